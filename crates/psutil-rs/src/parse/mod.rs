@@ -1,0 +1,10 @@
+//! The parser layer: pure functions from the bytes of one kernel file to a typed value.
+//!
+//! No I/O happens here, so every parser runs on captured fixtures, in doc tests and under
+//! the fuzzer. One module per kernel file, named after it. Parsers never panic: malformed
+//! input is an [`Error::Parse`](crate::Error::Parse) naming the file and line.
+
+pub mod fields;
+pub mod meminfo;
+pub mod vmstat;
+pub mod zoneinfo;

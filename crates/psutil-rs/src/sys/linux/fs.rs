@@ -1,0 +1,73 @@
+#![allow(dead_code)] // helpers for the areas being added
+//! File reads on /proc and /sys, with errors mapped to the crate's kinds.
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Reads a whole file. /proc files report a size of 0, so this reads until EOF with a
+/// 32 KiB initial buffer (psutil's chunk size, large enough that most files arrive in
+/// one read, which the kernel guarantees to be consistent).
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
+    let mut f = std::fs::File::open(path).map_err(|e| Error::from_io(e, path))?;
+    let mut buf = Vec::with_capacity(32 * 1024);
+    f.read_to_end(&mut buf)
+        .map_err(|e| Error::from_io(e, path))?;
+    Ok(buf)
+}
+
+/// Reads a file, returning `None` when it does not exist.
+pub(crate) fn read_opt(path: &Path) -> Result<Option<Vec<u8>>> {
+    match read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(Error::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Reads a small sysfs attribute and trims the trailing newline and spaces.
+pub(crate) fn read_trimmed(path: &Path) -> Result<Vec<u8>> {
+    let mut b = read(path)?;
+    while b.last().is_some_and(|c| c.is_ascii_whitespace()) {
+        b.pop();
+    }
+    Ok(b)
+}
+
+/// Reads a file and hands it to a parser; a parse error gets the full path.
+pub(crate) fn parse<T>(path: &Path, parser: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+    let data = read(path)?;
+    parser(&data).map_err(|e| e.at_path(path))
+}
+
+/// True if `path` exists (follows symlinks).
+pub(crate) fn exists(path: &Path) -> bool {
+    path.exists()
+}
+
+/// The names in a directory, unsorted. A missing directory is `NotFound`.
+pub(crate) fn list_dir(path: &Path) -> Result<Vec<OsString>> {
+    let rd = std::fs::read_dir(path).map_err(|e| Error::from_io(e, path))?;
+    let mut out = Vec::new();
+    for entry in rd {
+        match entry {
+            Ok(e) => out.push(e.file_name()),
+            // An entry that vanished while listing is skipped.
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => continue,
+            Err(e) => return Err(Error::from_io(e, path)),
+        }
+    }
+    Ok(out)
+}
+
+/// `readlink(2)`.
+pub(crate) fn read_link(path: &Path) -> Result<PathBuf> {
+    std::fs::read_link(path).map_err(|e| Error::from_io(e, path))
+}
+
+/// `realpath(3)`.
+pub(crate) fn canonicalize(path: &Path) -> Result<PathBuf> {
+    std::fs::canonicalize(path).map_err(|e| Error::from_io(e, path))
+}

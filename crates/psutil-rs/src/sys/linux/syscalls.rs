@@ -1,0 +1,22 @@
+#![allow(dead_code)] // helpers for the areas being added
+//! Small syscalls and system constants.
+
+/// `sysconf(_SC_PAGESIZE)`.
+pub(crate) fn page_size() -> u64 {
+    rustix::param::page_size() as u64
+}
+
+/// `sysconf(_SC_CLK_TCK)`: the unit of the times in /proc/stat and /proc/<pid>/stat.
+pub(crate) fn clock_ticks() -> u64 {
+    rustix::param::clock_ticks_per_second()
+}
+
+/// Swap totals from `sysinfo(2)`: `(total, free)` in bytes.
+pub(crate) fn sysinfo_swap() -> (u64, u64) {
+    let si = rustix::system::sysinfo();
+    let unit = u64::from(si.mem_unit.max(1));
+    (
+        si.totalswap.saturating_mul(unit),
+        si.freeswap.saturating_mul(unit),
+    )
+}

@@ -1,0 +1,6 @@
+//! Integration tests, one binary (ripgrep's layout). Each module checks one area of the
+//! API against independent sources: fixture trees, the classic tools, and psutil itself.
+
+mod util;
+
+mod memory;
