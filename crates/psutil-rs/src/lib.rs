@@ -36,6 +36,7 @@
 
 mod error;
 mod memory;
+mod nowrap;
 pub mod parse;
 mod percent;
 mod root;
