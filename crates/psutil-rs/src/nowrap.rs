@@ -99,7 +99,7 @@ mod tests {
         nw.apply(&mut r);
         assert_eq!(r[0].1, [125, 8]);
         // key disappears, then comes back: starts afresh
-        nw.apply(&mut vec![("b", [1, 1])]);
+        nw.apply(&mut [("b", [1, 1])]);
         let mut r = vec![("a", [3, 3])];
         nw.apply(&mut r);
         assert_eq!(r[0].1, [3, 3]);
