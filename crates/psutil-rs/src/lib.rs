@@ -34,6 +34,7 @@
     clippy::panic
 )]
 
+mod boot;
 mod error;
 mod memory;
 mod nowrap;
@@ -46,4 +47,5 @@ pub use error::{Error, Pid, Result};
 pub use root::{procfs_path, set_procfs_path, Root};
 
 // memory
+pub use boot::{boot_time, boot_time_system};
 pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};

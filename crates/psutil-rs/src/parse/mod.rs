@@ -6,5 +6,6 @@
 
 pub mod fields;
 pub mod meminfo;
+pub mod proc_stat;
 pub mod vmstat;
 pub mod zoneinfo;

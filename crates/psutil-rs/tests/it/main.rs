@@ -3,4 +3,5 @@
 
 mod util;
 
+mod boot;
 mod memory;
