@@ -20,4 +20,20 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 echo "== cargo test"
-cargo test --workspace --locked
+log=$(mktemp)
+pylog=$(mktemp)
+trap 'rm -f "$log" "$pylog"' EXIT
+cargo test --workspace --locked 2>&1 | tee "$log"
+
+echo "== python package (maturin build + pytest)"
+rm -rf target/wheels
+maturin build --locked --quiet --out target/wheels
+python3 -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/psutil_rs-*.whl
+# Run from a directory without python/psutil_rs so the installed wheel is what is tested.
+(cd tests/python && python3 -m pytest -q -p no:cacheprovider .) 2>&1 | tee "$pylog"
+
+# One closing line over everything: cargo prints a "test result" line per test binary
+# (the last, the doc tests, may count few tests) and pytest its own summary.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?/) p += $(i-1); if ($i ~ /^failed;?/) f += $(i-1); if ($i ~ /^ignored;?/) s += $(i-1) } }
+     / in [0-9.]+s/ && /passed|failed/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed,?$/) p += $(i-1); if ($i ~ /^failed,?$/) f += $(i-1); if ($i ~ /^skipped,?$/) s += $(i-1) } }
+     END { printf "\nall: %d passed, %d failed, %d skipped\n", p, f, s }' "$log" "$pylog"

@@ -1,0 +1,19 @@
+//! `psutil_rs._native`: the Python binding's native module.
+//!
+//! It only converts types: every function calls the `psutil_rs` crate and returns plain
+//! tuples, dicts and numbers, which `python/psutil_rs` wraps into psutil's named tuples.
+//! Errors become the Python exception classes of `psutil_rs._common` (see `errors.rs`).
+
+use pyo3::prelude::*;
+
+mod errors;
+mod memory;
+mod root;
+
+/// The module initialiser.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("version", env!("CARGO_PKG_VERSION"))?;
+    memory::register(m)?;
+    Ok(())
+}
