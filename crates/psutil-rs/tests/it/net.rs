@@ -1,0 +1,183 @@
+//! Network functions against `ip`, `ss`, /sys/class/net, fixtures and psutil.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::util::*;
+
+// ---------------------------------------------------------------- net_io_counters
+
+/// `ip -s -j link` counters per NIC, in our field order.
+fn ip_link_counters() -> BTreeMap<String, [u64; 8]> {
+    let v: Value = serde_json::from_str(&run("ip", &["-s", "-j", "link"])).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let s = &l["stats64"];
+            let g = |dir: &str, k: &str| s[dir][k].as_u64().unwrap();
+            (
+                l["ifname"].as_str().unwrap().to_string(),
+                [
+                    g("tx", "bytes"),
+                    g("rx", "bytes"),
+                    g("tx", "packets"),
+                    g("rx", "packets"),
+                    g("rx", "errors"),
+                    g("tx", "errors"),
+                    g("rx", "dropped"),
+                    g("tx", "dropped"),
+                ],
+            )
+        })
+        .collect()
+}
+
+const FIELDS: [&str; 8] = [
+    "bytes_sent",
+    "bytes_recv",
+    "packets_sent",
+    "packets_recv",
+    "errin",
+    "errout",
+    "dropin",
+    "dropout",
+];
+
+fn as_array(c: &psutil_rs::NetIoCounters) -> [u64; 8] {
+    [
+        c.bytes_sent,
+        c.bytes_recv,
+        c.packets_sent,
+        c.packets_recv,
+        c.errin,
+        c.errout,
+        c.dropin,
+        c.dropout,
+    ]
+}
+
+#[test]
+fn net_io_counters_pernic_between_two_ip_reads() {
+    // Counters only grow: ours must lie between an `ip` read before and one after.
+    let before = ip_link_counters();
+    let ours = psutil_rs::Root::host()
+        .net_io_counters_pernic_raw()
+        .unwrap();
+    let after = ip_link_counters();
+    let names: BTreeSet<_> = ours.keys().cloned().collect();
+    assert_eq!(names, before.keys().cloned().collect::<BTreeSet<_>>());
+    for (nic, c) in &ours {
+        let (b, a, o) = (before[nic], after[nic], as_array(c));
+        for i in 0..8 {
+            assert!(
+                b[i] <= o[i] && o[i] <= a[i],
+                "{nic} field {i}: ip {} <= ours {} <= ip {}",
+                b[i],
+                o[i],
+                a[i]
+            );
+        }
+    }
+}
+
+#[test]
+fn net_io_counters_match_psutil() {
+    let p1 = psutil("psutil.net_io_counters(pernic=True)");
+    let ours = psutil_rs::net_io_counters_pernic().unwrap();
+    let total = psutil_rs::net_io_counters().unwrap().unwrap();
+    let p2 = psutil("psutil.net_io_counters(pernic=True)");
+    assert_eq!(
+        ours.keys().collect::<BTreeSet<_>>(),
+        p1.as_object().unwrap().keys().collect::<BTreeSet<_>>()
+    );
+    let mut sum = [0u64; 8];
+    for (nic, c) in &ours {
+        let j = ours_json(c);
+        same_fields(&j, &p1[nic]);
+        for (k, v) in j.as_object().unwrap() {
+            let (lo, hi, o) = (
+                p1[nic][k].as_u64().unwrap(),
+                p2[nic][k].as_u64().unwrap(),
+                v.as_u64().unwrap(),
+            );
+            assert!(lo <= o && o <= hi, "{nic}.{k}: {lo} <= {o} <= {hi}");
+        }
+        for (s, x) in sum.iter_mut().zip(as_array(c)) {
+            *s += x;
+        }
+    }
+    // the total is read after the per-NIC values: at least their sum, at most psutil's
+    // later read.
+    let p2sum = |i: usize| -> u64 {
+        p2.as_object()
+            .unwrap()
+            .values()
+            .map(|c| c[FIELDS[i]].as_u64().unwrap())
+            .sum()
+    };
+    for (i, (t, s)) in as_array(&total).iter().zip(sum).enumerate() {
+        assert!(
+            s <= *t && *t <= p2sum(i),
+            "total field {i}: {s} <= {t} <= {}",
+            p2sum(i)
+        );
+    }
+    same_fields(&ours_json(&total), &psutil("psutil.net_io_counters()"));
+}
+
+fn ours_json<T: serde::Serialize>(v: &T) -> Value {
+    ours(v)
+}
+
+#[test]
+fn net_io_counters_fixture() {
+    let r = fixture_root("debian12-6.18");
+    let m = r.net_io_counters_pernic_raw().unwrap();
+    assert_eq!(m.len(), 4);
+    let eth0 = m["eth0"];
+    assert_eq!(
+        (
+            eth0.bytes_recv,
+            eth0.packets_recv,
+            eth0.bytes_sent,
+            eth0.packets_sent
+        ),
+        (33851859, 1270, 90073, 813)
+    );
+    assert_eq!(m["lo"].bytes_sent, 3193);
+}
+
+#[test]
+fn net_io_counters_no_nics_is_none() {
+    let head = b"Inter-|   Receive |  Transmit\n face |bytes packets|bytes packets\n";
+    let t = TempTree::new(&[("proc/net/dev", head)]);
+    assert_eq!(t.root().net_io_counters().unwrap(), None);
+    assert!(t.root().net_io_counters_pernic().unwrap().is_empty());
+}
+
+#[test]
+fn net_io_counters_garbage_names_the_file() {
+    let t = TempTree::new(&[("proc/net/dev", b"h\nh\n  eth0: 1 2 3\n")]);
+    let e = t.root().net_io_counters().unwrap_err();
+    assert!(e.to_string().contains("net/dev line 3"), "{e}");
+}
+
+#[test]
+fn net_io_counters_nowrap_corrects_a_wrap() {
+    let dev = |rx: u64| {
+        format!("h\nh\n  eth0: {rx} 1 0 0 0 0 0 0 5 1 0 0 0 0 0 0\n  lo: 7 1 0 0 0 0 0 0 7 1 0 0 0 0 0 0\n")
+    };
+    let t = TempTree::new(&[("proc/net/dev", dev(1000).as_bytes())]);
+    let r = t.root();
+    assert_eq!(r.net_io_counters_pernic().unwrap()["eth0"].bytes_recv, 1000);
+    // a 32-bit counter wrapped: 1000 -> 10 reads as 1010
+    std::fs::write(t.dir.join("proc/net/dev"), dev(10)).unwrap();
+    assert_eq!(r.net_io_counters_pernic().unwrap()["eth0"].bytes_recv, 1010);
+    assert_eq!(r.net_io_counters().unwrap().unwrap().bytes_recv, 1017);
+    assert_eq!(
+        r.net_io_counters_pernic_raw().unwrap()["eth0"].bytes_recv,
+        10
+    );
+}
