@@ -52,6 +52,8 @@ pub use boot::{boot_time, boot_time_system};
 pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
 
 // net
+pub use net::if_addrs::{net_if_addrs, NicAddress};
 pub use net::io_counters::{
     net_io_counters, net_io_counters_cache_clear, net_io_counters_pernic, NetIoCounters,
 };
+pub use net::kind::{AddressFamily, ConnectionKind, ConnectionStatus, SocketType};

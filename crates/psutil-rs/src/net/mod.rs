@@ -1,3 +1,5 @@
 //! Network: I/O counters, connections, interface addresses and interface stats.
 
+pub(crate) mod if_addrs;
 pub(crate) mod io_counters;
+pub(crate) mod kind;

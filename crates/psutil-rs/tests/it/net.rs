@@ -125,6 +125,40 @@ fn net_io_counters_match_psutil() {
         );
     }
     same_fields(&ours_json(&total), &psutil("psutil.net_io_counters()"));
+    field_order(&total, "snetio");
+}
+
+/// Asserts that `v` serializes its fields in the order of psutil's namedtuple `nt`
+/// (serde_json's `Value` sorts keys, so the serialized text is checked).
+#[track_caller]
+fn field_order<T: serde::Serialize>(v: &T, nt: &str) {
+    let text = serde_json::to_string(v).unwrap();
+    let fields = psutil(&format!("psutil._ntuples.{nt}._fields"));
+    let fields: Vec<&str> = fields
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    let ours: Vec<String> = serde_json::from_str::<Value>(&text)
+        .unwrap()
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(ours.len(), fields.len(), "{nt}: {text}");
+    let pos: Vec<usize> = fields
+        .iter()
+        .map(|f| {
+            text.find(&format!("\"{f}\":"))
+                .unwrap_or_else(|| panic!("{nt}.{f} missing in {text}"))
+        })
+        .collect();
+    assert!(
+        pos.windows(2).all(|w| w[0] < w[1]),
+        "{nt} field order: {text} vs {fields:?}"
+    );
 }
 
 fn ours_json<T: serde::Serialize>(v: &T) -> Value {
@@ -180,4 +214,109 @@ fn net_io_counters_nowrap_corrects_a_wrap() {
         r.net_io_counters_pernic_raw().unwrap()["eth0"].bytes_recv,
         10
     );
+}
+
+// ---------------------------------------------------------------- net_if_addrs
+
+#[test]
+fn net_if_addrs_equals_psutil() {
+    let ours = ours(&psutil_rs::net_if_addrs().unwrap());
+    let p = psutil("psutil.net_if_addrs()");
+    // same NICs, same lists in the same order, same fields
+    assert_eq!(ours, p);
+    let any = psutil_rs::net_if_addrs()
+        .unwrap()
+        .into_values()
+        .flatten()
+        .next();
+    field_order(&any.unwrap(), "snicaddr");
+}
+
+fn prefix_to_mask(family: &str, len: u32) -> String {
+    if family == "inet" {
+        let m = if len == 0 { 0 } else { u32::MAX << (32 - len) };
+        std::net::Ipv4Addr::from(m).to_string()
+    } else {
+        let m = if len == 0 {
+            0
+        } else {
+            u128::MAX << (128 - len)
+        };
+        std::net::Ipv6Addr::from(m).to_string()
+    }
+}
+
+#[test]
+fn net_if_addrs_matches_ip_addr() {
+    // (nic, family, address, netmask, broadcast) from `ip -j addr`
+    type Row = (String, u16, String, Option<String>, Option<String>);
+    let v: Value = serde_json::from_str(&run("ip", &["-j", "addr"])).unwrap();
+    let mut expected: BTreeSet<Row> = BTreeSet::new();
+    for link in v.as_array().unwrap() {
+        let nic = link["ifname"].as_str().unwrap().to_string();
+        let flags: Vec<&str> = link["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect();
+        if let Some(mac) = link["address"].as_str() {
+            let bcast = link["broadcast"]
+                .as_str()
+                .filter(|_| flags.contains(&"BROADCAST"))
+                .map(String::from);
+            expected.insert((nic.clone(), 17, mac.to_string(), None, bcast));
+        }
+        for a in link["addr_info"].as_array().unwrap() {
+            let fam = a["family"].as_str().unwrap();
+            let mut local = a["local"].as_str().unwrap().to_string();
+            let link_local = a["scope"].as_str() == Some("link");
+            if fam == "inet6" && link_local {
+                local = format!("{local}%{nic}");
+            }
+            let mask = prefix_to_mask(fam, a["prefixlen"].as_u64().unwrap() as u32);
+            let bcast = a["broadcast"].as_str().map(String::from);
+            let famn = if fam == "inet" { 2 } else { 10 };
+            expected.insert((nic.clone(), famn, local, Some(mask), bcast));
+        }
+    }
+    let ours: BTreeSet<Row> = psutil_rs::net_if_addrs()
+        .unwrap()
+        .into_iter()
+        .flat_map(|(nic, v)| {
+            v.into_iter().map(move |a| {
+                (
+                    nic.clone(),
+                    a.family.as_raw(),
+                    a.address,
+                    a.netmask,
+                    a.broadcast,
+                )
+            })
+        })
+        .collect();
+    assert_eq!(ours, expected);
+}
+
+#[test]
+fn net_if_addrs_sorted_and_exclusive() {
+    for (nic, list) in psutil_rs::net_if_addrs().unwrap() {
+        let fams: Vec<u16> = list.iter().map(|a| a.family.as_raw()).collect();
+        let mut sorted = fams.clone();
+        sorted.sort();
+        assert_eq!(fams, sorted, "{nic}");
+        for a in &list {
+            assert!(a.broadcast.is_none() || a.ptp.is_none(), "{nic}: {a:?}");
+            if a.family == psutil_rs::AddressFamily::Packet {
+                assert_eq!(a.address.len(), 17, "{nic}: {a:?}");
+                assert!(a.netmask.is_none());
+            }
+        }
+    }
+}
+
+#[test]
+fn net_if_addrs_needs_the_host() {
+    let e = fixture_root("debian12-6.18").net_if_addrs().unwrap_err();
+    assert!(matches!(e, psutil_rs::Error::Unsupported { .. }), "{e}");
 }

@@ -23,3 +23,4 @@ pub(crate) const DEFAULT_DIRS: Dirs = Dirs {
     etc: "/etc",
     run: "/run",
 };
+pub(crate) mod ifaddrs;
