@@ -53,6 +53,7 @@ pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
 
 // net
 pub use net::if_addrs::{net_if_addrs, NicAddress};
+pub use net::if_stats::{net_if_stats, NicDuplex, NicStats};
 pub use net::io_counters::{
     net_io_counters, net_io_counters_cache_clear, net_io_counters_pernic, NetIoCounters,
 };

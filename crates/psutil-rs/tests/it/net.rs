@@ -320,3 +320,94 @@ fn net_if_addrs_needs_the_host() {
     let e = fixture_root("debian12-6.18").net_if_addrs().unwrap_err();
     assert!(matches!(e, psutil_rs::Error::Unsupported { .. }), "{e}");
 }
+
+// ---------------------------------------------------------------- net_if_stats
+
+#[test]
+fn net_if_stats_equals_psutil() {
+    let ours_v = psutil_rs::net_if_stats().unwrap();
+    let p = psutil("psutil.net_if_stats()");
+    assert_eq!(ours(&ours_v), p);
+    field_order(ours_v.values().next().unwrap(), "snicstats");
+}
+
+#[test]
+fn net_if_stats_matches_sysfs() {
+    let stats = psutil_rs::net_if_stats().unwrap();
+    let sys = |nic: &str, f: &str| std::fs::read_to_string(format!("/sys/class/net/{nic}/{f}"));
+    for (nic, s) in &stats {
+        assert_eq!(s.mtu.to_string(), sys(nic, "mtu").unwrap().trim(), "{nic}");
+        // /sys flags is dev->flags; SIOCGIFFLAGS adds the operational IFF_RUNNING.
+        let raw = u32::from_str_radix(
+            sys(nic, "flags").unwrap().trim().trim_start_matches("0x"),
+            16,
+        )
+        .unwrap();
+        let names = [
+            "up",
+            "broadcast",
+            "debug",
+            "loopback",
+            "pointopoint",
+            "notrailers",
+            "running",
+            "noarp",
+            "promisc",
+            "allmulti",
+            "master",
+            "slave",
+            "multicast",
+            "portsel",
+            "automedia",
+            "dynamic",
+        ];
+        let expected: Vec<&str> = names
+            .iter()
+            .enumerate()
+            .filter(|(i, n)| raw & (1 << i) != 0 || (**n == "running" && s.isup))
+            .map(|(_, n)| *n)
+            .collect();
+        assert_eq!(s.flags, expected.join(","), "{nic}");
+        // running == up with an operational state of up or unknown (netif_oper_up)
+        let oper = sys(nic, "operstate").unwrap();
+        let up = raw & 1 != 0 && matches!(oper.trim(), "up" | "unknown");
+        assert_eq!(s.isup, up, "{nic}: operstate {oper}");
+        // speed/duplex: sysfs reads the same ethtool data (EINVAL when unsupported,
+        // -1 for SPEED_UNKNOWN).
+        match sys(nic, "speed")
+            .ok()
+            .and_then(|v| v.trim().parse::<i64>().ok())
+        {
+            Some(v) if v > 0 => assert_eq!(i64::from(s.speed), v, "{nic}"),
+            _ => assert_eq!(s.speed, 0, "{nic}"),
+        }
+        let duplex = match sys(nic, "duplex").as_deref().map(str::trim) {
+            Ok("full") => psutil_rs::NicDuplex::Full,
+            Ok("half") => psutil_rs::NicDuplex::Half,
+            _ => psutil_rs::NicDuplex::Unknown,
+        };
+        assert_eq!(s.duplex, duplex, "{nic}");
+    }
+    // keys are /proc/net/dev's names
+    let dev = psutil_rs::Root::host()
+        .net_io_counters_pernic_raw()
+        .unwrap();
+    assert_eq!(
+        stats.keys().collect::<BTreeSet<_>>(),
+        dev.keys().collect::<BTreeSet<_>>()
+    );
+}
+
+#[test]
+fn net_if_stats_skips_vanished_nics() {
+    // A NIC listed in /proc/net/dev that does not exist gives ENODEV and is skipped;
+    // the others are still reported (names from the tree, values from the host).
+    let mut dev = std::fs::read("/proc/net/dev").unwrap();
+    dev.extend_from_slice(b"nosuchnic0: 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n");
+    let t = TempTree::new(&[("proc/net/dev", &dev)]);
+    let r = psutil_rs::Root::with_procfs(t.dir.join("proc"));
+    assert!(!r.is_host());
+    let stats = r.net_if_stats().unwrap();
+    assert!(!stats.contains_key("nosuchnic0"));
+    assert_eq!(stats, psutil_rs::net_if_stats().unwrap());
+}
