@@ -37,6 +37,7 @@
 mod boot;
 mod error;
 mod memory;
+mod net;
 mod nowrap;
 pub mod parse;
 mod percent;
@@ -49,3 +50,11 @@ pub use root::{procfs_path, set_procfs_path, Root};
 // memory
 pub use boot::{boot_time, boot_time_system};
 pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
+
+// net
+pub use net::if_addrs::{net_if_addrs, NicAddress};
+pub use net::if_stats::{net_if_stats, NicDuplex, NicStats};
+pub use net::io_counters::{
+    net_io_counters, net_io_counters_cache_clear, net_io_counters_pernic, NetIoCounters,
+};
+pub use net::kind::{AddressFamily, ConnectionKind, ConnectionStatus, SocketType};

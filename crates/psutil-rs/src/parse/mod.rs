@@ -6,6 +6,7 @@
 
 pub mod fields;
 pub mod meminfo;
+pub mod net_dev;
 pub mod proc_stat;
 pub mod vmstat;
 pub mod zoneinfo;

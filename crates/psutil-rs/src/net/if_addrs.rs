@@ -1,0 +1,73 @@
+//! `net_if_addrs()`.
+
+use std::collections::HashMap;
+
+use crate::error::{Error, Result};
+use crate::net::kind::AddressFamily;
+use crate::root::Root;
+use crate::sys;
+
+/// One address of a network interface. psutil's `snicaddr`, with its fields in its
+/// order.
+#[doc(alias = "snicaddr")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct NicAddress {
+    /// [`AddressFamily::Inet`], [`AddressFamily::Inet6`] or [`AddressFamily::Packet`]
+    /// (psutil's `AF_LINK`, for the MAC address).
+    pub family: AddressFamily,
+    /// The address: dotted IPv4, IPv6 as `getnameinfo(NI_NUMERICHOST)` writes it
+    /// (link-local addresses end in `%<interface>`), or a MAC `aa:bb:cc:dd:ee:ff`
+    /// (padded with `:00` to six bytes when the hardware address is shorter).
+    pub address: String,
+    /// The netmask in the same notation; `None` for MAC addresses.
+    pub netmask: Option<String>,
+    /// The broadcast address; only for interfaces with `IFF_BROADCAST`.
+    pub broadcast: Option<String>,
+    /// The point-to-point destination; only for interfaces with `IFF_POINTOPOINT`.
+    /// Never set together with `broadcast`.
+    pub ptp: Option<String>,
+}
+
+impl Root {
+    /// [`net_if_addrs`] through this root. `getifaddrs(3)` describes the running
+    /// system only, so a root that is not the host's is [`Error::Unsupported`].
+    pub fn net_if_addrs(&self) -> Result<HashMap<String, Vec<NicAddress>>> {
+        if !self.is_host() {
+            return Err(Error::unsupported(
+                "net_if_addrs reads getifaddrs(3), which only describes the running system",
+            ));
+        }
+        net_if_addrs()
+    }
+}
+
+/// The addresses of every network interface, keyed by interface name. psutil's
+/// `net_if_addrs()`.
+///
+/// Read with `getifaddrs(3)` (netlink `RTM_GETLINK` + `RTM_GETADDR` inside glibc). Each
+/// list is sorted by family (IPv4, IPv6, then MAC), keeping the kernel's order within a
+/// family. Interfaces without any address (e.g. a tunnel with no hardware address and
+/// no IP) are absent.
+pub fn net_if_addrs() -> Result<HashMap<String, Vec<NicAddress>>> {
+    let mut raw = sys::ifaddrs::getifaddrs()?;
+    raw.sort_by_key(|a| a.family); // stable, like Python's list.sort
+    let mut out: HashMap<String, Vec<NicAddress>> = HashMap::new();
+    for a in raw {
+        let family = AddressFamily::from_raw(a.family);
+        let mut address = a.address;
+        if family == AddressFamily::Packet {
+            while address.matches(':').count() < 5 {
+                address.push_str(":00");
+            }
+        }
+        out.entry(a.name).or_default().push(NicAddress {
+            family,
+            address,
+            netmask: a.netmask,
+            broadcast: a.broadcast,
+            ptp: a.ptp,
+        });
+    }
+    Ok(out)
+}

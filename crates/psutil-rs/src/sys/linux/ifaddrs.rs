@@ -1,0 +1,137 @@
+#![allow(unsafe_code)]
+//! `getifaddrs(3)`: the addresses of every network interface, formatted as psutil's C
+//! extension formats them (`getnameinfo(NI_NUMERICHOST)` for IP addresses, `aa:bb:..`
+//! for link-layer addresses).
+
+use std::ffi::CStr;
+use std::io;
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+
+/// One `struct ifaddrs` entry whose address psutil can format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct IfAddr {
+    /// `ifa_name`.
+    pub name: String,
+    /// `ifa_addr->sa_family`.
+    pub family: u16,
+    /// The formatted `ifa_addr`.
+    pub address: String,
+    /// The formatted `ifa_netmask`, if any.
+    pub netmask: Option<String>,
+    /// The formatted `ifa_broadaddr`, only when `IFF_BROADCAST` is set.
+    pub broadcast: Option<String>,
+    /// The formatted `ifa_dstaddr`, only when `IFF_POINTOPOINT` is set (and not
+    /// `IFF_BROADCAST`).
+    pub ptp: Option<String>,
+}
+
+/// Calls `getifaddrs(3)` and formats each entry. Entries without an address, or whose
+/// family is not `AF_INET`, `AF_INET6` or `AF_PACKET`, or whose link-layer address is
+/// empty, are skipped (as psutil does).
+pub(crate) fn getifaddrs() -> Result<Vec<IfAddr>> {
+    let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
+    // SAFETY: `head` is a valid out-pointer; on success it receives a list that we free
+    // with freeifaddrs below and do not use afterwards.
+    let rc = unsafe { libc::getifaddrs(&mut head) };
+    if rc != 0 {
+        return Err(Error::from_io(
+            io::Error::last_os_error(),
+            PathBuf::from("getifaddrs"),
+        ));
+    }
+    let mut out = Vec::new();
+    let mut cur = head;
+    while !cur.is_null() {
+        // SAFETY: `cur` is a non-null node of the list returned by getifaddrs, valid
+        // until freeifaddrs.
+        let ifa = unsafe { &*cur };
+        cur = ifa.ifa_next;
+        if let Some(entry) = convert(ifa) {
+            out.push(entry);
+        }
+    }
+    // SAFETY: `head` came from a successful getifaddrs and is freed exactly once.
+    unsafe { libc::freeifaddrs(head) };
+    Ok(out)
+}
+
+fn convert(ifa: &libc::ifaddrs) -> Option<IfAddr> {
+    if ifa.ifa_addr.is_null() || ifa.ifa_name.is_null() {
+        return None;
+    }
+    // SAFETY: ifa_addr is non-null and points to at least a `sockaddr` header.
+    let family = unsafe { (*ifa.ifa_addr).sa_family };
+    let address = format_sockaddr(ifa.ifa_addr, family)?;
+    // SAFETY: ifa_name is a non-null NUL-terminated string owned by the list.
+    let name = unsafe { CStr::from_ptr(ifa.ifa_name) }
+        .to_string_lossy()
+        .into_owned();
+    let netmask = format_sockaddr(ifa.ifa_netmask, family);
+    let flags = ifa.ifa_flags;
+    let (mut broadcast, mut ptp) = (None, None);
+    // ifa_ifu is the union of ifa_broadaddr and ifa_dstaddr, told apart by the flags.
+    if flags & (libc::IFF_BROADCAST as u32) != 0 {
+        broadcast = format_sockaddr(ifa.ifa_ifu, family);
+    } else if flags & (libc::IFF_POINTOPOINT as u32) != 0 {
+        ptp = format_sockaddr(ifa.ifa_ifu, family);
+    }
+    Some(IfAddr {
+        name,
+        family,
+        address,
+        netmask,
+        broadcast,
+        ptp,
+    })
+}
+
+/// Formats one address of the given family; `None` for a null pointer, an unknown
+/// family or an empty link-layer address.
+fn format_sockaddr(sa: *const libc::sockaddr, family: u16) -> Option<String> {
+    if sa.is_null() {
+        return None;
+    }
+    let family = i32::from(family);
+    if family == libc::AF_PACKET {
+        // SAFETY: for AF_PACKET entries glibc stores a `sockaddr_ll` (its own storage in
+        // the ifaddrs block, large enough for the struct).
+        let ll = unsafe { &*(sa as *const libc::sockaddr_ll) };
+        let len = usize::from(ll.sll_halen).min(ll.sll_addr.len());
+        let bytes = ll.sll_addr.get(..len)?;
+        if bytes.is_empty() {
+            return None;
+        }
+        let parts: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        return Some(parts.join(":"));
+    }
+    let len = if family == libc::AF_INET {
+        std::mem::size_of::<libc::sockaddr_in>()
+    } else if family == libc::AF_INET6 {
+        std::mem::size_of::<libc::sockaddr_in6>()
+    } else {
+        return None;
+    };
+    let mut host = [0 as libc::c_char; libc::NI_MAXHOST as usize];
+    // SAFETY: `sa` points to a sockaddr_in/sockaddr_in6 of `len` bytes (the family says
+    // which), `host` is a writable buffer of the length passed, and no service buffer
+    // is requested.
+    let rc = unsafe {
+        libc::getnameinfo(
+            sa,
+            len as libc::socklen_t,
+            host.as_mut_ptr(),
+            host.len() as libc::socklen_t,
+            std::ptr::null_mut(),
+            0,
+            libc::NI_NUMERICHOST,
+        )
+    };
+    if rc != 0 {
+        return None;
+    }
+    // SAFETY: on success getnameinfo wrote a NUL-terminated string into `host`.
+    let s = unsafe { CStr::from_ptr(host.as_ptr()) };
+    Some(s.to_string_lossy().into_owned())
+}
