@@ -1,0 +1,15 @@
+//! The subcommands, one module each.
+
+mod free;
+mod overview;
+
+use crate::args::{Cli, Command};
+use crate::out::CmdError;
+
+/// Runs the chosen subcommand (or the overview).
+pub fn run(cli: Cli) -> Result<(), CmdError> {
+    match cli.command {
+        None => overview::run(cli.json),
+        Some(Command::Free(a)) => free::run(&a, cli.json),
+    }
+}

@@ -1,0 +1,26 @@
+//! `psutil`: the classic Unix tools (ps, top, free, df, …) rebuilt on psutil-rs.
+//!
+//! With no arguments it prints a one-screen system overview. Each subcommand lives in
+//! its own module under `cmd/` and mimics the classic tool's default output; `--json`
+//! prints psutil's field names instead.
+
+mod args;
+mod cmd;
+mod fmt;
+mod out;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = args::Cli::parse();
+    match cmd::run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if out::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("psutil: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
