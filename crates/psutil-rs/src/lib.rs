@@ -49,3 +49,11 @@ pub use root::{procfs_path, set_procfs_path, Root};
 // memory
 pub use boot::{boot_time, boot_time_system};
 pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
+
+// cpu
+mod cpu;
+pub use cpu::{
+    cpu_count, cpu_count_physical, cpu_freq, cpu_freq_percpu, cpu_percent, cpu_percent_percpu,
+    cpu_stats, cpu_times, cpu_times_percent, cpu_times_percent_percpu, cpu_times_percpu,
+    getloadavg, CpuFreq, CpuSampler, CpuStats, CpuTimes, LoadAvg,
+};

@@ -9,3 +9,6 @@ pub mod meminfo;
 pub mod proc_stat;
 pub mod vmstat;
 pub mod zoneinfo;
+// cpu
+pub mod cpuinfo;
+pub mod loadavg;

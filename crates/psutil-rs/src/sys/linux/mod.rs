@@ -23,3 +23,7 @@ pub(crate) const DEFAULT_DIRS: Dirs = Dirs {
     etc: "/etc",
     run: "/run",
 };
+
+// cpu
+pub(crate) mod cpu;
+pub(crate) use cpu::{loadavg_sysinfo, nprocessors_onln};
