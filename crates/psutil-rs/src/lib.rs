@@ -58,3 +58,10 @@ pub use net::io_counters::{
     net_io_counters, net_io_counters_cache_clear, net_io_counters_pernic, NetIoCounters,
 };
 pub use net::kind::{AddressFamily, ConnectionKind, ConnectionStatus, SocketType};
+// cpu
+mod cpu;
+pub use cpu::{
+    cpu_count, cpu_count_physical, cpu_freq, cpu_freq_percpu, cpu_percent, cpu_percent_percpu,
+    cpu_stats, cpu_times, cpu_times_percent, cpu_times_percent_percpu, cpu_times_percpu,
+    getloadavg, CpuFreq, CpuSampler, CpuStats, CpuTimes, LoadAvg,
+};

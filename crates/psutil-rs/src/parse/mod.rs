@@ -10,3 +10,6 @@ pub mod net_dev;
 pub mod proc_stat;
 pub mod vmstat;
 pub mod zoneinfo;
+// cpu
+pub mod cpuinfo;
+pub mod loadavg;

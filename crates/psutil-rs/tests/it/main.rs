@@ -4,5 +4,6 @@
 mod util;
 
 mod boot;
+mod cpu;
 mod memory;
 mod net;

@@ -25,3 +25,7 @@ pub(crate) const DEFAULT_DIRS: Dirs = Dirs {
 };
 pub(crate) mod ethtool;
 pub(crate) mod ifaddrs;
+
+// cpu
+pub(crate) mod cpu;
+pub(crate) use cpu::{loadavg_sysinfo, nprocessors_onln};
