@@ -9,3 +9,8 @@ pub mod meminfo;
 pub mod proc_stat;
 pub mod vmstat;
 pub mod zoneinfo;
+// disk
+pub mod diskstats;
+pub mod filesystems;
+pub mod mounts;
+pub mod partitions;
