@@ -49,3 +49,10 @@ pub use root::{procfs_path, set_procfs_path, Root};
 // memory
 pub use boot::{boot_time, boot_time_system};
 pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
+
+// disk
+mod disk;
+pub use disk::{
+    disk_io_counters, disk_io_counters_cache_clear, disk_io_counters_perdisk, disk_partitions,
+    disk_usage, disk_usage_timeout, DiskIoCounters, DiskPartition, DiskUsage,
+};

@@ -4,4 +4,5 @@
 mod util;
 
 mod boot;
+mod disk;
 mod memory;
