@@ -45,7 +45,9 @@ impl Root {
     /// The mount table is `/etc/mtab` (its real path) when this root is the host's and
     /// the file exists, otherwise `<procfs>/self/mounts`. `/dev/root` is resolved with
     /// `<procfs>/partitions`, `<sysfs>/dev/block/M:m/uevent` and
-    /// `<sysfs>/class/block/*/dev`, and must exist under this root's `/dev`.
+    /// `<sysfs>/class/block/*/dev`, and must exist under this root's `/dev`; the device
+    /// looked for is always that of the running system's `/` (`stat("/")`), as in
+    /// psutil, since a directory tree has no `st_dev` of its own to offer.
     pub fn disk_partitions(&self, all: bool) -> Result<Vec<DiskPartition>> {
         let physical: Option<HashSet<String>> = if all {
             None

@@ -64,16 +64,25 @@ pub fn disk_usage(path: impl AsRef<Path>) -> Result<DiskUsage> {
 /// such thread behind. Failing to start the thread is [`Error::Io`].
 pub fn disk_usage_timeout(path: impl AsRef<Path>, timeout: Duration) -> Result<DiskUsage> {
     let path = path.as_ref().to_path_buf();
-    let (tx, rx) = mpsc::sync_channel(1);
     let thread_path = path.clone();
+    with_timeout(&path, timeout, move || disk_usage(&thread_path))
+}
+
+/// Runs `f` on a new thread and waits at most `timeout` for its result.
+fn with_timeout<T: Send + 'static>(
+    path: &Path,
+    timeout: Duration,
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let (tx, rx) = mpsc::sync_channel(1);
     std::thread::Builder::new()
         .name("psutil-statvfs".into())
         .spawn(move || {
             // The receiver is gone after a timeout; nothing to do then.
-            let _ = tx.send(disk_usage(&thread_path));
+            let _ = tx.send(f());
         })
         .map_err(|e| Error::Io {
-            path: Some(path.clone()),
+            path: Some(path.to_path_buf()),
             source: e,
         })?;
     match rx.recv_timeout(timeout) {
@@ -84,7 +93,7 @@ pub fn disk_usage_timeout(path: impl AsRef<Path>, timeout: Duration) -> Result<D
             name: None,
         }),
         Err(mpsc::RecvTimeoutError::Disconnected) => Err(Error::Io {
-            path: Some(path),
+            path: Some(path.to_path_buf()),
             source: std::io::Error::other("statvfs helper thread ended without an answer"),
         }),
     }
@@ -105,5 +114,36 @@ mod tests {
         // A full filesystem with reserved blocks left: 100 %.
         let u = DiskUsage::from_statvfs((1000, 50, 0));
         assert_eq!(u.percent, 100.0);
+    }
+
+    #[test]
+    fn timeout_expires_on_a_call_that_hangs() {
+        // A stand-in for statvfs on a dead NFS server: a call that takes 3 s.
+        let start = std::time::Instant::now();
+        let r: Result<()> = with_timeout(Path::new("/hung"), Duration::from_millis(100), || {
+            std::thread::sleep(Duration::from_secs(3));
+            Ok(())
+        });
+        let elapsed = start.elapsed();
+        match r {
+            Err(Error::TimeoutExpired { seconds, pid, .. }) => {
+                assert_eq!(seconds, 0.1);
+                assert_eq!(pid, None);
+            }
+            other => panic!("expected TimeoutExpired, got {other:?}"),
+        }
+        assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+        // A call that answers in time passes its result (or error) through.
+        let r = with_timeout(Path::new("/x"), Duration::from_secs(10), || Ok(7));
+        assert_eq!(r.unwrap(), 7);
+        let r: Result<()> = with_timeout(Path::new("/x"), Duration::from_secs(10), || {
+            Err(Error::NotFound { path: "/x".into() })
+        });
+        assert!(r.unwrap_err().is_not_found());
+        // A helper that dies without answering is an I/O error naming the path.
+        let r: Result<()> = with_timeout(Path::new("/dies"), Duration::from_secs(10), || {
+            panic!("helper died")
+        });
+        assert!(r.unwrap_err().to_string().contains("/dies"));
     }
 }
