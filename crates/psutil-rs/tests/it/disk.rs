@@ -124,7 +124,7 @@ fn fixture_partitions() {
 }
 
 const FILESYSTEMS: &[u8] =
-    b"nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\n\text4\n\tvfat\nnodev\tzfs\nnodev\tnfs\n";
+    b"nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\n\text4\n\tvfat\n\txfs\nnodev\tzfs\nnodev\tnfs\n";
 
 #[test]
 fn partition_filtering_on_a_hand_written_tree() {
@@ -733,4 +733,108 @@ fn fixture_io_counters() {
     );
     // Every device of the fixture has a sys/block entry; only vda is non-zero.
     assert_eq!(root.disk_io_counters_raw().unwrap().unwrap(), per["vda"]);
+}
+
+#[test]
+fn dev_root_resolves_to_findmnt_source_on_this_host() {
+    // A /proc with a '/dev/root' mount table, over the host's /sys and /dev (psutil's
+    // PROCFS_PATH semantics): each lookup source must find what findmnt(8) reports for /.
+    let source = run("findmnt", &["-o", "SOURCE", "-rn", "/"])
+        .trim()
+        .to_string();
+    if !source.starts_with("/dev/") {
+        return; // overlay or tmpfs root (containers): no block device to find
+    }
+    let partitions = std::fs::read("/proc/partitions").unwrap();
+    let mounts: &[u8] = b"/dev/root / ext4 rw 0 0\n";
+    let device = |files: &[(&str, &[u8])]| -> String {
+        let t = TempTree::new(files);
+        let root = psutil_rs::Root::with_procfs(t.dir.join("proc"));
+        let p = root.disk_partitions(true).unwrap();
+        p[0].device.to_string_lossy().into_owned()
+    };
+    // /proc/partitions (copied from the host).
+    let with_partitions = device(&[
+        ("proc/self/mounts", mounts),
+        ("proc/partitions", &partitions),
+    ]);
+    assert_eq!(with_partitions, source);
+    // No /proc/partitions: the host's /sys/dev/block/M:m/uevent.
+    assert_eq!(device(&[("proc/self/mounts", mounts)]), source);
+}
+
+/// disk_partitions(all) of a hand-written /proc, ours (Root::with_procfs) and psutil's
+/// (PROCFS_PATH), both over the host's /sys and /dev.
+fn partitions_vs_psutil_on_tree(files: &[(&str, &[u8])]) {
+    let t = TempTree::new(files);
+    let procfs = t.dir.join("proc");
+    let root = psutil_rs::Root::with_procfs(&procfs);
+    for all in [true, false] {
+        let expr = format!(
+            "(setattr(psutil, 'PROCFS_PATH', {:?}), psutil.disk_partitions(all={}))[1]",
+            procfs.to_str().unwrap(),
+            if all { "True" } else { "False" }
+        );
+        let p = psutil(&expr);
+        let o = Value::Array(tuples(&root.disk_partitions(all).unwrap()));
+        assert_eq!(o, p, "all={all}");
+    }
+}
+
+#[test]
+fn hand_written_mount_tables_match_psutil() {
+    let partitions = std::fs::read("/proc/partitions").unwrap();
+    let mounts = b"/dev/root / ext4 rw,relatime 0 0\n\
+# a comment\n\
+\n\
+  none /run tmpfs rw 0 0\n\
+/dev/sdb1 /media/my\\040usb\\011x\\134y\\\\z vfat ro,uid=1000\n\
+tank/home /home zfs rw,xattr 0 0\n\
+srv:/export /mnt/nfs nfs rw,vers=4 0 0\n\
+none /weird ext4 rw 0 0\n\
+rootfs /alt ext4 rw 0 0\n\
+/dev/sdc1\t/tabs\t\txfs\trw  0 0   \n\
+lonely\n";
+    let files: &[(&str, &[u8])] = &[
+        ("proc/filesystems", FILESYSTEMS),
+        ("proc/self/mounts", mounts),
+        ("proc/partitions", &partitions),
+    ];
+    partitions_vs_psutil_on_tree(files);
+    let t = TempTree::new(files);
+    let got: Vec<String> = psutil_rs::Root::with_procfs(t.dir.join("proc"))
+        .disk_partitions(false)
+        .unwrap()
+        .iter()
+        .map(|p| format!("{} {}", p.device.to_string_lossy(), p.mountpoint.display()))
+        .collect();
+    let root_dev = run("findmnt", &["-o", "SOURCE", "-rn", "/"])
+        .trim()
+        .to_string();
+    let root_dev = if root_dev.starts_with("/dev/") {
+        root_dev
+    } else {
+        "/dev/root".into()
+    };
+    assert_eq!(
+        got,
+        [
+            format!("{root_dev} /"),
+            "/dev/sdb1 /media/my usb\tx\\y\\z".into(),
+            "tank/home /home".into(),
+            format!("{root_dev} /alt"),
+            "/dev/sdc1 /tabs".into(),
+        ]
+    );
+    // The real files of this machine, through the same path.
+    partitions_vs_psutil_on_tree(&[
+        (
+            "proc/filesystems",
+            &std::fs::read("/proc/filesystems").unwrap(),
+        ),
+        (
+            "proc/self/mounts",
+            &std::fs::read("/proc/self/mounts").unwrap(),
+        ),
+    ]);
 }
