@@ -838,3 +838,29 @@ lonely\n";
         ),
     ]);
 }
+
+#[test]
+fn sysfs_fallback_on_this_host_matches_diskstats_and_psutil() {
+    // A /proc without diskstats over the host's /sys: the /sys/block walk must find the
+    // devices of /proc/diskstats with the same (growing) counters, and psutil, pointed
+    // at the same /proc, must agree.
+    let t = TempTree::new(&[("proc/stat", b"")]);
+    let procfs = t.dir.join("proc");
+    let root = psutil_rs::Root::with_procfs(&procfs);
+    let before = diskstats();
+    let p1 = psutil(&format!(
+        "(setattr(psutil, 'PROCFS_PATH', {:?}), psutil.disk_io_counters(perdisk=True, nowrap=False))[1]",
+        procfs.to_str().unwrap()
+    ));
+    let o = root.disk_io_counters_perdisk_raw().unwrap();
+    let after = diskstats();
+    let mut keys: Vec<&String> = o.keys().collect();
+    keys.sort();
+    assert_eq!(keys, before.keys().collect::<Vec<_>>());
+    let pk: HashSet<&String> = p1.as_object().unwrap().keys().collect();
+    assert_eq!(o.keys().collect::<HashSet<_>>(), pk);
+    for (name, c) in &o {
+        between(name, before[name], arr(c), after[name]);
+        assert!(p1[name]["read_count"].as_u64().unwrap() <= c.read_count);
+    }
+}
