@@ -65,3 +65,9 @@ pub use cpu::{
     cpu_stats, cpu_times, cpu_times_percent, cpu_times_percent_percpu, cpu_times_percpu,
     getloadavg, CpuFreq, CpuSampler, CpuStats, CpuTimes, LoadAvg,
 };
+// disk
+mod disk;
+pub use disk::{
+    disk_io_counters, disk_io_counters_cache_clear, disk_io_counters_perdisk, disk_partitions,
+    disk_usage, disk_usage_timeout, DiskIoCounters, DiskPartition, DiskUsage,
+};

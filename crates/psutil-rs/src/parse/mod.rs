@@ -13,3 +13,8 @@ pub mod zoneinfo;
 // cpu
 pub mod cpuinfo;
 pub mod loadavg;
+// disk
+pub mod diskstats;
+pub mod filesystems;
+pub mod mounts;
+pub mod partitions;

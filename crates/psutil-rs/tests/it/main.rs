@@ -5,5 +5,6 @@ mod util;
 
 mod boot;
 mod cpu;
+mod disk;
 mod memory;
 mod net;

@@ -2,6 +2,8 @@
 
 pub(crate) mod fs;
 pub(crate) mod syscalls;
+// disk
+pub(crate) mod disk;
 
 #[allow(unused_imports)] // used as the areas land
 pub(crate) use syscalls::{clock_ticks, page_size, sysinfo_swap};
