@@ -20,5 +20,75 @@ fn boot(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, memory, boot);
+fn cpu(c: &mut Criterion) {
+    c.bench_function("cpu_times", |b| {
+        b.iter(|| black_box(psutil_rs::cpu_times()))
+    });
+    c.bench_function("cpu_times_percpu", |b| {
+        b.iter(|| black_box(psutil_rs::cpu_times_percpu()))
+    });
+    c.bench_function("cpu_percent", |b| {
+        b.iter(|| black_box(psutil_rs::cpu_percent(None)))
+    });
+    c.bench_function("cpu_percent_percpu", |b| {
+        b.iter(|| black_box(psutil_rs::cpu_percent_percpu(None)))
+    });
+    c.bench_function("cpu_times_percent", |b| {
+        b.iter(|| black_box(psutil_rs::cpu_times_percent(None)))
+    });
+    c.bench_function("cpu_times_percent_percpu", |b| {
+        b.iter(|| black_box(psutil_rs::cpu_times_percent_percpu(None)))
+    });
+    c.bench_function("cpu_count", |b| {
+        b.iter(|| black_box(psutil_rs::cpu_count()))
+    });
+    c.bench_function("cpu_count_physical", |b| {
+        b.iter(|| black_box(psutil_rs::cpu_count_physical()))
+    });
+    c.bench_function("cpu_stats", |b| {
+        b.iter(|| black_box(psutil_rs::cpu_stats()))
+    });
+    c.bench_function("cpu_freq", |b| b.iter(|| black_box(psutil_rs::cpu_freq())));
+    c.bench_function("cpu_freq_percpu", |b| {
+        b.iter(|| black_box(psutil_rs::cpu_freq_percpu()))
+    });
+    c.bench_function("getloadavg", |b| {
+        b.iter(|| black_box(psutil_rs::getloadavg()))
+    });
+}
+
+fn disk(c: &mut Criterion) {
+    c.bench_function("disk_partitions", |b| {
+        b.iter(|| black_box(psutil_rs::disk_partitions(false)))
+    });
+    c.bench_function("disk_partitions_all", |b| {
+        b.iter(|| black_box(psutil_rs::disk_partitions(true)))
+    });
+    c.bench_function("disk_usage", |b| {
+        b.iter(|| black_box(psutil_rs::disk_usage("/")))
+    });
+    c.bench_function("disk_io_counters", |b| {
+        b.iter(|| black_box(psutil_rs::disk_io_counters()))
+    });
+    c.bench_function("disk_io_counters_perdisk", |b| {
+        b.iter(|| black_box(psutil_rs::disk_io_counters_perdisk()))
+    });
+}
+
+fn net(c: &mut Criterion) {
+    c.bench_function("net_io_counters", |b| {
+        b.iter(|| black_box(psutil_rs::net_io_counters()))
+    });
+    c.bench_function("net_io_counters_pernic", |b| {
+        b.iter(|| black_box(psutil_rs::net_io_counters_pernic()))
+    });
+    c.bench_function("net_if_addrs", |b| {
+        b.iter(|| black_box(psutil_rs::net_if_addrs()))
+    });
+    c.bench_function("net_if_stats", |b| {
+        b.iter(|| black_box(psutil_rs::net_if_stats()))
+    });
+}
+
+criterion_group!(benches, memory, boot, cpu, disk, net);
 criterion_main!(benches);
