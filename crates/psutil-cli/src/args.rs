@@ -19,6 +19,28 @@ pub struct Cli {
 pub enum Command {
     /// Amount of free and used memory, like free(1).
     Free(FreeArgs),
+    /// File system disk space usage, like df(1).
+    Df(DfArgs),
+}
+
+/// Options of `psutil df`.
+#[derive(Debug, Args)]
+#[command(disable_help_flag = true)]
+pub struct DfArgs {
+    /// Print help.
+    #[arg(long = "help", action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+    /// Include pseudo, duplicate and inaccessible file systems.
+    #[arg(short = 'a', long = "all")]
+    pub all: bool,
+    /// Print sizes in powers of 1024 (e.g. 1023M).
+    #[arg(short = 'h', long = "human-readable")]
+    pub human: bool,
+    /// Print file system type.
+    #[arg(short = 'T', long = "print-type")]
+    pub print_type: bool,
+    /// Only the file systems holding these files.
+    pub files: Vec<std::path::PathBuf>,
 }
 
 /// Options of `psutil free`.

@@ -8,6 +8,7 @@ mod args;
 mod cmd;
 mod fmt;
 mod out;
+mod table;
 
 use std::process::ExitCode;
 

@@ -134,3 +134,79 @@ fn overview_runs() {
     let v: serde_json::Value = serde_json::from_str(&psutil(&["--json"])).unwrap();
     assert_eq!(v["boot_time"], psutil_rs::boot_time().unwrap());
 }
+
+/// Parses df-style output into (device, mountpoint, numbers).
+fn df_rows(text: &str, numeric_cols: usize) -> Vec<(String, String, Vec<String>)> {
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            let dev = w[0].to_string();
+            let nums = w[w.len() - 1 - numeric_cols..w.len() - 1]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            (dev, w[w.len() - 1].to_string(), nums)
+        })
+        .collect()
+}
+
+#[test]
+fn df_matches_df() {
+    for flags in [&[][..], &["-a"], &["-T"], &["/", "/tmp"]] {
+        let ours = psutil(&[&["df"], flags].concat());
+        let theirs = tool("df", flags);
+        assert_eq!(
+            ours.lines().next(),
+            theirs.lines().next(),
+            "header with {flags:?}"
+        );
+        let (o, t) = (df_rows(&ours, 4), df_rows(&theirs, 4));
+        assert_eq!(
+            o.iter().map(|r| (&r.0, &r.1)).collect::<Vec<_>>(),
+            t.iter().map(|r| (&r.0, &r.1)).collect::<Vec<_>>(),
+            "same file systems in the same order with {flags:?}"
+        );
+        for (a, b) in o.iter().zip(&t) {
+            assert_eq!(a.2[0], b.2[0], "1K-blocks of {}", a.1);
+            // used/avail move with other writers: 64 MiB in 1K blocks
+            for i in 1..3 {
+                let (x, y): (i64, i64) = (a.2[i].parse().unwrap(), b.2[i].parse().unwrap());
+                assert!((x - y).abs() <= 65536, "{} {x} vs {y}", a.1);
+            }
+        }
+    }
+}
+
+#[test]
+fn df_human_matches_df_h() {
+    let ours = psutil(&["df", "-h"]);
+    let theirs = tool("df", &["-h"]);
+    assert_eq!(ours.lines().next(), theirs.lines().next());
+    let (o, t) = (df_rows(&ours, 4), df_rows(&theirs, 4));
+    assert_eq!(o.len(), t.len());
+    for (a, b) in o.iter().zip(&t) {
+        assert_eq!((&a.0, &a.1, &a.2[0]), (&b.0, &b.1, &b.2[0]), "size column");
+    }
+}
+
+#[test]
+fn df_json_matches_library() {
+    let v: serde_json::Value = serde_json::from_str(&psutil(&["df", "--json", "/"])).unwrap();
+    let usage = &v[0]["usage"];
+    assert_eq!(
+        usage.as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["total", "used", "free", "percent"]
+    );
+    assert_eq!(usage["total"], psutil_rs::disk_usage("/").unwrap().total);
+}
+
+#[test]
+fn df_missing_path_is_an_error() {
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["df", "/does/not/exist"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/does/not/exist"));
+}

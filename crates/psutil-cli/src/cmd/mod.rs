@@ -1,5 +1,6 @@
 //! The subcommands, one module each.
 
+mod df;
 mod free;
 mod overview;
 
@@ -11,5 +12,6 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
     match cli.command {
         None => overview::run(cli.json),
         Some(Command::Free(a)) => free::run(&a, cli.json),
+        Some(Command::Df(a)) => df::run(&a, cli.json),
     }
 }
