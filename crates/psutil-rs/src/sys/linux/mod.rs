@@ -25,3 +25,5 @@ pub(crate) const DEFAULT_DIRS: Dirs = Dirs {
 };
 pub(crate) mod ethtool;
 pub(crate) mod ifaddrs;
+pub(crate) mod netlink;
+pub(crate) mod socket_inodes;
