@@ -52,6 +52,7 @@ pub use boot::{boot_time, boot_time_system};
 pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
 
 // net
+pub use net::connections::{net_connections, Addr, ConnAddr, Connection};
 pub use net::if_addrs::{net_if_addrs, NicAddress};
 pub use net::if_stats::{net_if_stats, NicDuplex, NicStats};
 pub use net::io_counters::{

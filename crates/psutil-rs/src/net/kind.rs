@@ -109,7 +109,7 @@ impl serde::Serialize for SocketType {
     }
 }
 
-/// Which sockets `net_connections` returns: psutil's `kind`
+/// Which sockets [`net_connections`](crate::net_connections) returns: psutil's `kind`
 /// argument. Parse psutil's strings with [`str::parse`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum ConnectionKind {
@@ -139,7 +139,6 @@ pub enum ConnectionKind {
 }
 
 /// One of the kernel's socket tables: `/proc/net/<name>` or a sock_diag query.
-#[allow(dead_code)] // used by net_connections (next commit)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Table {
     Tcp4,
@@ -149,7 +148,6 @@ pub(crate) enum Table {
     Unix,
 }
 
-#[allow(dead_code)]
 impl Table {
     /// The `/proc/net` file name.
     pub(crate) fn file(self) -> &'static str {
@@ -197,7 +195,6 @@ impl ConnectionKind {
     }
 
     /// The socket tables this kind reads, in psutil's order.
-    #[allow(dead_code)]
     pub(crate) fn tables(self) -> &'static [Table] {
         use Table::*;
         match self {

@@ -7,7 +7,10 @@
 pub mod fields;
 pub mod meminfo;
 pub mod net_dev;
+pub mod net_inet;
+pub mod net_unix;
 pub mod proc_stat;
+pub mod sock_diag;
 pub mod vmstat;
 pub mod zoneinfo;
 // cpu

@@ -411,3 +411,588 @@ fn net_if_stats_skips_vanished_nics() {
     assert!(!stats.contains_key("nosuchnic0"));
     assert_eq!(stats, psutil_rs::net_if_stats().unwrap());
 }
+
+// ---------------------------------------------------------------- net_connections
+
+use psutil_rs::{
+    AddressFamily, ConnAddr, Connection, ConnectionKind, ConnectionStatus, Root, SocketType,
+};
+use std::os::fd::AsRawFd;
+
+/// Both ways of reading the socket tables on the host.
+fn both_sources(kind: ConnectionKind) -> [(&'static str, Vec<Connection>); 2] {
+    let r = Root::host();
+    [
+        ("netlink", r.net_connections_netlink(kind).unwrap()),
+        ("procfs", r.net_connections_procfs(kind).unwrap()),
+    ]
+}
+
+fn inet(c: &ConnAddr) -> Option<std::net::SocketAddr> {
+    c.as_inet().map(|a| std::net::SocketAddr::new(a.ip, a.port))
+}
+
+#[test]
+fn net_connections_find_our_own_sockets() {
+    use std::net::{TcpListener, TcpStream, UdpSocket};
+    use std::os::linux::net::SocketAddrExt;
+    use std::os::unix::net::{SocketAddr as UnixAddr, UnixListener};
+
+    let pid = std::process::id();
+    let l4 = TcpListener::bind("127.0.0.1:0").unwrap();
+    let c4 = TcpStream::connect(l4.local_addr().unwrap()).unwrap();
+    let (s4, _) = l4.accept().unwrap();
+    let l6 = TcpListener::bind("[::1]:0").unwrap();
+    let c6 = TcpStream::connect(l6.local_addr().unwrap()).unwrap();
+    let (s6, _) = l6.accept().unwrap();
+    let u4 = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let u6 = UdpSocket::bind("[::1]:0").unwrap();
+    let dir = std::env::temp_dir().join(format!("psutil-rs-net-{pid}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("sock");
+    let _ = std::fs::remove_file(&path);
+    let ux = UnixListener::bind(&path).unwrap();
+    let abs_name = format!("psutil-rs-test-{pid}");
+    let ua = UnixListener::bind_addr(&UnixAddr::from_abstract_name(abs_name.as_bytes()).unwrap())
+        .unwrap();
+
+    use AddressFamily as F;
+    use ConnectionKind as K;
+    use ConnectionStatus as S;
+    use SocketType as T;
+    struct Want {
+        what: &'static str,
+        fd: i32,
+        family: F,
+        ty: T,
+        laddr: ConnAddr,
+        raddr: ConnAddr,
+        status: S,
+        kinds: &'static [K],
+    }
+    let a = |s: std::net::SocketAddr| {
+        ConnAddr::Inet(psutil_rs::Addr {
+            ip: s.ip(),
+            port: s.port(),
+        })
+    };
+    let tcp4: &[K] = &[K::All, K::Inet, K::Inet4, K::Tcp, K::Tcp4];
+    let tcp6: &[K] = &[K::All, K::Inet, K::Inet6, K::Tcp, K::Tcp6];
+    let udp4: &[K] = &[K::All, K::Inet, K::Inet4, K::Udp, K::Udp4];
+    let udp6: &[K] = &[K::All, K::Inet, K::Inet6, K::Udp, K::Udp6];
+    let unix: &[K] = &[K::All, K::Unix];
+    let empty = || ConnAddr::Unix(Default::default());
+    let wants = [
+        Want {
+            what: "tcp4 listen",
+            fd: l4.as_raw_fd(),
+            family: F::Inet,
+            ty: T::Stream,
+            laddr: a(l4.local_addr().unwrap()),
+            raddr: ConnAddr::None,
+            status: S::Listen,
+            kinds: tcp4,
+        },
+        Want {
+            what: "tcp4 client",
+            fd: c4.as_raw_fd(),
+            family: F::Inet,
+            ty: T::Stream,
+            laddr: a(c4.local_addr().unwrap()),
+            raddr: a(c4.peer_addr().unwrap()),
+            status: S::Established,
+            kinds: tcp4,
+        },
+        Want {
+            what: "tcp4 server",
+            fd: s4.as_raw_fd(),
+            family: F::Inet,
+            ty: T::Stream,
+            laddr: a(s4.local_addr().unwrap()),
+            raddr: a(s4.peer_addr().unwrap()),
+            status: S::Established,
+            kinds: tcp4,
+        },
+        Want {
+            what: "tcp6 listen",
+            fd: l6.as_raw_fd(),
+            family: F::Inet6,
+            ty: T::Stream,
+            laddr: a(l6.local_addr().unwrap()),
+            raddr: ConnAddr::None,
+            status: S::Listen,
+            kinds: tcp6,
+        },
+        Want {
+            what: "tcp6 client",
+            fd: c6.as_raw_fd(),
+            family: F::Inet6,
+            ty: T::Stream,
+            laddr: a(c6.local_addr().unwrap()),
+            raddr: a(c6.peer_addr().unwrap()),
+            status: S::Established,
+            kinds: tcp6,
+        },
+        Want {
+            what: "tcp6 server",
+            fd: s6.as_raw_fd(),
+            family: F::Inet6,
+            ty: T::Stream,
+            laddr: a(s6.local_addr().unwrap()),
+            raddr: a(s6.peer_addr().unwrap()),
+            status: S::Established,
+            kinds: tcp6,
+        },
+        Want {
+            what: "udp4",
+            fd: u4.as_raw_fd(),
+            family: F::Inet,
+            ty: T::Dgram,
+            laddr: a(u4.local_addr().unwrap()),
+            raddr: ConnAddr::None,
+            status: S::None,
+            kinds: udp4,
+        },
+        Want {
+            what: "udp6",
+            fd: u6.as_raw_fd(),
+            family: F::Inet6,
+            ty: T::Dgram,
+            laddr: a(u6.local_addr().unwrap()),
+            raddr: ConnAddr::None,
+            status: S::None,
+            kinds: udp6,
+        },
+        Want {
+            what: "unix path",
+            fd: ux.as_raw_fd(),
+            family: F::Unix,
+            ty: T::Stream,
+            laddr: ConnAddr::Unix(path.clone().into_os_string()),
+            raddr: empty(),
+            status: S::None,
+            kinds: unix,
+        },
+        Want {
+            what: "unix abstract",
+            fd: ua.as_raw_fd(),
+            family: F::Unix,
+            ty: T::Stream,
+            laddr: ConnAddr::Unix(format!("@{abs_name}").into()),
+            raddr: empty(),
+            status: S::None,
+            kinds: unix,
+        },
+    ];
+    for kind in ConnectionKind::ALL {
+        for (source, conns) in both_sources(kind) {
+            for w in &wants {
+                let found: Vec<&Connection> = conns
+                    .iter()
+                    .filter(|c| c.pid == Some(pid) && c.fd == w.fd)
+                    .collect();
+                if !w.kinds.contains(&kind) {
+                    assert!(
+                        found.is_empty(),
+                        "{source} {kind}: {} should be absent: {found:?}",
+                        w.what
+                    );
+                    continue;
+                }
+                let expected = Connection {
+                    fd: w.fd,
+                    family: w.family,
+                    r#type: w.ty,
+                    laddr: w.laddr.clone(),
+                    raddr: w.raddr.clone(),
+                    status: w.status,
+                    pid: Some(pid),
+                };
+                assert_eq!(found, vec![&expected], "{source} {kind}: {}", w.what);
+            }
+        }
+    }
+    drop((c4, s4, c6, s6));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Opens sockets of every kind in this process so the comparisons below have something
+/// to compare (the test VM has almost no sockets of its own). Dropped at the end.
+fn open_sockets() -> Vec<Box<dyn std::any::Any>> {
+    use std::net::{TcpListener, TcpStream, UdpSocket};
+    use std::os::linux::net::SocketAddrExt;
+    use std::os::unix::net::{SocketAddr as UnixAddr, UnixDatagram, UnixListener, UnixStream};
+    let mut v: Vec<Box<dyn std::any::Any>> = Vec::new();
+    for host in ["127.0.0.1:0", "[::1]:0"] {
+        let l = TcpListener::bind(host).unwrap();
+        let c = TcpStream::connect(l.local_addr().unwrap()).unwrap();
+        let (s, _) = l.accept().unwrap();
+        let u = UdpSocket::bind(host).unwrap();
+        u.connect(u.local_addr().unwrap()).unwrap();
+        v.extend([
+            Box::new(l) as Box<dyn std::any::Any>,
+            Box::new(c),
+            Box::new(s),
+            Box::new(u),
+        ]);
+    }
+    let (a, b) = UnixStream::pair().unwrap();
+    let (c, d) = UnixDatagram::pair().unwrap();
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let name = format!("psutil-rs-open-{}-{n}", std::process::id());
+    let l =
+        UnixListener::bind_addr(&UnixAddr::from_abstract_name(name.as_bytes()).unwrap()).unwrap();
+    v.extend([
+        Box::new(a) as Box<dyn std::any::Any>,
+        Box::new(b),
+        Box::new(c),
+        Box::new(d),
+        Box::new(l),
+    ]);
+    v
+}
+
+/// Asserts `b` (read between `a1` and `a2`) agrees with them up to sockets that changed:
+/// everything in both `a1` and `a2` is in `b`, everything in `b` is in `a1` or `a2`.
+fn sandwiched<T: Ord + Clone + std::fmt::Debug>(
+    a1: &BTreeSet<T>,
+    b: &BTreeSet<T>,
+    a2: &BTreeSet<T>,
+) -> Result<(), String> {
+    let stable: BTreeSet<T> = a1.intersection(a2).cloned().collect();
+    let any: BTreeSet<T> = a1.union(a2).cloned().collect();
+    let missing: Vec<_> = stable.difference(b).collect();
+    let extra: Vec<_> = b.difference(&any).collect();
+    if missing.is_empty() && extra.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("missing {missing:?}\nextra {extra:?}"))
+    }
+}
+
+/// Retries a racy comparison a few times.
+fn retry(what: &str, mut f: impl FnMut() -> Result<(), String>) {
+    let mut last = String::new();
+    for _ in 0..5 {
+        match f() {
+            Ok(()) => return,
+            Err(e) => last = e,
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    panic!("{what}: {last}");
+}
+
+fn key_set(v: Vec<Connection>) -> BTreeSet<String> {
+    v.iter()
+        .map(|c| serde_json::to_string(c).unwrap())
+        .collect()
+}
+
+#[test]
+fn net_connections_netlink_equals_procfs() {
+    let _sockets = open_sockets();
+    let r = Root::host();
+    for kind in ConnectionKind::ALL {
+        retry(&format!("kind {kind}"), || {
+            let p1 = key_set(r.net_connections_procfs(kind).unwrap());
+            let n = key_set(r.net_connections_netlink(kind).unwrap());
+            let p2 = key_set(r.net_connections_procfs(kind).unwrap());
+            sandwiched(&p1, &n, &p2)
+        });
+    }
+}
+
+#[test]
+fn net_connections_match_psutil() {
+    let _sockets = open_sockets();
+    // (fd, family, type, laddr, raddr, status, pid) as JSON text, psutil's way.
+    let norm = |v: &Value| -> BTreeSet<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let o = c.as_object().unwrap();
+                let f = |k: &str| o[k].to_string();
+                format!(
+                    "{} {} {} {} {} {} {}",
+                    f("fd"),
+                    f("family"),
+                    f("type"),
+                    f("laddr"),
+                    f("raddr"),
+                    f("status"),
+                    f("pid")
+                )
+            })
+            .collect()
+    };
+    for kind in ConnectionKind::ALL {
+        retry(&format!("kind {kind}"), || {
+            let o1 = norm(&ours(&psutil_rs::net_connections(kind).unwrap()));
+            let p = norm(&psutil(&format!(
+                "psutil.net_connections({:?})",
+                kind.as_str()
+            )));
+            let o2 = norm(&ours(&psutil_rs::net_connections(kind).unwrap()));
+            sandwiched(&o1, &p, &o2)
+        });
+    }
+    let one = psutil_rs::net_connections(ConnectionKind::All).unwrap();
+    if let Some(c) = one.first() {
+        field_order(c, "sconn");
+    }
+    field_order(
+        &psutil_rs::Addr {
+            ip: "::1".parse().unwrap(),
+            port: 1,
+        },
+        "addr",
+    );
+}
+
+/// `ss -tuanp` sockets: (proto, local, remote, state, pids with fds).
+fn ss_sockets() -> BTreeSet<(String, String, String, String)> {
+    let out = run("ss", &["-tuanpH"]);
+    out.lines()
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            let (proto, state, local, peer) = (w[0], w[1], w[4], w[5]);
+            let state = match (proto, state) {
+                ("udp", _) => "NONE",
+                (_, "ESTAB") => "ESTABLISHED",
+                (_, "LISTEN") => "LISTEN",
+                (_, "TIME-WAIT") => "TIME_WAIT",
+                (_, "SYN-SENT") => "SYN_SENT",
+                (_, "SYN-RECV") => "SYN_RECV",
+                (_, "FIN-WAIT-1") => "FIN_WAIT1",
+                (_, "FIN-WAIT-2") => "FIN_WAIT2",
+                (_, "CLOSE-WAIT") => "CLOSE_WAIT",
+                (_, "LAST-ACK") => "LAST_ACK",
+                (_, "CLOSING") => "CLOSING",
+                (_, s) => panic!("unknown ss state {s}"),
+            };
+            // users:(("name",pid=1,fd=3),("x",pid=2,fd=4)) -> "1/3,2/4" (sorted)
+            let mut users: Vec<String> = l
+                .split("pid=")
+                .skip(1)
+                .map(|s| {
+                    let pid: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+                    let fd: String = s
+                        .split("fd=")
+                        .nth(1)
+                        .unwrap()
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit())
+                        .collect();
+                    format!("{pid}/{fd}")
+                })
+                .collect();
+            users.sort();
+            (
+                format!("{proto} {state}"),
+                ss_addr(local),
+                ss_addr(peer),
+                users.join(","),
+            )
+        })
+        .collect()
+}
+
+/// Normalises an ss address (`1.2.3.4:80`, `[::1]:22`, `*:*`, `0.0.0.0:*`,
+/// `[fe80::1]%eth0:22`) to "ip port" with `-` for "any".
+fn ss_addr(s: &str) -> String {
+    let (host, port) = s.rsplit_once(':').unwrap();
+    let host = host
+        .split('%')
+        .next()
+        .unwrap()
+        .trim_start_matches('[')
+        .trim_end_matches(']');
+    let port = if port == "*" { "0" } else { port };
+    let ip: Option<std::net::IpAddr> = host.parse().ok();
+    let host = match ip {
+        Some(ip) if !ip.is_unspecified() => ip.to_string(),
+        _ => "-".into(),
+    };
+    format!("{host} {port}")
+}
+
+fn our_addr(c: &ConnAddr) -> String {
+    match inet(c) {
+        Some(s) if !s.ip().is_unspecified() => format!("{} {}", s.ip(), s.port()),
+        Some(s) => format!("- {}", s.port()),
+        None => "- 0".into(),
+    }
+}
+
+#[test]
+fn net_connections_match_ss() {
+    let _sockets = open_sockets();
+    // ss lists every holder of a socket; we report psutil's choice of one (pid, fd), so
+    // compare ours against ss's list of holders.
+    let ours_set = || -> BTreeSet<(String, String, String, String)> {
+        psutil_rs::net_connections(ConnectionKind::Inet)
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                let proto = if c.r#type == SocketType::Stream {
+                    "tcp"
+                } else {
+                    "udp"
+                };
+                (
+                    format!("{proto} {}", c.status),
+                    our_addr(&c.laddr),
+                    our_addr(&c.raddr),
+                    c.pid.map(|p| format!("{p}/{}", c.fd)).unwrap_or_default(),
+                )
+            })
+            .collect()
+    };
+    retry("ss -tuanp", || {
+        let o1 = ours_set();
+        let ss: BTreeSet<_> = ss_sockets();
+        let o2 = ours_set();
+        // replace ss's holder list by the one of ours it contains (psutil picks one)
+        let ss: BTreeSet<_> = ss
+            .into_iter()
+            .map(|(a, b, c, users)| {
+                let pick = o1.iter().chain(o2.iter()).find(|(oa, ob, oc, ou)| {
+                    (oa, ob, oc) == (&a, &b, &c)
+                        && !ou.is_empty()
+                        && users.split(',').any(|u| u == ou)
+                });
+                let users = match pick {
+                    Some((_, _, _, ou)) => ou.clone(),
+                    None => users,
+                };
+                (a, b, c, users)
+            })
+            .collect();
+        sandwiched(&o1, &ss, &o2)
+    });
+}
+
+#[test]
+fn net_connections_invalid_kind_lists_valid_ones() {
+    let e = "tcp5".parse::<ConnectionKind>().unwrap_err();
+    assert!(matches!(e, psutil_rs::Error::InvalidArgument { .. }));
+    let msg = e.to_string();
+    for k in [
+        "inet", "inet4", "inet6", "tcp", "tcp4", "tcp6", "udp", "udp4", "udp6", "unix", "all",
+    ] {
+        assert!(msg.contains(k), "{msg}");
+    }
+    // the same kinds as psutil's, in psutil's order
+    let p = psutil("list(psutil._common.conn_tmap)");
+    let ours: Vec<&str> = ConnectionKind::ALL.iter().map(|k| k.as_str()).collect();
+    assert_eq!(serde_json::json!(ours), p);
+}
+
+#[test]
+fn net_connections_fixture_procfs() {
+    let r = fixture_root("debian12-6.18");
+    assert!(r.net_connections_netlink(ConnectionKind::Inet).is_err());
+    let v = r.net_connections(ConnectionKind::Tcp4).unwrap();
+    assert_eq!(v.len(), 1);
+    let c = &v[0];
+    assert_eq!(
+        (c.fd, c.pid, c.status),
+        (-1, None, ConnectionStatus::Listen)
+    );
+    assert_eq!(inet(&c.laddr), Some("0.0.0.0:2024".parse().unwrap()));
+    assert_eq!(c.raddr, ConnAddr::None);
+    assert!(r.net_connections(ConnectionKind::Inet6).unwrap().is_empty());
+    // every unix line has no path and no owner: deduplicated per type
+    let unix = r.net_connections(ConnectionKind::Unix).unwrap();
+    assert!(!unix.is_empty());
+    assert!(unix
+        .iter()
+        .all(|c| c.pid.is_none() && c.fd == -1 && c.family == AddressFamily::Unix));
+}
+
+#[test]
+fn net_connections_hand_written_tree() {
+    // Owners: pid 10 has socket 99 (tcp) on fd 5 and unix socket 7 on fds 3 and 4;
+    // pid 20 also has unix socket 7 on fd 8 (psutil: the later pid replaces pid 10);
+    // pid 30 has no fd directory (it exited while we listed): skipped.
+    // No tcp6/udp6 files: a kernel without IPv6.
+    let tcp = b"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n\
+   0: 0100007F:1F90 0100007F:D431 01 00000000:00000000 00:00000000 00000000     0        0 99 1 0\n\
+   1: 0100007F:1F91 0100007F:D432 0B 00000000:00000000 00:00000000 00000000     0        0 0 1 0\n";
+    let udp = b"   sl  local_address rem_address   st\n";
+    let unix = b"Num       RefCount Protocol Flags    Type St Inode Path\n\
+0000000012345678: 00000002 00000000 00010000 0001 01 7 @abs\n\
+0000000012345679: 00000002 00000000 00010000 0002 01 8 /run/a b\n";
+    let t = TempTree::new(&[
+        ("proc/net/tcp", tcp),
+        ("proc/net/udp", udp),
+        ("proc/net/unix", unix),
+        ("proc/30/stat", b"30 (x) Z"),
+        ("proc/self", b""),
+    ]);
+    let link = |pid: u32, fd: u32, target: &str| {
+        let d = t.dir.join(format!("proc/{pid}/fd"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::os::unix::fs::symlink(target, d.join(fd.to_string())).unwrap();
+    };
+    link(10, 5, "socket:[99]");
+    link(10, 3, "socket:[7]");
+    link(10, 4, "socket:[7]");
+    link(10, 6, "/dev/null");
+    link(20, 8, "socket:[7]");
+    let r = t.root();
+    let v = r.net_connections(ConnectionKind::All).unwrap();
+    let tcp: Vec<_> = v
+        .iter()
+        .filter(|c| c.family == AddressFamily::Inet)
+        .collect();
+    assert_eq!(tcp.len(), 2);
+    assert_eq!(
+        (tcp[0].pid, tcp[0].fd, tcp[0].status),
+        (Some(10), 5, ConnectionStatus::Established)
+    );
+    assert_eq!(inet(&tcp[0].laddr), Some("127.0.0.1:8080".parse().unwrap()));
+    assert_eq!(
+        inet(&tcp[0].raddr),
+        Some("127.0.0.1:54321".parse().unwrap())
+    );
+    assert_eq!(
+        (tcp[1].pid, tcp[1].fd, tcp[1].status),
+        (None, -1, ConnectionStatus::Closing)
+    );
+    let unix: Vec<_> = v
+        .iter()
+        .filter(|c| c.family == AddressFamily::Unix)
+        .collect();
+    assert_eq!(unix.len(), 2, "{unix:?}");
+    assert_eq!((unix[0].pid, unix[0].fd), (Some(20), 8));
+    assert_eq!(unix[0].laddr, ConnAddr::Unix("@abs".into()));
+    assert_eq!(unix[1].r#type, SocketType::Dgram);
+    assert_eq!(unix[1].laddr, ConnAddr::Unix("/run/a b".into()));
+    assert!(r.net_connections(ConnectionKind::Inet6).unwrap().is_empty());
+    // serialization follows psutil: () for no address, '' for unix raddr
+    let j = ours(&tcp[1]);
+    assert_eq!(
+        j["laddr"],
+        serde_json::json!({"ip": "127.0.0.1", "port": 8081})
+    );
+    assert_eq!(ours(&unix[0])["raddr"], serde_json::json!(""));
+    assert_eq!(ours(&unix[0])["status"], serde_json::json!("NONE"));
+}
+
+#[test]
+fn net_connections_errors_name_the_file() {
+    let t = TempTree::new(&[("proc/net/tcp", b"header\n 0: zz\n"), ("proc/self", b"")]);
+    let e = t.root().net_connections(ConnectionKind::Tcp4).unwrap_err();
+    assert!(e.to_string().contains("net/tcp line 2"), "{e}");
+    // /proc/net/tcp missing: an error (only the IPv6 files may be absent)
+    let t = TempTree::new(&[("proc/net/tcp6", b"header\n"), ("proc/self", b"")]);
+    assert!(t
+        .root()
+        .net_connections(ConnectionKind::Tcp)
+        .unwrap_err()
+        .is_not_found());
+}

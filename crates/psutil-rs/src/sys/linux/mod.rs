@@ -31,3 +31,5 @@ pub(crate) mod ifaddrs;
 // cpu
 pub(crate) mod cpu;
 pub(crate) use cpu::{loadavg_sysinfo, nprocessors_onln};
+pub(crate) mod netlink;
+pub(crate) mod socket_inodes;
