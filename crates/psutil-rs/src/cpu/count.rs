@@ -92,8 +92,8 @@ pub fn cpu_count() -> Option<usize> {
 /// `cpu_count(logical=False)`.
 ///
 /// The number of distinct contents of
-/// `/sys/devices/system/cpu/cpu[0-9]*/topology/core_cpus_list` (Linux 5.7+), else of
-/// `.../thread_siblings_list`: each core has one CPU list, so this is right on
+/// `/sys/devices/system/cpu/cpu[0-9]*/topology/core_cpus_list`, else (older kernels)
+/// of `.../thread_siblings_list`: each core has one CPU list, so this is right on
 /// multi-socket machines too. Without sysfs topology, the sum of `cpu cores` over the
 /// distinct `physical id` values of `/proc/cpuinfo`. `None` when neither works (for
 /// instance on ARM kernels without topology, or when a file cannot be read or parsed).
