@@ -836,3 +836,81 @@ fn times_percent_fields_match_psutil() {
     let o = ours(&psutil_rs::cpu_times_percent(None).unwrap());
     same_fields(&o, &p);
 }
+
+#[test]
+fn percent_formulas_equal_psutils_on_the_same_files() {
+    // psutil reads `PROCFS_PATH/stat`, so both libraries can be run over the same
+    // sequence of hand-made /proc/stat files and must agree to the last bit: rounding,
+    // clamping of decreasing counters, guest exclusion and the summation order.
+    // (psutil's layout is fixed at import from the host's /proc/stat: 10 columns.)
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut rnd = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut cpus = [[1_000_000u64; 10]; 2];
+    let trees: Vec<TempTree> = (0..40)
+        .map(|i| {
+            for c in cpus.iter_mut() {
+                for (f, v) in c.iter_mut().enumerate() {
+                    // Mostly growing counters; sometimes idle-only, sometimes less than
+                    // 1 s of CPU time (psutil's max(1, total) scale), sometimes going back.
+                    let step = match rnd(10) {
+                        0 => 0,
+                        1 if f == 4 => 0u64.wrapping_sub(rnd(30)),
+                        _ if i % 7 == 3 && f != 3 => 0,
+                        _ if i % 5 == 2 => rnd(8),
+                        _ => rnd(if f < 5 { 3000 } else { 40 }),
+                    };
+                    *v = v.wrapping_add(step);
+                }
+            }
+            let t = TempTree::new(&[("proc/stat", b"")]);
+            write_stat(&t, &cpus);
+            t
+        })
+        .collect();
+    let dirs: Vec<String> = trees
+        .iter()
+        .map(|t| format!("{:?}", t.dir.join("proc").to_str().unwrap()))
+        .collect();
+    let p = psutil(&format!(
+        "[(setattr(psutil, 'PROCFS_PATH', d), psutil.cpu_times(), psutil.cpu_percent(), \
+           psutil.cpu_percent(percpu=True), psutil.cpu_times_percent(), \
+           psutil.cpu_times_percent(percpu=True))[1:] for d in [{}]]",
+        dirs.join(", ")
+    ));
+    let p = p.as_array().unwrap();
+    let work = TempTree::new(&[("proc/stat", b"")]);
+    let copy = |i: usize| {
+        std::fs::copy(trees[i].dir.join("proc/stat"), work.dir.join("proc/stat")).unwrap();
+    };
+    copy(0);
+    let mut a = work.root().cpu_sampler().unwrap();
+    let mut b = work.root().cpu_sampler().unwrap();
+    for (i, exp) in p.iter().enumerate() {
+        copy(i);
+        assert_eq!(
+            ours(&work.root().cpu_times().unwrap()),
+            exp[0],
+            "cpu_times #{i}"
+        );
+        if i == 0 {
+            continue; // psutil's first call compares with the host's /proc at import
+        }
+        assert_eq!(ours(&a.percent().unwrap()), exp[1], "cpu_percent #{i}");
+        assert_eq!(ours(&a.percent_percpu().unwrap()), exp[2], "percpu #{i}");
+        assert_eq!(
+            ours(&b.times_percent().unwrap()),
+            exp[3],
+            "cpu_times_percent #{i}"
+        );
+        assert_eq!(
+            ours(&b.times_percent_percpu().unwrap()),
+            exp[4],
+            "cpu_times_percent percpu #{i}"
+        );
+    }
+}
