@@ -135,7 +135,8 @@ fn cpu_times_match_psutil() {
     }
 }
 
-/// Linux 2.6.0 to 2.6.10 print 7 columns (no steal, guest, guest_nice); hand-written.
+/// Linux 2.6.0 to 2.6.10 print 7 columns (no steal, guest, guest_nice) and no softirq
+/// line (2.6.31); hand-written.
 const STAT_7: &[u8] = b"cpu  100 2 30 400 5 6 7\ncpu0 50 1 15 200 2 3 3\ncpu1 50 1 15 200 3 3 4\n\
 intr 1000 10 20\nctxt 5000\nbtime 1100000000\nprocesses 100\n";
 
@@ -152,12 +153,21 @@ fn cpu_times_old_kernels() {
     let per = t.root().cpu_times_percpu().unwrap();
     assert_eq!(per.len(), 2);
     assert_eq!(per[1].iowait, 3.0 / hz);
-    // softirq is absent on 2.6.0 kernels' stat above (no line): cpu_stats gives 0.
+    // No softirq line (added in Linux 2.6.31): None, as in psutil.
     let s = t.root().cpu_stats().unwrap();
     assert_eq!(
         (s.ctx_switches, s.interrupts, s.soft_interrupts, s.syscalls),
-        (5000, 1000, 0, 0)
+        (5000, 1000, None, 0)
     );
+    // No ctxt line: not a /proc/stat of any Linux.
+    let bad = TempTree::new(&[(
+        "proc/stat",
+        b"cpu 1 2 3 4 5 6 7
+intr 5
+",
+    )]);
+    let e = bad.root().cpu_stats().unwrap_err();
+    assert!(e.to_string().contains("ctxt"), "{e}");
 
     // Linux 2.6.11..2.6.23: steal only.  2.6.24..2.6.32: steal and guest.
     let t = TempTree::new(&[("proc/stat", b"cpu 1 2 3 4 5 6 7 8\ncpu0 1 2 3 4 5 6 7 8\n")]);
@@ -232,7 +242,7 @@ fn cpu_stats_on_captured_tree() {
     let s = r.cpu_stats().unwrap();
     assert_eq!(s.ctx_switches, first("ctxt "));
     assert_eq!(s.interrupts, first("intr "));
-    assert_eq!(s.soft_interrupts, first("softirq "));
+    assert_eq!(s.soft_interrupts, Some(first("softirq ")));
     assert_eq!(s.syscalls, 0);
 }
 
@@ -913,4 +923,50 @@ fn percent_formulas_equal_psutils_on_the_same_files() {
             "cpu_times_percent percpu #{i}"
         );
     }
+}
+
+#[test]
+fn captured_and_hand_written_trees_equal_psutil_with_procfs_path() {
+    // psutil reads /proc/stat and /proc/cpuinfo through PROCFS_PATH; /sys stays the
+    // host's. The host has no cpufreq driver (checked below), so psutil's cpu_freq
+    // uses the cpuinfo of PROCFS_PATH, like ours on a tree without sys/.
+    let host_cpufreq = std::path::Path::new("/sys/devices/system/cpu/cpufreq/policy0").exists()
+        || std::path::Path::new("/sys/devices/system/cpu/cpu0/cpufreq").exists();
+    assert!(
+        !host_cpufreq,
+        "this test assumes the project VM (no cpufreq)"
+    );
+    let hand = TempTree::new(&[
+        (
+            "proc/cpuinfo",
+            b"processor\t: 0\ncpu MHz\t\t: 800.001\n\nprocessor\t: 1\ncpu MHz\t\t: 4700.3\n\n\
+processor\t: 2\ncpu MHz\t\t: 1234.5678\n\n",
+        ),
+        ("proc/stat", STAT_7),
+    ]);
+    for (dir, root) in [
+        (fixture("debian12-6.18"), fixture_root("debian12-6.18")),
+        (hand.dir.clone(), hand.root()),
+    ] {
+        let proc = format!("{:?}", dir.join("proc").to_str().unwrap());
+        let p = psutil(&format!(
+            "(setattr(psutil, 'PROCFS_PATH', {proc}), psutil.cpu_freq(), \
+              psutil.cpu_freq(percpu=True), psutil.cpu_stats())[1:]"
+        ));
+        assert_eq!(ours(&root.cpu_freq().unwrap()), p[0], "{proc}");
+        assert_eq!(ours(&root.cpu_freq_percpu().unwrap()), p[1], "{proc}");
+        assert_eq!(ours(&root.cpu_stats().unwrap()), p[2], "{proc}");
+    }
+    // cpu_times needs the host's 10-column layout in psutil: only the captured tree.
+    let proc = format!(
+        "{:?}",
+        fixture("debian12-6.18").join("proc").to_str().unwrap()
+    );
+    let p = psutil(&format!(
+        "(setattr(psutil, 'PROCFS_PATH', {proc}), psutil.cpu_times(), \
+          psutil.cpu_times(percpu=True))[1:]"
+    ));
+    let r = fixture_root("debian12-6.18");
+    assert_eq!(ours(&r.cpu_times().unwrap()), p[0]);
+    assert_eq!(ours(&r.cpu_times_percpu().unwrap()), p[1]);
 }
