@@ -8,7 +8,8 @@ use crate::parse::{cpuinfo, proc_stat};
 use crate::root::Root;
 use crate::sys;
 
-/// True for `cpu` followed by a digit (the `cpu[0-9]*` glob).
+/// For a name matching the glob `<prefix>[0-9]*` (`cpu12`, `policy0`), the number
+/// after the prefix; `None` for other names (`cpufreq`, `cpuidle`).
 pub(super) fn numbered(name: &OsStr, prefix: &str) -> Option<u64> {
     let rest = name.as_encoded_bytes().strip_prefix(prefix.as_bytes())?;
     let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
