@@ -8,7 +8,8 @@ use crate::parse::{cpuinfo, proc_stat};
 use crate::root::Root;
 use crate::sys;
 
-/// True for `cpu` followed by a digit (the `cpu[0-9]*` glob).
+/// For a name matching the glob `<prefix>[0-9]*` (`cpu12`, `policy0`), the number
+/// after the prefix; `None` for other names (`cpufreq`, `cpuidle`).
 pub(super) fn numbered(name: &OsStr, prefix: &str) -> Option<u64> {
     let rest = name.as_encoded_bytes().strip_prefix(prefix.as_bytes())?;
     let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -92,8 +93,8 @@ pub fn cpu_count() -> Option<usize> {
 /// `cpu_count(logical=False)`.
 ///
 /// The number of distinct contents of
-/// `/sys/devices/system/cpu/cpu[0-9]*/topology/core_cpus_list` (Linux 5.7+), else of
-/// `.../thread_siblings_list`: each core has one CPU list, so this is right on
+/// `/sys/devices/system/cpu/cpu[0-9]*/topology/core_cpus_list`, else (older kernels)
+/// of `.../thread_siblings_list`: each core has one CPU list, so this is right on
 /// multi-socket machines too. Without sysfs topology, the sum of `cpu cores` over the
 /// distinct `physical id` values of `/proc/cpuinfo`. `None` when neither works (for
 /// instance on ARM kernels without topology, or when a file cannot be read or parsed).

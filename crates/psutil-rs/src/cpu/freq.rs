@@ -174,8 +174,9 @@ fn list_dir_opt(dir: &Path) -> Result<Option<Vec<std::ffi::OsString>>> {
 /// - `current`: the N-th `cpu MHz` line of `/proc/cpuinfo` when there are as many such
 ///   lines as directories (psutil #1851); else `scaling_cur_freq`, then
 ///   `cpuinfo_cur_freq` (kHz / 1000). If neither is readable and
-///   `/sys/devices/system/cpu/cpuN/online` reads `0`, the CPU is offline and the entry is
-///   all zeros; otherwise [`Error::Unsupported`].
+///   `/sys/devices/system/cpu/cpuN/online` reads `0` (N being the entry's index, as in
+///   psutil), the CPU is offline and the entry is all zeros; otherwise
+///   [`Error::Unsupported`].
 /// - `min`, `max`: `scaling_min_freq`, `scaling_max_freq` (kHz / 1000).
 ///
 /// Without cpufreq (common in virtual machines), one entry per `cpu MHz` line of

@@ -114,8 +114,9 @@ impl Baseline {
 /// first read, so the first call measures the time since then. The methods never
 /// block: call them at least 0.1 s apart for meaningful values.
 ///
-/// The free functions ([`cpu_percent`] and friends) are built on samplers kept per
-/// calling thread. An explicit sampler is independent of them and of other samplers.
+/// The free functions ([`cpu_percent`] and friends) keep the same kind of baseline per
+/// calling thread (psutil's per-thread dictionaries). An explicit sampler is
+/// independent of them and of other samplers, and can be moved between threads.
 /// All four methods of one sampler share its two baselines; use two samplers to track
 /// [`percent`](CpuSampler::percent) and [`times_percent`](CpuSampler::times_percent)
 /// separately, as psutil's two functions do.
@@ -256,6 +257,12 @@ mod tests {
             guest,
             guest_nice: guest.map(|_| 0.0),
         }
+    }
+
+    #[test]
+    fn sampler_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<CpuSampler>();
     }
 
     #[test]

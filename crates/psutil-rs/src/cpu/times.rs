@@ -1,6 +1,6 @@
 //! `cpu_times()` and `cpu_stats()` from `/proc/stat`.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::parse::proc_stat::{self, CpuTicks};
 use crate::root::Root;
 use crate::sys;
@@ -115,8 +115,9 @@ pub struct CpuStats {
     pub ctx_switches: u64,
     /// Interrupts: the first number of the `intr` line.
     pub interrupts: u64,
-    /// Software interrupts: the first number of the `softirq` line (since Linux 2.6.0).
-    pub soft_interrupts: u64,
+    /// Software interrupts: the first number of the `softirq` line (since Linux 2.6.31;
+    /// `None` before, as in psutil).
+    pub soft_interrupts: Option<u64>,
     /// System calls: always 0 on Linux, which does not count them.
     pub syscalls: u64,
 }
@@ -147,11 +148,14 @@ impl Root {
 
     /// [`cpu_stats`] read from this root.
     pub fn cpu_stats(&self) -> Result<CpuStats> {
-        let c = sys::fs::parse(&self.proc_path("stat"), proc_stat::parse_counters)?;
+        let path = self.proc_path("stat");
+        let c = sys::fs::parse(&path, proc_stat::parse_counters)?;
+        let missing =
+            |line: &str| Error::parse("stat", None, format!("no {line} line")).at_path(&path);
         Ok(CpuStats {
-            ctx_switches: c.ctxt.unwrap_or(0),
-            interrupts: c.intr.unwrap_or(0),
-            soft_interrupts: c.softirq.unwrap_or(0),
+            ctx_switches: c.ctxt.ok_or_else(|| missing("ctxt"))?,
+            interrupts: c.intr.ok_or_else(|| missing("intr"))?,
+            soft_interrupts: c.softirq,
             syscalls: 0,
         })
     }
@@ -172,7 +176,8 @@ pub fn cpu_times_percpu() -> Result<Vec<CpuTimes>> {
 /// Context switches, interrupts and soft interrupts since boot, from the `ctxt`, `intr`
 /// and `softirq` lines of `/proc/stat`. psutil's `cpu_stats()`.
 ///
-/// A line the kernel does not print gives 0 (psutil gives `None`).
+/// Every Linux kernel prints `ctxt` and `intr`; a file without them is
+/// [`Error::Parse`](crate::Error::Parse) (psutil would give `None`).
 pub fn cpu_stats() -> Result<CpuStats> {
     Root::current().cpu_stats()
 }

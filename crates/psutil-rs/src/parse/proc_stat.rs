@@ -150,7 +150,7 @@ pub struct StatCounters {
     pub ctxt: Option<u64>,
     /// `intr`: the total of all interrupts serviced since boot.
     pub intr: Option<u64>,
-    /// `softirq`: the total of all softirqs serviced since boot (since Linux 2.6.0).
+    /// `softirq`: the total of all softirqs serviced since boot (since Linux 2.6.31).
     pub softirq: Option<u64>,
 }
 
