@@ -49,3 +49,7 @@ pub use root::{procfs_path, set_procfs_path, Root};
 // memory
 pub use boot::{boot_time, boot_time_system};
 pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
+
+// users
+mod users;
+pub use users::{users, users_from_file, User};

@@ -7,5 +7,6 @@
 pub mod fields;
 pub mod meminfo;
 pub mod proc_stat;
+pub mod utmp;
 pub mod vmstat;
 pub mod zoneinfo;
