@@ -50,6 +50,11 @@ pub use root::{procfs_path, set_procfs_path, Root};
 pub use boot::{boot_time, boot_time_system};
 pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
 
-// users
+// sensors, users
+mod sensors;
 mod users;
+pub use sensors::{
+    sensors_battery, sensors_fans, sensors_temperatures, sensors_temperatures_fahrenheit, Battery,
+    BatteryTime, Fan, Temperature,
+};
 pub use users::{users, users_from_file, User};

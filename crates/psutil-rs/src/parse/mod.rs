@@ -7,6 +7,7 @@
 pub mod fields;
 pub mod meminfo;
 pub mod proc_stat;
+pub mod sysfs;
 pub mod utmp;
 pub mod vmstat;
 pub mod zoneinfo;

@@ -5,4 +5,5 @@ mod util;
 
 mod boot;
 mod memory;
+mod sensors;
 mod users;
