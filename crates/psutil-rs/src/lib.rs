@@ -72,3 +72,11 @@ pub use disk::{
     disk_io_counters, disk_io_counters_cache_clear, disk_io_counters_perdisk, disk_partitions,
     disk_usage, disk_usage_timeout, DiskIoCounters, DiskPartition, DiskUsage,
 };
+// sensors, users
+mod sensors;
+mod users;
+pub use sensors::{
+    sensors_battery, sensors_fans, sensors_temperatures, sensors_temperatures_fahrenheit, Battery,
+    BatteryTime, Fan, Temperature,
+};
+pub use users::{users, users_from_file, User};

@@ -11,6 +11,8 @@ pub mod net_inet;
 pub mod net_unix;
 pub mod proc_stat;
 pub mod sock_diag;
+pub mod sysfs;
+pub mod utmp;
 pub mod vmstat;
 pub mod zoneinfo;
 // cpu

@@ -8,3 +8,5 @@ mod cpu;
 mod disk;
 mod memory;
 mod net;
+mod sensors;
+mod users;
