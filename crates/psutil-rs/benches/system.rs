@@ -90,5 +90,47 @@ fn net(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, memory, boot, cpu, disk, net);
+fn connections(c: &mut Criterion) {
+    for kind in ["inet", "tcp", "udp", "unix", "all"] {
+        let k: psutil_rs::ConnectionKind = kind.parse().unwrap();
+        c.bench_function(&format!("net_connections_{kind}"), |b| {
+            b.iter(|| black_box(psutil_rs::net_connections(k)))
+        });
+    }
+}
+
+fn sensors_users(c: &mut Criterion) {
+    c.bench_function("sensors_temperatures", |b| {
+        b.iter(|| black_box(psutil_rs::sensors_temperatures()))
+    });
+    c.bench_function("sensors_fans", |b| {
+        b.iter(|| black_box(psutil_rs::sensors_fans()))
+    });
+    c.bench_function("sensors_battery", |b| {
+        b.iter(|| black_box(psutil_rs::sensors_battery()))
+    });
+    c.bench_function("users", |b| b.iter(|| black_box(psutil_rs::users())));
+    // The fixture trees have real sensors; the host has none.
+    let root = psutil_rs::Root::under(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/linux/laptop-hwmon"
+    ));
+    c.bench_function("sensors_temperatures_fixture", |b| {
+        b.iter(|| black_box(root.sensors_temperatures()))
+    });
+    c.bench_function("sensors_battery_fixture", |b| {
+        b.iter(|| black_box(root.sensors_battery()))
+    });
+}
+
+criterion_group!(
+    benches,
+    memory,
+    boot,
+    cpu,
+    disk,
+    net,
+    connections,
+    sensors_users
+);
 criterion_main!(benches);

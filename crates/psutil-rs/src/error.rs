@@ -138,7 +138,6 @@ fn path_suffix(path: Option<&Path>) -> String {
         .unwrap_or_default()
 }
 
-#[allow(dead_code)] // constructors used as the areas land
 impl Error {
     /// A parse error in `file` (a kernel file name such as `"meminfo"`).
     pub(crate) fn parse(file: &str, line: Option<usize>, msg: impl fmt::Display) -> Self {
@@ -164,6 +163,7 @@ impl Error {
     }
 
     /// `NoSuchProcess` with psutil's default message.
+    #[allow(dead_code)] // the process API (issue 3) is its user
     pub(crate) fn no_such_process(pid: Pid) -> Self {
         Error::NoSuchProcess {
             pid,

@@ -1,4 +1,3 @@
-#![allow(dead_code)] // used by disk and net I/O counters
 //! psutil's `nowrap` counters: totals that keep growing when a kernel counter wraps.
 //!
 //! Kernel I/O counters are 32-bit on some drivers and architectures and wrap to 0. psutil
@@ -69,14 +68,6 @@ impl<K: Ord + Clone, const N: usize> Nowrap<K, N> {
         st.reminders.retain(|k, _| seen.contains_key(k));
         st.last = seen;
     }
-
-    /// Forgets everything (psutil's `<function>.cache_clear()`).
-    pub(crate) fn clear(&self) {
-        if let Ok(mut st) = self.state.lock() {
-            st.last.clear();
-            st.reminders.clear();
-        }
-    }
 }
 
 #[cfg(test)]
@@ -103,9 +94,5 @@ mod tests {
         let mut r = vec![("a", [3, 3])];
         nw.apply(&mut r);
         assert_eq!(r[0].1, [3, 3]);
-        nw.clear();
-        let mut r = vec![("a", [1, 1])];
-        nw.apply(&mut r);
-        assert_eq!(r[0].1, [1, 1]);
     }
 }

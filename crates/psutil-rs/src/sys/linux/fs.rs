@@ -1,4 +1,3 @@
-#![allow(dead_code)] // helpers for the areas being added
 //! File reads on /proc and /sys, with errors mapped to the crate's kinds.
 
 use std::ffi::OsString;

@@ -5,7 +5,6 @@ pub(crate) mod syscalls;
 // disk
 pub(crate) mod disk;
 
-#[allow(unused_imports)] // used as the areas land
 pub(crate) use syscalls::{clock_ticks, page_size, sysinfo_swap};
 
 /// Default locations of the kernel's pseudo-filesystems and friends.

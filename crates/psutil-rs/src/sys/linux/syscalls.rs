@@ -1,4 +1,3 @@
-#![allow(dead_code)] // helpers for the areas being added
 //! Small syscalls and system constants.
 
 /// `sysconf(_SC_PAGESIZE)`.
