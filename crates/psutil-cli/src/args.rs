@@ -12,6 +12,10 @@ pub struct Cli {
     /// Print machine-readable JSON with psutil's field names.
     #[arg(long, global = true)]
     pub json: bool,
+    /// Read /proc, /sys, /dev, /etc and /run under DIR instead of the host's (a captured
+    /// or fake system tree, e.g. fixtures/linux/laptop-hwmon).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<std::path::PathBuf>,
 }
 
 /// The subcommands.
@@ -21,6 +25,78 @@ pub enum Command {
     Free(FreeArgs),
     /// File system disk space usage, like df(1).
     Df(DfArgs),
+    /// How long the system has been running, like uptime(1).
+    Uptime(UptimeArgs),
+    /// Who is logged in, like who(1).
+    Who(WhoArgs),
+    /// Hardware sensors: temperatures, fans and battery, like sensors(1).
+    Sensors,
+    /// Network interfaces: addresses, MAC, MTU, flags, speed, duplex and counters.
+    Ifconfig(IfconfigArgs),
+    /// Per-disk I/O rates, like iostat(1).
+    Iostat(IostatArgs),
+    /// Network connections, like netstat -tunap / ss -tuanp.
+    Netstat(NetstatArgs),
+}
+
+/// Options of `psutil uptime`.
+#[derive(Debug, Args)]
+pub struct UptimeArgs {
+    /// Show uptime in pretty format.
+    #[arg(short = 'p', long = "pretty")]
+    pub pretty: bool,
+    /// System up since, in yyyy-mm-dd HH:MM:SS format.
+    #[arg(short = 's', long = "since")]
+    pub since: bool,
+}
+
+/// Options of `psutil who`.
+#[derive(Debug, Args)]
+pub struct WhoArgs {
+    /// Read this utmp file instead of the system's.
+    pub file: Option<std::path::PathBuf>,
+}
+
+/// Options of `psutil ifconfig`.
+#[derive(Debug, Args)]
+pub struct IfconfigArgs {
+    /// Only this interface.
+    pub interface: Option<String>,
+}
+
+/// Options of `psutil iostat`.
+#[derive(Debug, Args)]
+pub struct IostatArgs {
+    /// Seconds between reports; the first report covers the time since boot.
+    pub interval: Option<f64>,
+    /// Number of reports.
+    pub count: Option<u64>,
+}
+
+/// Options of `psutil netstat`.
+#[derive(Debug, Args)]
+pub struct NetstatArgs {
+    /// TCP sockets.
+    #[arg(short = 't', long = "tcp")]
+    pub tcp: bool,
+    /// UDP sockets.
+    #[arg(short = 'u', long = "udp")]
+    pub udp: bool,
+    /// Unix sockets.
+    #[arg(short = 'x', long = "unix")]
+    pub unix: bool,
+    /// Only listening sockets.
+    #[arg(short = 'l', long = "listening")]
+    pub listening: bool,
+    /// All sockets (the default shows all too; accepted for compatibility).
+    #[arg(short = 'a', long = "all")]
+    pub all: bool,
+    /// Numeric addresses (always; accepted for compatibility).
+    #[arg(short = 'n', long = "numeric")]
+    pub numeric: bool,
+    /// Show the PID of the owning process (always; accepted for compatibility).
+    #[arg(short = 'p', long = "programs")]
+    pub programs: bool,
 }
 
 /// Options of `psutil df`.

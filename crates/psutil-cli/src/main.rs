@@ -9,6 +9,7 @@ mod cmd;
 mod fmt;
 mod out;
 mod table;
+mod time;
 
 use std::process::ExitCode;
 

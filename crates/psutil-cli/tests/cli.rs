@@ -210,3 +210,194 @@ fn df_missing_path_is_an_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("/does/not/exist"));
 }
+
+/// Runs `f` up to 3 times until it returns true (for values that move at a minute edge).
+fn eventually(mut f: impl FnMut() -> bool) -> bool {
+    (0..3).any(|_| f())
+}
+
+#[test]
+fn uptime_matches_uptime() {
+    assert_eq!(psutil(&["uptime", "-s"]), tool("uptime", &["-s"]));
+    assert!(eventually(
+        || psutil(&["uptime", "-p"]) == tool("uptime", &["-p"])
+    ));
+    // " HH:MM:SS up 17 min,  0 user,  load average: 4.10, 3.95, 2.27"
+    let split = |s: &str| -> (String, Vec<f64>) {
+        let (head, load) = s.trim_end().split_once("load average: ").unwrap();
+        let head = head.split_once(" up ").unwrap().1.to_string();
+        (head, load.split(", ").map(|x| x.parse().unwrap()).collect())
+    };
+    assert!(eventually(|| {
+        let (oh, ol) = split(&psutil(&["uptime"]));
+        let (th, tl) = split(&tool("uptime", &[]));
+        // load averages move; 1.0 of drift between two reads is plenty
+        oh == th && ol.iter().zip(&tl).all(|(a, b)| (a - b).abs() < 1.0)
+    }));
+}
+
+/// One glibc x86_64 `struct utmp` record (384 bytes).
+fn utmp_record(kind: i16, pid: i32, line: &str, user: &str, host: &str, sec: i32) -> Vec<u8> {
+    let mut r = vec![0u8; 384];
+    r[0..2].copy_from_slice(&kind.to_ne_bytes());
+    r[4..8].copy_from_slice(&pid.to_ne_bytes());
+    r[8..8 + line.len()].copy_from_slice(line.as_bytes());
+    r[44..44 + user.len()].copy_from_slice(user.as_bytes());
+    r[76..76 + host.len()].copy_from_slice(host.as_bytes());
+    r[340..344].copy_from_slice(&sec.to_ne_bytes());
+    r
+}
+
+#[test]
+fn who_matches_who_on_a_utmp_file() {
+    let mut data = utmp_record(2, 0, "~", "reboot", "6.18", 1_700_000_000); // BOOT_TIME
+    data.extend(utmp_record(
+        7,
+        101,
+        "pts/0",
+        "alice",
+        "203.0.113.5",
+        1_700_000_100,
+    ));
+    data.extend(utmp_record(7, 102, "tty1", "bob", "", 1_700_003_700));
+    data.extend(utmp_record(8, 103, "pts/1", "carol", "", 1_700_000_200)); // DEAD_PROCESS
+    let path = std::env::temp_dir().join(format!("psutil-cli-utmp-{}", std::process::id()));
+    std::fs::write(&path, data).unwrap();
+    let p = path.to_str().unwrap();
+    let ours = psutil(&["who", p]);
+    let theirs = tool("who", &[p]);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(ours, theirs);
+    assert_eq!(ours.lines().count(), 2);
+}
+
+#[test]
+fn sensors_on_a_fixture_tree_show_every_reading() {
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/linux/laptop-hwmon"
+    );
+    let out = psutil(&["--root", root, "sensors"]);
+    let lib = psutil_rs::Root::under(root);
+    for (chip, temps) in lib.sensors_temperatures().unwrap() {
+        assert!(out.contains(&format!("{chip}\n")), "{chip} missing");
+        for t in temps {
+            assert!(
+                out.contains(&format!("{:.1} °C", t.current)),
+                "{t:?} missing"
+            );
+        }
+    }
+    if let Some(b) = lib.sensors_battery().unwrap() {
+        assert!(out.contains(&format!("{:.1} %", b.percent)));
+    }
+    // The host has no sensors at all.
+    assert_eq!(psutil(&["sensors"]), "no sensors found\n");
+}
+
+#[test]
+fn ifconfig_matches_ip_addr() {
+    let ip: serde_json::Value = serde_json::from_str(&tool("ip", &["-j", "addr"])).unwrap();
+    let out = psutil(&["ifconfig"]);
+    for link in ip.as_array().unwrap() {
+        let name = link["ifname"].as_str().unwrap();
+        let section: String = out
+            .split("\n\n")
+            .find(|s| s.starts_with(&format!("{name}:")))
+            .unwrap_or_else(|| panic!("{name} missing"))
+            .to_string();
+        assert!(
+            section.contains(&format!("mtu={},", link["mtu"])),
+            "{name} mtu"
+        );
+        for a in link["addr_info"].as_array().unwrap() {
+            let local = a["local"].as_str().unwrap();
+            let shown = section
+                .lines()
+                .filter_map(|l| l.split_once("address   : ").map(|x| x.1))
+                .any(|v| v == local || v.split('%').next() == Some(local));
+            assert!(shown, "{name}: {local} missing from\n{section}");
+        }
+        if let Some(mac) = link["address"].as_str() {
+            if link["link_type"] == "ether" {
+                assert!(
+                    section.contains(&format!("MAC  address   : {mac}")),
+                    "{name} mac"
+                );
+            }
+        }
+    }
+    assert!(!Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["ifconfig", "nosuchnic0"])
+        .output()
+        .unwrap()
+        .status
+        .success());
+}
+
+#[test]
+fn iostat_matches_diskstats() {
+    let out = psutil(&["iostat"]);
+    let stats = std::fs::read_to_string("/proc/diskstats").unwrap();
+    let mut rows = 0;
+    for line in out.lines().skip(1) {
+        let w: Vec<&str> = line.split_whitespace().collect();
+        let ds: Vec<&str> = stats
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+            .find(|f| f[2] == w[0])
+            .unwrap();
+        let kb_read = ds[5].parse::<u64>().unwrap() * 512 / 1024;
+        let kb_wrtn = ds[9].parse::<u64>().unwrap() * 512 / 1024;
+        let (r, wr): (u64, u64) = (w[4].parse().unwrap(), w[5].parse().unwrap());
+        // counters move between the two reads: 64 MiB
+        assert!(r.abs_diff(kb_read) <= 65536, "{line}");
+        assert!(wr.abs_diff(kb_wrtn) <= 65536, "{line}");
+        rows += 1;
+    }
+    assert!(rows > 0, "no device rows:\n{out}");
+    let two = psutil(&["iostat", "0.2", "2"]);
+    assert_eq!(two.matches("Device").count(), 2);
+}
+
+#[test]
+fn netstat_listening_matches_ss() {
+    // Our own listening sockets, so the test does not depend on what the machine runs.
+    let l4 = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let l6 = std::net::TcpListener::bind("[::1]:0").unwrap();
+    let u = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let ours: std::collections::BTreeSet<(String, String)> = psutil(&["netstat", "-l"])
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            (w[0].trim_end_matches('6').to_string(), w[1].to_string())
+        })
+        .collect();
+    let theirs: std::collections::BTreeSet<(String, String)> = tool("ss", &["-tuln"])
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            (
+                w[0].to_string(),
+                w[4].replace("0.0.0.0", "0.0.0.0").to_string(),
+            )
+        })
+        .collect();
+    for a in [l4.local_addr().unwrap(), l6.local_addr().unwrap()] {
+        assert!(
+            ours.contains(&("tcp".to_string(), a.to_string())),
+            "{a} missing"
+        );
+    }
+    assert!(ours.contains(&("udp".to_string(), u.local_addr().unwrap().to_string())));
+    assert_eq!(ours, theirs, "listening sockets differ from ss -tuln");
+    let pid = std::process::id().to_string();
+    let line = psutil(&["netstat", "-t", "-l"])
+        .lines()
+        .find(|l| l.contains(&l4.local_addr().unwrap().to_string()))
+        .unwrap()
+        .to_string();
+    assert!(line.split_whitespace().any(|w| w == pid), "{line}");
+}

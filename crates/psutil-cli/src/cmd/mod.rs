@@ -2,16 +2,34 @@
 
 mod df;
 mod free;
+mod ifconfig;
+mod iostat;
+mod netstat;
 mod overview;
+mod sensors;
+mod uptime;
+mod who;
 
 use crate::args::{Cli, Command};
 use crate::out::CmdError;
 
 /// Runs the chosen subcommand (or the overview).
 pub fn run(cli: Cli) -> Result<(), CmdError> {
+    if let Some(dir) = &cli.root {
+        if !dir.is_dir() {
+            return Err(format!("--root {}: not a directory", dir.display()).into());
+        }
+        psutil_rs::Root::set_current(psutil_rs::Root::under(dir));
+    }
     match cli.command {
         None => overview::run(cli.json),
         Some(Command::Free(a)) => free::run(&a, cli.json),
         Some(Command::Df(a)) => df::run(&a, cli.json),
+        Some(Command::Uptime(a)) => uptime::run(&a, cli.json),
+        Some(Command::Who(a)) => who::run(&a, cli.json),
+        Some(Command::Sensors) => sensors::run(cli.json),
+        Some(Command::Ifconfig(a)) => ifconfig::run(&a, cli.json),
+        Some(Command::Iostat(a)) => iostat::run(&a, cli.json),
+        Some(Command::Netstat(a)) => netstat::run(&a, cli.json),
     }
 }

@@ -1,0 +1,101 @@
+//! `psutil uptime`: like procps uptime(1).
+
+use crate::args::UptimeArgs;
+use crate::out::{self, CmdError};
+use crate::time::{local, now};
+
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// procps' "up" text: `N days, H:MM` or `M min`.
+pub fn up_text(secs: f64) -> String {
+    let t = secs.max(0.0) as u64;
+    let (days, hours, mins) = (t / 86400, (t % 86400) / 3600, (t % 3600) / 60);
+    let mut s = String::new();
+    if days > 0 {
+        s.push_str(&format!("{}, ", plural(days, "day")));
+    }
+    if hours > 0 {
+        s.push_str(&format!("{hours:2}:{mins:02}"));
+    } else {
+        s.push_str(&format!("{mins} min"));
+    }
+    s
+}
+
+/// procps' `uptime -p` text.
+pub fn pretty(secs: f64) -> String {
+    let t = secs.max(0.0) as u64;
+    let (weeks, days, hours, mins) = (
+        t / 604800,
+        (t % 604800) / 86400,
+        (t % 86400) / 3600,
+        (t % 3600) / 60,
+    );
+    let mut parts = Vec::new();
+    for (n, w) in [
+        (weeks, "week"),
+        (days, "day"),
+        (hours, "hour"),
+        (mins, "minute"),
+    ] {
+        if n > 0 {
+            parts.push(plural(n, w));
+        }
+    }
+    if parts.is_empty() {
+        parts.push(plural(0, "minute"));
+    }
+    format!("up {}", parts.join(", "))
+}
+
+/// Prints the uptime line.
+pub fn run(a: &UptimeArgs, json: bool) -> Result<(), CmdError> {
+    let boot = psutil_rs::boot_time()?;
+    let load = psutil_rs::getloadavg()?;
+    let users = psutil_rs::users()?;
+    let now = now();
+    if json {
+        return out::json(&serde_json::json!({
+            "boot_time": boot,
+            "uptime": now - boot,
+            "users": users.len(),
+            "getloadavg": load,
+        }));
+    }
+    if a.since {
+        return out::print(&format!("{}\n", local(boot, "%Y-%m-%d %H:%M:%S")));
+    }
+    if a.pretty {
+        return out::print(&format!("{}\n", pretty(now - boot)));
+    }
+    let n = users.len();
+    let word = if n > 1 { "users" } else { "user" };
+    out::print(&format!(
+        " {} up {}, {n:2} {word},  load average: {:.2}, {:.2}, {:.2}\n",
+        local(now, "%H:%M:%S"),
+        up_text(now - boot),
+        load.one,
+        load.five,
+        load.fifteen
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn procps_texts() {
+        assert_eq!(up_text(16.0 * 60.0), "16 min");
+        assert_eq!(up_text(3600.0 + 300.0), " 1:05");
+        assert_eq!(up_text(2.0 * 86400.0 + 7200.0), "2 days,  2:00");
+        assert_eq!(pretty(16.0 * 60.0), "up 16 minutes");
+        assert_eq!(pretty(86400.0 + 60.0), "up 1 day, 1 minute");
+    }
+}
