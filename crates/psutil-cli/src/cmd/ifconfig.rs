@@ -17,7 +17,7 @@ pub fn run(a: &IfconfigArgs, json: bool) -> Result<(), CmdError> {
     names.sort();
     names.dedup();
     if let Some(want) = &a.interface {
-        if !names.iter().any(|n| *n == want) {
+        if !names.contains(&want) {
             return Err(format!("{want}: no such network interface").into());
         }
         names.retain(|n| *n == want);
