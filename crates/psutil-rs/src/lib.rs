@@ -49,3 +49,10 @@ pub use root::{procfs_path, set_procfs_path, Root};
 // memory
 pub use boot::{boot_time, boot_time_system};
 pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
+
+// process
+mod process;
+pub use process::{
+    pid_exists, pids, CtxSwitches, Gids, MemoryInfo, Process, ProcessCpuTimes, ProcessIoCounters,
+    ProcessThread, Status, Uids,
+};

@@ -9,3 +9,11 @@ pub mod meminfo;
 pub mod proc_stat;
 pub mod vmstat;
 pub mod zoneinfo;
+// process
+pub mod etc_passwd;
+pub mod pid_cmdline;
+pub mod pid_environ;
+pub mod pid_io;
+pub mod pid_stat;
+pub mod pid_statm;
+pub mod pid_status;

@@ -5,3 +5,4 @@ mod util;
 
 mod boot;
 mod memory;
+mod process;

@@ -23,3 +23,5 @@ pub(crate) const DEFAULT_DIRS: Dirs = Dirs {
     etc: "/etc",
     run: "/run",
 };
+// process
+pub(crate) mod process;
