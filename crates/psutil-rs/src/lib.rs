@@ -80,3 +80,9 @@ pub use sensors::{
     BatteryTime, Fan, Temperature,
 };
 pub use users::{users, users_from_file, User};
+// process
+mod process;
+pub use process::{
+    pid_exists, pids, CtxSwitches, Gids, MemoryInfo, Process, ProcessCpuTimes, ProcessIoCounters,
+    ProcessThread, Status, Uids,
+};

@@ -23,3 +23,11 @@ pub mod diskstats;
 pub mod filesystems;
 pub mod mounts;
 pub mod partitions;
+// process
+pub mod etc_passwd;
+pub mod pid_cmdline;
+pub mod pid_environ;
+pub mod pid_io;
+pub mod pid_stat;
+pub mod pid_statm;
+pub mod pid_status;

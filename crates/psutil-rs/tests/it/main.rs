@@ -10,3 +10,4 @@ mod memory;
 mod net;
 mod sensors;
 mod users;
+mod process;

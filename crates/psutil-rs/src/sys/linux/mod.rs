@@ -32,3 +32,5 @@ pub(crate) mod cpu;
 pub(crate) use cpu::{loadavg_sysinfo, nprocessors_onln};
 pub(crate) mod netlink;
 pub(crate) mod socket_inodes;
+// process
+pub(crate) mod process;

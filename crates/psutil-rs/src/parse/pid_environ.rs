@@ -1,0 +1,51 @@
+//! `/proc/<pid>/environ`: the initial environment, `KEY=value` entries separated by NULs.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
+
+use crate::error::Result;
+
+/// Parses an environment block as psutil does: stop at an empty entry (a leading or
+/// double NUL) or at data without a final NUL; skip entries without `=` or with an
+/// empty name; a repeated name keeps its last value. Bytes are kept as they are.
+pub fn parse(data: &[u8]) -> Result<HashMap<OsString, OsString>> {
+    let mut out = HashMap::new();
+    let mut rest = data;
+    while let Some(end) = rest.iter().position(|&c| c == 0) {
+        if end == 0 {
+            break;
+        }
+        let (entry, tail) = rest.split_at(end);
+        if let Some(eq) = entry.iter().position(|&c| c == b'=') {
+            if eq > 0 {
+                let (k, v) = entry.split_at(eq);
+                out.insert(
+                    OsString::from_vec(k.to_vec()),
+                    OsString::from_vec(v.get(1..).unwrap_or_default().to_vec()),
+                );
+            }
+        }
+        rest = tail.get(1..).unwrap_or_default();
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environ() {
+        let e = parse(b"A=1\x00B=x=y\x00noeq\x00=z\x00A=2\x00\x00C=3\x00").unwrap();
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[&OsString::from("A")], "2");
+        assert_eq!(e[&OsString::from("B")], "x=y");
+        assert!(parse(b"").unwrap().is_empty());
+        assert!(parse(b"\x00A=1\x00").unwrap().is_empty());
+        // No trailing NUL: the unterminated entry is dropped, as psutil does.
+        assert!(parse(b"A=1").unwrap().is_empty());
+        let e = parse(b"K=\xff\x00").unwrap();
+        assert_eq!(e[&OsString::from("K")].clone().into_vec(), b"\xff");
+    }
+}

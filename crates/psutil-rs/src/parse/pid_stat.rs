@@ -1,0 +1,156 @@
+//! `/proc/<pid>/stat` (and `/proc/<pid>/task/<tid>/stat`): one line of process status
+//! fields, see proc_pid_stat(5).
+//!
+//! The second field, `comm`, is the process name in parentheses and may itself contain
+//! spaces, parentheses and newlines, so it is taken as the bytes between the first `(`
+//! and the **last** `)`; the remaining fields are the whitespace-separated words after it.
+
+use super::fields::{parse_i64, parse_u64, words};
+use crate::error::{Error, Result};
+
+const FILE: &str = "stat";
+
+/// The fields of `/proc/<pid>/stat` this crate uses. Times are in clock ticks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PidStat {
+    /// Field 2 `comm`: the executable name, truncated by the kernel to 15 bytes. Raw bytes.
+    pub comm: Vec<u8>,
+    /// Field 3 `state`: one letter (`R`, `S`, `D`, `Z`, `T`, `t`, `X`, `I`, ...).
+    pub state: u8,
+    /// Field 4 `ppid`.
+    pub ppid: u32,
+    /// Field 7 `tty_nr`: the controlling terminal's device number (0 for none).
+    pub tty_nr: u64,
+    /// Field 14 `utime`: user-mode time.
+    pub utime: u64,
+    /// Field 15 `stime`: kernel-mode time.
+    pub stime: u64,
+    /// Field 16 `cutime`: waited-for children's user time.
+    pub cutime: i64,
+    /// Field 17 `cstime`: waited-for children's kernel time.
+    pub cstime: i64,
+    /// Field 19 `nice`: -20 (high priority) to 19.
+    pub nice: i64,
+    /// Field 20 `num_threads`.
+    pub num_threads: i64,
+    /// Field 22 `starttime`: when the process started, in clock ticks since boot.
+    pub starttime: u64,
+    /// Field 23 `vsize`: virtual memory size in bytes.
+    pub vsize: u64,
+    /// Field 24 `rss`: resident set size in pages.
+    pub rss: i64,
+    /// Field 39 `processor`: the CPU it last ran on (since Linux 2.2.8).
+    pub processor: Option<i64>,
+    /// Field 42 `delayacct_blkio_ticks`: aggregated block I/O delays (since Linux 2.6.18).
+    pub delayacct_blkio_ticks: Option<u64>,
+}
+
+/// Splits a stat line into `comm` and the words after it.
+fn split_comm(data: &[u8]) -> Result<(&[u8], &[u8])> {
+    let open = data
+        .iter()
+        .position(|&c| c == b'(')
+        .ok_or_else(|| Error::parse(FILE, Some(1), "no '(' before comm"))?;
+    let close = data
+        .iter()
+        .rposition(|&c| c == b')')
+        .filter(|&c| c > open)
+        .ok_or_else(|| Error::parse(FILE, Some(1), "no ')' after comm"))?;
+    let comm = data
+        .get(open + 1..close)
+        .ok_or_else(|| Error::parse(FILE, Some(1), "bad comm"))?;
+    let rest = data.get(close + 1..).unwrap_or_default();
+    Ok((comm, rest))
+}
+
+/// Parses `/proc/<pid>/stat`.
+pub fn parse(data: &[u8]) -> Result<PidStat> {
+    let (comm, rest) = split_comm(data)?;
+    // Index 0 is field 3 (state).
+    let f: Vec<&[u8]> = words(rest).collect();
+    let word = |i: usize, what: &str| -> Result<&[u8]> {
+        f.get(i)
+            .copied()
+            .ok_or_else(|| Error::parse(FILE, Some(1), format!("missing field {what}")))
+    };
+    let u = |i: usize, what: &str| -> Result<u64> {
+        parse_u64(word(i, what)?)
+            .ok_or_else(|| Error::parse(FILE, Some(1), format!("field {what} is not a number")))
+    };
+    let s = |i: usize, what: &str| -> Result<i64> {
+        parse_i64(word(i, what)?)
+            .ok_or_else(|| Error::parse(FILE, Some(1), format!("field {what} is not a number")))
+    };
+    let state = match word(0, "state")? {
+        [c] => *c,
+        _ => return Err(Error::parse(FILE, Some(1), "state is not one letter")),
+    };
+    let ppid = u32::try_from(u(1, "ppid")?)
+        .map_err(|_| Error::parse(FILE, Some(1), "ppid out of range"))?;
+    // tty_nr is printed as a signed int; a negative value is not a device.
+    let tty_nr = u64::try_from(s(4, "tty_nr")?).unwrap_or(0);
+    Ok(PidStat {
+        comm: comm.to_vec(),
+        state,
+        ppid,
+        tty_nr,
+        utime: u(11, "utime")?,
+        stime: u(12, "stime")?,
+        cutime: s(13, "cutime")?,
+        cstime: s(14, "cstime")?,
+        nice: s(16, "nice")?,
+        num_threads: s(17, "num_threads")?,
+        starttime: u(19, "starttime")?,
+        vsize: u(20, "vsize")?,
+        rss: s(21, "rss")?,
+        processor: f.get(36).and_then(|w| parse_i64(w)),
+        delayacct_blkio_ticks: f.get(39).and_then(|w| parse_u64(w)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &[u8] = b"1234 (a (b) c) S 1 1234 1234 34816 1234 4194560 100 0 0 0 \
+        17 5 3 2 20 -2 1 0 98765 10000000 250 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 \
+        17 3 0 0 7 0 0\n";
+
+    #[test]
+    fn fields() {
+        let s = parse(LINE).unwrap();
+        assert_eq!(s.comm, b"a (b) c");
+        assert_eq!(s.state, b'S');
+        assert_eq!(s.ppid, 1);
+        assert_eq!(s.tty_nr, 34816);
+        assert_eq!((s.utime, s.stime, s.cutime, s.cstime), (17, 5, 3, 2));
+        assert_eq!(s.nice, -2);
+        assert_eq!(s.num_threads, 1);
+        assert_eq!(s.starttime, 98765);
+        assert_eq!(s.vsize, 10000000);
+        assert_eq!(s.rss, 250);
+        assert_eq!(s.processor, Some(3));
+        assert_eq!(s.delayacct_blkio_ticks, Some(7));
+    }
+
+    #[test]
+    fn comm_with_newline_and_parens() {
+        let line = b"5 (x)\n) y) Z 1 5 5 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0";
+        let s = parse(line).unwrap();
+        assert_eq!(s.comm, b"x)\n) y");
+        assert_eq!(s.state, b'Z');
+        // Old kernels: no processor / blkio fields.
+        assert_eq!(s.processor, None);
+        assert_eq!(s.delayacct_blkio_ticks, None);
+    }
+
+    #[test]
+    fn garbage() {
+        assert!(parse(b"").is_err());
+        assert!(parse(b"1 (x").is_err());
+        assert!(parse(b"1 x) S").is_err());
+        assert!(parse(b"1 (x) S 1 2").is_err());
+        assert!(parse(b"1 (x) SS 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0").is_err());
+        assert!(parse(b"1 (x) S z 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0").is_err());
+    }
+}

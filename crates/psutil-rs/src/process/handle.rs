@@ -1,0 +1,364 @@
+//! The [`Process`] handle: identity, the open `/proc/<pid>` directory, the pidfd, and
+//! the mapping of OS errors to psutil's exception kinds.
+
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::io;
+use std::os::fd::{AsFd, OwnedFd};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::error::{Error, Pid, Result};
+use crate::parse::pid_stat::{self, PidStat};
+use crate::root::Root;
+use crate::sys;
+
+/// The largest pid Linux can have (`pid_t` is an `i32`).
+const PID_MAX: Pid = i32::MAX as Pid;
+
+pub(crate) const MSG_NOT_FOUND: &str = "process PID not found";
+pub(crate) const MSG_REUSED: &str = "process no longer exists and its PID has been reused";
+pub(crate) const MSG_ZOMBIE: &str = "PID still exists but it's a zombie";
+
+/// Mutable per-instance state (psutil keeps these as private attributes).
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    /// The last name read, used in error messages.
+    pub name: Option<String>,
+    /// `exe()` after its first success (psutil caches it).
+    pub exe: Option<PathBuf>,
+    /// The process was seen gone.
+    pub gone: bool,
+    /// `wait()`'s result once known.
+    pub exit_code: Option<Option<i32>>,
+    /// `cpu_percent` baseline: (when, process user+system seconds).
+    pub last_cpu: Option<(std::time::Instant, f64)>,
+}
+
+/// A process, psutil's `Process` class.
+///
+/// A `Process` is identified by its pid **and** its start time (field 22 `starttime` of
+/// `/proc/<pid>/stat`, in clock ticks since boot): [`PartialEq`], [`Eq`] and [`Hash`]
+/// use that pair, so a handle never compares equal to a later process that got the same
+/// pid.
+///
+/// On creation it opens `/proc/<pid>` as a directory handle (`O_PATH`) and every file is
+/// read relative to it (`openat`), so reads can never return another process's data after
+/// pid reuse: they fail with [`Error::NoSuchProcess`] instead. On the host (see
+/// [`Root::is_host`]) it also opens a pidfd (`pidfd_open(2)`, Linux ≥ 5.3); signals are
+/// sent with `pidfd_send_signal(2)` and [`wait`](Process::wait) polls it, so neither can
+/// reach a stranger. Every setter, signal, [`parent`](Process::parent),
+/// [`children`](Process::children) and [`wait`](Process::wait) first checks that the pid
+/// still belongs to this process and fails with [`Error::NoSuchProcess`] ("process no
+/// longer exists and its PID has been reused") otherwise.
+///
+/// `Process` is `Send + Sync`; the few cached values sit behind a mutex.
+pub struct Process {
+    pub(crate) pid: Pid,
+    pub(crate) root: Arc<Root>,
+    pub(crate) start_ticks: Option<u64>,
+    pub(crate) dir: OwnedFd,
+    pub(crate) pidfd: Option<OwnedFd>,
+    pub(crate) state: Mutex<State>,
+}
+
+impl fmt::Debug for Process {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Process")
+            .field("pid", &self.pid)
+            .field("start_ticks", &self.start_ticks)
+            .field("pidfd", &self.pidfd.is_some())
+            .finish()
+    }
+}
+
+impl PartialEq for Process {
+    fn eq(&self, other: &Self) -> bool {
+        self.identity() == other.identity()
+    }
+}
+
+impl Eq for Process {}
+
+impl Hash for Process {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.identity().hash(state);
+    }
+}
+
+impl Root {
+    /// [`Process::new`] reading from this root. Pidfds are only opened when the root is
+    /// the host's.
+    pub fn process(&self, pid: Pid) -> Result<Process> {
+        Process::open(Arc::new(self.clone()), pid)
+    }
+}
+
+impl Process {
+    /// The process with this pid. psutil's `Process(pid)`.
+    ///
+    /// Opens `/proc/<pid>`, opens a pidfd on it (when supported) and reads the start time
+    /// from `/proc/<pid>/stat`. As on Linux psutil, a thread id is accepted too (its
+    /// `/proc/<tid>` exists). Errors: [`Error::NoSuchProcess`] ("process PID not found")
+    /// when there is no such pid, ("process PID out of range") above `i32::MAX`.
+    pub fn new(pid: Pid) -> Result<Process> {
+        Process::open(Root::current(), pid)
+    }
+
+    /// The calling process (`getpid(2)`). psutil's `Process()`.
+    pub fn current() -> Result<Process> {
+        Process::new(std::process::id())
+    }
+
+    pub(crate) fn open(root: Arc<Root>, pid: Pid) -> Result<Process> {
+        if pid > PID_MAX {
+            return Err(Error::NoSuchProcess {
+                pid,
+                name: None,
+                msg: "process PID out of range".into(),
+            });
+        }
+        let path = root.proc_path(pid.to_string());
+        let not_found = || Error::NoSuchProcess {
+            pid,
+            name: None,
+            msg: MSG_NOT_FOUND.into(),
+        };
+        let dir = sys::process::open_dir(&path).map_err(|e| match e.raw_os_error() {
+            Some(libc::ENOENT) | Some(libc::ESRCH) | Some(libc::ENOTDIR) => not_found(),
+            _ => Error::from_io(e, &path),
+        })?;
+        // The pidfd is opened before the start time is read through `dir`: if that read
+        // succeeds, the process `dir` names still held the pid when the pidfd was
+        // opened, so both name the same process.
+        let pidfd = if root.is_host() {
+            sys::process::pidfd_open(pid).ok()
+        } else {
+            None
+        };
+        let mut p = Process {
+            pid,
+            root,
+            start_ticks: None,
+            dir,
+            pidfd,
+            state: Mutex::new(State::default()),
+        };
+        match p.stat() {
+            Ok(st) => p.start_ticks = Some(st.starttime),
+            Err(Error::NoSuchProcess { .. }) => return Err(not_found()),
+            // AccessDenied or an odd stat file: identity stays unknown, as psutil's
+            // `(pid, None)`, and the reuse checks are skipped.
+            Err(_) => p.pidfd = None,
+        }
+        Ok(p)
+    }
+
+    /// This process's pid.
+    pub fn pid(&self) -> Pid {
+        self.pid
+    }
+
+    /// The identity: (pid, start time in clock ticks since boot, from field 22 of
+    /// `/proc/<pid>/stat`). The start time is `None` only if `stat` could not be read.
+    pub fn identity(&self) -> (Pid, Option<u64>) {
+        (self.pid, self.start_ticks)
+    }
+
+    /// True when signals and `wait` go through a pidfd (`pidfd_open(2)`, Linux ≥ 5.3, and
+    /// a root that is the host), false when they fall back to `kill(2)`/`waitpid(2)`.
+    pub fn uses_pidfd(&self) -> bool {
+        self.pidfd.is_some()
+    }
+
+    /// The root this process is read from.
+    pub fn root(&self) -> &Root {
+        &self.root
+    }
+
+    /// For tests of the reuse checks: the same handle, but claiming another start time,
+    /// as if the pid had been reused by a process that started at `start_ticks`. Every
+    /// identity check then fails. Not part of the stable API.
+    #[doc(hidden)]
+    pub fn with_start_ticks_for_test(mut self, start_ticks: u64) -> Process {
+        self.start_ticks = Some(start_ticks);
+        self
+    }
+
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
+        // A poisoned mutex only means another thread panicked while holding plain
+        // data; the data is still usable.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn cached_name(&self) -> Option<String> {
+        self.state().name.clone()
+    }
+
+    // ---- reading ---------------------------------------------------------------
+
+    /// Reads `/proc/<pid>/<name>` relative to the directory handle, mapping errors.
+    pub(crate) fn read(&self, name: &str) -> Result<Vec<u8>> {
+        sys::process::read_at(self.dir.as_fd(), name).map_err(|e| self.map_err(e, name))
+    }
+
+    /// Reads and parses `/proc/<pid>/<name>`.
+    pub(crate) fn read_parse<T>(
+        &self,
+        name: &str,
+        parser: impl FnOnce(&[u8]) -> Result<T>,
+    ) -> Result<T> {
+        let data = self.read(name)?;
+        parser(&data).map_err(|e| e.at_path(&self.path(name)))
+    }
+
+    /// `readlinkat` relative to the directory handle, raw error.
+    pub(crate) fn readlink_raw(&self, name: &str) -> io::Result<Vec<u8>> {
+        sys::process::readlink_at(self.dir.as_fd(), name)
+    }
+
+    /// Lists `/proc/<pid>/<name>`, mapping errors.
+    pub(crate) fn list(&self, name: &str) -> Result<Vec<std::ffi::OsString>> {
+        sys::process::list_at(self.dir.as_fd(), name).map_err(|e| self.map_err(e, name))
+    }
+
+    /// `/proc/<pid>/<name>` as a path, for error messages.
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
+        self.root.proc_path(format!("{}/{name}", self.pid))
+    }
+
+    /// `/proc/<pid>/stat`, parsed, read through the directory handle (so it fails once
+    /// this process is gone, whatever now has the pid). Without error mapping recursion.
+    pub(crate) fn stat_raw(&self) -> io::Result<Result<PidStat>> {
+        sys::process::read_at(self.dir.as_fd(), "stat").map(|d| pid_stat::parse(&d))
+    }
+
+    /// `/proc/<pid>/stat`, parsed.
+    pub(crate) fn stat(&self) -> Result<PidStat> {
+        let st = self.read_parse("stat", pid_stat::parse)?;
+        self.remember_name(&st.comm);
+        Ok(st)
+    }
+
+    pub(crate) fn remember_name(&self, comm: &[u8]) {
+        self.state().name = Some(String::from_utf8_lossy(comm).into_owned());
+    }
+
+    // ---- errors ----------------------------------------------------------------
+
+    /// `NoSuchProcess` for this process with psutil's default message.
+    pub(crate) fn nsp(&self) -> Error {
+        self.state().gone = true;
+        Error::NoSuchProcess {
+            pid: self.pid,
+            name: self.cached_name(),
+            msg: "process no longer exists".into(),
+        }
+    }
+
+    pub(crate) fn access_denied(&self, path: Option<PathBuf>) -> Error {
+        Error::AccessDenied {
+            pid: Some(self.pid),
+            name: self.cached_name(),
+            path,
+            msg: String::new(),
+        }
+    }
+
+    /// `ZombieProcess` if `stat` shows state `Z`; `Ok(Some(stat))` if the process is
+    /// alive; `NoSuchProcess` if it is gone.
+    pub(crate) fn zombie_check(&self) -> Result<Option<PidStat>> {
+        match self.stat_raw() {
+            Ok(Ok(st)) if st.state == b'Z' => {
+                self.remember_name(&st.comm);
+                Err(Error::ZombieProcess {
+                    pid: self.pid,
+                    name: self.cached_name(),
+                    ppid: Some(st.ppid),
+                    msg: MSG_ZOMBIE.into(),
+                })
+            }
+            Ok(Ok(st)) => Ok(Some(st)),
+            Ok(Err(_)) => Ok(None),
+            Err(_) => Err(self.nsp()),
+        }
+    }
+
+    /// psutil's `wrap_exceptions`: EACCES/EPERM → AccessDenied; ESRCH → ZombieProcess
+    /// or NoSuchProcess; ENOENT → ZombieProcess, NoSuchProcess if the process is gone,
+    /// else the plain NotFound.
+    pub(crate) fn map_err(&self, e: io::Error, name: &str) -> Error {
+        match e.raw_os_error() {
+            Some(libc::EACCES) | Some(libc::EPERM) => self.access_denied(Some(self.path(name))),
+            Some(libc::ESRCH) => match self.zombie_check() {
+                Err(z) => z,
+                Ok(_) => self.nsp(),
+            },
+            Some(libc::ENOENT) => match self.zombie_check() {
+                Err(z) => z,
+                Ok(_) => Error::NotFound {
+                    path: self.path(name),
+                },
+            },
+            _ => Error::from_io(e, self.path(name)),
+        }
+    }
+
+    // ---- identity --------------------------------------------------------------
+
+    /// The start time of whatever process has this pid now, read from the path
+    /// `/proc/<pid>/stat` (not the handle). `None` if no process has the pid.
+    fn current_start_ticks(&self) -> Result<Option<u64>> {
+        let path = self.root.proc_path(format!("{}/stat", self.pid));
+        match sys::fs::read(&path) {
+            Ok(d) => Ok(Some(
+                pid_stat::parse(&d).map_err(|e| e.at_path(&path))?.starttime,
+            )),
+            Err(Error::NotFound { .. }) => Ok(None),
+            Err(Error::Io { source, .. }) if source.raw_os_error() == Some(libc::ESRCH) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// psutil's `_raise_if_pid_reused`, made strict: fails with NoSuchProcess when the pid
+    /// now belongs to a process with another start time. A pid with no process at all
+    /// is left to the operation itself, which reports NoSuchProcess.
+    pub(crate) fn check_not_reused(&self) -> Result<()> {
+        let Some(mine) = self.start_ticks else {
+            return Ok(());
+        };
+        match self.current_start_ticks()? {
+            Some(now) if now != mine => {
+                self.state().gone = true;
+                Err(Error::NoSuchProcess {
+                    pid: self.pid,
+                    name: self.cached_name(),
+                    msg: MSG_REUSED.into(),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether this process is still running: the pid exists and has the same start
+    /// time (reads `/proc/<pid>/stat`). A zombie counts as running, as in psutil.
+    pub fn is_running(&self) -> bool {
+        if self.state().gone {
+            return false;
+        }
+        match self.current_start_ticks() {
+            Ok(Some(now)) => {
+                let same = self.start_ticks.is_none_or(|mine| mine == now);
+                if !same {
+                    self.state().gone = true;
+                }
+                same
+            }
+            Ok(None) => {
+                self.state().gone = true;
+                false
+            }
+            Err(_) => true,
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Acting on a process: signals, `wait`, `nice` setter. Each first checks identity.
+
+use std::io;
+use std::os::fd::AsFd;
+use std::time::{Duration, Instant};
+
+use super::handle::Process;
+use crate::error::{Error, Result};
+use crate::sys;
+
+impl Process {
+    /// Maps the error of a syscall acting on this process.
+    fn syscall_err(&self, e: io::Error, what: &str) -> Error {
+        match e.raw_os_error() {
+            Some(libc::ESRCH) => self.nsp(),
+            Some(libc::EPERM) | Some(libc::EACCES) => self.access_denied(None),
+            _ => Error::Io {
+                path: Some(what.into()),
+                source: e,
+            },
+        }
+    }
+
+    /// Sends signal `sig` (0 only checks that the process exists). psutil's
+    /// `send_signal()`. Checks identity first, then uses `pidfd_send_signal(2)` on the
+    /// pidfd opened with this handle, so a reused pid can never receive the signal; falls
+    /// back to `kill(2)` without a pidfd. ESRCH → NoSuchProcess, EPERM → AccessDenied.
+    pub fn send_signal(&self, sig: i32) -> Result<()> {
+        self.check_not_reused()?;
+        let r = match &self.pidfd {
+            Some(fd) => sys::process::pidfd_send_signal(fd.as_fd(), sig),
+            None => sys::process::kill(self.pid, sig),
+        };
+        r.map_err(|e| self.syscall_err(e, "pidfd_send_signal"))
+    }
+
+    /// Sends SIGSTOP. psutil's `suspend()`.
+    pub fn suspend(&self) -> Result<()> {
+        self.send_signal(libc::SIGSTOP)
+    }
+
+    /// Sends SIGCONT. psutil's `resume()`.
+    pub fn resume(&self) -> Result<()> {
+        self.send_signal(libc::SIGCONT)
+    }
+
+    /// Sends SIGTERM. psutil's `terminate()`.
+    pub fn terminate(&self) -> Result<()> {
+        self.send_signal(libc::SIGTERM)
+    }
+
+    /// Sends SIGKILL. psutil's `kill()`.
+    pub fn kill(&self) -> Result<()> {
+        self.send_signal(libc::SIGKILL)
+    }
+
+    /// Sets the nice value with `setpriority(PRIO_PROCESS)`, after the identity check.
+    /// Values outside -20..=19 are [`Error::InvalidArgument`]. psutil's `nice(value)`.
+    pub fn set_nice(&self, value: i32) -> Result<()> {
+        if !(-20..=19).contains(&value) {
+            return Err(Error::invalid(format!(
+                "invalid nice value {value}; valid values are -20..=19"
+            )));
+        }
+        self.check_not_reused()?;
+        sys::process::set_nice(self.pid, value).map_err(|e| self.syscall_err(e, "setpriority"))
+    }
+
+    /// Waits for the process to end and returns its exit code, or minus the signal that
+    /// killed it, when it is our child; `None` when it is not our child (its status goes
+    /// to its parent) or was already reaped. psutil's `wait(timeout)`.
+    ///
+    /// With a pidfd this polls it (`poll(2)`), which works for any process, child or
+    /// not, and returns as soon as the process exits (a zombie counts as exited), then
+    /// reaps a child with `waitid(P_PIDFD)`. Without a pidfd it polls `waitpid(WNOHANG)`
+    /// for a child, and `/proc/<pid>/stat` for other processes, with sleeps growing from
+    /// 0.1 ms to 40 ms. A `timeout` that runs out gives [`Error::TimeoutExpired`]. The
+    /// result is remembered. Checks identity first.
+    pub fn wait(&self, timeout: Option<Duration>) -> Result<Option<i32>> {
+        if let Some(code) = self.state().exit_code {
+            return Ok(code);
+        }
+        self.check_not_reused()?;
+        let code = match &self.pidfd {
+            Some(fd) => {
+                if !sys::process::poll_pidfd(fd.as_fd(), timeout)
+                    .map_err(|e| self.syscall_err(e, "poll(pidfd)"))?
+                {
+                    return Err(self.timeout_expired(timeout));
+                }
+                match sys::process::waitid_pidfd(fd.as_fd(), false) {
+                    Ok(code) => code,
+                    Err(e) if e.raw_os_error() == Some(libc::ECHILD) => None,
+                    Err(e) => return Err(self.syscall_err(e, "waitid(P_PIDFD)")),
+                }
+            }
+            None => self.wait_polling(timeout)?,
+        };
+        self.state().exit_code = Some(code);
+        Ok(code)
+    }
+
+    fn timeout_expired(&self, timeout: Option<Duration>) -> Error {
+        Error::TimeoutExpired {
+            seconds: timeout.map(|d| d.as_secs_f64()).unwrap_or(0.0),
+            pid: Some(self.pid),
+            name: self.state().name.clone(),
+        }
+    }
+
+    /// The fallback of [`wait`](Process::wait) without a pidfd.
+    fn wait_polling(&self, timeout: Option<Duration>) -> Result<Option<i32>> {
+        let deadline = timeout.map(|t| Instant::now() + t);
+        let mut delay = Duration::from_micros(100);
+        let mut child = true;
+        loop {
+            if child {
+                match sys::process::waitpid(self.pid, true) {
+                    Ok(Some(code)) => return Ok(Some(code)),
+                    Ok(None) => {}
+                    Err(e) if e.raw_os_error() == Some(libc::ECHILD) => child = false,
+                    Err(e) => return Err(self.syscall_err(e, "waitpid")),
+                }
+            }
+            if !child {
+                // Not our child: it has ended when its stat is gone or shows a zombie.
+                match self.stat_raw() {
+                    Ok(Ok(st)) if st.state != b'Z' => {}
+                    _ => return Ok(None),
+                }
+            }
+            if let Some(d) = deadline {
+                let now = Instant::now();
+                if now >= d {
+                    return Err(self.timeout_expired(timeout));
+                }
+                delay = delay.min(d - now);
+            }
+            std::thread::sleep(delay);
+            delay = (delay * 2).min(Duration::from_millis(40));
+        }
+    }
+}

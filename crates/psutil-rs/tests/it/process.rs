@@ -1,0 +1,905 @@
+//! Process API against psutil, `ps`, and /proc files read directly, on the test process
+//! and on children the tests spawn (sleeping ones, so that values do not move).
+
+use std::collections::HashSet;
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStrExt;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use psutil_rs::{Error, Process, Status};
+use serde_json::Value;
+
+use crate::util::*;
+
+const REUSED: &str = "process no longer exists and its PID has been reused";
+
+/// A child that kills itself (and is reaped) on drop.
+struct Kid(Child);
+
+impl Kid {
+    fn spawn(cmd: &str, args: &[&str]) -> Kid {
+        let c = Command::new(cmd)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        Kid(c)
+    }
+    fn sleep() -> Kid {
+        let k = Kid::spawn("sleep", &["30"]);
+        k.wait_state(|s| s == 'S');
+        k
+    }
+    fn pid(&self) -> u32 {
+        self.0.id()
+    }
+    fn proc_stat_state(&self) -> char {
+        proc_state(self.pid())
+    }
+    /// Waits until the kernel's state letter satisfies `f` (after exec and scheduling).
+    fn wait_state(&self, f: impl Fn(char) -> bool) {
+        let t = Instant::now();
+        let me = std::fs::read_to_string("/proc/self/comm").unwrap();
+        let pid = self.pid();
+        // Exec finished (comm changed and argv in place) and the state is reached.
+        while std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default() == me
+            || std::fs::read(format!("/proc/{pid}/cmdline"))
+                .unwrap_or_default()
+                .is_empty()
+            || !f(self.proc_stat_state())
+        {
+            assert!(
+                t.elapsed() < Duration::from_secs(10),
+                "child never got ready"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+impl Drop for Kid {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn proc_state(pid: u32) -> char {
+    let s = std::fs::read(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let i = s.iter().rposition(|&c| c == b')').unwrap_or(0);
+    s.get(i + 2).map(|&c| c as char).unwrap_or('?')
+}
+
+fn p(pid: u32, method: &str) -> Value {
+    psutil(&format!("psutil.Process({pid}).{method}"))
+}
+
+/// psutil's outcome of `Process(pid).<m>()` for each method: "ok" or the exception name.
+fn psutil_outcomes(pid: u32, methods: &[&str]) -> Vec<String> {
+    let def = "def f(pid, n):\\n try:\\n  getattr(psutil.Process(pid), n)()\\n  return 'ok'\\n \
+               except Exception as e:\\n  return type(e).__name__";
+    let v = psutil(&format!(
+        "(lambda d: (exec(\"{def}\", d), [d['f']({pid}, n) for n in {methods:?}])[1])\
+         ({{'psutil': psutil}})"
+    ));
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn os(s: &OsString) -> String {
+    s.to_str().unwrap().to_string()
+}
+
+#[test]
+fn pids_match_psutil_and_proc() {
+    let kid = Kid::sleep();
+    let before: HashSet<u32> = psutil_rs::pids().unwrap().into_iter().collect();
+    let theirs: HashSet<u32> = psutil("psutil.pids()")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as u32)
+        .collect();
+    let listing: HashSet<u32> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().to_str()?.parse().ok())
+        .collect();
+    let after: HashSet<u32> = psutil_rs::pids().unwrap().into_iter().collect();
+    assert!(before.contains(&kid.pid()) && before.contains(&std::process::id()));
+    // Other tests start processes meanwhile: the pids we saw both before and after are
+    // the stable ones, and both other sources must list them; and everything psutil
+    // saw was seen by us before or after, except processes that lived in between.
+    let stable: HashSet<u32> = before.intersection(&after).copied().collect();
+    assert!(
+        stable.is_subset(&theirs),
+        "{:?}",
+        stable.difference(&theirs)
+    );
+    assert!(
+        stable.is_subset(&listing),
+        "{:?}",
+        stable.difference(&listing)
+    );
+    let union: HashSet<u32> = before.union(&after).copied().collect();
+    assert!(theirs.difference(&union).count() <= 20);
+    let v = psutil_rs::pids().unwrap();
+    assert!(v.windows(2).all(|w| w[0] < w[1]), "sorted");
+}
+
+#[test]
+fn pid_exists_rejects_thread_ids() {
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let h = std::thread::spawn(move || {
+        let _ = rx.recv();
+    });
+    let me = std::process::id();
+    let tids: Vec<u32> = std::fs::read_dir("/proc/self/task")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_str().unwrap().parse().unwrap())
+        .filter(|&t| t != me)
+        .collect();
+    assert!(!tids.is_empty());
+    for &tid in &tids {
+        // /proc/<tid> exists and kill(tid, 0) succeeds, yet it is not a process.
+        assert!(std::path::Path::new(&format!("/proc/{tid}")).exists());
+        assert!(!psutil_rs::pid_exists(tid).unwrap(), "tid {tid}");
+        assert_eq!(
+            psutil(&format!("psutil.pid_exists({tid})")),
+            Value::Bool(false)
+        );
+    }
+    tx.send(()).unwrap();
+    h.join().unwrap();
+    assert!(psutil_rs::pid_exists(me).unwrap());
+    assert!(psutil_rs::pid_exists(1).unwrap());
+    assert!(!psutil_rs::pid_exists(0).unwrap());
+    assert_eq!(psutil("psutil.pid_exists(0)"), Value::Bool(false));
+    assert!(!psutil_rs::pid_exists(u32::MAX).unwrap());
+    let mut c = Command::new("true").spawn().unwrap();
+    let pid = c.id();
+    c.wait().unwrap();
+    assert!(!psutil_rs::pid_exists(pid).unwrap());
+}
+
+#[test]
+fn new_errors_are_no_such_process() {
+    let mut c = Command::new("true").spawn().unwrap();
+    let pid = c.id();
+    c.wait().unwrap();
+    match Process::new(pid).unwrap_err() {
+        Error::NoSuchProcess { pid: p, msg, .. } => {
+            assert_eq!(p, pid);
+            assert_eq!(msg, "process PID not found");
+        }
+        e => panic!("{e:?}"),
+    }
+    let e = Process::new(0).unwrap_err();
+    assert!(e.is_no_such_process(), "{e:?}");
+    let e = Process::new(u32::MAX).unwrap_err();
+    assert!(e.to_string().contains("out of range"), "{e}");
+}
+
+#[test]
+fn identity_eq_hash_and_pidfd() {
+    let a = Process::current().unwrap();
+    let b = Process::new(std::process::id()).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a.pid(), std::process::id());
+    let kid = Kid::sleep();
+    let k = Process::new(kid.pid()).unwrap();
+    assert_ne!(a, k);
+    // Hash/Eq use only the immutable identity; the mutex holds caches.
+    #[allow(clippy::mutable_key_type)]
+    let set: HashSet<Process> = [a, b, k].into_iter().collect();
+    assert_eq!(set.len(), 2);
+    // This kernel (6.x) has pidfd_open: the safe path is the one in use.
+    let k = Process::new(kid.pid()).unwrap();
+    assert!(k.uses_pidfd());
+    // The start time is field 22 of /proc/<pid>/stat.
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", kid.pid())).unwrap();
+    let after = &stat[stat.rfind(')').unwrap() + 2..];
+    let start: u64 = after.split(' ').nth(19).unwrap().parse().unwrap();
+    assert_eq!(k.identity(), (kid.pid(), Some(start)));
+    // A fixture root never opens a pidfd (the pids there are not the host's).
+    let root = psutil_rs::Root::with_procfs("/proc");
+    assert!(root.process(kid.pid()).unwrap().uses_pidfd());
+}
+
+/// Every read-only method on a sleeping child, against psutil at the same moment.
+#[test]
+fn sleeping_child_matches_psutil() {
+    let kid = Kid::sleep();
+    let pid = kid.pid();
+    let pr = Process::new(pid).unwrap();
+    let attrs = "['ppid','name','status','create_time','cpu_times','cpu_num','terminal',\
+        'num_threads','nice','uids','gids','num_ctx_switches','username','memory_info',\
+        'cmdline','environ','exe','cwd','io_counters','num_fds','threads']";
+    let ps = psutil(&format!("psutil.Process({pid}).as_dict(attrs={attrs})"));
+    assert_eq!(ps["ppid"], std::process::id());
+    assert_eq!(ps["ppid"], pr.ppid().unwrap());
+    assert_eq!(ps["name"], os(&pr.name().unwrap()));
+    assert_eq!(ps["status"], pr.status().unwrap().as_str());
+    assert_eq!(ps["status"], "sleeping");
+    assert_eq!(
+        ps["create_time"].as_f64().unwrap(),
+        pr.create_time().unwrap()
+    );
+    assert_eq!(ps["cpu_times"], ours(&pr.cpu_times().unwrap()));
+    assert_eq!(ps["cpu_num"], pr.cpu_num().unwrap());
+    assert_eq!(
+        ps["terminal"],
+        ours(&pr.terminal().unwrap().map(|p| p.display().to_string()))
+    );
+    assert_eq!(ps["num_threads"], pr.num_threads().unwrap());
+    assert_eq!(ps["nice"], pr.nice().unwrap());
+    assert_eq!(ps["uids"], ours(&pr.uids().unwrap()));
+    assert_eq!(ps["gids"], ours(&pr.gids().unwrap()));
+    assert_eq!(
+        ps["num_ctx_switches"],
+        ours(&pr.num_ctx_switches().unwrap())
+    );
+    assert_eq!(ps["username"], pr.username().unwrap());
+    assert_eq!(ps["memory_info"], ours(&pr.memory_info().unwrap()));
+    let cmd: Vec<String> = pr.cmdline().unwrap().iter().map(os).collect();
+    assert_eq!(ps["cmdline"], ours(&cmd));
+    assert_eq!(cmd, ["sleep", "30"]);
+    let env: std::collections::BTreeMap<String, String> = pr
+        .environ()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (os(k), os(v)))
+        .collect();
+    assert_eq!(ps["environ"], ours(&env));
+    assert_eq!(ps["exe"], pr.exe().unwrap().to_str().unwrap());
+    assert_eq!(ps["cwd"], pr.cwd().unwrap().to_str().unwrap());
+    assert_eq!(ps["io_counters"], ours(&pr.io_counters().unwrap()));
+    assert_eq!(ps["num_fds"], pr.num_fds().unwrap());
+    assert_eq!(ps["threads"], ours(&pr.threads().unwrap()));
+    assert!(pr.is_running());
+}
+
+/// The test process itself (moving values: tolerances).
+#[test]
+fn current_process_matches_psutil() {
+    let me = Process::current().unwrap();
+    let pid = me.pid();
+    let ps = psutil(&format!(
+        "psutil.Process({pid}).as_dict(attrs=['ppid','name','create_time','cpu_times',\
+         'uids','username','exe','cwd','cmdline','num_threads','memory_info','terminal'])"
+    ));
+    assert_eq!(ps["ppid"], me.ppid().unwrap());
+    assert_eq!(ps["name"], os(&me.name().unwrap()));
+    assert_eq!(
+        ps["create_time"].as_f64().unwrap(),
+        me.create_time().unwrap()
+    );
+    let ct = me.cpu_times().unwrap();
+    close(
+        "user",
+        ct.user,
+        ps["cpu_times"]["user"].as_f64().unwrap(),
+        2.0,
+    );
+    assert_eq!(ps["uids"], ours(&me.uids().unwrap()));
+    assert_eq!(ps["username"], me.username().unwrap());
+    assert_eq!(ps["exe"], me.exe().unwrap().to_str().unwrap());
+    assert_eq!(
+        me.exe().unwrap(),
+        std::env::current_exe().unwrap(),
+        "exe is our binary"
+    );
+    assert_eq!(me.cwd().unwrap(), std::env::current_dir().unwrap());
+    let args: Vec<OsString> = std::env::args_os().collect();
+    assert_eq!(me.cmdline().unwrap(), args);
+    assert_eq!(
+        ps["cmdline"],
+        ours(&args.iter().map(os).collect::<Vec<_>>())
+    );
+    assert_eq!(ps["terminal"], ours(&me.terminal().unwrap()));
+    // Other test threads come and go.
+    close(
+        "threads",
+        me.num_threads().unwrap() as f64,
+        ps["num_threads"].as_f64().unwrap(),
+        8.0,
+    );
+    assert!(!me.threads().unwrap().is_empty());
+    let rss = me.memory_info().unwrap().rss as f64;
+    close("rss", rss, ps["memory_info"]["rss"].as_f64().unwrap(), 16e6);
+}
+
+/// Against `ps -o ...` for a sleeping child and for pid 1.
+#[test]
+fn matches_ps() {
+    let kid = Kid::sleep();
+    for pid in [kid.pid(), 1] {
+        let pr = Process::new(pid).unwrap();
+        let out = run(
+            "ps",
+            &[
+                "-o",
+                "ppid=,nice=,rss=,vsz=,nlwp=,user=,tty=,comm=",
+                "-p",
+                &pid.to_string(),
+            ],
+        );
+        let f: Vec<&str> = out.split_whitespace().collect();
+        assert_eq!(f[0].parse::<u32>().unwrap(), pr.ppid().unwrap());
+        assert_eq!(f[1].parse::<i32>().unwrap(), pr.nice().unwrap());
+        let mi = pr.memory_info().unwrap();
+        assert_eq!(f[2].parse::<u64>().unwrap() * 1024, mi.rss);
+        assert_eq!(f[3].parse::<u64>().unwrap() * 1024, mi.vms);
+        assert_eq!(f[4].parse::<u64>().unwrap(), pr.num_threads().unwrap());
+        assert_eq!(f[5], pr.username().unwrap());
+        let tty = pr
+            .terminal()
+            .unwrap()
+            .map(|t| t.to_str().unwrap().trim_start_matches("/dev/").to_string())
+            .unwrap_or("?".into());
+        assert_eq!(f[6], tty);
+        // comm is the last column and may hold spaces.
+        let comm = f[7..].join(" ");
+        assert_eq!(
+            comm,
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .unwrap()
+                .trim()
+        );
+        // lstart: second resolution.
+        let lstart = run("ps", &["-o", "lstart=", "-p", &pid.to_string()]);
+        let epoch: f64 = run("date", &["-d", lstart.trim(), "+%s"])
+            .trim()
+            .parse()
+            .unwrap();
+        close("lstart", pr.create_time().unwrap(), epoch, 1.01);
+    }
+}
+
+#[test]
+fn proc_files_read_directly() {
+    let kid = Kid::sleep();
+    let pid = kid.pid();
+    let pr = Process::new(pid).unwrap();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = |k: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(k))
+            .unwrap()
+            .split_whitespace()
+            .map(|w| w.parse::<u64>().unwrap())
+            .collect::<Vec<_>>()
+    };
+    let u = pr.uids().unwrap();
+    assert_eq!(
+        line("Uid:")[..3],
+        [u.real as u64, u.effective as u64, u.saved as u64]
+    );
+    assert_eq!(line("Threads:")[0], pr.num_threads().unwrap());
+    let statm: Vec<u64> = std::fs::read_to_string(format!("/proc/{pid}/statm"))
+        .unwrap()
+        .split_whitespace()
+        .map(|w| w.parse().unwrap())
+        .collect();
+    let page = 4096; // this machine's page size (x86-64)
+    let mi = pr.memory_info().unwrap();
+    assert_eq!(
+        (mi.vms, mi.rss, mi.shared),
+        (statm[0] * page, statm[1] * page, statm[2] * page)
+    );
+    let fds = std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .count();
+    assert_eq!(pr.num_fds().unwrap(), fds);
+    assert_eq!(
+        pr.exe().unwrap(),
+        std::fs::read_link(format!("/proc/{pid}/exe")).unwrap()
+    );
+}
+
+#[test]
+fn kernel_thread_like_psutil_except_environ() {
+    let k = Process::new(2).unwrap();
+    let ps = p(
+        2,
+        "as_dict(attrs=['name','exe','cmdline','ppid','status','terminal'])",
+    );
+    assert_eq!(ps["name"], os(&k.name().unwrap()));
+    assert_eq!(ps["exe"], k.exe().unwrap().to_str().unwrap());
+    assert_eq!(
+        ps["cmdline"],
+        ours(&k.cmdline().unwrap().iter().map(os).collect::<Vec<_>>())
+    );
+    assert_eq!(ps["ppid"], k.ppid().unwrap());
+    assert_eq!(ps["terminal"], Value::Null);
+    // psutil 7.2.2 raises NoSuchProcess here on kernel 6.x (ESRCH from environ); a live
+    // kernel thread has no environment, so we return an empty one.
+    assert!(k.environ().unwrap().is_empty());
+    assert_eq!(k.parent().unwrap(), None);
+}
+
+/// A zombie: our child that exited and was not reaped.
+#[test]
+fn zombie_behaves_as_psutil() {
+    let mut c = Command::new("sh").args(["-c", "exit 3"]).spawn().unwrap();
+    let pid = c.id();
+    let pr = Process::new(pid).unwrap();
+    let t = Instant::now();
+    while proc_state(pid) != 'Z' {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(pr.status().unwrap(), Status::Zombie);
+    assert_eq!(p(pid, "status()"), "zombie");
+    assert!(pr.is_running(), "a zombie counts as running");
+    assert_eq!(
+        psutil_outcomes(
+            pid,
+            &["cmdline", "exe", "cwd", "environ", "name", "memory_info"]
+        ),
+        [
+            "ZombieProcess",
+            "ZombieProcess",
+            "ZombieProcess",
+            "ZombieProcess",
+            "ok",
+            "ok"
+        ]
+    );
+    for m in ["cmdline", "exe", "cwd", "environ"] {
+        let e = match m {
+            "cmdline" => pr.cmdline().map(|_| ()),
+            "exe" => pr.exe().map(|_| ()),
+            "cwd" => pr.cwd().map(|_| ()),
+            _ => pr.environ().map(|_| ()),
+        }
+        .unwrap_err();
+        match e {
+            Error::ZombieProcess { pid: zp, ppid, .. } => {
+                assert_eq!(zp, pid);
+                assert_eq!(ppid, Some(std::process::id()));
+            }
+            e => panic!("{m}: {e:?}"),
+        }
+    }
+    // Public fields still read.
+    assert_eq!(os(&pr.name().unwrap()), "sh");
+    assert_eq!(pr.memory_info().unwrap().rss, 0);
+    // wait reaps our child and returns its exit code.
+    assert_eq!(pr.wait(Some(Duration::from_secs(5))).unwrap(), Some(3));
+    assert!(!pr.is_running());
+    assert!(pr.status().unwrap_err().is_no_such_process());
+    assert!(pr.send_signal(0).unwrap_err().is_no_such_process());
+    assert_eq!(pr.wait(None).unwrap(), Some(3), "cached");
+    let _ = c.try_wait();
+}
+
+#[test]
+fn signals_and_wait_on_children() {
+    // terminate → wait returns -SIGTERM.
+    let kid = Kid::sleep();
+    let pr = Process::new(kid.pid()).unwrap();
+    assert!(pr.uses_pidfd());
+    pr.send_signal(0).unwrap();
+    let e = pr.wait(Some(Duration::from_millis(50))).unwrap_err();
+    match e {
+        Error::TimeoutExpired { seconds, pid, .. } => {
+            assert_eq!(seconds, 0.05);
+            assert_eq!(pid, Some(kid.pid()));
+        }
+        e => panic!("{e:?}"),
+    }
+    // suspend / resume: ps and psutil see the state change.
+    pr.suspend().unwrap();
+    kid.wait_state(|s| s == 'T');
+    assert_eq!(pr.status().unwrap(), Status::Stopped);
+    assert_eq!(p(kid.pid(), "status()"), "stopped");
+    assert!(run("ps", &["-o", "stat=", "-p", &kid.pid().to_string()]).starts_with('T'));
+    pr.resume().unwrap();
+    kid.wait_state(|s| s == 'S');
+    assert_eq!(pr.status().unwrap(), Status::Sleeping);
+    pr.terminate().unwrap();
+    assert_eq!(pr.wait(Some(Duration::from_secs(10))).unwrap(), Some(-15));
+    // Gone and reaped: signals are NoSuchProcess, reads too.
+    assert!(pr.terminate().unwrap_err().is_no_such_process());
+    assert!(pr.set_nice(3).unwrap_err().is_no_such_process());
+    assert!(pr.name().unwrap_err().is_no_such_process());
+    assert!(!pr.is_running());
+
+    let kid = Kid::sleep();
+    let pr = Process::new(kid.pid()).unwrap();
+    pr.kill().unwrap();
+    assert_eq!(pr.wait(None).unwrap(), Some(-9));
+
+    let c = Kid::spawn("sh", &["-c", "exit 7"]);
+    let pr = Process::new(c.pid()).unwrap();
+    assert_eq!(pr.wait(Some(Duration::from_secs(10))).unwrap(), Some(7));
+}
+
+#[test]
+fn wait_on_a_process_that_is_not_our_child() {
+    // sh starts a background sleep and exits: the sleep is re-parented away from us.
+    let out = Command::new("sh")
+        .args(["-c", "sleep 0.5 >/dev/null 2>&1 & echo $!"])
+        .output()
+        .unwrap();
+    let pid: u32 = String::from_utf8(out.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let pr = Process::new(pid).unwrap();
+    assert_ne!(pr.ppid().unwrap(), std::process::id());
+    let t = Instant::now();
+    assert!(matches!(
+        pr.wait(Some(Duration::from_millis(20))),
+        Err(Error::TimeoutExpired { .. })
+    ));
+    // Not our child: psutil returns None once it is gone.
+    assert_eq!(pr.wait(Some(Duration::from_secs(10))).unwrap(), None);
+    assert!(t.elapsed() >= Duration::from_millis(400));
+
+    // A zombie that is not our child (its parent, the exec'd sleep 30, never reaps it):
+    // wait returns at once instead of spinning until the parent reaps it.
+    let parent = Kid::spawn("sh", &["-c", "sleep 0.1 & exec sleep 30"]);
+    let t = Instant::now();
+    let zpid = loop {
+        let ch = Process::new(parent.pid()).unwrap().children(false).unwrap();
+        if let Some(z) = ch.first() {
+            if z.status().unwrap() == Status::Zombie {
+                break z.pid();
+            }
+        }
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let z = Process::new(zpid).unwrap();
+    let t = Instant::now();
+    assert_eq!(z.wait(Some(Duration::from_secs(10))).unwrap(), None);
+    assert!(t.elapsed() < Duration::from_secs(1));
+}
+
+/// The reuse checks: a handle whose recorded start time differs from that of the
+/// process now holding the pid (what a reused pid looks like) must refuse to act, and
+/// the live process must not be touched. Real reuse cannot be forced cheaply here, so
+/// the start time is altered with the test-only constructor.
+#[test]
+fn reused_pid_is_refused() {
+    let kid = Kid::sleep();
+    let real = Process::new(kid.pid()).unwrap();
+    let (_, start) = real.identity();
+    let stale = Process::new(kid.pid())
+        .unwrap()
+        .with_start_ticks_for_test(start.unwrap() + 1);
+    assert_ne!(stale, real);
+    let reused = |r: psutil_rs::Result<()>| match r.unwrap_err() {
+        Error::NoSuchProcess { msg, .. } => assert_eq!(msg, REUSED),
+        e => panic!("{e:?}"),
+    };
+    reused(stale.send_signal(libc_sigterm()));
+    reused(stale.kill());
+    reused(stale.suspend());
+    reused(stale.set_nice(5));
+    reused(stale.ppid().map(|_| ()));
+    reused(stale.parent().map(|_| ()));
+    reused(stale.children(true).map(|_| ()));
+    reused(stale.wait(Some(Duration::from_millis(1))).map(|_| ()));
+    assert!(!stale.is_running());
+    // The real process was not signalled and its nice is unchanged.
+    assert!(real.is_running());
+    assert_eq!(real.status().unwrap(), Status::Sleeping);
+    assert_eq!(real.nice().unwrap(), 0);
+}
+
+fn libc_sigterm() -> i32 {
+    15
+}
+
+#[test]
+fn set_nice_seen_by_ps_and_psutil() {
+    let kid = Kid::sleep();
+    let pr = Process::new(kid.pid()).unwrap();
+    pr.set_nice(7).unwrap();
+    assert_eq!(pr.nice().unwrap(), 7);
+    assert_eq!(p(kid.pid(), "nice()"), 7);
+    let ps = run("ps", &["-o", "nice=", "-p", &kid.pid().to_string()]);
+    assert_eq!(ps.trim(), "7");
+    for bad in [20, -21] {
+        let e = pr.set_nice(bad).unwrap_err();
+        assert!(e.to_string().contains(&bad.to_string()), "{e}");
+    }
+}
+
+#[test]
+fn parent_and_children() {
+    let sh = Kid::spawn("sh", &["-c", "sleep 30 & sleep 30 & wait"]);
+    let shp = Process::new(sh.pid()).unwrap();
+    let t = Instant::now();
+    while shp.children(false).unwrap().len() < 2 {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let mut kids: Vec<u32> = shp
+        .children(false)
+        .unwrap()
+        .iter()
+        .map(|c| c.pid())
+        .collect();
+    kids.sort();
+    let theirs = psutil(&format!(
+        "sorted(c.pid for c in psutil.Process({}).children())",
+        sh.pid()
+    ));
+    assert_eq!(theirs, ours(&kids));
+    let pgrep = run("pgrep", &["-P", &sh.pid().to_string()]);
+    let mut pg: Vec<u32> = pgrep.lines().map(|l| l.parse().unwrap()).collect();
+    pg.sort();
+    assert_eq!(pg, kids);
+    // Recursive from the test process reaches the grandchildren.
+    let me = Process::current().unwrap();
+    let all: HashSet<u32> = me.children(true).unwrap().iter().map(|c| c.pid()).collect();
+    assert!(all.contains(&sh.pid()) && kids.iter().all(|c| all.contains(c)));
+    let direct: HashSet<u32> = me
+        .children(false)
+        .unwrap()
+        .iter()
+        .map(|c| c.pid())
+        .collect();
+    assert!(direct.contains(&sh.pid()) && !kids.iter().any(|c| direct.contains(c)));
+    // parent / parents.
+    let gc = Process::new(kids[0]).unwrap();
+    assert_eq!(gc.parent().unwrap().unwrap(), shp);
+    assert_eq!(shp.parent().unwrap().unwrap(), me);
+    let chain: Vec<u32> = gc.parents().unwrap().iter().map(|p| p.pid()).collect();
+    let theirs = psutil(&format!(
+        "[p.pid for p in psutil.Process({}).parents()]",
+        kids[0]
+    ));
+    assert_eq!(theirs, ours(&chain));
+    assert_eq!(chain.last(), Some(&1));
+    assert_eq!(Process::new(1).unwrap().parent().unwrap(), None);
+}
+
+#[test]
+fn non_utf8_and_odd_names_are_kept() {
+    // A comm with spaces, ')' and a newline, via a symlink named like that; argv and
+    // cwd with non-UTF-8 bytes.
+    let dir = std::env::temp_dir().join(format!("psutil-rs-odd-{}", std::process::id()));
+    let odd = dir.join(std::ffi::OsStr::from_bytes(b"d\xff"));
+    std::fs::create_dir_all(&odd).unwrap();
+    let link = dir.join("a b)\nc");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(run("sh", &["-c", "command -v sh"]).trim(), &link).unwrap();
+    // The shell waits for its sleep; its last argument is non-UTF-8.
+    let c = Command::new(&link)
+        .args(["-c", "sleep 30; : \"$0\""])
+        .arg(std::ffi::OsStr::from_bytes(b"30\xfe"))
+        .current_dir(&odd)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let kid = Kid(c);
+    let pr = Process::new(kid.pid()).unwrap();
+    let t = Instant::now();
+    // Command chdirs before exec: wait for the exec itself.
+    // During exec, comm changes before the new argv is in place: wait for both.
+    while pr.name().unwrap() != "a b)\nc" || pr.cmdline().unwrap().len() < 4 {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(pr.name().unwrap(), "a b)\nc");
+    assert_eq!(pr.cwd().unwrap(), odd);
+    let args = pr.cmdline().unwrap();
+    assert_eq!(args[3].as_bytes(), b"30\xfe");
+    assert_eq!(args[0], link.as_os_str());
+    // psutil sees the same bytes (surrogateescape'd; compare via os.fsencode).
+    let theirs = psutil(&format!(
+        "[list(__import__('os').fsencode(a)) for a in psutil.Process({}).cmdline()]",
+        kid.pid()
+    ));
+    let ours_b: Vec<Vec<u8>> = args.iter().map(|a| a.as_bytes().to_vec()).collect();
+    assert_eq!(theirs, ours(&ours_b));
+    assert_eq!(p(kid.pid(), "name()"), "a b)\nc");
+    drop(kid);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// AccessDenied, seen by an unprivileged process: the test binary re-runs itself as
+/// `nobody` (setpriv) to execute `as_nobody_probe`, which reads pid 1.
+#[test]
+fn access_denied_as_nobody() {
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new("setpriv")
+        .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+        .arg(&exe)
+        .args([
+            "--exact",
+            "process::as_nobody_probe",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("PSUTIL_RS_NOBODY_PROBE", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The kernel, asked by classic tools running as nobody, agrees. (psutil cannot run
+    // as nobody here: its Python lives under /root, mode 700.)
+    for (tool, arg) in [
+        ("cat", "/proc/1/environ"),
+        ("cat", "/proc/1/io"),
+        ("ls", "/proc/1/fd"),
+    ] {
+        let out = Command::new("setpriv")
+            .args([
+                "--reuid=nobody",
+                "--regid=nogroup",
+                "--clear-groups",
+                tool,
+                arg,
+            ])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("Permission denied"));
+    }
+    let out = Command::new("setpriv")
+        .args([
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            "cat",
+            "/proc/1/cmdline",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+#[ignore = "run by access_denied_as_nobody under setpriv"]
+fn as_nobody_probe() {
+    if std::env::var_os("PSUTIL_RS_NOBODY_PROBE").is_none() {
+        return;
+    }
+    assert_ne!(rustix_uid(), 0, "must run unprivileged");
+    let init = Process::new(1).unwrap();
+    let ad = |r: Result<(), Error>| match r.unwrap_err() {
+        Error::AccessDenied { pid, .. } => assert_eq!(pid, Some(1)),
+        e => panic!("{e:?}"),
+    };
+    ad(init.environ().map(|_| ()));
+    ad(init.io_counters().map(|_| ()));
+    ad(init.num_fds().map(|_| ()));
+    ad(init.send_signal(0));
+    ad(init.set_nice(0));
+    // Public fields still read.
+    init.name().unwrap();
+    init.cmdline().unwrap();
+    init.ppid().unwrap();
+    init.memory_info().unwrap();
+    init.uids().unwrap();
+}
+
+fn rustix_uid() -> u32 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Hand-written trees: an old kernel's stat (no `processor`, no `delayacct_blkio_ticks`),
+/// a status without context-switch lines, an /etc/passwd of the tree, broken files.
+#[test]
+fn fixture_trees() {
+    let old_stat: &[u8] =
+        b"42 (old) S 1 42 42 0 -1 0 0 0 0 0 250 150 30 20 20 5 1 0 1000 4096 10\n";
+    let t = TempTree::new(&[
+        ("proc/stat", b"btime 1000\n"),
+        ("proc/42/stat", old_stat),
+        (
+            "proc/42/status",
+            b"Name:\told\nTgid:\t42\nUid:\t7\t7\t7\t7\nGid:\t8\t8\t8\t8\n",
+        ),
+        ("proc/42/statm", b"1 2 3 4 0 5 0\n"),
+        ("proc/42/cmdline", b"/usr/bin/old\0-x\0"),
+        ("proc/43/stat", b"43 (broken) S\n"),
+        ("proc/43/statm", b"garbage\n"),
+        (
+            "etc/passwd",
+            b"root:x:0:0::/root:/bin/sh\nseven:x:7:7::/:/bin/sh\n",
+        ),
+    ]);
+    let root = t.root();
+    assert_eq!(root.pids().unwrap(), [42, 43]);
+    assert!(root.pid_exists(42).unwrap());
+    let p = root.process(42).unwrap();
+    assert!(!p.uses_pidfd(), "no pidfd outside the host");
+    assert_eq!(p.name().unwrap(), "old");
+    assert_eq!(p.ppid().unwrap(), 1);
+    let clk = rustix_clk();
+    let ct = p.cpu_times().unwrap();
+    assert_eq!(ct.user, 250.0 / clk);
+    assert_eq!(ct.children_system, 20.0 / clk);
+    assert_eq!(ct.iowait, 0.0);
+    assert_eq!(p.create_time().unwrap(), 1000.0 / clk + 1000.0);
+    assert_eq!(p.nice().unwrap(), 5);
+    assert!(matches!(p.cpu_num(), Err(Error::Unsupported { .. })));
+    assert!(matches!(
+        p.num_ctx_switches(),
+        Err(Error::Unsupported { .. })
+    ));
+    assert_eq!(p.username().unwrap(), "seven");
+    assert_eq!(p.uids().unwrap().real, 7);
+    assert_eq!(p.memory_info().unwrap().rss, 2 * 4096);
+    assert_eq!(p.cmdline().unwrap(), ["/usr/bin/old", "-x"]);
+    assert_eq!(p.terminal().unwrap(), None);
+    // Files missing from the tree are NotFound, not a panic or a wrong NoSuchProcess.
+    assert!(p.io_counters().unwrap_err().is_not_found());
+    // A broken stat still gives a handle (identity unknown), and typed parse errors.
+    let b = root.process(43).unwrap();
+    assert_eq!(b.identity(), (43, None));
+    let e = b.status().unwrap_err();
+    assert!(matches!(e, Error::Parse { .. }), "{e:?}");
+    let e = b.memory_info().unwrap_err();
+    assert!(e.to_string().contains("43/statm"), "{e}");
+    assert!(root.process(44).unwrap_err().is_no_such_process());
+}
+
+fn rustix_clk() -> f64 {
+    run("getconf", &["CLK_TCK"]).trim().parse().unwrap()
+}
+
+/// cpu_percent on a busy child and a sleeping one, against the utime+stime delta of
+/// /proc/<pid>/stat measured by the test over the same window.
+#[test]
+fn cpu_percent_busy_and_idle() {
+    fn ticks(pid: u32) -> f64 {
+        let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        let f: Vec<f64> = s[s.rfind(')').unwrap() + 2..]
+            .split(' ')
+            .skip(11)
+            .take(2)
+            .map(|w| w.parse().unwrap())
+            .collect();
+        (f[0] + f[1]) / rustix_clk()
+    }
+    let busy = Kid::spawn("sh", &["-c", "while :; do :; done"]);
+    let pr = Process::new(busy.pid()).unwrap();
+    assert_eq!(
+        pr.cpu_percent(None).unwrap(),
+        0.0,
+        "first call is the baseline"
+    );
+    let (c0, t0) = (ticks(busy.pid()), Instant::now());
+    std::thread::sleep(Duration::from_millis(600));
+    let ours = pr.cpu_percent(None).unwrap();
+    let direct = (ticks(busy.pid()) - c0) / t0.elapsed().as_secs_f64() * 100.0;
+    // The machine is shared: the loop gets what it gets, but both see the same.
+    close("busy cpu_percent", ours, direct, 10.0);
+    assert!(ours > 5.0 && ours <= 100.0 * 2.0 + 10.0, "{ours}");
+    let blocking = pr.cpu_percent(Some(Duration::from_millis(300))).unwrap();
+    assert!(blocking > 5.0, "{blocking}");
+    let idle = Kid::sleep();
+    let pr = Process::new(idle.pid()).unwrap();
+    assert_eq!(
+        pr.cpu_percent(Some(Duration::from_millis(100))).unwrap(),
+        0.0
+    );
+}
