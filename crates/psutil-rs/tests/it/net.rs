@@ -8,9 +8,10 @@ use crate::util::*;
 
 // ---------------------------------------------------------------- net_io_counters
 
-/// `ip -s -j link` counters per NIC, in our field order.
+/// `ip -s -s -j link` counters per NIC, in our field order. /proc/net/dev's receive
+/// `drop` is the kernel's `rx_dropped + rx_missed_errors`.
 fn ip_link_counters() -> BTreeMap<String, [u64; 8]> {
-    let v: Value = serde_json::from_str(&run("ip", &["-s", "-j", "link"])).unwrap();
+    let v: Value = serde_json::from_str(&run("ip", &["-s", "-s", "-j", "link"])).unwrap();
     v.as_array()
         .unwrap()
         .iter()
@@ -26,7 +27,7 @@ fn ip_link_counters() -> BTreeMap<String, [u64; 8]> {
                     g("rx", "packets"),
                     g("rx", "errors"),
                     g("tx", "errors"),
-                    g("rx", "dropped"),
+                    g("rx", "dropped") + g("rx", "missed_errors"),
                     g("tx", "dropped"),
                 ],
             )
@@ -995,4 +996,71 @@ fn net_connections_errors_name_the_file() {
         .net_connections(ConnectionKind::Tcp)
         .unwrap_err()
         .is_not_found());
+}
+
+/// `/proc/net/tcp6` address text for an IPv6 address, as this (little- or big-endian)
+/// machine's kernel prints it: four native-endian 32-bit words.
+fn hex6(ip: &str) -> String {
+    let ip: std::net::Ipv6Addr = ip.parse().unwrap();
+    ip.octets()
+        .chunks(4)
+        .map(|c| format!("{:08X}", u32::from_ne_bytes([c[0], c[1], c[2], c[3]])))
+        .collect()
+}
+
+#[test]
+fn net_connections_hand_written_ipv6() {
+    // tcp6: a dual-stack listener on [::]:22 and a v4-mapped connection to it in
+    // TIME_WAIT; udp6: a socket bound to a link-local address and one to ::1:2 (which
+    // inet_ntop writes as ::0.1.0.2).
+    let head = "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
+    let tcp6 = format!(
+        "{head}   0: {}:0016 {}:0000 0A 00000000:00000000 00:00000000 00000000     0        0 11 1 0\n\
+         \x20  1: {}:0016 {}:C350 06 00000000:00000000 03:00000000 00000000     0        0 0 3 0\n",
+        hex6("::"), hex6("::"), hex6("::ffff:127.0.0.1"), hex6("::ffff:127.0.0.1"),
+    );
+    let udp6 = format!(
+        "{head}   0: {}:0222 {}:0000 07 00000000:00000000 00:00000000 00000000     0        0 12 2 0 0\n\
+         \x20  1: {}:0223 {}:0000 07 00000000:00000000 00:00000000 00000000     0        0 13 2 0 0\n",
+        hex6("fe80::fc:ff:fe00:1"), hex6("::"), hex6("::1:2"), hex6("::"),
+    );
+    let t = TempTree::new(&[
+        ("proc/net/tcp6", tcp6.as_bytes()),
+        ("proc/net/udp6", udp6.as_bytes()),
+        ("proc/self", b""),
+    ]);
+    let v = t.root().net_connections(ConnectionKind::Inet6).unwrap();
+    let j: Vec<Value> = v.iter().map(ours).collect();
+    assert_eq!(j.len(), 4);
+    assert_eq!(j[0]["laddr"], serde_json::json!({"ip": "::", "port": 22}));
+    assert_eq!(j[0]["raddr"], serde_json::json!([]));
+    assert_eq!(j[0]["status"], "LISTEN");
+    assert_eq!(
+        (&j[0]["family"], &j[0]["type"]),
+        (&serde_json::json!(10), &serde_json::json!(1))
+    );
+    assert_eq!(
+        j[1]["laddr"],
+        serde_json::json!({"ip": "::ffff:127.0.0.1", "port": 22})
+    );
+    assert_eq!(
+        j[1]["raddr"],
+        serde_json::json!({"ip": "::ffff:127.0.0.1", "port": 50000})
+    );
+    assert_eq!(j[1]["status"], "TIME_WAIT");
+    assert_eq!(
+        j[2]["laddr"],
+        serde_json::json!({"ip": "fe80::fc:ff:fe00:1", "port": 546})
+    );
+    assert_eq!(
+        (&j[2]["status"], &j[2]["type"]),
+        (&serde_json::json!("NONE"), &serde_json::json!(2))
+    );
+    assert_eq!(j[3]["laddr"]["ip"], "::0.1.0.2");
+    // psutil's own decoder agrees on the same file
+    let p = psutil(&format!(
+        "[psutil._pslinux.NetConnections.decode_address(l.split()[1], socket.AF_INET6) for l in open({:?}).readlines()[1:]]",
+        t.dir.join("proc/net/udp6").display().to_string()
+    ));
+    assert_eq!(p, serde_json::json!([j[2]["laddr"], j[3]["laddr"]]));
 }
