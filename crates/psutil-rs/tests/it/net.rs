@@ -1,6 +1,14 @@
 //! Network functions against `ip`, `ss`, /sys/class/net, fixtures and psutil.
 
+// Live tests read through `Root::host()` rather than the free functions, so that a test
+// elsewhere that changes the process-wide root (`set_procfs_path`) cannot disturb them.
+
 use std::collections::{BTreeMap, BTreeSet};
+use std::os::fd::AsRawFd;
+
+use psutil_rs::{
+    AddressFamily, ConnAddr, Connection, ConnectionKind, ConnectionStatus, Root, SocketType,
+};
 
 use serde_json::Value;
 
@@ -86,8 +94,8 @@ fn net_io_counters_pernic_between_two_ip_reads() {
 #[test]
 fn net_io_counters_match_psutil() {
     let p1 = psutil("psutil.net_io_counters(pernic=True)");
-    let ours = psutil_rs::net_io_counters_pernic().unwrap();
-    let total = psutil_rs::net_io_counters().unwrap().unwrap();
+    let ours = psutil_rs::Root::host().net_io_counters_pernic().unwrap();
+    let total = psutil_rs::Root::host().net_io_counters().unwrap().unwrap();
     let p2 = psutil("psutil.net_io_counters(pernic=True)");
     assert_eq!(
         ours.keys().collect::<BTreeSet<_>>(),
@@ -326,7 +334,7 @@ fn net_if_addrs_needs_the_host() {
 
 #[test]
 fn net_if_stats_equals_psutil() {
-    let ours_v = psutil_rs::net_if_stats().unwrap();
+    let ours_v = psutil_rs::Root::host().net_if_stats().unwrap();
     let p = psutil("psutil.net_if_stats()");
     assert_eq!(ours(&ours_v), p);
     field_order(ours_v.values().next().unwrap(), "snicstats");
@@ -334,7 +342,7 @@ fn net_if_stats_equals_psutil() {
 
 #[test]
 fn net_if_stats_matches_sysfs() {
-    let stats = psutil_rs::net_if_stats().unwrap();
+    let stats = psutil_rs::Root::host().net_if_stats().unwrap();
     let sys = |nic: &str, f: &str| std::fs::read_to_string(format!("/sys/class/net/{nic}/{f}"));
     for (nic, s) in &stats {
         assert_eq!(s.mtu.to_string(), sys(nic, "mtu").unwrap().trim(), "{nic}");
@@ -410,15 +418,10 @@ fn net_if_stats_skips_vanished_nics() {
     assert!(!r.is_host());
     let stats = r.net_if_stats().unwrap();
     assert!(!stats.contains_key("nosuchnic0"));
-    assert_eq!(stats, psutil_rs::net_if_stats().unwrap());
+    assert_eq!(stats, psutil_rs::Root::host().net_if_stats().unwrap());
 }
 
 // ---------------------------------------------------------------- net_connections
-
-use psutil_rs::{
-    AddressFamily, ConnAddr, Connection, ConnectionKind, ConnectionStatus, Root, SocketType,
-};
-use std::os::fd::AsRawFd;
 
 /// Both ways of reading the socket tables on the host.
 fn both_sources(kind: ConnectionKind) -> [(&'static str, Vec<Connection>); 2] {
@@ -731,16 +734,16 @@ fn net_connections_match_psutil() {
     };
     for kind in ConnectionKind::ALL {
         retry(&format!("kind {kind}"), || {
-            let o1 = norm(&ours(&psutil_rs::net_connections(kind).unwrap()));
+            let o1 = norm(&ours(&Root::host().net_connections(kind).unwrap()));
             let p = norm(&psutil(&format!(
                 "psutil.net_connections({:?})",
                 kind.as_str()
             )));
-            let o2 = norm(&ours(&psutil_rs::net_connections(kind).unwrap()));
+            let o2 = norm(&ours(&Root::host().net_connections(kind).unwrap()));
             sandwiched(&o1, &p, &o2)
         });
     }
-    let one = psutil_rs::net_connections(ConnectionKind::All).unwrap();
+    let one = Root::host().net_connections(ConnectionKind::All).unwrap();
     if let Some(c) = one.first() {
         field_order(c, "sconn");
     }
@@ -834,7 +837,8 @@ fn net_connections_match_ss() {
     // ss lists every holder of a socket; we report psutil's choice of one (pid, fd), so
     // compare ours against ss's list of holders.
     let ours_set = || -> BTreeSet<(String, String, String, String)> {
-        psutil_rs::net_connections(ConnectionKind::Inet)
+        Root::host()
+            .net_connections(ConnectionKind::Inet)
             .unwrap()
             .into_iter()
             .map(|c| {
