@@ -588,33 +588,49 @@ fn net_connections_find_our_own_sockets() {
             kinds: unix,
         },
     ];
-    for kind in ConnectionKind::ALL {
-        for (source, conns) in both_sources(kind) {
-            for w in &wants {
-                let found: Vec<&Connection> = conns
-                    .iter()
-                    .filter(|c| c.pid == Some(pid) && c.fd == w.fd)
-                    .collect();
-                if !w.kinds.contains(&kind) {
-                    assert!(
-                        found.is_empty(),
+    // Another test thread may fork a child (ip, ss, python) at any time; until it execs,
+    // the child holds copies of our sockets and, being a later pid, wins psutil's
+    // inode -> pid map. So each check is retried a few times.
+    let check = |kind: ConnectionKind, source: &str, conns: &[Connection]| -> Result<(), String> {
+        for w in &wants {
+            let found: Vec<&Connection> = conns
+                .iter()
+                .filter(|c| c.pid == Some(pid) && c.fd == w.fd)
+                .collect();
+            if !w.kinds.contains(&kind) {
+                if !found.is_empty() {
+                    return Err(format!(
                         "{source} {kind}: {} should be absent: {found:?}",
                         w.what
-                    );
-                    continue;
+                    ));
                 }
-                let expected = Connection {
-                    fd: w.fd,
-                    family: w.family,
-                    r#type: w.ty,
-                    laddr: w.laddr.clone(),
-                    raddr: w.raddr.clone(),
-                    status: w.status,
-                    pid: Some(pid),
-                };
-                assert_eq!(found, vec![&expected], "{source} {kind}: {}", w.what);
+                continue;
+            }
+            let expected = Connection {
+                fd: w.fd,
+                family: w.family,
+                r#type: w.ty,
+                laddr: w.laddr.clone(),
+                raddr: w.raddr.clone(),
+                status: w.status,
+                pid: Some(pid),
+            };
+            if found != vec![&expected] {
+                return Err(format!(
+                    "{source} {kind}: {}: found {found:?}, want {expected:?}",
+                    w.what
+                ));
             }
         }
+        Ok(())
+    };
+    for kind in ConnectionKind::ALL {
+        retry(&format!("kind {kind}"), || {
+            for (source, conns) in both_sources(kind) {
+                check(kind, source, &conns)?;
+            }
+            Ok(())
+        });
     }
     drop((c4, s4, c6, s6));
     let _ = std::fs::remove_dir_all(&dir);
