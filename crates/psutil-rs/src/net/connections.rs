@@ -162,8 +162,41 @@ impl Root {
         self.connections_from(kind, Source::Netlink)
     }
 
+    /// The sockets of process `pid` only, for `Process::net_connections` (psutil's
+    /// `NetConnections.retrieve(kind, pid)`): the owners come from `/proc/<pid>/fd`
+    /// alone, whose errors are returned for the caller to map (ENOENT/ESRCH: the
+    /// process is gone; EACCES: access denied). Tables are read as in
+    /// [`Root::net_connections`].
+    #[allow(dead_code)] // for the process area's Process::net_connections
+    pub(crate) fn pid_connections(
+        &self,
+        pid: Pid,
+        kind: ConnectionKind,
+    ) -> Result<Vec<Connection>> {
+        let inodes = sys::socket_inodes::pid_socket_inodes(self.procfs(), pid)?;
+        if inodes.is_empty() {
+            return Ok(Vec::new());
+        }
+        if self.is_host() {
+            if let Ok(v) = self.connections_with(kind, Source::Netlink, &inodes, Some(pid)) {
+                return Ok(v);
+            }
+        }
+        self.connections_with(kind, Source::Procfs, &inodes, Some(pid))
+    }
+
     fn connections_from(&self, kind: ConnectionKind, source: Source) -> Result<Vec<Connection>> {
         let inodes = sys::socket_inodes::socket_inodes(self.procfs())?;
+        self.connections_with(kind, source, &inodes, None)
+    }
+
+    fn connections_with(
+        &self,
+        kind: ConnectionKind,
+        source: Source,
+        inodes: &InodeMap,
+        only_pid: Option<Pid>,
+    ) -> Result<Vec<Connection>> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for &table in kind.tables() {
@@ -174,7 +207,10 @@ impl Root {
                 },
                 Source::Netlink => read_table_netlink(table)?,
             };
-            for c in build(table, sockets, &inodes) {
+            for c in build(table, sockets, inodes) {
+                if only_pid.is_some() && c.pid != only_pid {
+                    continue;
+                }
                 if seen.insert(c.clone()) {
                     out.push(c);
                 }
@@ -410,6 +446,25 @@ mod tests {
         ] {
             assert_eq!(inet_ntop6(input.parse().unwrap()), want, "{input}");
         }
+    }
+
+    #[test]
+    fn pid_connections_sees_only_that_pid() {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let me = std::process::id();
+        let v = Root::host()
+            .pid_connections(me, ConnectionKind::Tcp4)
+            .unwrap();
+        assert!(v.iter().all(|c| c.pid == Some(me)));
+        let port = l.local_addr().unwrap().port();
+        assert!(v
+            .iter()
+            .any(|c| c.laddr.as_inet().map(|a| a.port) == Some(port)));
+        // a pid that does not exist: the /proc/<pid>/fd error is returned
+        assert!(Root::host()
+            .pid_connections(u32::MAX - 1, ConnectionKind::All)
+            .unwrap_err()
+            .is_not_found());
     }
 
     #[test]

@@ -1,6 +1,14 @@
 //! Network functions against `ip`, `ss`, /sys/class/net, fixtures and psutil.
 
+// Live tests read through `Root::host()` rather than the free functions, so that a test
+// elsewhere that changes the process-wide root (`set_procfs_path`) cannot disturb them.
+
 use std::collections::{BTreeMap, BTreeSet};
+use std::os::fd::AsRawFd;
+
+use psutil_rs::{
+    AddressFamily, ConnAddr, Connection, ConnectionKind, ConnectionStatus, Root, SocketType,
+};
 
 use serde_json::Value;
 
@@ -8,9 +16,10 @@ use crate::util::*;
 
 // ---------------------------------------------------------------- net_io_counters
 
-/// `ip -s -j link` counters per NIC, in our field order.
+/// `ip -s -s -j link` counters per NIC, in our field order. /proc/net/dev's receive
+/// `drop` is the kernel's `rx_dropped + rx_missed_errors`.
 fn ip_link_counters() -> BTreeMap<String, [u64; 8]> {
-    let v: Value = serde_json::from_str(&run("ip", &["-s", "-j", "link"])).unwrap();
+    let v: Value = serde_json::from_str(&run("ip", &["-s", "-s", "-j", "link"])).unwrap();
     v.as_array()
         .unwrap()
         .iter()
@@ -26,7 +35,7 @@ fn ip_link_counters() -> BTreeMap<String, [u64; 8]> {
                     g("rx", "packets"),
                     g("rx", "errors"),
                     g("tx", "errors"),
-                    g("rx", "dropped"),
+                    g("rx", "dropped") + g("rx", "missed_errors"),
                     g("tx", "dropped"),
                 ],
             )
@@ -85,8 +94,8 @@ fn net_io_counters_pernic_between_two_ip_reads() {
 #[test]
 fn net_io_counters_match_psutil() {
     let p1 = psutil("psutil.net_io_counters(pernic=True)");
-    let ours = psutil_rs::net_io_counters_pernic().unwrap();
-    let total = psutil_rs::net_io_counters().unwrap().unwrap();
+    let ours = psutil_rs::Root::host().net_io_counters_pernic().unwrap();
+    let total = psutil_rs::Root::host().net_io_counters().unwrap().unwrap();
     let p2 = psutil("psutil.net_io_counters(pernic=True)");
     assert_eq!(
         ours.keys().collect::<BTreeSet<_>>(),
@@ -325,7 +334,7 @@ fn net_if_addrs_needs_the_host() {
 
 #[test]
 fn net_if_stats_equals_psutil() {
-    let ours_v = psutil_rs::net_if_stats().unwrap();
+    let ours_v = psutil_rs::Root::host().net_if_stats().unwrap();
     let p = psutil("psutil.net_if_stats()");
     assert_eq!(ours(&ours_v), p);
     field_order(ours_v.values().next().unwrap(), "snicstats");
@@ -333,7 +342,7 @@ fn net_if_stats_equals_psutil() {
 
 #[test]
 fn net_if_stats_matches_sysfs() {
-    let stats = psutil_rs::net_if_stats().unwrap();
+    let stats = psutil_rs::Root::host().net_if_stats().unwrap();
     let sys = |nic: &str, f: &str| std::fs::read_to_string(format!("/sys/class/net/{nic}/{f}"));
     for (nic, s) in &stats {
         assert_eq!(s.mtu.to_string(), sys(nic, "mtu").unwrap().trim(), "{nic}");
@@ -409,15 +418,10 @@ fn net_if_stats_skips_vanished_nics() {
     assert!(!r.is_host());
     let stats = r.net_if_stats().unwrap();
     assert!(!stats.contains_key("nosuchnic0"));
-    assert_eq!(stats, psutil_rs::net_if_stats().unwrap());
+    assert_eq!(stats, psutil_rs::Root::host().net_if_stats().unwrap());
 }
 
 // ---------------------------------------------------------------- net_connections
-
-use psutil_rs::{
-    AddressFamily, ConnAddr, Connection, ConnectionKind, ConnectionStatus, Root, SocketType,
-};
-use std::os::fd::AsRawFd;
 
 /// Both ways of reading the socket tables on the host.
 fn both_sources(kind: ConnectionKind) -> [(&'static str, Vec<Connection>); 2] {
@@ -584,33 +588,49 @@ fn net_connections_find_our_own_sockets() {
             kinds: unix,
         },
     ];
-    for kind in ConnectionKind::ALL {
-        for (source, conns) in both_sources(kind) {
-            for w in &wants {
-                let found: Vec<&Connection> = conns
-                    .iter()
-                    .filter(|c| c.pid == Some(pid) && c.fd == w.fd)
-                    .collect();
-                if !w.kinds.contains(&kind) {
-                    assert!(
-                        found.is_empty(),
+    // Another test thread may fork a child (ip, ss, python) at any time; until it execs,
+    // the child holds copies of our sockets and, being a later pid, wins psutil's
+    // inode -> pid map. So each check is retried a few times.
+    let check = |kind: ConnectionKind, source: &str, conns: &[Connection]| -> Result<(), String> {
+        for w in &wants {
+            let found: Vec<&Connection> = conns
+                .iter()
+                .filter(|c| c.pid == Some(pid) && c.fd == w.fd)
+                .collect();
+            if !w.kinds.contains(&kind) {
+                if !found.is_empty() {
+                    return Err(format!(
                         "{source} {kind}: {} should be absent: {found:?}",
                         w.what
-                    );
-                    continue;
+                    ));
                 }
-                let expected = Connection {
-                    fd: w.fd,
-                    family: w.family,
-                    r#type: w.ty,
-                    laddr: w.laddr.clone(),
-                    raddr: w.raddr.clone(),
-                    status: w.status,
-                    pid: Some(pid),
-                };
-                assert_eq!(found, vec![&expected], "{source} {kind}: {}", w.what);
+                continue;
+            }
+            let expected = Connection {
+                fd: w.fd,
+                family: w.family,
+                r#type: w.ty,
+                laddr: w.laddr.clone(),
+                raddr: w.raddr.clone(),
+                status: w.status,
+                pid: Some(pid),
+            };
+            if found != vec![&expected] {
+                return Err(format!(
+                    "{source} {kind}: {}: found {found:?}, want {expected:?}",
+                    w.what
+                ));
             }
         }
+        Ok(())
+    };
+    for kind in ConnectionKind::ALL {
+        retry(&format!("kind {kind}"), || {
+            for (source, conns) in both_sources(kind) {
+                check(kind, source, &conns)?;
+            }
+            Ok(())
+        });
     }
     drop((c4, s4, c6, s6));
     let _ = std::fs::remove_dir_all(&dir);
@@ -730,16 +750,16 @@ fn net_connections_match_psutil() {
     };
     for kind in ConnectionKind::ALL {
         retry(&format!("kind {kind}"), || {
-            let o1 = norm(&ours(&psutil_rs::net_connections(kind).unwrap()));
+            let o1 = norm(&ours(&Root::host().net_connections(kind).unwrap()));
             let p = norm(&psutil(&format!(
                 "psutil.net_connections({:?})",
                 kind.as_str()
             )));
-            let o2 = norm(&ours(&psutil_rs::net_connections(kind).unwrap()));
+            let o2 = norm(&ours(&Root::host().net_connections(kind).unwrap()));
             sandwiched(&o1, &p, &o2)
         });
     }
-    let one = psutil_rs::net_connections(ConnectionKind::All).unwrap();
+    let one = Root::host().net_connections(ConnectionKind::All).unwrap();
     if let Some(c) = one.first() {
         field_order(c, "sconn");
     }
@@ -833,7 +853,8 @@ fn net_connections_match_ss() {
     // ss lists every holder of a socket; we report psutil's choice of one (pid, fd), so
     // compare ours against ss's list of holders.
     let ours_set = || -> BTreeSet<(String, String, String, String)> {
-        psutil_rs::net_connections(ConnectionKind::Inet)
+        Root::host()
+            .net_connections(ConnectionKind::Inet)
             .unwrap()
             .into_iter()
             .map(|c| {
@@ -995,4 +1016,71 @@ fn net_connections_errors_name_the_file() {
         .net_connections(ConnectionKind::Tcp)
         .unwrap_err()
         .is_not_found());
+}
+
+/// `/proc/net/tcp6` address text for an IPv6 address, as this (little- or big-endian)
+/// machine's kernel prints it: four native-endian 32-bit words.
+fn hex6(ip: &str) -> String {
+    let ip: std::net::Ipv6Addr = ip.parse().unwrap();
+    ip.octets()
+        .chunks(4)
+        .map(|c| format!("{:08X}", u32::from_ne_bytes([c[0], c[1], c[2], c[3]])))
+        .collect()
+}
+
+#[test]
+fn net_connections_hand_written_ipv6() {
+    // tcp6: a dual-stack listener on [::]:22 and a v4-mapped connection to it in
+    // TIME_WAIT; udp6: a socket bound to a link-local address and one to ::1:2 (which
+    // inet_ntop writes as ::0.1.0.2).
+    let head = "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
+    let tcp6 = format!(
+        "{head}   0: {}:0016 {}:0000 0A 00000000:00000000 00:00000000 00000000     0        0 11 1 0\n\
+         \x20  1: {}:0016 {}:C350 06 00000000:00000000 03:00000000 00000000     0        0 0 3 0\n",
+        hex6("::"), hex6("::"), hex6("::ffff:127.0.0.1"), hex6("::ffff:127.0.0.1"),
+    );
+    let udp6 = format!(
+        "{head}   0: {}:0222 {}:0000 07 00000000:00000000 00:00000000 00000000     0        0 12 2 0 0\n\
+         \x20  1: {}:0223 {}:0000 07 00000000:00000000 00:00000000 00000000     0        0 13 2 0 0\n",
+        hex6("fe80::fc:ff:fe00:1"), hex6("::"), hex6("::1:2"), hex6("::"),
+    );
+    let t = TempTree::new(&[
+        ("proc/net/tcp6", tcp6.as_bytes()),
+        ("proc/net/udp6", udp6.as_bytes()),
+        ("proc/self", b""),
+    ]);
+    let v = t.root().net_connections(ConnectionKind::Inet6).unwrap();
+    let j: Vec<Value> = v.iter().map(ours).collect();
+    assert_eq!(j.len(), 4);
+    assert_eq!(j[0]["laddr"], serde_json::json!({"ip": "::", "port": 22}));
+    assert_eq!(j[0]["raddr"], serde_json::json!([]));
+    assert_eq!(j[0]["status"], "LISTEN");
+    assert_eq!(
+        (&j[0]["family"], &j[0]["type"]),
+        (&serde_json::json!(10), &serde_json::json!(1))
+    );
+    assert_eq!(
+        j[1]["laddr"],
+        serde_json::json!({"ip": "::ffff:127.0.0.1", "port": 22})
+    );
+    assert_eq!(
+        j[1]["raddr"],
+        serde_json::json!({"ip": "::ffff:127.0.0.1", "port": 50000})
+    );
+    assert_eq!(j[1]["status"], "TIME_WAIT");
+    assert_eq!(
+        j[2]["laddr"],
+        serde_json::json!({"ip": "fe80::fc:ff:fe00:1", "port": 546})
+    );
+    assert_eq!(
+        (&j[2]["status"], &j[2]["type"]),
+        (&serde_json::json!("NONE"), &serde_json::json!(2))
+    );
+    assert_eq!(j[3]["laddr"]["ip"], "::0.1.0.2");
+    // psutil's own decoder agrees on the same file
+    let p = psutil(&format!(
+        "[psutil._pslinux.NetConnections.decode_address(l.split()[1], socket.AF_INET6) for l in open({:?}).readlines()[1:]]",
+        t.dir.join("proc/net/udp6").display().to_string()
+    ));
+    assert_eq!(p, serde_json::json!([j[2]["laddr"], j[3]["laddr"]]));
 }

@@ -73,7 +73,13 @@ pub(crate) fn dump(body: &[u8]) -> Result<Vec<Vec<u8>>> {
     let mut out = Vec::new();
     let mut buf = vec![0u8; 64 * 1024];
     loop {
-        let (n, _) = recv(&fd, &mut buf[..], RecvFlags::empty()).map_err(io_err)?;
+        let n = loop {
+            match recv(&fd, &mut buf[..], RecvFlags::empty()) {
+                Ok((n, _)) => break n,
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(e) => return Err(io_err(e)),
+            }
+        };
         let data = buf.get(..n).unwrap_or_default();
         if data.is_empty() {
             return Err(Error::parse("sock_diag", None, "empty netlink reply"));
