@@ -8,6 +8,6 @@ mod cpu;
 mod disk;
 mod memory;
 mod net;
+mod process;
 mod sensors;
 mod users;
-mod process;
