@@ -73,7 +73,8 @@ pub(crate) fn to_py(py: Python<'_>, err: Error) -> PyErr {
         Error::NotFound { path } => os_error(py, ENOENT, Some(path.into_os_string())),
         Error::Unsupported { what } => PyNotImplementedError::new_err(what),
         Error::InvalidArgument { msg } => PyValueError::new_err(msg),
-        Error::Parse { .. } => PyRuntimeError::new_err(err.to_string()),
+        // psutil's int()/float() of a malformed kernel file raise ValueError.
+        Error::Parse { .. } => PyValueError::new_err(err.to_string()),
         Error::Io { source, path } => match source.raw_os_error() {
             Some(errno) => os_error(py, errno, path.map(PathBuf::into_os_string)),
             None => PyOSError::new_err(match path {
