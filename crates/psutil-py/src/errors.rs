@@ -4,10 +4,10 @@
 //! defines them, so that `isinstance`, pickling and `str()` behave the same. This module
 //! instantiates them.
 
-use pyo3::exceptions::{
-    PyFileNotFoundError, PyNotImplementedError, PyOSError, PyPermissionError, PyRuntimeError,
-    PyValueError,
-};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use pyo3::exceptions::{PyNotImplementedError, PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -48,6 +48,14 @@ pub(crate) fn to_py(py: Python<'_>, err: Error) -> PyErr {
             let _ = kwargs.set_item("msg", msg);
             psutil_exc(py, "ZombieProcess", &kwargs)
         }
+        // A refused system call that concerns no process (statvfs, a sysfs file) is
+        // Python's PermissionError, as psutil lets os.* raise it.
+        Error::AccessDenied {
+            pid: None,
+            name: None,
+            path: Some(path),
+            ..
+        } => os_error(py, EACCES, Some(path.into_os_string())),
         Error::AccessDenied { pid, name, msg, .. } => {
             let _ = kwargs.set_item("pid", pid);
             let _ = kwargs.set_item("name", name);
@@ -62,27 +70,38 @@ pub(crate) fn to_py(py: Python<'_>, err: Error) -> PyErr {
             let _ = kwargs.set_item("name", name);
             psutil_exc(py, "TimeoutExpired", &kwargs)
         }
-        Error::NotFound { path } => PyFileNotFoundError::new_err((
-            libc_enoent(),
-            "No such file or directory",
-            path.to_string_lossy().into_owned(),
-        )),
+        Error::NotFound { path } => os_error(py, ENOENT, Some(path.into_os_string())),
         Error::Unsupported { what } => PyNotImplementedError::new_err(what),
         Error::InvalidArgument { msg } => PyValueError::new_err(msg),
-        Error::Parse { .. } => PyRuntimeError::new_err(err.to_string()),
-        Error::Io { ref source, .. } => {
-            if source.kind() == std::io::ErrorKind::PermissionDenied {
-                PyPermissionError::new_err(err.to_string())
-            } else {
-                PyOSError::new_err(err.to_string())
-            }
-        }
+        // psutil's int()/float() of a malformed kernel file raise ValueError.
+        Error::Parse { .. } => PyValueError::new_err(err.to_string()),
+        Error::Io { source, path } => match source.raw_os_error() {
+            Some(errno) => os_error(py, errno, path.map(PathBuf::into_os_string)),
+            None => PyOSError::new_err(match path {
+                Some(p) => format!("{source}: {}", p.display()),
+                None => source.to_string(),
+            }),
+        },
         other => PyRuntimeError::new_err(other.to_string()),
     }
 }
 
-fn libc_enoent() -> i32 {
-    2
+const ENOENT: i32 = 2;
+const EACCES: i32 = 13;
+
+/// `OSError(errno, strerror, filename)`: Python picks the subclass from the errno
+/// (FileNotFoundError, NotADirectoryError, PermissionError...), as for `os.*` calls.
+fn os_error(py: Python<'_>, errno: i32, filename: Option<OsString>) -> PyErr {
+    let strerror = py
+        .import("os")
+        .and_then(|os| os.getattr("strerror"))
+        .and_then(|f| f.call1((errno,)))
+        .and_then(|s| s.extract::<String>())
+        .unwrap_or_else(|_| format!("errno {errno}"));
+    match filename {
+        Some(f) => PyOSError::new_err((errno, strerror, f)),
+        None => PyOSError::new_err((errno, strerror)),
+    }
 }
 
 /// `Result<T, Error>` → `PyResult<T>`.

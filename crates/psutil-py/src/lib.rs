@@ -6,8 +6,11 @@
 
 use pyo3::prelude::*;
 
+mod cpu;
+mod disk;
 mod errors;
 mod memory;
+mod net;
 mod root;
 
 /// The module initialiser.
@@ -15,5 +18,8 @@ mod root;
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("version", env!("CARGO_PKG_VERSION"))?;
     memory::register(m)?;
+    cpu::register(m)?;
+    disk::register(m)?;
+    net::register(m)?;
     Ok(())
 }

@@ -1,0 +1,135 @@
+//! CPU: times, utilisation, counts, statistics, frequency and load average.
+
+use pyo3::prelude::*;
+
+use psutil_rs::{CpuFreq, CpuTimes};
+
+use crate::errors::IntoPy;
+use crate::root::root;
+
+/// The present fields of a `CpuTimes`, in psutil's order (`scputimes`'s values).
+fn times(t: &CpuTimes) -> Vec<f64> {
+    t.values().collect()
+}
+
+fn freq(f: &CpuFreq) -> (f64, f64, f64) {
+    (f.current, f.min, f.max)
+}
+
+/// Points the crate's current root (used by the per-thread `cpu_percent` baselines) at
+/// `procfs` when it is not there already.
+fn use_procfs(procfs: &str) {
+    if psutil_rs::procfs_path().as_os_str() != procfs {
+        psutil_rs::set_procfs_path(procfs);
+    }
+}
+
+/// `cpu_times()`: the values of psutil's scputimes.
+#[pyfunction]
+fn cpu_times(py: Python<'_>, procfs: &str) -> PyResult<Vec<f64>> {
+    let r = root(procfs);
+    let t = py.detach(|| r.cpu_times()).py_err(py)?;
+    Ok(times(&t))
+}
+
+/// `cpu_times(percpu=True)`.
+#[pyfunction]
+fn cpu_times_percpu(py: Python<'_>, procfs: &str) -> PyResult<Vec<Vec<f64>>> {
+    let r = root(procfs);
+    let all = py.detach(|| r.cpu_times_percpu()).py_err(py)?;
+    Ok(all.iter().map(times).collect())
+}
+
+/// `cpu_percent(None)` against the calling thread's baseline.
+#[pyfunction]
+fn cpu_percent(py: Python<'_>, procfs: &str) -> PyResult<f64> {
+    use_procfs(procfs);
+    py.detach(|| psutil_rs::cpu_percent(None)).py_err(py)
+}
+
+/// `cpu_percent(None, percpu=True)` against the calling thread's baseline.
+#[pyfunction]
+fn cpu_percent_percpu(py: Python<'_>, procfs: &str) -> PyResult<Vec<f64>> {
+    use_procfs(procfs);
+    py.detach(|| psutil_rs::cpu_percent_percpu(None)).py_err(py)
+}
+
+/// `cpu_times_percent(None)` against the calling thread's baseline.
+#[pyfunction]
+fn cpu_times_percent(py: Python<'_>, procfs: &str) -> PyResult<Vec<f64>> {
+    use_procfs(procfs);
+    let t = py
+        .detach(|| psutil_rs::cpu_times_percent(None))
+        .py_err(py)?;
+    Ok(times(&t))
+}
+
+/// `cpu_times_percent(None, percpu=True)` against the calling thread's baseline.
+#[pyfunction]
+fn cpu_times_percent_percpu(py: Python<'_>, procfs: &str) -> PyResult<Vec<Vec<f64>>> {
+    use_procfs(procfs);
+    let all = py
+        .detach(|| psutil_rs::cpu_times_percent_percpu(None))
+        .py_err(py)?;
+    Ok(all.iter().map(times).collect())
+}
+
+/// `cpu_count(logical)`.
+#[pyfunction]
+fn cpu_count(py: Python<'_>, procfs: &str, logical: bool) -> Option<usize> {
+    let r = root(procfs);
+    py.detach(|| {
+        if logical {
+            r.cpu_count()
+        } else {
+            r.cpu_count_physical()
+        }
+    })
+}
+
+/// `cpu_stats()` as scpustats's values.
+#[pyfunction]
+fn cpu_stats(py: Python<'_>, procfs: &str) -> PyResult<(u64, u64, u64, u64)> {
+    let r = root(procfs);
+    let s = py.detach(|| r.cpu_stats()).py_err(py)?;
+    Ok((s.ctx_switches, s.interrupts, s.soft_interrupts, s.syscalls))
+}
+
+/// `cpu_freq()` as scpufreq's values, or None.
+#[pyfunction]
+fn cpu_freq(py: Python<'_>, procfs: &str) -> PyResult<Option<(f64, f64, f64)>> {
+    let r = root(procfs);
+    let f = py.detach(|| r.cpu_freq()).py_err(py)?;
+    Ok(f.as_ref().map(freq))
+}
+
+/// `cpu_freq(percpu=True)`.
+#[pyfunction]
+fn cpu_freq_percpu(py: Python<'_>, procfs: &str) -> PyResult<Vec<(f64, f64, f64)>> {
+    let r = root(procfs);
+    let all = py.detach(|| r.cpu_freq_percpu()).py_err(py)?;
+    Ok(all.iter().map(freq).collect())
+}
+
+/// `getloadavg()`.
+#[pyfunction]
+fn getloadavg(py: Python<'_>, procfs: &str) -> PyResult<(f64, f64, f64)> {
+    let r = root(procfs);
+    let l = py.detach(|| r.getloadavg()).py_err(py)?;
+    Ok(l.into())
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(cpu_times, m)?)?;
+    m.add_function(wrap_pyfunction!(cpu_times_percpu, m)?)?;
+    m.add_function(wrap_pyfunction!(cpu_percent, m)?)?;
+    m.add_function(wrap_pyfunction!(cpu_percent_percpu, m)?)?;
+    m.add_function(wrap_pyfunction!(cpu_times_percent, m)?)?;
+    m.add_function(wrap_pyfunction!(cpu_times_percent_percpu, m)?)?;
+    m.add_function(wrap_pyfunction!(cpu_count, m)?)?;
+    m.add_function(wrap_pyfunction!(cpu_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(cpu_freq, m)?)?;
+    m.add_function(wrap_pyfunction!(cpu_freq_percpu, m)?)?;
+    m.add_function(wrap_pyfunction!(getloadavg, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Network interfaces: I/O counters, addresses and state.
+
+use pyo3::prelude::*;
+
+use psutil_rs::NetIoCounters;
+
+use crate::errors::IntoPy;
+use crate::root::root;
+
+type Snetio = (u64, u64, u64, u64, u64, u64, u64, u64);
+type Snicaddr = (u16, String, Option<String>, Option<String>, Option<String>);
+type Snicstats = (bool, u8, u32, i32, String);
+
+fn snetio(c: &NetIoCounters) -> Snetio {
+    (
+        c.bytes_sent,
+        c.bytes_recv,
+        c.packets_sent,
+        c.packets_recv,
+        c.errin,
+        c.errout,
+        c.dropin,
+        c.dropout,
+    )
+}
+
+/// Map entries sorted by name (the core's maps have no order).
+fn by_name<T>(mut v: Vec<(String, T)>) -> Vec<(String, T)> {
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+/// `net_io_counters(pernic=False, nowrap=True)`. (`nowrap=False` sums the per-NIC raw
+/// counters on the Python side, as psutil does.)
+#[pyfunction]
+fn net_io_counters(py: Python<'_>, procfs: &str) -> PyResult<Option<Snetio>> {
+    let r = root(procfs);
+    let c = py.detach(|| r.net_io_counters()).py_err(py)?;
+    Ok(c.as_ref().map(snetio))
+}
+
+/// `net_io_counters(pernic=True, nowrap)` as `(name, values)` pairs.
+#[pyfunction]
+fn net_io_counters_pernic(
+    py: Python<'_>,
+    procfs: &str,
+    nowrap: bool,
+) -> PyResult<Vec<(String, Snetio)>> {
+    let r = root(procfs);
+    let map = py
+        .detach(|| {
+            if nowrap {
+                r.net_io_counters_pernic()
+            } else {
+                r.net_io_counters_pernic_raw()
+            }
+        })
+        .py_err(py)?;
+    Ok(by_name(
+        map.iter().map(|(k, c)| (k.clone(), snetio(c))).collect(),
+    ))
+}
+
+/// `net_io_counters.cache_clear()`.
+#[pyfunction]
+fn net_io_counters_cache_clear() {
+    psutil_rs::net_io_counters_cache_clear();
+}
+
+/// `net_if_addrs()` as `(name, [snicaddr values])` pairs, the family as its number.
+/// `getifaddrs(3)` describes the running system whatever `PROCFS_PATH` is, as in
+/// psutil.
+#[pyfunction]
+fn net_if_addrs(py: Python<'_>) -> PyResult<Vec<(String, Vec<Snicaddr>)>> {
+    let map = py.detach(psutil_rs::net_if_addrs).py_err(py)?;
+    Ok(by_name(
+        map.into_iter()
+            .map(|(k, addrs)| {
+                let addrs = addrs
+                    .into_iter()
+                    .map(|a| (a.family.as_raw(), a.address, a.netmask, a.broadcast, a.ptp))
+                    .collect();
+                (k, addrs)
+            })
+            .collect(),
+    ))
+}
+
+/// `net_if_stats()` as `(name, snicstats values)` pairs, the duplex as its number.
+/// The names come from `<PROCFS_PATH>/net/dev`, the values from ioctls.
+#[pyfunction]
+fn net_if_stats(py: Python<'_>, procfs: &str) -> PyResult<Vec<(String, Snicstats)>> {
+    let r = root(procfs);
+    let map = py.detach(|| r.net_if_stats()).py_err(py)?;
+    Ok(by_name(
+        map.into_iter()
+            .map(|(k, s)| (k, (s.isup, s.duplex.as_raw(), s.speed, s.mtu, s.flags)))
+            .collect(),
+    ))
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(net_io_counters, m)?)?;
+    m.add_function(wrap_pyfunction!(net_io_counters_pernic, m)?)?;
+    m.add_function(wrap_pyfunction!(net_io_counters_cache_clear, m)?)?;
+    m.add_function(wrap_pyfunction!(net_if_addrs, m)?)?;
+    m.add_function(wrap_pyfunction!(net_if_stats, m)?)?;
+    Ok(())
+}
