@@ -89,7 +89,7 @@ fn cpu_count(py: Python<'_>, procfs: &str, logical: bool) -> Option<usize> {
 
 /// `cpu_stats()` as scpustats's values.
 #[pyfunction]
-fn cpu_stats(py: Python<'_>, procfs: &str) -> PyResult<(u64, u64, u64, u64)> {
+fn cpu_stats(py: Python<'_>, procfs: &str) -> PyResult<(u64, u64, Option<u64>, u64)> {
     let r = root(procfs);
     let s = py.detach(|| r.cpu_stats()).py_err(py)?;
     Ok((s.ctx_switches, s.interrupts, s.soft_interrupts, s.syscalls))
