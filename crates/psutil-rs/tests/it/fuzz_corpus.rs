@@ -73,10 +73,12 @@ fn corpus_and_crash_files_replay_through_every_parser() {
     files_under(&fuzz_dir().join("artifacts"), &mut files);
     assert!(seeds >= checks::TARGETS.len());
     let mut bytes = 0;
+    let mut inputs = 0;
     for f in &files {
         let data = std::fs::read(f).unwrap();
         bytes += data.len();
         replay(f, &data);
+        inputs += 1;
         // Truncations of each file: after every line, and a few cuts inside lines.
         let line_ends = data
             .iter()
@@ -93,9 +95,15 @@ fn corpus_and_crash_files_replay_through_every_parser() {
         for cut in line_ends.chain(cuts) {
             if let Some(head) = data.get(..cut) {
                 replay(f, head);
+                inputs += 1;
             }
         }
     }
+    println!(
+        "fuzz corpus: {} files ({seeds} seeds), {inputs} inputs x {} checks",
+        files.len(),
+        checks::TARGETS.len()
+    );
     assert!(
         bytes < 2 << 20,
         "the corpora should stay small ({bytes} bytes)"
