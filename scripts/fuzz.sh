@@ -35,10 +35,16 @@ for t in "${targets[@]}"; do
   mkdir -p "scratch/$t" "artifacts/$t"
   log=$(mktemp)
   echo "== $t (${secs}s)"
+  # With -jobs libFuzzer runs workers that log to fuzz-<n>.log and echoes those logs.
+  parallel=()
+  if [ "$jobs" -gt 1 ]; then
+    parallel=(-jobs="$jobs" -workers="$jobs")
+  fi
   cargo +nightly fuzz run "$t" "scratch/$t" "corpus/$t" -- \
     -max_total_time="$secs" -max_len="$max_len" -print_final_stats=1 \
-    -jobs="$jobs" -workers="$jobs" -timeout=10 -rss_limit_mb=2048 >"$log" 2>&1
+    -timeout=10 -rss_limit_mb=2048 "${parallel[@]}" >"$log" 2>&1
   rc=$?
+  rm -f fuzz-*.log  # the main process already echoed them
   execs=$(awk '/stat::number_of_executed_units/ { s += $NF } END { print s + 0 }' "$log")
   rate=$(awk '/stat::average_exec_per_sec/ { s += $NF } END { print s + 0 }' "$log")
   ncorpus=$(find "scratch/$t" -type f | wc -l)
