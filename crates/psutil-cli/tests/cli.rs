@@ -130,9 +130,39 @@ fn bad_arguments_are_errors_not_panics() {
 #[test]
 fn overview_runs() {
     let out = psutil(&[]);
-    assert!(out.contains("Mem"));
+    for section in [
+        "load average",
+        "cpu0",
+        "Mem",
+        "Swap",
+        "Disks",
+        "Network",
+        "Top processes by CPU",
+        "Top processes by memory",
+    ] {
+        assert!(out.contains(section), "{section} missing from\n{out}");
+    }
+    // Every physical mount and every NIC is listed.
+    for p in psutil_rs::disk_partitions(false).unwrap() {
+        assert!(out.contains(&*p.mountpoint.to_string_lossy()));
+    }
+    for nic in psutil_rs::net_io_counters_pernic().unwrap().keys() {
+        assert!(out.contains(&format!("  {nic} ")), "{nic}");
+    }
+    // Our own pid shows among the top processes by memory only if it is big; the test
+    // binary's parent cargo is not reliable either, so check the table has 5 rows.
+    let top = out.split("Top processes by memory").nth(1).unwrap();
+    assert_eq!(top.lines().filter(|l| !l.trim().is_empty()).count(), 1 + 5);
     let v: serde_json::Value = serde_json::from_str(&psutil(&["--json"])).unwrap();
     assert_eq!(v["boot_time"], psutil_rs::boot_time().unwrap());
+    assert_eq!(
+        v["cpu_percent_percpu"].as_array().unwrap().len(),
+        psutil_rs::cpu_count().unwrap()
+    );
+    assert_eq!(
+        v["virtual_memory"]["total"],
+        psutil_rs::virtual_memory().unwrap().total
+    );
 }
 
 /// Parses df-style output into (device, mountpoint, numbers).
