@@ -37,6 +37,41 @@ pub enum Command {
     Iostat(IostatArgs),
     /// Network connections, like netstat -tunap / ss -tuanp.
     Netstat(NetstatArgs),
+    /// Process list, like `ps aux`.
+    Ps(PsArgs),
+    /// Find the pids of processes by name, like pidof(8).
+    Pidof(PidofArgs),
+}
+
+/// Options of `psutil ps`.
+#[derive(Debug, Args)]
+pub struct PsArgs {
+    /// Only these pids (comma-separated, repeatable).
+    #[arg(short = 'p', long = "pid", value_delimiter = ',')]
+    pub pids: Vec<u32>,
+    /// Only processes of these users (names or uids, comma-separated).
+    #[arg(short = 'u', long = "user", value_delimiter = ',')]
+    pub users: Vec<String>,
+    /// Sort keys (fields of -o), '-' prefix for descending: e.g. --sort=-pcpu,pid.
+    #[arg(long = "sort", value_delimiter = ',', allow_hyphen_values = true)]
+    pub sort: Vec<String>,
+    /// Output fields: pid ppid user uid comm args stat s rss vsz pcpu pmem nlwp tty ni time start.
+    #[arg(short = 'o', long = "format", value_delimiter = ',')]
+    pub format: Vec<String>,
+}
+
+/// Options of `psutil pidof`.
+#[derive(Debug, Args)]
+pub struct PidofArgs {
+    /// Only one pid.
+    #[arg(short = 's')]
+    pub single: bool,
+    /// Omit these pids.
+    #[arg(short = 'o', value_delimiter = ',')]
+    pub omit: Vec<u32>,
+    /// Program names.
+    #[arg(required = true)]
+    pub names: Vec<String>,
 }
 
 /// Options of `psutil uptime`.

@@ -428,3 +428,166 @@ fn netstat_listening_matches_ss() {
         .to_string();
     assert!(line.split_whitespace().any(|w| w == pid), "{line}");
 }
+
+type PsRow = std::collections::HashMap<String, String>;
+
+fn ps_table(text: &str, fields: &[&str]) -> std::collections::BTreeMap<u32, PsRow> {
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            let row: PsRow = fields
+                .iter()
+                .zip(&w)
+                .map(|(f, v)| (f.to_string(), v.to_string()))
+                .collect();
+            (w[0].parse().unwrap(), row)
+        })
+        .collect()
+}
+
+#[test]
+fn ps_matches_procps_ps() {
+    let fields = [
+        "pid", "ppid", "user", "nlwp", "rss", "vsz", "ni", "s", "comm",
+    ];
+    let spec = fields.join(",");
+    let theirs = ps_table(
+        &tool("ps", &["-eo", &spec.replace("user", "user:32")]),
+        &fields,
+    );
+    let ours = ps_table(&psutil(&["ps", "-o", &spec]), &fields);
+    let common: Vec<&u32> = theirs.keys().filter(|p| ours.contains_key(p)).collect();
+    // Processes start and end between the two listings (the ps and psutil commands
+    // themselves at least): the rest must be the same set.
+    assert!(
+        common.len() + 6 >= theirs.len().max(ours.len()),
+        "pid sets differ too much"
+    );
+    let mut compared = 0;
+    for pid in common {
+        let (o, t) = (&ours[pid], &theirs[pid]);
+        if t["comm"] == "ps" || o["comm"] == "psutil" {
+            continue;
+        }
+        for f in ["ppid", "user", "ni"] {
+            // ps prints "-" as the nice of real-time (SCHED_FIFO/RR) tasks.
+            if t[f] != "-" {
+                assert_eq!(o[f], t[f], "pid {pid} field {f}");
+            }
+        }
+        // comm: ps shows the kernel's 15-byte comm, we show psutil's extended name.
+        assert!(
+            o["comm"].starts_with(&t["comm"]),
+            "pid {pid}: {} vs {}",
+            o["comm"],
+            t["comm"]
+        );
+        // state and memory move; allow a state change (R/S flip) and 16 MiB of drift.
+        let (orss, trss): (i64, i64) = (o["rss"].parse().unwrap(), t["rss"].parse().unwrap());
+        assert!(
+            (orss - trss).abs() < 16384,
+            "pid {pid} rss {orss} vs {trss}"
+        );
+        let (ovsz, tvsz): (i64, i64) = (o["vsz"].parse().unwrap(), t["vsz"].parse().unwrap());
+        assert!(
+            (ovsz - tvsz).abs() < 65536,
+            "pid {pid} vsz {ovsz} vs {tvsz}"
+        );
+        if !["R", "S", "D"].contains(&t["s"].as_str()) {
+            assert_eq!(o["s"], t["s"], "pid {pid} state");
+        }
+        compared += 1;
+    }
+    assert!(compared > 10, "only {compared} processes compared");
+}
+
+#[test]
+fn ps_aux_layout_matches() {
+    let ours = psutil(&["ps"]);
+    let theirs = tool("ps", &["aux"]);
+    // Same header (procps column names), same pid 1 user/tty/start.
+    let words = |s: &str| {
+        s.lines()
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(words(&ours), words(&theirs));
+    let row1 = |s: &str| {
+        let l = s
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some("1"))
+            .unwrap()
+            .to_string();
+        let w: Vec<String> = l.split_whitespace().map(String::from).collect();
+        (w[0].clone(), w[6].clone(), w[8].clone(), w[10..].join(" "))
+    };
+    assert_eq!(
+        row1(&ours),
+        row1(&theirs),
+        "user, tty, start and command of pid 1"
+    );
+}
+
+#[test]
+fn ps_selects_sorts_and_rejects() {
+    let me = std::process::id().to_string();
+    let out = psutil(&["ps", "-p", &me, "-o", "pid,comm"]);
+    assert_eq!(out.lines().count(), 2);
+    assert!(out.lines().nth(1).unwrap().trim_start().starts_with(&me));
+    let sorted = psutil(&["ps", "--sort=-rss", "-o", "pid,rss"]);
+    let rss: Vec<u64> = sorted
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert!(rss.windows(2).all(|w| w[0] >= w[1]), "not sorted by -rss");
+    let bad = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["ps", "-o", "pid,bogus"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("bogus"));
+    let gone = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["ps", "-p", "4194303"])
+        .output()
+        .unwrap();
+    assert!(!gone.status.success());
+    let js: serde_json::Value =
+        serde_json::from_str(&psutil(&["ps", "--json", "-p", &me])).unwrap();
+    assert_eq!(js[0]["pid"].to_string(), me);
+    assert_eq!(js[0]["ppid"], std::os::unix::process::parent_id());
+}
+
+#[test]
+fn pidof_matches_pidof() {
+    // A program name nothing else on the machine runs: a copy of sleep.
+    let dir = std::env::temp_dir().join(format!("psutil-pidof-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let prog = dir.join("zzpidoftest");
+    std::fs::copy("/bin/sleep", &prog).unwrap();
+    let mut kids: Vec<_> = (0..3)
+        .map(|_| Command::new(&prog).arg("30").spawn().unwrap())
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let ours = psutil(&["pidof", "zzpidoftest"]);
+    let theirs = tool("pidof", &["zzpidoftest"]);
+    let one = psutil(&["pidof", "-s", "zzpidoftest"]);
+    for k in &mut kids {
+        k.kill().unwrap();
+        k.wait().unwrap();
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(ours, theirs);
+    assert_eq!(ours.split_whitespace().count(), 3);
+    assert_eq!(one.split_whitespace().count(), 1);
+    let none = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["pidof", "no-such-program-xyz"])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(1));
+    assert!(none.stdout.is_empty() && none.stderr.is_empty());
+}

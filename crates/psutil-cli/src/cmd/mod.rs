@@ -6,6 +6,8 @@ mod ifconfig;
 mod iostat;
 mod netstat;
 mod overview;
+mod pidof;
+mod ps;
 mod sensors;
 mod uptime;
 mod who;
@@ -31,5 +33,7 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Ifconfig(a)) => ifconfig::run(&a, cli.json),
         Some(Command::Iostat(a)) => iostat::run(&a, cli.json),
         Some(Command::Netstat(a)) => netstat::run(&a, cli.json),
+        Some(Command::Ps(a)) => ps::run(&a, cli.json),
+        Some(Command::Pidof(a)) => pidof::run(&a, cli.json),
     }
 }
