@@ -9,6 +9,7 @@ mod cmd;
 mod fmt;
 mod out;
 mod procinfo;
+mod signals;
 mod table;
 mod time;
 

@@ -591,3 +591,149 @@ fn pidof_matches_pidof() {
     assert_eq!(none.status.code(), Some(1));
     assert!(none.stdout.is_empty() && none.stderr.is_empty());
 }
+
+fn spawn_sleep() -> std::process::Child {
+    Command::new("sleep").arg("30").spawn().unwrap()
+}
+
+#[test]
+fn kill_sends_the_named_signal() {
+    use std::os::unix::process::ExitStatusExt;
+    for (flags, sig) in [
+        (&[][..], 15),
+        (&["-s", "KILL"][..], 9),
+        (&["-s", "SIGUSR1"][..], 10),
+    ] {
+        let mut child = spawn_sleep();
+        let pid = child.id().to_string();
+        psutil(&[&["kill"], flags, &[pid.as_str()]].concat());
+        assert_eq!(child.wait().unwrap().signal(), Some(sig), "{flags:?}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["kill", "4194303"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(4194303) - No such process"));
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["kill", "-s", "NOPE", "1"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NOPE"));
+    // -l lists the same names as kill -l (procps kill)
+    let ours = psutil(&["kill", "-l"]);
+    let theirs = tool("kill", &["-l"]);
+    for name in ours.split_whitespace() {
+        assert!(theirs.split_whitespace().any(|t| t == name), "{name}");
+    }
+}
+
+#[test]
+fn killall_signals_every_process_of_a_name() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = std::env::temp_dir().join(format!("psutil-killall-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let prog = dir.join("zzkillalltest");
+    std::fs::copy("/bin/sleep", &prog).unwrap();
+    let mut kids: Vec<_> = (0..3)
+        .map(|_| Command::new(&prog).arg("30").spawn().unwrap())
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    psutil(&["killall", "-s", "INT", "zzkillalltest"]);
+    for k in &mut kids {
+        assert_eq!(k.wait().unwrap().signal(), Some(2));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["killall", "zzkillalltest"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("zzkillalltest: no process found"));
+}
+
+#[test]
+fn renice_is_seen_by_ps() {
+    let mut child = spawn_sleep();
+    let pid = child.id().to_string();
+    let out = psutil(&["renice", "-n", "7", "-p", &pid]);
+    let ni = tool("ps", &["-o", "ni=", "-p", &pid]);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(ni.trim(), "7");
+    assert_eq!(
+        out,
+        format!("{pid} (process ID) old priority 0, new priority 7\n")
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["renice", "-n", "40", "-p", "1"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("40"));
+}
+
+#[test]
+fn nice_runs_a_command_with_an_adjusted_value() {
+    assert_eq!(psutil(&["nice"]), tool("nice", &[]));
+    let ours = psutil(&["nice", "-n", "5", "sh", "-c", "ps -o ni= -p $$"]);
+    let theirs = tool("nice", &["-n", "5", "sh", "-c", "ps -o ni= -p $$"]);
+    assert_eq!(ours.trim(), theirs.trim());
+    assert_eq!(ours.trim(), "5");
+}
+
+#[test]
+fn tty_matches_tty() {
+    // No terminal on stdin: both print "not a tty" and exit 1.
+    let ours = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .arg("tty")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let theirs = Command::new("tty").stdin(Stdio::null()).output().unwrap();
+    assert_eq!(ours.stdout, theirs.stdout);
+    assert_eq!(ours.status.code(), theirs.status.code());
+    // In a pseudo-terminal (script(1) allocates one) both print the same device.
+    let cmd = format!("{} tty; tty", env!("CARGO_BIN_EXE_psutil"));
+    let out = tool("script", &["-qc", &cmd, "/dev/null"]);
+    let lines: Vec<&str> = out.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert_eq!(lines.len(), 2, "{out:?}");
+    assert_eq!(lines[0], lines[1]);
+    assert!(lines[0].starts_with("/dev/pts/"));
+}
+
+#[test]
+fn pstree_matches_ps_parentage() {
+    let mut child = Command::new("sh")
+        .args(["-c", "sleep 30 & wait"])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let tree: serde_json::Value = serde_json::from_str(&psutil(&["pstree", "--json"])).unwrap();
+    let ps = tool("ps", &["-eo", "pid=,ppid="]);
+    let sh = child.id();
+    let kids = tree[sh.to_string()]
+        .as_array()
+        .expect("the shell has a child");
+    let expected: Vec<u32> = ps
+        .lines()
+        .filter_map(|l| {
+            let w: Vec<u32> = l.split_whitespace().map(|x| x.parse().unwrap()).collect();
+            (w[1] == sh).then_some(w[0])
+        })
+        .collect();
+    assert_eq!(
+        kids.iter()
+            .map(|v| v.as_u64().unwrap() as u32)
+            .collect::<Vec<_>>(),
+        expected
+    );
+    let text = psutil(&["pstree", &sh.to_string()]);
+    for pid in &expected {
+        let _ = Command::new("kill").arg(pid.to_string()).status();
+    }
+    assert!(text.starts_with(&format!("sh({sh})\n└─sleep(")), "{text}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
