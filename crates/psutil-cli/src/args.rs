@@ -53,6 +53,15 @@ pub enum Command {
     Tty,
     /// The process tree, like pstree -p.
     Pstree(PstreeArgs),
+    /// Every attribute of one process.
+    Info(InfoArgs),
+}
+
+/// Options of `psutil info`.
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// The process id (default: this command itself).
+    pub pid: Option<u32>,
 }
 
 /// Options of `psutil kill`.

@@ -3,6 +3,7 @@
 mod df;
 mod free;
 mod ifconfig;
+mod info;
 mod iostat;
 mod kill;
 mod netstat;
@@ -45,5 +46,6 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Nice(a)) => nice::nice(&a),
         Some(Command::Tty) => tty::run(),
         Some(Command::Pstree(a)) => pstree::run(&a, cli.json),
+        Some(Command::Info(a)) => info::run(&a, cli.json),
     }
 }
