@@ -53,6 +53,7 @@ pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
 // process
 mod process;
 pub use process::{
-    pid_exists, pids, CtxSwitches, Gids, MemoryInfo, Process, ProcessCpuTimes, ProcessIoCounters,
-    ProcessThread, Status, Uids,
+    pid_exists, pids, CtxSwitches, Gids, IoClass, IoNice, MemoryFullInfo, MemoryInfo, MemoryMap,
+    MemoryMapExt, OpenFile, Process, ProcessCpuTimes, ProcessIoCounters, ProcessThread,
+    RlimitResource, Status, Uids, RLIM_INFINITY,
 };
