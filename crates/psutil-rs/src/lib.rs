@@ -100,6 +100,7 @@ pub use users::{users, users_from_file, User};
 // process
 mod process;
 pub use process::{
-    pid_exists, pids, CtxSwitches, Gids, MemoryInfo, Process, ProcessCpuTimes, ProcessIoCounters,
-    ProcessThread, Status, Uids,
+    pid_exists, pids, CtxSwitches, Gids, IoClass, IoNice, MemoryFullInfo, MemoryInfo, MemoryMap,
+    MemoryMapExt, OpenFile, Process, ProcessCpuTimes, ProcessIoCounters, ProcessThread,
+    RlimitResource, Status, Uids, RLIM_INFINITY,
 };
