@@ -13,7 +13,7 @@ import sys as _sys
 import time as _time
 
 from . import _native
-from . import _ntuples as ntp
+from . import _ntuples as _ntp
 from . import _pslinux
 from ._common import NicDuplex as _NicDuplex
 from ._pslinux import AF_LINK  # noqa: F401
@@ -101,12 +101,12 @@ def _procfs():
 
 def virtual_memory():
     """System memory statistics in bytes (``svmem``), from /proc/meminfo."""
-    return ntp.svmem(*_native.virtual_memory(_procfs()))
+    return _ntp.svmem(*_native.virtual_memory(_procfs()))
 
 
 def swap_memory():
     """Swap statistics in bytes (``sswap``), from /proc/meminfo and /proc/vmstat."""
-    return ntp.sswap(*_native.swap_memory(_procfs()))
+    return _ntp.sswap(*_native.swap_memory(_procfs()))
 
 
 def boot_time():
@@ -168,7 +168,7 @@ def cpu_count(logical=True):
 
 def cpu_stats():
     """Context switches, interrupts and soft interrupts since boot (``scpustats``)."""
-    return ntp.scpustats(*_native.cpu_stats(_procfs()))
+    return _ntp.scpustats(*_native.cpu_stats(_procfs()))
 
 
 def cpu_freq(percpu=False):
@@ -176,9 +176,9 @@ def cpu_freq(percpu=False):
     *percpu* is true; None when unknown."""
     procfs = _procfs()
     if percpu:
-        return [ntp.scpufreq(*f) for f in _native.cpu_freq_percpu(procfs)]
+        return [_ntp.scpufreq(*f) for f in _native.cpu_freq_percpu(procfs)]
     f = _native.cpu_freq(procfs)
-    return None if f is None else ntp.scpufreq(*f)
+    return None if f is None else _ntp.scpufreq(*f)
 
 
 def getloadavg():
@@ -202,7 +202,7 @@ del _seed
 
 def disk_partitions(all=False):
     """Mounted filesystems (``sdiskpart``); physical devices only unless *all*."""
-    return [ntp.sdiskpart(*p) for p in _native.disk_partitions(_procfs(), bool(all))]
+    return [_ntp.sdiskpart(*p) for p in _native.disk_partitions(_procfs(), bool(all))]
 
 
 def disk_usage(path):
@@ -210,7 +210,7 @@ def disk_usage(path):
     is anything ``os.statvfs`` takes: str, bytes, path-like or open file descriptor."""
     if isinstance(path, int):
         try:
-            return ntp.sdiskusage(*_native.disk_usage(b"/proc/self/fd/%d" % path))
+            return _ntp.sdiskusage(*_native.disk_usage(b"/proc/self/fd/%d" % path))
         except FileNotFoundError:
             # not an open descriptor; CPython's statvfs takes -1 for "no path" (EFAULT)
             code = _errno.EFAULT if path == -1 else _errno.EBADF
@@ -225,7 +225,7 @@ def disk_usage(path):
         # os.statvfs's two messages
         raise ValueError("embedded null byte" if isinstance(path, str)
                          else "statvfs: embedded null character in path")
-    return ntp.sdiskusage(*_native.disk_usage(raw))
+    return _ntp.sdiskusage(*_native.disk_usage(raw))
 
 
 def disk_io_counters(perdisk=False, nowrap=True):
@@ -234,10 +234,10 @@ def disk_io_counters(perdisk=False, nowrap=True):
     *nowrap* corrects counters that wrap around (see ``.cache_clear()``)."""
     procfs = _procfs()
     if perdisk:
-        return {name: ntp.sdiskio(*v)
+        return {name: _ntp.sdiskio(*v)
                 for name, v in _native.disk_io_counters_perdisk(procfs, bool(nowrap))}
     v = _native.disk_io_counters(procfs, bool(nowrap))
-    return None if v is None else ntp.sdiskio(*v)
+    return None if v is None else _ntp.sdiskio(*v)
 
 
 def _disk_io_counters_cache_clear():
@@ -258,13 +258,13 @@ def net_io_counters(pernic=False, nowrap=True):
     procfs = _procfs()
     if not pernic and nowrap:
         v = _native.net_io_counters(procfs)
-        return None if v is None else ntp.snetio(*v)
+        return None if v is None else _ntp.snetio(*v)
     per = _native.net_io_counters_pernic(procfs, bool(nowrap))
     if pernic:
-        return {name: ntp.snetio(*v) for name, v in per}
+        return {name: _ntp.snetio(*v) for name, v in per}
     if not per:
         return None
-    return ntp.snetio(*(sum(col) for col in zip(*(v for _, v in per))))
+    return _ntp.snetio(*(sum(col) for col in zip(*(v for _, v in per))))
 
 
 def _net_io_counters_cache_clear():
@@ -285,14 +285,14 @@ def _family(num):
 def net_if_addrs():
     """The addresses of each network interface: a dict of name -> list of
     ``snicaddr`` (IPv4, IPv6, then the MAC as ``AF_PACKET``), from getifaddrs(3)."""
-    return {name: [ntp.snicaddr(_family(fam), *rest) for fam, *rest in addrs]
+    return {name: [_ntp.snicaddr(_family(fam), *rest) for fam, *rest in addrs]
             for name, addrs in _native.net_if_addrs()}
 
 
 def net_if_stats():
     """State of each network interface of /proc/net/dev: a dict of name ->
     ``snicstats`` (isup, duplex, speed, mtu, flags)."""
-    return {name: ntp.snicstats(isup, _NicDuplex(duplex), speed, mtu, flags)
+    return {name: _ntp.snicstats(isup, _NicDuplex(duplex), speed, mtu, flags)
             for name, (isup, duplex, speed, mtu, flags) in _native.net_if_stats(_procfs())}
 
 
@@ -305,7 +305,7 @@ def _socktype(num):
 
 def _conn_addr(a):
     # (ip, port) -> addr; () (no address) and Unix paths (str) stay as they are
-    return ntp.addr(*a) if type(a) is tuple and a else a
+    return _ntp.addr(*a) if type(a) is tuple and a else a
 
 
 # psutil's valid kinds, in the order its error message lists them.
@@ -324,7 +324,7 @@ def net_connections(kind="inet"):
             break
     else:
         raise ValueError(f"invalid kind argument {kind!r}; valid ones are: {_CONN_KINDS}")
-    return [ntp.sconn(fd, _family(fam), _socktype(typ), _conn_addr(laddr), _conn_addr(raddr),
+    return [_ntp.sconn(fd, _family(fam), _socktype(typ), _conn_addr(laddr), _conn_addr(raddr),
                       status, pid)
             for fd, fam, typ, laddr, raddr, status, pid
             in _native.net_connections(_procfs(), k)]
@@ -337,7 +337,7 @@ def sensors_temperatures(fahrenheit=False):
     """Hardware temperatures (``shwtemp``: label, current, high, critical) per sensor
     chip, in Celsius or, with *fahrenheit*, Fahrenheit; from /sys/class/hwmon, else
     /sys/class/thermal. {} without sensors."""
-    return {name: [ntp.shwtemp(*t) for t in temps]
+    return {name: [_ntp.shwtemp(*t) for t in temps]
             for name, temps in _native.sensors_temperatures(bool(fahrenheit),
                                                             _pslinux._FAKE_ROOT)}
 
@@ -345,7 +345,7 @@ def sensors_temperatures(fahrenheit=False):
 def sensors_fans():
     """Fan speeds in RPM (``sfan``: label, current) per chip, from /sys/class/hwmon.
     {} without fans."""
-    return {name: [ntp.sfan(*f) for f in fans]
+    return {name: [_ntp.sfan(*f) for f in fans]
             for name, fans in _native.sensors_fans(_pslinux._FAKE_ROOT)}
 
 
@@ -362,7 +362,7 @@ def sensors_battery():
     if b is None:
         return None
     percent, secsleft, plugged = b
-    return ntp.sbattery(percent, _secsleft(secsleft), plugged)
+    return _ntp.sbattery(percent, _secsleft(secsleft), plugged)
 
 
 # --- other system functions ---
@@ -371,7 +371,7 @@ def sensors_battery():
 def users():
     """Users logged in (``suser``: name, terminal, host, started, pid), from the
     USER_PROCESS records of /run/utmp; [] when there is no utmp file."""
-    return [ntp.suser(*u) for u in _native.users(_pslinux._FAKE_ROOT)]
+    return [_ntp.suser(*u) for u in _native.users(_pslinux._FAKE_ROOT)]
 
 
 # --- processes (the system-wide part) ---
@@ -411,7 +411,7 @@ if hasattr(_native, "heap_info"):
     def heap_info():
         """This process's C heap (glibc mallinfo2): ``pheap(heap_used, mmap_used)``,
         the bytes in use from the malloc arenas and in mmap-ed blocks."""
-        return ntp.pheap(*_native.heap_info())
+        return _ntp.pheap(*_native.heap_info())
 
     def heap_trim():
         """Asks glibc to give unused heap memory back to the system (malloc_trim(0)).
