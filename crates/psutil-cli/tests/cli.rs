@@ -434,14 +434,17 @@ type PsRow = std::collections::HashMap<String, String>;
 fn ps_table(text: &str, fields: &[&str]) -> std::collections::BTreeMap<u32, PsRow> {
     text.lines()
         .skip(1)
-        .map(|l| {
+        .filter_map(|l| {
             let w: Vec<&str> = l.split_whitespace().collect();
+            let Some(Ok(pid)) = w.first().map(|p| p.parse()) else {
+                panic!("unexpected ps line {l:?} in\n{text}");
+            };
             let row: PsRow = fields
                 .iter()
                 .zip(&w)
                 .map(|(f, v)| (f.to_string(), v.to_string()))
                 .collect();
-            (w[0].parse().unwrap(), row)
+            Some((pid, row))
         })
         .collect()
 }
@@ -811,4 +814,141 @@ fn info_matches_psutil_as_dict() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("4194303"));
+}
+
+#[test]
+fn ionice_matches_util_linux() {
+    let mut child = spawn_sleep();
+    let pid = child.id().to_string();
+    for (class, level, expect) in [
+        ("2", "5", "best-effort: prio 5"),
+        ("3", "0", "idle"),
+        ("1", "2", "realtime: prio 2"),
+    ] {
+        psutil(&["ionice", "-c", class, "-n", level, "-p", &pid]);
+        let theirs = tool("ionice", &["-p", &pid]);
+        assert_eq!(theirs.trim(), expect);
+        assert_eq!(psutil(&["ionice", "-p", &pid]), theirs);
+    }
+    // util-linux sets, we read back
+    tool("ionice", &["-c", "2", "-n", "7", "-p", &pid]);
+    assert_eq!(psutil(&["ionice", "-p", &pid]), "best-effort: prio 7\n");
+    let bad = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["ionice", "-c", "2", "-n", "9", "-p", &pid])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains('9'));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn taskset_matches_util_linux() {
+    let mut child = spawn_sleep();
+    let pid = child.id().to_string();
+    assert_eq!(
+        psutil(&["taskset", "-p", &pid]),
+        tool("taskset", &["-p", &pid])
+    );
+    assert_eq!(
+        psutil(&["taskset", "-pc", &pid]),
+        tool("taskset", &["-pc", &pid])
+    );
+    let out = psutil(&["taskset", "-pc", "0", &pid]);
+    assert!(
+        out.ends_with(&format!("pid {pid}'s new affinity list: 0\n")),
+        "{out}"
+    );
+    assert_eq!(
+        tool("taskset", &["-pc", &pid]),
+        format!("pid {pid}'s current affinity list: 0\n")
+    );
+    psutil(&["taskset", "-p", "3", &pid]);
+    assert_eq!(
+        psutil(&["taskset", "-p", &pid]),
+        tool("taskset", &["-p", &pid])
+    );
+    let bad = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["taskset", "-pc", "5-2", &pid])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn pmap_matches_procps_pmap() {
+    let mut child = spawn_sleep();
+    let pid = child.id().to_string();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    // sleep's map holds still: the whole output must be identical.
+    assert_eq!(psutil(&["pmap", "-x", &pid]), tool("pmap", &["-x", &pid]));
+    assert_eq!(psutil(&["pmap", &pid]), tool("pmap", &[&pid]));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn lsof_matches_lsof() {
+    use std::io::Write;
+    // A child holding known files: one read, one written, one read-write.
+    let dir = std::env::temp_dir().join(format!("psutil-lsof-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("data");
+    std::fs::File::create(&f).unwrap().write_all(b"x").unwrap();
+    let script = format!("exec 3<{0} 4>>{0} 5<>{0}; sleep 30", f.display());
+    let mut child = Command::new("sh").args(["-c", &script]).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let pid = child.id().to_string();
+    let ours = psutil(&["lsof", "-p", &pid]);
+    let theirs = tool("lsof", &["-p", &pid, "-a", "-d", "0-999"]);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let reg = |text: &str,
+               fd_col: usize,
+               type_col: usize|
+     -> std::collections::BTreeSet<(String, String)> {
+        text.lines()
+            .skip(1)
+            .filter_map(|l| {
+                let w: Vec<&str> = l.split_whitespace().collect();
+                (w.get(type_col) == Some(&"REG"))
+                    .then(|| (w[fd_col].to_string(), w[w.len() - 1].to_string()))
+            })
+            .collect()
+    };
+    let o = reg(&ours, 3, 4);
+    assert_eq!(o, reg(&theirs, 3, 4));
+    for fd in ["3r", "4w", "5u"] {
+        assert!(
+            o.contains(&(fd.to_string(), f.display().to_string())),
+            "{fd} missing: {o:?}"
+        );
+    }
+}
+
+#[test]
+fn lsof_i_shows_our_sockets() {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let me = std::process::id().to_string();
+    let ours = psutil(&["lsof", "-i", "-p", &me]);
+    let theirs = tool("lsof", &["-i", "-n", "-P", "-a", "-p", &me]);
+    let line = |t: &str| {
+        t.lines()
+            .find(|l| l.contains(&format!("127.0.0.1:{port}")))
+            .map(|l| {
+                let w: Vec<&str> = l.split_whitespace().collect();
+                (
+                    w[3].to_string(),
+                    w[w.len() - 2].to_string(),
+                    w[w.len() - 1].to_string(),
+                )
+            })
+    };
+    assert_eq!(line(&ours), line(&theirs), "\n{ours}\n{theirs}");
+    assert!(line(&ours).is_some());
 }
