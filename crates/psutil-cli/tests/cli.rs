@@ -434,7 +434,7 @@ type PsRow = std::collections::HashMap<String, String>;
 fn ps_table(text: &str, fields: &[&str]) -> std::collections::BTreeMap<u32, PsRow> {
     text.lines()
         .skip(1)
-        .filter_map(|l| {
+        .map(|l| {
             let w: Vec<&str> = l.split_whitespace().collect();
             let Some(Ok(pid)) = w.first().map(|p| p.parse()) else {
                 panic!("unexpected ps line {l:?} in\n{text}");
@@ -444,7 +444,7 @@ fn ps_table(text: &str, fields: &[&str]) -> std::collections::BTreeMap<u32, PsRo
                 .zip(&w)
                 .map(|(f, v)| (f.to_string(), v.to_string()))
                 .collect();
-            Some((pid, row))
+            (pid, row)
         })
         .collect()
 }
