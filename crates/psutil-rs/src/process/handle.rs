@@ -4,9 +4,9 @@
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::io;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use crate::error::{Error, Pid, Result};
 use crate::parse::pid_stat::{self, PidStat};
@@ -58,7 +58,8 @@ pub struct Process {
     pub(crate) root: Arc<Root>,
     pub(crate) start_ticks: Option<u64>,
     pub(crate) dir: OwnedFd,
-    pub(crate) pidfd: Option<OwnedFd>,
+    /// Opened on first use (signals, `wait`), see [`Process::pidfd`].
+    pub(crate) pidfd: OnceLock<Option<OwnedFd>>,
     pub(crate) state: Mutex<State>,
 }
 
@@ -67,7 +68,7 @@ impl fmt::Debug for Process {
         f.debug_struct("Process")
             .field("pid", &self.pid)
             .field("start_ticks", &self.start_ticks)
-            .field("pidfd", &self.pidfd.is_some())
+            .field("pidfd", &self.pidfd.get().map(Option::is_some))
             .finish()
     }
 }
@@ -128,20 +129,12 @@ impl Process {
             Some(libc::ENOENT) | Some(libc::ESRCH) | Some(libc::ENOTDIR) => not_found(),
             _ => Error::from_io(e, &path),
         })?;
-        // The pidfd is opened before the start time is read through `dir`: if that read
-        // succeeds, the process `dir` names still held the pid when the pidfd was
-        // opened, so both name the same process.
-        let pidfd = if root.is_host() {
-            sys::process::pidfd_open(pid).ok()
-        } else {
-            None
-        };
         let mut p = Process {
             pid,
             root,
             start_ticks: None,
             dir,
-            pidfd,
+            pidfd: OnceLock::new(),
             state: Mutex::new(State::default()),
         };
         match p.stat() {
@@ -149,7 +142,7 @@ impl Process {
             Err(Error::NoSuchProcess { .. }) => return Err(not_found()),
             // AccessDenied or an odd stat file: identity stays unknown, as psutil's
             // `(pid, None)`, and the reuse checks are skipped.
-            Err(_) => p.pidfd = None,
+            Err(_) => {}
         }
         Ok(p)
     }
@@ -167,8 +160,42 @@ impl Process {
 
     /// True when signals and `wait` go through a pidfd (`pidfd_open(2)`, Linux ≥ 5.3, and
     /// a root that is the host), false when they fall back to `kill(2)`/`waitpid(2)`.
+    /// Opens the pidfd if it is not open yet; false if the process is gone.
     pub fn uses_pidfd(&self) -> bool {
-        self.pidfd.is_some()
+        matches!(self.pidfd(), Ok(Some(_)))
+    }
+
+    /// The pidfd, opened on first use so that a `Process` costs one descriptor until
+    /// it is signalled or waited for. Opening it late is still safe: `pidfd_open(pid)`
+    /// is followed by a read of `stat` through the `/proc/<pid>` handle opened at
+    /// creation; if that read succeeds with our start time, the original process still
+    /// held the pid after the pidfd was opened, so the pidfd names it. Otherwise the
+    /// process is gone: NoSuchProcess. `Ok(None)`: no pidfd here (not the host's root,
+    /// identity unknown, a kernel before 5.3, a thread id).
+    pub(crate) fn pidfd(&self) -> Result<Option<BorrowedFd<'_>>> {
+        if let Some(fd) = self.pidfd.get() {
+            return Ok(fd.as_ref().map(|f| f.as_fd()));
+        }
+        if !self.root.is_host() || self.start_ticks.is_none() {
+            return Ok(self.pidfd.get_or_init(|| None).as_ref().map(|f| f.as_fd()));
+        }
+        let fd = match sys::process::pidfd_open(self.pid) {
+            Ok(fd) => Some(fd),
+            Err(e) if e.raw_os_error() == Some(libc::ESRCH) => return Err(self.nsp()),
+            // Out of descriptors: fall back to kill(2) this time, retry next time.
+            Err(e) if matches!(e.raw_os_error(), Some(libc::EMFILE) | Some(libc::ENFILE)) => {
+                return Ok(None)
+            }
+            // ENOSYS (old kernel), EINVAL (a thread id): never available.
+            Err(_) => None,
+        };
+        if fd.is_some() {
+            match self.stat_raw() {
+                Ok(Ok(st)) if Some(st.starttime) == self.start_ticks => {}
+                _ => return Err(self.nsp()),
+            }
+        }
+        Ok(self.pidfd.get_or_init(|| fd).as_ref().map(|f| f.as_fd()))
     }
 
     /// The root this process is read from.

@@ -1163,3 +1163,151 @@ fn without_pss(v: &Value, w: &Value) -> ((f64, Value), (f64, Value)) {
     }
     (strip(v), strip(w))
 }
+
+#[test]
+fn pidfd_is_opened_on_first_use() {
+    let kid = Kid::sleep();
+    let pr = Process::new(kid.pid()).unwrap();
+    assert!(format!("{pr:?}").contains("pidfd: None"), "{pr:?}");
+    pr.send_signal(0).unwrap();
+    assert!(format!("{pr:?}").contains("pidfd: Some(true)"), "{pr:?}");
+    // The pidfd is a real pidfd: /proc/self/fdinfo of it names the child's pid.
+    let me = std::fs::read_dir("/proc/self/fd").unwrap();
+    let found = me.filter_map(|e| e.ok()).any(|e| {
+        let fd = e.file_name();
+        std::fs::read_link(e.path()).is_ok_and(|l| l.to_string_lossy() == "anon_inode:[pidfd]")
+            && std::fs::read_to_string(format!("/proc/self/fdinfo/{}", fd.to_str().unwrap()))
+                .unwrap_or_default()
+                .contains(&format!("Pid:\t{}\n", kid.pid()))
+    });
+    assert!(found, "no pidfd for the child among our descriptors");
+}
+
+/// The zoo: 50 threads, a 1 MiB command line, a deleted executable.
+#[test]
+fn zoo_threads_long_cmdline_deleted_exe() {
+    // 50 threads: python's main thread + 49 sleeping ones.
+    let py = Kid::spawn(
+        "python3",
+        &[
+            "-c",
+            "import threading, time\n\
+             for _ in range(49): threading.Thread(target=time.sleep, args=(30,), daemon=True).start()\n\
+             print('ready', flush=True)\ntime.sleep(30)",
+        ],
+    );
+    let pr = Process::new(py.pid()).unwrap();
+    let t = Instant::now();
+    while pr.num_threads().unwrap() < 50 {
+        assert!(t.elapsed() < Duration::from_secs(20));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(pr.num_threads().unwrap(), 50);
+    let ids: Vec<u64> = pr.threads().unwrap().iter().map(|t| t.id as u64).collect();
+    assert_eq!(ids.len(), 50);
+    let theirs = psutil(&format!(
+        "[t.id for t in psutil.Process({}).threads()]",
+        py.pid()
+    ));
+    assert_eq!(theirs, ours(&ids), "same tids in psutil's order");
+    let nlwp = run("ps", &["-o", "nlwp=", "-p", &py.pid().to_string()]);
+    assert_eq!(nlwp.trim(), "50");
+
+    // 1 MiB of arguments (one argument is limited to 128 KiB: 8 × 128 KiB - 8).
+    let big: Vec<String> = (0..8)
+        .map(|i| ((b'a' + i) as char).to_string().repeat(128 * 1024 - 1))
+        .collect();
+    let mut args = vec!["-c".to_string(), "sleep 30".to_string()];
+    args.extend(big.iter().cloned());
+    let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let long = Kid::spawn("sh", &arg_refs);
+    long.wait_state(|s| s == 'S');
+    let pr = Process::new(long.pid()).unwrap();
+    let cmd = pr.cmdline().unwrap();
+    assert_eq!(cmd.len(), 11);
+    assert_eq!(cmd[3..].iter().map(os).collect::<Vec<_>>(), big);
+    let total: usize = cmd.iter().map(|a| a.len() + 1).sum();
+    assert_eq!(
+        total,
+        std::fs::read(format!("/proc/{}/cmdline", long.pid()))
+            .unwrap()
+            .len()
+    );
+    let theirs = psutil(&format!(
+        "len(''.join(psutil.Process({}).cmdline()))",
+        long.pid()
+    ));
+    assert_eq!(theirs, cmd.iter().map(|a| a.len()).sum::<usize>());
+
+    // A deleted executable: the link says "<path> (deleted)"; psutil drops the suffix.
+    let dir = std::env::temp_dir().join(format!("psutil-rs-del-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let exe = dir.join("gone-sleep");
+    std::fs::copy(run("sh", &["-c", "command -v sleep"]).trim(), &exe).unwrap();
+    let gone = Kid::spawn(exe.to_str().unwrap(), &["30"]);
+    gone.wait_state(|s| s == 'S');
+    std::fs::remove_file(&exe).unwrap();
+    let pr = Process::new(gone.pid()).unwrap();
+    let link = std::fs::read_link(format!("/proc/{}/exe", gone.pid())).unwrap();
+    assert!(link.to_string_lossy().ends_with(" (deleted)"));
+    assert_eq!(pr.exe().unwrap(), exe);
+    assert_eq!(p(gone.pid(), "exe()"), exe.to_str().unwrap());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Processes that exit while being read: every call gives a value or a typed error
+/// (NoSuchProcess, ZombieProcess, AccessDenied), never a panic or a foreign record.
+#[test]
+fn processes_exiting_during_reads() {
+    let mut kids: Vec<Child> = (0..20)
+        .map(|i| {
+            Command::new("sh")
+                .args(["-c", &format!("sleep 0.0{i}")])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let handles: Vec<Process> = kids
+        .iter()
+        .filter_map(|k| Process::new(k.id()).ok())
+        .collect();
+    let ok_kind = |e: &Error| {
+        matches!(
+            e,
+            Error::NoSuchProcess { .. } | Error::ZombieProcess { .. } | Error::AccessDenied { .. }
+        )
+    };
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_millis(400) {
+        for pr in &handles {
+            let checks: Vec<Result<(), Error>> = vec![
+                pr.name().map(|_| ()),
+                pr.cmdline().map(|_| ()),
+                pr.memory_info().map(|_| ()),
+                pr.status().map(|_| ()),
+                pr.threads().map(|_| ()),
+                pr.open_files().map(|_| ()),
+                pr.num_fds().map(|_| ()),
+                pr.environ().map(|_| ()),
+                pr.memory_maps().map(|_| ()),
+            ];
+            for r in checks {
+                if let Err(e) = r {
+                    assert!(ok_kind(&e), "{e:?}");
+                }
+            }
+            // Values read through the handle belong to our child or to nobody.
+            if let Ok(ppid) = pr.ppid() {
+                assert_eq!(ppid, std::process::id());
+            }
+        }
+        let _: Vec<_> = kids.iter_mut().map(|k| k.try_wait()).collect();
+    }
+    for k in &mut kids {
+        let _ = k.wait();
+    }
+    for pr in &handles {
+        assert!(pr.name().unwrap_err().is_no_such_process());
+        assert!(!pr.is_running());
+    }
+}
