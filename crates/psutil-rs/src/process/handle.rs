@@ -39,8 +39,10 @@ pub(crate) struct State {
 ///
 /// A `Process` is identified by its pid **and** its start time (field 22 `starttime` of
 /// `/proc/<pid>/stat`, in clock ticks since boot): [`PartialEq`], [`Eq`] and [`Hash`]
-/// use that pair, so a handle never compares equal to a later process that got the same
-/// pid.
+/// use that pair, as psutil does, so a handle does not compare equal to a later process
+/// that got the same pid, except one started within the same clock tick (10 ms), which
+/// a pid namespace can produce. The liveness and reuse checks below do not have that
+/// blind spot: they go through the directory handle.
 ///
 /// On creation it opens `/proc/<pid>` as a directory handle (`O_PATH`) and every file is
 /// read relative to it (`openat`), so reads can never return another process's data after
@@ -347,45 +349,52 @@ impl Process {
         }
     }
 
-    /// psutil's `_raise_if_pid_reused`, made strict: fails with NoSuchProcess when the pid
-    /// now belongs to a process with another start time. A pid with no process at all
-    /// is left to the operation itself, which reports NoSuchProcess.
+    /// psutil's `_raise_if_pid_reused`, made strict: fails with NoSuchProcess ("process
+    /// no longer exists and its PID has been reused") when the pid now belongs to
+    /// another process. The test does not rely on start times alone (two processes
+    /// started within the same clock tick have the same one): it reads `stat` through
+    /// the `/proc/<pid>` handle opened at creation, which fails once the original
+    /// process is gone whatever now holds the pid. A pid with no process at all is left
+    /// to the operation itself, which reports NoSuchProcess.
     pub(crate) fn check_not_reused(&self) -> Result<()> {
-        let Some(mine) = self.start_ticks else {
-            return Ok(());
+        let reused = || {
+            self.state().gone = true;
+            Err(Error::NoSuchProcess {
+                pid: self.pid,
+                name: self.cached_name(),
+                msg: MSG_REUSED.into(),
+            })
         };
-        match self.current_start_ticks()? {
-            Some(now) if now != mine => {
-                self.state().gone = true;
-                Err(Error::NoSuchProcess {
-                    pid: self.pid,
-                    name: self.cached_name(),
-                    msg: MSG_REUSED.into(),
-                })
-            }
-            _ => Ok(()),
+        match self.stat_raw() {
+            // The original still holds the pid (its start time can only differ for a
+            // handle made by `with_start_ticks_for_test`).
+            Ok(Ok(st)) => match self.start_ticks {
+                Some(mine) if mine != st.starttime => reused(),
+                _ => Ok(()),
+            },
+            Ok(Err(_)) => Ok(()),
+            Err(_) => match self.current_start_ticks()? {
+                Some(_) => reused(),
+                None => Ok(()),
+            },
         }
     }
 
-    /// Whether this process is still running: the pid exists and has the same start
-    /// time (reads `/proc/<pid>/stat`). A zombie counts as running, as in psutil.
+    /// Whether this process is still running: `stat` is still readable through the
+    /// `/proc/<pid>` handle opened at creation (so a reused pid is never mistaken for
+    /// it, even within the same clock tick). A zombie counts as running, as in psutil.
     pub fn is_running(&self) -> bool {
         if self.state().gone {
             return false;
         }
-        match self.current_start_ticks() {
-            Ok(Some(now)) => {
-                let same = self.start_ticks.is_none_or(|mine| mine == now);
-                if !same {
-                    self.state().gone = true;
-                }
-                same
-            }
-            Ok(None) => {
-                self.state().gone = true;
-                false
-            }
-            Err(_) => true,
+        let running = match self.stat_raw() {
+            Ok(Ok(st)) => self.start_ticks.is_none_or(|mine| mine == st.starttime),
+            Ok(Err(_)) => true,
+            Err(_) => false,
+        };
+        if !running {
+            self.state().gone = true;
         }
+        running
     }
 }

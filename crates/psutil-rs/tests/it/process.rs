@@ -1311,3 +1311,99 @@ fn processes_exiting_during_reads() {
         assert!(!pr.is_running());
     }
 }
+
+/// Real pid reuse: the test binary re-runs itself in a new pid namespace (`unshare
+/// --pid --fork --mount-proc`), where nothing else forks and `ns_last_pid` can be set,
+/// to run `pid_reuse_probe`.
+#[test]
+fn pid_reuse_in_a_pid_namespace() {
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new("unshare")
+        .args(["--pid", "--fork", "--mount-proc"])
+        .arg(&exe)
+        .args([
+            "--exact",
+            "process::pid_reuse_probe",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("PSUTIL_RS_PIDNS_PROBE", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+#[ignore = "run by pid_reuse_in_a_pid_namespace inside a new pid namespace"]
+fn pid_reuse_probe() {
+    if std::env::var_os("PSUTIL_RS_PIDNS_PROBE").is_none() {
+        return;
+    }
+    let mut a = Command::new("sleep").arg("30").spawn().unwrap();
+    let pid = a.id();
+    let with_pidfd = Process::new(pid).unwrap();
+    assert!(
+        with_pidfd.uses_pidfd(),
+        "pidfd opened while the first process lives"
+    );
+    let without_pidfd = Process::new(pid).unwrap();
+    a.kill().unwrap();
+    a.wait().unwrap();
+    // Make the next fork get the same pid.
+    let mut b = None;
+    for _ in 0..5 {
+        std::fs::write("/proc/sys/kernel/ns_last_pid", (pid - 1).to_string()).unwrap();
+        let c = Command::new("sleep").arg("30").spawn().unwrap();
+        if c.id() == pid {
+            b = Some(c);
+            break;
+        }
+        let mut c = c;
+        c.kill().unwrap();
+        c.wait().unwrap();
+    }
+    let mut b = b.expect("pid was reused");
+    let t = Instant::now();
+    while proc_state(pid) != 'S' {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let fresh = Process::new(pid).unwrap();
+    // The two processes may well have started within the same clock tick: then their
+    // psutil identities (pid, start tick) are equal, yet every check below still
+    // tells them apart through the /proc/<pid> handle.
+    let same_tick = with_pidfd.identity() == fresh.identity();
+    println!("same start tick: {same_tick}");
+    for stale in [&with_pidfd, &without_pidfd] {
+        assert_eq!(*stale == fresh, same_tick);
+        assert!(!stale.is_running());
+        for r in [
+            stale.kill(),
+            stale.terminate(),
+            stale.send_signal(0),
+            stale.set_nice(10),
+            stale.wait(Some(Duration::ZERO)).map(|_| ()),
+            stale.children(false).map(|_| ()),
+            stale.ppid().map(|_| ()),
+        ] {
+            match r.unwrap_err() {
+                Error::NoSuchProcess { msg, .. } => assert_eq!(msg, REUSED),
+                e => panic!("{e:?}"),
+            }
+        }
+        // Reads go through the old /proc/<pid> handle: gone, never the new process.
+        assert!(stale.name().unwrap_err().is_no_such_process());
+        assert!(stale.cmdline().unwrap_err().is_no_such_process());
+    }
+    // The new process was not touched.
+    assert_eq!(proc_state(pid), 'S');
+    assert_eq!(fresh.nice().unwrap(), 0);
+    assert!(fresh.is_running());
+    b.kill().unwrap();
+    b.wait().unwrap();
+}
