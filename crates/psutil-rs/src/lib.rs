@@ -53,7 +53,7 @@ pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
 // process
 mod process;
 pub use process::{
-    pid_exists, pids, CtxSwitches, Gids, IoClass, IoNice, MemoryFullInfo, MemoryInfo, MemoryMap,
-    MemoryMapExt, OpenFile, Process, ProcessCpuTimes, ProcessIoCounters, ProcessThread,
-    RlimitResource, Status, Uids, RLIM_INFINITY,
+    pid_exists, pids, wait_procs, CtxSwitches, Gids, Gone, IoClass, IoNice, MemoryFullInfo,
+    MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, Popen, Process, ProcessCpuTimes,
+    ProcessIoCounters, ProcessThread, RlimitResource, Status, Uids, RLIM_INFINITY,
 };

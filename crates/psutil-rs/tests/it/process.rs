@@ -61,8 +61,12 @@ impl Kid {
 
 impl Drop for Kid {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        // Only if not reaped yet (our wait() may have reaped it through its pidfd): a
+        // reaped pid may belong to someone else by now.
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
     }
 }
 
@@ -426,7 +430,7 @@ fn kernel_thread_like_psutil_except_environ() {
 /// A zombie: our child that exited and was not reaped.
 #[test]
 fn zombie_behaves_as_psutil() {
-    let mut c = Command::new("sh").args(["-c", "exit 3"]).spawn().unwrap();
+    let c = Command::new("sh").args(["-c", "exit 3"]).spawn().unwrap();
     let pid = c.id();
     let pr = Process::new(pid).unwrap();
     let t = Instant::now();
@@ -476,7 +480,7 @@ fn zombie_behaves_as_psutil() {
     assert!(pr.status().unwrap_err().is_no_such_process());
     assert!(pr.send_signal(0).unwrap_err().is_no_such_process());
     assert_eq!(pr.wait(None).unwrap(), Some(3), "cached");
-    let _ = c.try_wait();
+    drop(c); // already reaped by pr.wait: std's Child must not wait or kill it.
 }
 
 #[test]
@@ -910,38 +914,36 @@ fn memory_full_info_maps_and_percent_match_psutil() {
     let pid = kid.pid();
     let pr = Process::new(pid).unwrap();
     let ps = p(pid, "as_dict(attrs=['memory_full_info','memory_maps'])");
-    // PSS moves when other processes sharing the same pages (other tests' `sleep`s)
-    // come and go: compared with a wide tolerance plus uss <= pss <= rss; every other
-    // field exactly.
+    // Sharing moves when other processes mapping the same pages (other tests' `sleep`s)
+    // come and go: pss, uss and the shared/private split are compared with a wide
+    // tolerance (and shared + private exactly, it is rss); every other field exactly.
     let full = pr.memory_full_info().unwrap();
-    let (t, o) = without_pss(&ps["memory_full_info"], &ours(&full));
-    assert_eq!(t.1, o.1);
-    close("pss", t.0, o.0, t.0 * 0.5);
+    compare_moving(&ps["memory_full_info"], &ours(&full));
     let grouped = pr.memory_maps().unwrap();
-    let (t, o) = without_pss(&ps["memory_maps"], &ours(&grouped));
-    assert_eq!(t.1, o.1);
-    close("maps pss", t.0, o.0, t.0 * 0.5);
+    compare_moving(&ps["memory_maps"], &ours(&grouped));
     assert!(grouped.iter().any(|m| m.path.to_str() == Some("[stack]")));
-    for memtype in ["rss", "vms", "uss", "swap"] {
+    for memtype in ["rss", "vms", "swap"] {
         // Same formula; 1e-12 absorbs serde_json's last-digit float parsing.
         let theirs = p(pid, &format!("memory_percent('{memtype}')"))
             .as_f64()
             .unwrap();
         close(memtype, theirs, pr.memory_percent(memtype).unwrap(), 1e-12);
     }
-    let theirs = p(pid, "memory_percent('pss')").as_f64().unwrap();
-    close(
-        "pss %",
-        theirs,
-        pr.memory_percent("pss").unwrap(),
-        theirs * 0.5,
-    );
+    for memtype in ["uss", "pss"] {
+        let theirs = p(pid, &format!("memory_percent('{memtype}')"))
+            .as_f64()
+            .unwrap();
+        close(
+            memtype,
+            theirs,
+            pr.memory_percent(memtype).unwrap(),
+            theirs * 0.5,
+        );
+    }
     let e = pr.memory_percent("bogus").unwrap_err();
     assert!(e.to_string().contains("bogus"), "{e}");
     let ungrouped = pr.memory_maps_ungrouped().unwrap();
-    let (t, o) = without_pss(&p(pid, "memory_maps(grouped=False)"), &ours(&ungrouped));
-    assert_eq!(t.1, o.1);
-    close("ungrouped pss", t.0, o.0, t.0 * 0.5);
+    compare_moving(&p(pid, "memory_maps(grouped=False)"), &ours(&ungrouped));
     // One entry per mapping of /proc/<pid>/maps; pmap -X agrees on the addresses.
     let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap();
     assert_eq!(ungrouped.len(), maps.lines().count());
@@ -950,7 +952,10 @@ fn memory_full_info_maps_and_percent_match_psutil() {
         let start = m.addr.split('-').next().unwrap().trim_start_matches('0');
         assert!(pmap.contains(start), "{start} not in pmap -X");
     }
-    // smaps_rollup totals equal the per-mapping sums of smaps (the fallback path).
+    // smaps_rollup totals against the per-mapping sums of smaps (the fallback path).
+    let full = pr.memory_full_info().unwrap();
+    let ungrouped = pr.memory_maps_ungrouped().unwrap();
+    assert!(full.uss <= full.pss && full.pss <= full.rss, "{full:?}");
     let sum_pss: u64 = ungrouped.iter().map(|m| m.pss).sum();
     close(
         "pss",
@@ -958,12 +963,16 @@ fn memory_full_info_maps_and_percent_match_psutil() {
         sum_pss as f64,
         full.pss as f64 * 0.5,
     );
-    assert!(full.uss <= full.pss && full.pss <= full.rss, "{full:?}");
     let sum_uss: u64 = ungrouped
         .iter()
         .map(|m| m.private_clean + m.private_dirty)
         .sum();
-    assert_eq!(full.uss, sum_uss);
+    close(
+        "uss",
+        full.uss as f64,
+        sum_uss as f64,
+        full.uss as f64 * 0.5,
+    );
     // Kernel thread: no mappings, like psutil.
     assert!(Process::new(2).unwrap().memory_maps().unwrap().is_empty());
 }
@@ -1141,27 +1150,41 @@ fn rlimit_against_prlimit_and_psutil() {
     );
 }
 
-/// Splits JSON (an object or a list of objects) into (sum of "pss" values, the JSON with
-/// "pss" removed).
-fn without_pss(v: &Value, w: &Value) -> ((f64, Value), (f64, Value)) {
-    fn strip(v: &Value) -> (f64, Value) {
+/// Compares two JSON values (an object or a list of objects): the fields that move
+/// with page sharing within 50% (summed over the list), shared + private exactly, and
+/// everything else exactly.
+fn compare_moving(theirs: &Value, ours: &Value) {
+    const MOVING: [&str; 6] = [
+        "pss",
+        "uss",
+        "shared_clean",
+        "shared_dirty",
+        "private_clean",
+        "private_dirty",
+    ];
+    fn strip(v: &Value, sums: &mut [f64; 6]) -> Value {
         match v {
             Value::Object(m) => {
                 let mut m = m.clone();
-                let pss = m.remove("pss").and_then(|p| p.as_f64()).unwrap_or(0.0);
-                (pss, Value::Object(m))
+                for (i, k) in MOVING.iter().enumerate() {
+                    sums[i] += m.remove(*k).and_then(|p| p.as_f64()).unwrap_or(0.0);
+                }
+                Value::Object(m)
             }
-            Value::Array(a) => {
-                let parts: Vec<(f64, Value)> = a.iter().map(strip).collect();
-                (
-                    parts.iter().map(|p| p.0).sum(),
-                    Value::Array(parts.into_iter().map(|p| p.1).collect()),
-                )
-            }
-            other => (0.0, other.clone()),
+            Value::Array(a) => Value::Array(a.iter().map(|x| strip(x, sums)).collect()),
+            other => other.clone(),
         }
     }
-    (strip(v), strip(w))
+    let (mut st, mut so) = ([0.0; 6], [0.0; 6]);
+    assert_eq!(strip(theirs, &mut st), strip(ours, &mut so));
+    for i in 0..2 {
+        close(MOVING[i], st[i], so[i], st[i] * 0.5 + 4096.0);
+    }
+    assert_eq!(
+        st[2..].iter().sum::<f64>(),
+        so[2..].iter().sum::<f64>(),
+        "shared + private"
+    );
 }
 
 #[test]
@@ -1406,4 +1429,81 @@ fn pid_reuse_probe() {
     assert!(fresh.is_running());
     b.kill().unwrap();
     b.wait().unwrap();
+}
+
+#[test]
+fn wait_procs_gone_and_alive() {
+    let spawn = |script: &str| Kid::spawn("sh", &["-c", script]);
+    let kids = [
+        spawn("sleep 0.2"),
+        spawn("sleep 0.4; exit 3"),
+        spawn("exec sleep 30"),
+    ];
+    let procs: Vec<Process> = kids
+        .iter()
+        .map(|k| Process::new(k.pid()).unwrap())
+        .collect();
+    let t = Instant::now();
+    let mut seen = Vec::new();
+    let (gone, alive) = psutil_rs::wait_procs(&procs, Some(Duration::from_secs(2)), |p, code| {
+        seen.push((p.pid(), code, t.elapsed()));
+    })
+    .unwrap();
+    let waited = t.elapsed();
+    let mut codes: Vec<(u32, Option<i32>)> = gone.iter().map(|(p, c)| (p.pid(), *c)).collect();
+    codes.sort();
+    let mut expect = vec![(kids[0].pid(), Some(0)), (kids[1].pid(), Some(3))];
+    expect.sort();
+    assert_eq!(codes, expect);
+    assert_eq!(
+        alive.iter().map(|p| p.pid()).collect::<Vec<_>>(),
+        [kids[2].pid()]
+    );
+    assert!(
+        waited >= Duration::from_secs(2) && waited < Duration::from_secs(4),
+        "{waited:?}"
+    );
+    // Each exit is noticed promptly (one poll over all pidfds, no 1 s slices).
+    assert_eq!(seen.len(), 2);
+    let first = seen.iter().find(|s| s.0 == kids[0].pid()).unwrap();
+    assert!(first.2 < Duration::from_millis(800), "{first:?}");
+    // Kill the survivor: an unbounded wait returns as soon as it is gone.
+    alive[0].kill().unwrap();
+    let (gone, alive) = psutil_rs::wait_procs(&procs[2..], None, |_, _| {}).unwrap();
+    assert!(alive.is_empty());
+    assert_eq!(gone[0].1, Some(-9));
+    // Zero timeout on finished processes: cached results, nothing alive.
+    let (gone, alive) = psutil_rs::wait_procs(&procs, Some(Duration::ZERO), |_, _| {}).unwrap();
+    assert_eq!((gone.len(), alive.len()), (3, 0));
+}
+
+#[test]
+fn popen_spawns_a_process() {
+    use std::io::Write;
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", "read x; exit $x"]).stdin(Stdio::piped());
+    let mut child = psutil_rs::Popen::spawn(&mut cmd).unwrap();
+    assert!(child.uses_pidfd());
+    assert_eq!(child.ppid().unwrap(), std::process::id());
+    let t = Instant::now();
+    while child.status().unwrap() != Status::Sleeping || os(&child.name().unwrap()) != "sh" {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(p(child.pid(), "name()"), "sh");
+    assert!(matches!(
+        child.wait(Some(Duration::from_millis(50))),
+        Err(Error::TimeoutExpired { .. })
+    ));
+    assert_eq!(child.returncode(), None);
+    child
+        .child_mut()
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"5\n")
+        .unwrap();
+    assert_eq!(child.wait(Some(Duration::from_secs(10))).unwrap(), Some(5));
+    assert_eq!(child.returncode(), Some(5));
+    assert!(!child.is_running());
 }
