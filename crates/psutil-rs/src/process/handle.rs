@@ -33,7 +33,14 @@ pub(crate) struct State {
     pub exit_code: Option<Option<i32>>,
     /// `cpu_percent` baseline: (when, process user+system seconds).
     pub last_cpu: Option<(std::time::Instant, f64)>,
+    /// Nesting depth of [`Process::oneshot`].
+    pub oneshot: u32,
+    /// Files read during a oneshot, by name.
+    pub cache: Vec<(&'static str, Vec<u8>)>,
 }
+
+/// The files [`Process::oneshot`] reads once: every method built on them shares one read.
+const ONESHOT_FILES: [&str; 3] = ["stat", "status", "statm"];
 
 /// A process, psutil's `Process` class.
 ///
@@ -227,8 +234,49 @@ impl Process {
     // ---- reading ---------------------------------------------------------------
 
     /// Reads `/proc/<pid>/<name>` relative to the directory handle, mapping errors.
+    /// Inside [`oneshot`](Process::oneshot), `stat`, `status` and `statm` come from the
+    /// cache after their first read.
     pub(crate) fn read(&self, name: &str) -> Result<Vec<u8>> {
-        sys::process::read_at(self.dir.as_fd(), name).map_err(|e| self.map_err(e, name))
+        let cacheable = ONESHOT_FILES.iter().copied().find(|f| *f == name);
+        if let Some(file) = cacheable {
+            let st = self.state();
+            if st.oneshot > 0 {
+                if let Some((_, d)) = st.cache.iter().find(|(n, _)| *n == file) {
+                    return Ok(d.clone());
+                }
+            }
+        }
+        let data =
+            sys::process::read_at(self.dir.as_fd(), name).map_err(|e| self.map_err(e, name))?;
+        if let Some(file) = cacheable {
+            let mut st = self.state();
+            if st.oneshot > 0 {
+                st.cache.push((file, data.clone()));
+            }
+        }
+        Ok(data)
+    }
+
+    /// Runs `f` with `/proc/<pid>/stat`, `status` and `statm` each read at most once, so
+    /// that several methods built on the same file (name, ppid, status, cpu_times,
+    /// create_time, num_threads, nice, terminal, cpu_num from `stat`; uids, gids,
+    /// num_ctx_switches from `status`; memory_info from `statm`) cost one read and
+    /// describe the same instant. psutil's `oneshot()` context manager; calls nest.
+    /// Liveness and pid-reuse checks are never cached.
+    pub fn oneshot<R>(&self, f: impl FnOnce(&Process) -> R) -> R {
+        struct Guard<'a>(&'a Process);
+        impl Drop for Guard<'_> {
+            fn drop(&mut self) {
+                let mut st = self.0.state();
+                st.oneshot = st.oneshot.saturating_sub(1);
+                if st.oneshot == 0 {
+                    st.cache.clear();
+                }
+            }
+        }
+        self.state().oneshot += 1;
+        let _guard = Guard(self);
+        f(self)
     }
 
     /// Reads and parses `/proc/<pid>/<name>`.

@@ -1507,3 +1507,46 @@ fn popen_spawns_a_process() {
     assert_eq!(child.returncode(), Some(5));
     assert!(!child.is_running());
 }
+
+#[test]
+fn oneshot_reads_each_file_once() {
+    let busy = Kid::spawn("sh", &["-c", "while :; do :; done"]);
+    let pr = Process::new(busy.pid()).unwrap();
+    let moving = |pr: &Process| {
+        let t = pr.cpu_times().unwrap();
+        t.user + t.system
+    };
+    // Outside oneshot, the busy loop's CPU time moves between reads.
+    let t = Instant::now();
+    let a = moving(&pr);
+    while moving(&pr) == a {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Inside, every stat-based method sees the first read, nested calls included.
+    pr.oneshot(|p| {
+        let first = moving(p);
+        let status = p.status().unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(moving(p), first);
+        p.oneshot(|q| assert_eq!(moving(q), first));
+        assert_eq!(moving(p), first, "still cached after the nested oneshot");
+        assert_eq!(p.status().unwrap(), status);
+        // Liveness is never cached.
+        assert!(p.is_running());
+    });
+    // Afterwards, fresh reads again.
+    let after = moving(&pr);
+    let t = Instant::now();
+    while moving(&pr) == after {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn process_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Process>();
+    check::<psutil_rs::Popen>();
+}
