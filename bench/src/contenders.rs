@@ -451,17 +451,32 @@ fn floor_conns() -> Result<Outcome, String> {
     }
     let mut links = 0usize;
     let mut target = [0u8; 256];
+    let mut path = Vec::with_capacity(32);
     for pid in proc_pids()? {
-        let Ok(dir) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
-            continue;
-        };
-        for e in dir.flatten() {
-            let Ok(c) = CString::new(e.path().as_os_str().as_bytes()) else {
+        path.clear();
+        path.extend_from_slice(format!("/proc/{pid}/fd").as_bytes());
+        path.push(0);
+        // SAFETY: path is NUL-terminated; the DIR is closed below and its entries are
+        // only used before the next readdir.
+        unsafe {
+            let dir = libc::opendir(path.as_ptr().cast());
+            if dir.is_null() {
                 continue;
-            };
-            // SAFETY: c is NUL-terminated; target is a valid buffer of its length.
-            let n = unsafe { libc::readlink(c.as_ptr(), target.as_mut_ptr().cast(), target.len()) };
-            links += usize::from(n > 0);
+            }
+            let dfd = libc::dirfd(dir);
+            loop {
+                let e = libc::readdir(dir);
+                if e.is_null() {
+                    break;
+                }
+                let name = (*e).d_name.as_ptr();
+                if *name == b'.' as libc::c_char {
+                    continue;
+                }
+                let n = libc::readlinkat(dfd, name, target.as_mut_ptr().cast(), target.len());
+                links += usize::from(n > 0);
+            }
+            libc::closedir(dir);
         }
     }
     black_box(links);

@@ -35,6 +35,8 @@ pub struct Opts {
     pub big_mib: usize,
     /// Large process mappings.
     pub big_maps: usize,
+    /// Sockets held by the large process.
+    pub sockets: usize,
     /// Python interpreter.
     pub python: String,
     /// Snapshots to run.
@@ -50,11 +52,17 @@ pub struct Opts {
 }
 
 const USAGE: &str = "usage: bench [--procs N] [--rounds R] [--quick] [--snapshots abcd]
-             [--contenders a,b,..] [--big-mib M] [--big-maps K] [--python PATH]
+             [--contenders a,b,..] [--big-mib M] [--big-maps K] [--sockets S]
+             [--python PATH]
              [--results FILE.tsv]
   --procs N       workload size (default 1000)
   --rounds R      timed rounds after one warm-up (default 15)
   --quick         N=30, 3 rounds, small large-process: a smoke run (< 1 minute)
+  --big-mib M     heap of the large process, MiB (default 256)
+  --big-maps K    one-page mappings in the large process (default 2000)
+  --sockets S     TCP listeners and UDP sockets in the large process, plus S/2
+                  connected TCP pairs (default 100)
+  --python PATH   interpreter for the psutil and psutil_rs contenders (default python3)
   --snapshots S   which snapshots: a=process table, b=system, c=connections, d=memory maps
   --contenders L  subset of: psutil-rs,psutil_rs,psutil,sysinfo,procfs,floor,ps,ss
   --results F     also write one TSV line per contender and snapshot";
@@ -65,6 +73,7 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
         rounds: 15,
         big_mib: 256,
         big_maps: 2000,
+        sockets: 100,
         python: "python3".into(),
         snaps: vec!['a', 'b', 'c', 'd'],
         only: Vec::new(),
@@ -88,6 +97,7 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
             "--rounds" => o.rounds = num(val(a)?, a)?.max(1),
             "--big-mib" => o.big_mib = num(val(a)?, a)?,
             "--big-maps" => o.big_maps = num(val(a)?, a)?,
+            "--sockets" => o.sockets = num(val(a)?, a)?,
             "--python" => o.python = val(a)?,
             "--results" => o.results = Some(val(a)?),
             "--snapshots" => o.snaps = val(a)?.chars().filter(|c| "abcd".contains(*c)).collect(),
@@ -98,6 +108,7 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
                 o.rounds = 3;
                 o.big_mib = 8;
                 o.big_maps = 64;
+                o.sockets = 8;
             }
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
@@ -404,6 +415,7 @@ fn orchestrate(o: &Opts) -> Result<(), String> {
         procs: o.procs,
         big_mib: o.big_mib,
         big_maps: o.big_maps,
+        sockets: o.sockets,
     })
     .map_err(|e| format!("workload: {e}"))?;
     eprintln!(

@@ -191,7 +191,7 @@ pub fn render(
     );
     let _ = writeln!(
         r,
-        "- workload: {} processes = {} plain sleepers, {} with 2–8 threads ({} threads), {} with 1–16 KiB cmdlines, {} zombies, 1 large process (pid {big_pid}: {} MiB touched heap + {} one-page mappings)",
+        "- workload: {} processes = {} plain sleepers, {} with 2–8 threads ({} threads), {} with 1–16 KiB cmdlines, {} zombies, 1 large process (pid {big_pid}: {} MiB touched heap + {} one-page mappings; {} TCP listeners, {} UDP sockets, {} connected TCP pairs)",
         o.procs,
         mix.plain,
         mix.threaded,
@@ -199,7 +199,10 @@ pub fn render(
         mix.long_cmdline,
         mix.zombies,
         o.big_mib,
-        o.big_maps
+        o.big_maps,
+        o.sockets,
+        o.sockets,
+        o.sockets.div_ceil(2)
     );
     let _ = writeln!(
         r,
