@@ -37,6 +37,119 @@ pub enum Command {
     Iostat(IostatArgs),
     /// Network connections, like netstat -tunap / ss -tuanp.
     Netstat(NetstatArgs),
+    /// Process list, like `ps aux`.
+    Ps(PsArgs),
+    /// Find the pids of processes by name, like pidof(8).
+    Pidof(PidofArgs),
+    /// Send a signal to processes by pid, like kill(1).
+    Kill(KillArgs),
+    /// Send a signal to processes by name, like killall(1).
+    Killall(KillallArgs),
+    /// Change the nice value of running processes, like renice(1).
+    Renice(ReniceArgs),
+    /// Run a program with a modified nice value, like nice(1).
+    Nice(NiceArgs),
+    /// Print the terminal connected to standard input, like tty(1).
+    Tty,
+    /// The process tree, like pstree -p.
+    Pstree(PstreeArgs),
+    /// Every attribute of one process.
+    Info(InfoArgs),
+}
+
+/// Options of `psutil info`.
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// The process id (default: this command itself).
+    pub pid: Option<u32>,
+}
+
+/// Options of `psutil kill`.
+#[derive(Debug, Args)]
+pub struct KillArgs {
+    /// The signal, by name (TERM, SIGKILL) or number; default TERM.
+    #[arg(short = 's', long = "signal", default_value = "TERM")]
+    pub signal: String,
+    /// List the signal names.
+    #[arg(short = 'l', long = "list")]
+    pub list: bool,
+    /// Process ids.
+    #[arg(required_unless_present = "list")]
+    pub pids: Vec<i64>,
+}
+
+/// Options of `psutil killall`.
+#[derive(Debug, Args)]
+pub struct KillallArgs {
+    /// The signal, by name or number; default TERM.
+    #[arg(short = 's', long = "signal", default_value = "TERM")]
+    pub signal: String,
+    /// Report whether the signal was sent.
+    #[arg(short = 'v', long = "verbose")]
+    pub verbose: bool,
+    /// Program names.
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+/// Options of `psutil renice`.
+#[derive(Debug, Args)]
+pub struct ReniceArgs {
+    /// The new nice value (-20..19).
+    #[arg(short = 'n', long = "priority", allow_hyphen_values = true)]
+    pub priority: i32,
+    /// Process ids (the -p of renice is accepted and implied).
+    #[arg(short = 'p', long = "pid", num_args = 1.., required = true)]
+    pub pids: Vec<i64>,
+}
+
+/// Options of `psutil nice`.
+#[derive(Debug, Args)]
+pub struct NiceArgs {
+    /// Add N to the nice value (default 10).
+    #[arg(short = 'n', long = "adjustment", allow_hyphen_values = true)]
+    pub adjustment: Option<i32>,
+    /// The program and its arguments; without one, print the current nice value.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+/// Options of `psutil pstree`.
+#[derive(Debug, Args)]
+pub struct PstreeArgs {
+    /// The root of the tree (default: every process without a parent).
+    pub pid: Option<u32>,
+}
+
+/// Options of `psutil ps`.
+#[derive(Debug, Args)]
+pub struct PsArgs {
+    /// Only these pids (comma-separated, repeatable).
+    #[arg(short = 'p', long = "pid", value_delimiter = ',')]
+    pub pids: Vec<u32>,
+    /// Only processes of these users (names or uids, comma-separated).
+    #[arg(short = 'u', long = "user", value_delimiter = ',')]
+    pub users: Vec<String>,
+    /// Sort keys (fields of -o), '-' prefix for descending: e.g. --sort=-pcpu,pid.
+    #[arg(long = "sort", value_delimiter = ',', allow_hyphen_values = true)]
+    pub sort: Vec<String>,
+    /// Output fields: pid ppid user uid comm args stat s rss vsz pcpu pmem nlwp tty ni time start.
+    #[arg(short = 'o', long = "format", value_delimiter = ',')]
+    pub format: Vec<String>,
+}
+
+/// Options of `psutil pidof`.
+#[derive(Debug, Args)]
+pub struct PidofArgs {
+    /// Only one pid.
+    #[arg(short = 's')]
+    pub single: bool,
+    /// Omit these pids.
+    #[arg(short = 'o', value_delimiter = ',')]
+    pub omit: Vec<u32>,
+    /// Program names.
+    #[arg(required = true)]
+    pub names: Vec<String>,
 }
 
 /// Options of `psutil uptime`.

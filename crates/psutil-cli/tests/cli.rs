@@ -130,9 +130,39 @@ fn bad_arguments_are_errors_not_panics() {
 #[test]
 fn overview_runs() {
     let out = psutil(&[]);
-    assert!(out.contains("Mem"));
+    for section in [
+        "load average",
+        "cpu0",
+        "Mem",
+        "Swap",
+        "Disks",
+        "Network",
+        "Top processes by CPU",
+        "Top processes by memory",
+    ] {
+        assert!(out.contains(section), "{section} missing from\n{out}");
+    }
+    // Every physical mount and every NIC is listed.
+    for p in psutil_rs::disk_partitions(false).unwrap() {
+        assert!(out.contains(&*p.mountpoint.to_string_lossy()));
+    }
+    for nic in psutil_rs::net_io_counters_pernic().unwrap().keys() {
+        assert!(out.contains(&format!("  {nic} ")), "{nic}");
+    }
+    // Our own pid shows among the top processes by memory only if it is big; the test
+    // binary's parent cargo is not reliable either, so check the table has 5 rows.
+    let top = out.split("Top processes by memory").nth(1).unwrap();
+    assert_eq!(top.lines().filter(|l| !l.trim().is_empty()).count(), 1 + 5);
     let v: serde_json::Value = serde_json::from_str(&psutil(&["--json"])).unwrap();
     assert_eq!(v["boot_time"], psutil_rs::boot_time().unwrap());
+    assert_eq!(
+        v["cpu_percent_percpu"].as_array().unwrap().len(),
+        psutil_rs::cpu_count().unwrap()
+    );
+    assert_eq!(
+        v["virtual_memory"]["total"],
+        psutil_rs::virtual_memory().unwrap().total
+    );
 }
 
 /// Parses df-style output into (device, mountpoint, numbers).
@@ -397,4 +427,362 @@ fn netstat_listening_matches_ss() {
         .unwrap()
         .to_string();
     assert!(line.split_whitespace().any(|w| w == pid), "{line}");
+}
+
+type PsRow = std::collections::HashMap<String, String>;
+
+fn ps_table(text: &str, fields: &[&str]) -> std::collections::BTreeMap<u32, PsRow> {
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            let row: PsRow = fields
+                .iter()
+                .zip(&w)
+                .map(|(f, v)| (f.to_string(), v.to_string()))
+                .collect();
+            (w[0].parse().unwrap(), row)
+        })
+        .collect()
+}
+
+#[test]
+fn ps_matches_procps_ps() {
+    let fields = [
+        "pid", "ppid", "user", "nlwp", "rss", "vsz", "ni", "s", "comm",
+    ];
+    let spec = fields.join(",");
+    let theirs = ps_table(
+        &tool("ps", &["-eo", &spec.replace("user", "user:32")]),
+        &fields,
+    );
+    let ours = ps_table(&psutil(&["ps", "-o", &spec]), &fields);
+    let common: Vec<&u32> = theirs.keys().filter(|p| ours.contains_key(p)).collect();
+    // Processes start and end between the two listings (the ps and psutil commands
+    // themselves at least): the rest must be the same set.
+    assert!(
+        common.len() + 6 >= theirs.len().max(ours.len()),
+        "pid sets differ too much"
+    );
+    let mut compared = 0;
+    for pid in common {
+        let (o, t) = (&ours[pid], &theirs[pid]);
+        if t["comm"] == "ps" || o["comm"] == "psutil" {
+            continue;
+        }
+        for f in ["ppid", "user", "ni"] {
+            // ps prints "-" as the nice of real-time (SCHED_FIFO/RR) tasks.
+            if t[f] != "-" {
+                assert_eq!(o[f], t[f], "pid {pid} field {f}");
+            }
+        }
+        // comm: ps shows the kernel's 15-byte comm, we show psutil's extended name.
+        assert!(
+            o["comm"].starts_with(&t["comm"]),
+            "pid {pid}: {} vs {}",
+            o["comm"],
+            t["comm"]
+        );
+        // state and memory move; allow a state change (R/S flip) and 16 MiB of drift.
+        let (orss, trss): (i64, i64) = (o["rss"].parse().unwrap(), t["rss"].parse().unwrap());
+        assert!(
+            (orss - trss).abs() < 16384,
+            "pid {pid} rss {orss} vs {trss}"
+        );
+        let (ovsz, tvsz): (i64, i64) = (o["vsz"].parse().unwrap(), t["vsz"].parse().unwrap());
+        assert!(
+            (ovsz - tvsz).abs() < 65536,
+            "pid {pid} vsz {ovsz} vs {tvsz}"
+        );
+        if !["R", "S", "D"].contains(&t["s"].as_str()) {
+            assert_eq!(o["s"], t["s"], "pid {pid} state");
+        }
+        compared += 1;
+    }
+    assert!(compared > 10, "only {compared} processes compared");
+}
+
+#[test]
+fn ps_aux_layout_matches() {
+    let ours = psutil(&["ps"]);
+    let theirs = tool("ps", &["aux"]);
+    // Same header (procps column names), same pid 1 user/tty/start.
+    let words = |s: &str| {
+        s.lines()
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(words(&ours), words(&theirs));
+    let row1 = |s: &str| {
+        let l = s
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some("1"))
+            .unwrap()
+            .to_string();
+        let w: Vec<String> = l.split_whitespace().map(String::from).collect();
+        (w[0].clone(), w[6].clone(), w[8].clone(), w[10..].join(" "))
+    };
+    assert_eq!(
+        row1(&ours),
+        row1(&theirs),
+        "user, tty, start and command of pid 1"
+    );
+}
+
+#[test]
+fn ps_selects_sorts_and_rejects() {
+    let me = std::process::id().to_string();
+    let out = psutil(&["ps", "-p", &me, "-o", "pid,comm"]);
+    assert_eq!(out.lines().count(), 2);
+    assert!(out.lines().nth(1).unwrap().trim_start().starts_with(&me));
+    let sorted = psutil(&["ps", "--sort=-rss", "-o", "pid,rss"]);
+    let rss: Vec<u64> = sorted
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert!(rss.windows(2).all(|w| w[0] >= w[1]), "not sorted by -rss");
+    let bad = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["ps", "-o", "pid,bogus"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("bogus"));
+    let gone = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["ps", "-p", "4194303"])
+        .output()
+        .unwrap();
+    assert!(!gone.status.success());
+    let js: serde_json::Value =
+        serde_json::from_str(&psutil(&["ps", "--json", "-p", &me])).unwrap();
+    assert_eq!(js[0]["pid"].to_string(), me);
+    assert_eq!(js[0]["ppid"], std::os::unix::process::parent_id());
+}
+
+#[test]
+fn pidof_matches_pidof() {
+    // A program name nothing else on the machine runs: a copy of sleep.
+    let dir = std::env::temp_dir().join(format!("psutil-pidof-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let prog = dir.join("zzpidoftest");
+    std::fs::copy("/bin/sleep", &prog).unwrap();
+    let mut kids: Vec<_> = (0..3)
+        .map(|_| Command::new(&prog).arg("30").spawn().unwrap())
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let ours = psutil(&["pidof", "zzpidoftest"]);
+    let theirs = tool("pidof", &["zzpidoftest"]);
+    let one = psutil(&["pidof", "-s", "zzpidoftest"]);
+    for k in &mut kids {
+        k.kill().unwrap();
+        k.wait().unwrap();
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(ours, theirs);
+    assert_eq!(ours.split_whitespace().count(), 3);
+    assert_eq!(one.split_whitespace().count(), 1);
+    let none = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["pidof", "no-such-program-xyz"])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(1));
+    assert!(none.stdout.is_empty() && none.stderr.is_empty());
+}
+
+fn spawn_sleep() -> std::process::Child {
+    Command::new("sleep").arg("30").spawn().unwrap()
+}
+
+#[test]
+fn kill_sends_the_named_signal() {
+    use std::os::unix::process::ExitStatusExt;
+    for (flags, sig) in [
+        (&[][..], 15),
+        (&["-s", "KILL"][..], 9),
+        (&["-s", "SIGUSR1"][..], 10),
+    ] {
+        let mut child = spawn_sleep();
+        let pid = child.id().to_string();
+        psutil(&[&["kill"], flags, &[pid.as_str()]].concat());
+        assert_eq!(child.wait().unwrap().signal(), Some(sig), "{flags:?}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["kill", "4194303"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(4194303) - No such process"));
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["kill", "-s", "NOPE", "1"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NOPE"));
+    // -l lists the same names as kill -l (procps kill)
+    let ours = psutil(&["kill", "-l"]);
+    let theirs = tool("kill", &["-l"]);
+    for name in ours.split_whitespace() {
+        assert!(theirs.split_whitespace().any(|t| t == name), "{name}");
+    }
+}
+
+#[test]
+fn killall_signals_every_process_of_a_name() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = std::env::temp_dir().join(format!("psutil-killall-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let prog = dir.join("zzkillalltest");
+    std::fs::copy("/bin/sleep", &prog).unwrap();
+    let mut kids: Vec<_> = (0..3)
+        .map(|_| Command::new(&prog).arg("30").spawn().unwrap())
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    psutil(&["killall", "-s", "INT", "zzkillalltest"]);
+    for k in &mut kids {
+        assert_eq!(k.wait().unwrap().signal(), Some(2));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["killall", "zzkillalltest"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("zzkillalltest: no process found"));
+}
+
+#[test]
+fn renice_is_seen_by_ps() {
+    let mut child = spawn_sleep();
+    let pid = child.id().to_string();
+    let out = psutil(&["renice", "-n", "7", "-p", &pid]);
+    let ni = tool("ps", &["-o", "ni=", "-p", &pid]);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(ni.trim(), "7");
+    assert_eq!(
+        out,
+        format!("{pid} (process ID) old priority 0, new priority 7\n")
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["renice", "-n", "40", "-p", "1"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("40"));
+}
+
+#[test]
+fn nice_runs_a_command_with_an_adjusted_value() {
+    assert_eq!(psutil(&["nice"]), tool("nice", &[]));
+    let ours = psutil(&["nice", "-n", "5", "sh", "-c", "ps -o ni= -p $$"]);
+    let theirs = tool("nice", &["-n", "5", "sh", "-c", "ps -o ni= -p $$"]);
+    assert_eq!(ours.trim(), theirs.trim());
+    assert_eq!(ours.trim(), "5");
+}
+
+#[test]
+fn tty_matches_tty() {
+    // No terminal on stdin: both print "not a tty" and exit 1.
+    let ours = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .arg("tty")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let theirs = Command::new("tty").stdin(Stdio::null()).output().unwrap();
+    assert_eq!(ours.stdout, theirs.stdout);
+    assert_eq!(ours.status.code(), theirs.status.code());
+    // In a pseudo-terminal (script(1) allocates one) both print the same device.
+    let cmd = format!("{} tty; tty", env!("CARGO_BIN_EXE_psutil"));
+    let out = tool("script", &["-qc", &cmd, "/dev/null"]);
+    let lines: Vec<&str> = out.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert_eq!(lines.len(), 2, "{out:?}");
+    assert_eq!(lines[0], lines[1]);
+    assert!(lines[0].starts_with("/dev/pts/"));
+}
+
+#[test]
+fn pstree_matches_ps_parentage() {
+    let mut child = Command::new("sh")
+        .args(["-c", "sleep 30 & wait"])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let tree: serde_json::Value = serde_json::from_str(&psutil(&["pstree", "--json"])).unwrap();
+    let ps = tool("ps", &["-eo", "pid=,ppid="]);
+    let sh = child.id();
+    let kids = tree[sh.to_string()]
+        .as_array()
+        .expect("the shell has a child");
+    let expected: Vec<u32> = ps
+        .lines()
+        .filter_map(|l| {
+            let w: Vec<u32> = l.split_whitespace().map(|x| x.parse().unwrap()).collect();
+            (w[1] == sh).then_some(w[0])
+        })
+        .collect();
+    assert_eq!(
+        kids.iter()
+            .map(|v| v.as_u64().unwrap() as u32)
+            .collect::<Vec<_>>(),
+        expected
+    );
+    let text = psutil(&["pstree", &sh.to_string()]);
+    for pid in &expected {
+        let _ = Command::new("kill").arg(pid.to_string()).status();
+    }
+    assert!(text.starts_with(&format!("sh({sh})\n└─sleep(")), "{text}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn info_matches_psutil_as_dict() {
+    let mut child = Command::new("sleep")
+        .arg("30")
+        .env("PSUTIL_INFO_TEST", "1")
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let ours: serde_json::Value = serde_json::from_str(&psutil(&["info", "--json", &pid])).unwrap();
+    let script = format!(
+        "import json, psutil; print(json.dumps(psutil.Process({pid}).as_dict(['name','exe','cmdline','ppid','status','username','uids','gids','create_time','cwd','terminal','nice','num_threads','num_fds','environ','memory_info'])))"
+    );
+    let theirs: serde_json::Value =
+        serde_json::from_str(&tool("python3", &["-c", &script])).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    for k in [
+        "name",
+        "exe",
+        "cmdline",
+        "ppid",
+        "status",
+        "username",
+        "cwd",
+        "terminal",
+        "nice",
+        "num_threads",
+        "num_fds",
+        "environ",
+        "create_time",
+    ] {
+        assert_eq!(ours[k], theirs[k], "{k}");
+    }
+    // psutil's uids/gids/memory_info are lists (namedtuples); ours are objects
+    for k in ["uids", "gids"] {
+        let o: Vec<_> = ours[k].as_object().unwrap().values().cloned().collect();
+        assert_eq!(serde_json::Value::Array(o), theirs[k], "{k}");
+    }
+    let rss = ours["memory_info"]["rss"].as_u64().unwrap();
+    assert!(rss.abs_diff(theirs["memory_info"][0].as_u64().unwrap()) < 1 << 20);
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["info", "4194303"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("4194303"));
 }
