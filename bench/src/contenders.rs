@@ -33,9 +33,7 @@ pub fn run(contender: &str, snap: char, big_pid: u32) -> Answer {
         ("psutil-rs", 'a') => psutil_rs_table(),
         ("psutil-rs", 'b') => psutil_rs_system(),
         ("psutil-rs", 'c') => psutil_rs_conns(),
-        ("psutil-rs", 'd') => {
-            return Answer::Na("no memory_full_info/memory_maps in psutil-rs yet")
-        }
+        ("psutil-rs", 'd') => psutil_rs_maps(big_pid),
         ("sysinfo", 'a') => sysinfo_table(),
         ("sysinfo", 'b') => sysinfo_system(),
         ("sysinfo", 'c') => return Answer::Na("sysinfo has no socket table"),
@@ -125,6 +123,17 @@ fn psutil_rs_conns() -> Result<Outcome, String> {
     black_box(&c);
     Ok(Outcome {
         count: c.len(),
+        missing: "",
+    })
+}
+
+fn psutil_rs_maps(pid: u32) -> Result<Outcome, String> {
+    let p = psutil_rs::Process::new(pid).map_err(s)?;
+    let full = p.memory_full_info().map_err(s)?;
+    let maps = p.memory_maps().map_err(s)?;
+    black_box((&full, &maps));
+    Ok(Outcome {
+        count: maps.len(),
         missing: "",
     })
 }

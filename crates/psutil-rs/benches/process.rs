@@ -54,6 +54,13 @@ fn readers(c: &mut Criterion) {
         is_running,
         parent,
         children(false),
+        memory_full_info,
+        memory_maps,
+        memory_maps_ungrouped,
+        memory_percent("rss"),
+        open_files,
+        cpu_affinity,
+        ionice,
     );
 }
 
