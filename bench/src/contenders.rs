@@ -521,3 +521,98 @@ fn read_all(path: &str, buf: &mut Vec<u8>) -> Result<(), String> {
         .map_err(|e| format!("{path}: {e}"))?;
     Ok(())
 }
+
+/// `--file-costs`: the cost of each per-process read psutil-rs's table snapshot does,
+/// over the current processes (best of 7 passes), printed as a Markdown table.
+pub fn file_costs() {
+    let Ok(pids) = proc_pids() else { return };
+    let Ok(dir) = proc_dir() else { return };
+    let mut buf = vec![0u8; 64 * 1024];
+    let n = pids.len().max(1) as f64;
+    let time = |f: &mut dyn FnMut()| {
+        (0..7)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                f();
+                t.elapsed().as_secs_f64() * 1e6 / n
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    println!(
+        "| read (per process, {} processes) | µs |\n|---|---:|",
+        pids.len()
+    );
+    for f in ["stat", "status", "cmdline", "statm"] {
+        let us = time(&mut || {
+            for pid in &pids {
+                let name = format!("{pid}/{f}\0");
+                black_box(read_at(dir, name.as_bytes(), &mut buf));
+            }
+        });
+        println!("| /proc/<pid>/{f}: openat + read + close | {us:.2} |");
+    }
+    let us = time(&mut || {
+        for pid in &pids {
+            let name = format!("{pid}/stat\0");
+            // SAFETY: name is NUL-terminated; the descriptor is closed at once.
+            unsafe {
+                let fd = libc::openat(dir, name.as_ptr().cast(), libc::O_RDONLY | libc::O_CLOEXEC);
+                let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+                libc::fstat(fd, st.as_mut_ptr());
+                libc::lseek(fd, 0, libc::SEEK_CUR);
+                let mut total = 0;
+                loop {
+                    let r = libc::read(fd, buf.as_mut_ptr().cast(), buf.len());
+                    if r <= 0 {
+                        break;
+                    }
+                    total += r;
+                }
+                black_box(total);
+                libc::close(fd);
+            }
+        }
+    });
+    println!("| /proc/<pid>/stat as std::fs::read does it (+ fstat + lseek) | {us:.2} |");
+    let us = time(&mut || {
+        for pid in &pids {
+            let name = format!("{pid}\0");
+            // SAFETY: name is NUL-terminated; both descriptors are closed at once.
+            unsafe {
+                let fd = libc::openat(
+                    dir,
+                    name.as_ptr().cast(),
+                    libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC,
+                );
+                let pfd =
+                    libc::syscall(libc::SYS_pidfd_open, *pid as libc::c_int, 0) as libc::c_int;
+                if pfd >= 0 {
+                    libc::close(pfd);
+                }
+                libc::close(fd);
+            }
+        }
+    });
+    println!("| Process::new's handles: open(/proc/<pid>, O_PATH) + pidfd_open | {us:.2} |");
+    let us = time(&mut || {
+        for pid in &pids {
+            let name = format!("{pid}\0");
+            let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+            // SAFETY: name is NUL-terminated, st a valid out-pointer.
+            black_box(unsafe { libc::fstatat(dir, name.as_ptr().cast(), st.as_mut_ptr(), 0) });
+        }
+    });
+    println!("| fstatat(/proc/<pid>) (owner uid without reading status) | {us:.2} |");
+    for f in [c"/proc/stat", c"/etc/passwd"] {
+        let us = time(&mut || {
+            for _ in &pids {
+                black_box(read_at(libc::AT_FDCWD, f.to_bytes_with_nul(), &mut buf));
+            }
+        });
+        println!(
+            "| {} (once per process today) | {us:.2} |",
+            f.to_string_lossy()
+        );
+    }
+    close(dir);
+}

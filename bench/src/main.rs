@@ -49,6 +49,8 @@ pub struct Opts {
     pub command: String,
     /// Quick mode.
     pub quick: bool,
+    /// Print the per-read costs on the workload instead of running the contenders.
+    pub file_costs: bool,
 }
 
 const USAGE: &str = "usage: bench [--procs N] [--rounds R] [--quick] [--snapshots abcd]
@@ -65,7 +67,9 @@ const USAGE: &str = "usage: bench [--procs N] [--rounds R] [--quick] [--snapshot
   --python PATH   interpreter for the psutil and psutil_rs contenders (default python3)
   --snapshots S   which snapshots: a=process table, b=system, c=connections, d=memory maps
   --contenders L  subset of: psutil-rs,psutil_rs,psutil,sysinfo,procfs,floor,ps,ss
-  --results F     also write one TSV line per contender and snapshot";
+  --results F     also write one TSV line per contender and snapshot
+  --file-costs    instead: time each per-process read over the workload
+                  (the profile behind BENCHMARKS.md's \"where time goes\")";
 
 fn parse_args(args: &[String]) -> Result<Opts, String> {
     let mut o = Opts {
@@ -80,6 +84,7 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
         results: None,
         command: format!("cargo run --release -p bench -- {}", args.join(" ")),
         quick: false,
+        file_costs: false,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -110,6 +115,7 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
                 o.big_maps = 64;
                 o.sockets = 8;
             }
+            "--file-costs" => o.file_costs = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -425,6 +431,10 @@ fn orchestrate(o: &Opts) -> Result<(), String> {
         wl.mix,
         wl.big_pid
     );
+    if o.file_costs {
+        contenders::file_costs();
+        return Ok(());
+    }
     let names: Vec<&str> = CONTENDERS
         .iter()
         .copied()
