@@ -164,6 +164,17 @@ fn fmt_ratio(x: f64) -> String {
     }
 }
 
+/// Milliseconds with three significant digits at least one decimal.
+fn ms(x: f64) -> String {
+    if x < 1.0 {
+        format!("{x:.3}")
+    } else if x < 10.0 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
 fn mib(kb: u64) -> String {
     if kb == 0 {
         "–".into()
@@ -250,12 +261,12 @@ pub fn render(
                     let med = quantile(&w, 0.5);
                     let _ = writeln!(
                         r,
-                        "| {} | {:.1} | {:.1} | {:.1} | {:.1} | {} | {} | {} | {} | {} | {} |",
+                        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                         s.contender,
-                        med,
-                        quantile(&w, 0.1),
-                        quantile(&w, 0.9),
-                        quantile(&c, 0.5),
+                        ms(med),
+                        ms(quantile(&w, 0.1)),
+                        ms(quantile(&w, 0.9)),
+                        ms(quantile(&c, 0.5)),
                         fmt_ratio(med / floor),
                         fmt_ratio(med / ours),
                         mib(s.peak_kb),
