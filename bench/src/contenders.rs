@@ -33,9 +33,7 @@ pub fn run(contender: &str, snap: char, big_pid: u32) -> Answer {
         ("psutil-rs", 'a') => psutil_rs_table(),
         ("psutil-rs", 'b') => psutil_rs_system(),
         ("psutil-rs", 'c') => psutil_rs_conns(),
-        ("psutil-rs", 'd') => {
-            return Answer::Na("no memory_full_info/memory_maps in psutil-rs yet")
-        }
+        ("psutil-rs", 'd') => psutil_rs_maps(big_pid),
         ("sysinfo", 'a') => sysinfo_table(),
         ("sysinfo", 'b') => sysinfo_system(),
         ("sysinfo", 'c') => return Answer::Na("sysinfo has no socket table"),
@@ -125,6 +123,17 @@ fn psutil_rs_conns() -> Result<Outcome, String> {
     black_box(&c);
     Ok(Outcome {
         count: c.len(),
+        missing: "",
+    })
+}
+
+fn psutil_rs_maps(pid: u32) -> Result<Outcome, String> {
+    let p = psutil_rs::Process::new(pid).map_err(s)?;
+    let full = p.memory_full_info().map_err(s)?;
+    let maps = p.memory_maps().map_err(s)?;
+    black_box((&full, &maps));
+    Ok(Outcome {
+        count: maps.len(),
         missing: "",
     })
 }
@@ -451,17 +460,32 @@ fn floor_conns() -> Result<Outcome, String> {
     }
     let mut links = 0usize;
     let mut target = [0u8; 256];
+    let mut path = Vec::with_capacity(32);
     for pid in proc_pids()? {
-        let Ok(dir) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
-            continue;
-        };
-        for e in dir.flatten() {
-            let Ok(c) = CString::new(e.path().as_os_str().as_bytes()) else {
+        path.clear();
+        path.extend_from_slice(format!("/proc/{pid}/fd").as_bytes());
+        path.push(0);
+        // SAFETY: path is NUL-terminated; the DIR is closed below and its entries are
+        // only used before the next readdir.
+        unsafe {
+            let dir = libc::opendir(path.as_ptr().cast());
+            if dir.is_null() {
                 continue;
-            };
-            // SAFETY: c is NUL-terminated; target is a valid buffer of its length.
-            let n = unsafe { libc::readlink(c.as_ptr(), target.as_mut_ptr().cast(), target.len()) };
-            links += usize::from(n > 0);
+            }
+            let dfd = libc::dirfd(dir);
+            loop {
+                let e = libc::readdir(dir);
+                if e.is_null() {
+                    break;
+                }
+                let name = (*e).d_name.as_ptr();
+                if *name == b'.' as libc::c_char {
+                    continue;
+                }
+                let n = libc::readlinkat(dfd, name, target.as_mut_ptr().cast(), target.len());
+                links += usize::from(n > 0);
+            }
+            libc::closedir(dir);
         }
     }
     black_box(links);
@@ -496,4 +520,187 @@ fn read_all(path: &str, buf: &mut Vec<u8>) -> Result<(), String> {
         .and_then(|mut f| f.read_to_end(buf))
         .map_err(|e| format!("{path}: {e}"))?;
     Ok(())
+}
+
+/// `--file-costs`: the cost of each per-process read psutil-rs's table snapshot does,
+/// over the current processes (best of 7 passes), printed as a Markdown table.
+pub fn file_costs() {
+    let Ok(pids) = proc_pids() else { return };
+    let Ok(dir) = proc_dir() else { return };
+    let mut buf = vec![0u8; 64 * 1024];
+    let n = pids.len().max(1) as f64;
+    let time = |f: &mut dyn FnMut()| {
+        (0..7)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                f();
+                t.elapsed().as_secs_f64() * 1e6 / n
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    println!(
+        "| read (per process, {} processes) | µs |\n|---|---:|",
+        pids.len()
+    );
+    for f in ["stat", "status", "cmdline", "statm"] {
+        let us = time(&mut || {
+            for pid in &pids {
+                let name = format!("{pid}/{f}\0");
+                black_box(read_at(dir, name.as_bytes(), &mut buf));
+            }
+        });
+        println!("| /proc/<pid>/{f}: openat + read + close | {us:.2} |");
+    }
+    let us = time(&mut || {
+        for pid in &pids {
+            let name = format!("{pid}/stat\0");
+            // SAFETY: name is NUL-terminated; the descriptor is closed at once.
+            unsafe {
+                let fd = libc::openat(dir, name.as_ptr().cast(), libc::O_RDONLY | libc::O_CLOEXEC);
+                let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+                libc::fstat(fd, st.as_mut_ptr());
+                libc::lseek(fd, 0, libc::SEEK_CUR);
+                let mut total = 0;
+                loop {
+                    let r = libc::read(fd, buf.as_mut_ptr().cast(), buf.len());
+                    if r <= 0 {
+                        break;
+                    }
+                    total += r;
+                }
+                black_box(total);
+                libc::close(fd);
+            }
+        }
+    });
+    println!("| /proc/<pid>/stat as std::fs::read does it (+ fstat + lseek) | {us:.2} |");
+    let us = time(&mut || {
+        for pid in &pids {
+            let name = format!("{pid}\0");
+            // SAFETY: name is NUL-terminated; both descriptors are closed at once.
+            unsafe {
+                let fd = libc::openat(
+                    dir,
+                    name.as_ptr().cast(),
+                    libc::O_PATH | libc::O_DIRECTORY | libc::O_CLOEXEC,
+                );
+                let pfd =
+                    libc::syscall(libc::SYS_pidfd_open, *pid as libc::c_int, 0) as libc::c_int;
+                if pfd >= 0 {
+                    libc::close(pfd);
+                }
+                libc::close(fd);
+            }
+        }
+    });
+    println!("| Process::new's handles: open(/proc/<pid>, O_PATH) + pidfd_open | {us:.2} |");
+    let us = time(&mut || {
+        for pid in &pids {
+            let name = format!("{pid}\0");
+            let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+            // SAFETY: name is NUL-terminated, st a valid out-pointer.
+            black_box(unsafe { libc::fstatat(dir, name.as_ptr().cast(), st.as_mut_ptr(), 0) });
+        }
+    });
+    println!("| fstatat(/proc/<pid>) (owner uid without reading status) | {us:.2} |");
+    for f in [c"/proc/stat", c"/etc/passwd"] {
+        let us = time(&mut || {
+            for _ in &pids {
+                black_box(read_at(libc::AT_FDCWD, f.to_bytes_with_nul(), &mut buf));
+            }
+        });
+        println!(
+            "| {} (once per process today) | {us:.2} |",
+            f.to_string_lossy()
+        );
+    }
+    close(dir);
+    system_costs();
+}
+
+/// The (b) snapshot function by function: psutil-rs against the raw read of its files.
+fn system_costs() {
+    fn best(f: &mut dyn FnMut()) -> f64 {
+        (0..200)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                f();
+                t.elapsed().as_secs_f64() * 1e6
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut raw = |paths: &[&std::ffi::CStr]| {
+        best(&mut || {
+            for p in paths {
+                black_box(read_at(libc::AT_FDCWD, p.to_bytes_with_nul(), &mut buf));
+            }
+        })
+    };
+    let rows: Vec<(&str, f64, f64)> = vec![
+        (
+            "cpu_times_percpu / /proc/stat",
+            best(&mut || {
+                black_box(psutil_rs::cpu_times_percpu().ok());
+            }),
+            raw(&[c"/proc/stat"]),
+        ),
+        (
+            "virtual_memory / /proc/meminfo",
+            best(&mut || {
+                black_box(psutil_rs::virtual_memory().ok());
+            }),
+            raw(&[c"/proc/meminfo"]),
+        ),
+        (
+            "swap_memory / /proc/meminfo + /proc/vmstat",
+            best(&mut || {
+                black_box(psutil_rs::swap_memory().ok());
+            }),
+            raw(&[c"/proc/meminfo", c"/proc/vmstat"]),
+        ),
+        (
+            "disk_io_counters_perdisk / /proc/diskstats",
+            best(&mut || {
+                black_box(psutil_rs::disk_io_counters_perdisk().ok());
+            }),
+            raw(&[c"/proc/diskstats"]),
+        ),
+        (
+            "net_io_counters_pernic / /proc/net/dev",
+            best(&mut || {
+                black_box(psutil_rs::net_io_counters_pernic().ok());
+            }),
+            raw(&[c"/proc/net/dev"]),
+        ),
+        (
+            "disk_partitions + disk_usage / /proc/filesystems + /proc/self/mounts",
+            best(&mut || {
+                for p in psutil_rs::disk_partitions(false).unwrap_or_default() {
+                    black_box(psutil_rs::disk_usage(&p.mountpoint).ok());
+                }
+            }),
+            raw(&[c"/proc/filesystems", c"/proc/self/mounts"]),
+        ),
+        (
+            "boot_time / /proc/stat",
+            best(&mut || {
+                black_box(psutil_rs::boot_time().ok());
+            }),
+            raw(&[c"/proc/stat"]),
+        ),
+        (
+            "users / /var/run/utmp",
+            best(&mut || {
+                black_box(psutil_rs::users().ok());
+            }),
+            raw(&[c"/var/run/utmp"]),
+        ),
+    ];
+    println!(
+        "\n| (b) function / the files it reads | psutil-rs µs | raw read µs |\n|---|---:|---:|"
+    );
+    for (what, ours, floor) in rows {
+        println!("| {what} | {ours:.1} | {floor:.1} |");
+    }
 }

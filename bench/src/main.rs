@@ -35,6 +35,8 @@ pub struct Opts {
     pub big_mib: usize,
     /// Large process mappings.
     pub big_maps: usize,
+    /// Sockets held by the large process.
+    pub sockets: usize,
     /// Python interpreter.
     pub python: String,
     /// Snapshots to run.
@@ -47,17 +49,27 @@ pub struct Opts {
     pub command: String,
     /// Quick mode.
     pub quick: bool,
+    /// Print the per-read costs on the workload instead of running the contenders.
+    pub file_costs: bool,
 }
 
 const USAGE: &str = "usage: bench [--procs N] [--rounds R] [--quick] [--snapshots abcd]
-             [--contenders a,b,..] [--big-mib M] [--big-maps K] [--python PATH]
+             [--contenders a,b,..] [--big-mib M] [--big-maps K] [--sockets S]
+             [--python PATH]
              [--results FILE.tsv]
   --procs N       workload size (default 1000)
   --rounds R      timed rounds after one warm-up (default 15)
   --quick         N=30, 3 rounds, small large-process: a smoke run (< 1 minute)
+  --big-mib M     heap of the large process, MiB (default 256)
+  --big-maps K    one-page mappings in the large process (default 2000)
+  --sockets S     TCP listeners and UDP sockets in the large process, plus S/2
+                  connected TCP pairs (default 100)
+  --python PATH   interpreter for the psutil and psutil_rs contenders (default python3)
   --snapshots S   which snapshots: a=process table, b=system, c=connections, d=memory maps
   --contenders L  subset of: psutil-rs,psutil_rs,psutil,sysinfo,procfs,floor,ps,ss
-  --results F     also write one TSV line per contender and snapshot";
+  --results F     also write one TSV line per contender and snapshot
+  --file-costs    instead: time each per-process read over the workload
+                  (the profile behind BENCHMARKS.md's \"where time goes\")";
 
 fn parse_args(args: &[String]) -> Result<Opts, String> {
     let mut o = Opts {
@@ -65,12 +77,14 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
         rounds: 15,
         big_mib: 256,
         big_maps: 2000,
+        sockets: 100,
         python: "python3".into(),
         snaps: vec!['a', 'b', 'c', 'd'],
         only: Vec::new(),
         results: None,
         command: format!("cargo run --release -p bench -- {}", args.join(" ")),
         quick: false,
+        file_costs: false,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -88,6 +102,7 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
             "--rounds" => o.rounds = num(val(a)?, a)?.max(1),
             "--big-mib" => o.big_mib = num(val(a)?, a)?,
             "--big-maps" => o.big_maps = num(val(a)?, a)?,
+            "--sockets" => o.sockets = num(val(a)?, a)?,
             "--python" => o.python = val(a)?,
             "--results" => o.results = Some(val(a)?),
             "--snapshots" => o.snaps = val(a)?.chars().filter(|c| "abcd".contains(*c)).collect(),
@@ -98,7 +113,9 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
                 o.rounds = 3;
                 o.big_mib = 8;
                 o.big_maps = 64;
+                o.sockets = 8;
             }
+            "--file-costs" => o.file_costs = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -404,6 +421,7 @@ fn orchestrate(o: &Opts) -> Result<(), String> {
         procs: o.procs,
         big_mib: o.big_mib,
         big_maps: o.big_maps,
+        sockets: o.sockets,
     })
     .map_err(|e| format!("workload: {e}"))?;
     eprintln!(
@@ -413,6 +431,10 @@ fn orchestrate(o: &Opts) -> Result<(), String> {
         wl.mix,
         wl.big_pid
     );
+    if o.file_costs {
+        contenders::file_costs();
+        return Ok(());
+    }
     let names: Vec<&str> = CONTENDERS
         .iter()
         .copied()

@@ -9,7 +9,8 @@
 //!   teardown;
 //! - one "large" process for snapshot (d): a touched heap of `big_mib` MiB plus
 //!   `big_maps` one-page mappings with alternating protections (so they do not merge
-//!   into one VMA).
+//!   into one VMA); it also holds the sockets for snapshot (c): `sockets` TCP listeners
+//!   and UDP sockets on 127.0.0.1 and `sockets / 2` connected TCP pairs.
 //!
 //! Teardown: `Drop` sends SIGKILL to the process group and reaps every child; a
 //! SIGINT/SIGTERM/SIGHUP handler does the `killpg` too (it is async-signal-safe); and
@@ -18,6 +19,7 @@
 #![allow(unsafe_code)]
 
 use std::io::Read;
+use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::os::fd::{FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
@@ -36,6 +38,9 @@ pub struct Spec {
     pub big_mib: usize,
     /// Number of separate mappings in the large process.
     pub big_maps: usize,
+    /// TCP listeners and UDP sockets held by the large process (plus half as many
+    /// connected TCP pairs).
+    pub sockets: usize,
 }
 
 /// Counts of what was started, for the report.
@@ -154,6 +159,7 @@ impl Workload {
             "big".into(),
             spec.big_mib.to_string(),
             spec.big_maps.to_string(),
+            spec.sockets.to_string(),
         ];
         w.big_pid = spawn(&mut w, &big, true)?;
         workers += 1;
@@ -266,6 +272,7 @@ pub fn worker_mode(args: &[String]) -> ! {
         }
     }
     let mut keep: Vec<Vec<u8>> = Vec::new();
+    let mut socks: (Vec<TcpListener>, Vec<UdpSocket>, Vec<TcpStream>) = Default::default();
     match args.get(1).map(String::as_str) {
         Some("threads") => {
             let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(2);
@@ -310,6 +317,25 @@ pub fn worker_mode(args: &[String]) -> ! {
                     }
                 }
             }
+            let n: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(0);
+            for i in 0..n {
+                if let Ok(l) = TcpListener::bind("127.0.0.1:0") {
+                    if i % 2 == 0 {
+                        if let Ok(addr) = l.local_addr() {
+                            if let Ok(c) = TcpStream::connect(addr) {
+                                socks.2.push(c);
+                                if let Ok((a, _)) = l.accept() {
+                                    socks.2.push(a);
+                                }
+                            }
+                        }
+                    }
+                    socks.0.push(l);
+                }
+                if let Ok(u) = UdpSocket::bind("127.0.0.1:0") {
+                    socks.1.push(u);
+                }
+            }
         }
         _ => {}
     }
@@ -318,7 +344,7 @@ pub fn worker_mode(args: &[String]) -> ! {
         libc::write(1, b"r".as_ptr().cast(), 1);
         libc::close(1);
     }
-    std::hint::black_box(&keep);
+    std::hint::black_box((&keep, &socks));
     loop {
         std::thread::park();
     }
