@@ -4,6 +4,7 @@ mod df;
 mod free;
 mod ifconfig;
 mod iostat;
+mod iotop;
 mod kill;
 mod netstat;
 mod nice;
@@ -12,6 +13,7 @@ mod pidof;
 mod ps;
 mod pstree;
 mod sensors;
+mod top;
 mod tty;
 mod uptime;
 mod who;
@@ -45,5 +47,7 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Nice(a)) => nice::nice(&a),
         Some(Command::Tty) => tty::run(),
         Some(Command::Pstree(a)) => pstree::run(&a, cli.json),
+        Some(Command::Top(a)) => top::run(&a, cli.json),
+        Some(Command::Iotop(a)) => iotop::run(&a, cli.json),
     }
 }
