@@ -32,6 +32,12 @@ python3 -m pip install --quiet --disable-pip-version-check --force-reinstall --n
 # Run from a directory without python/psutil_rs so the installed wheel is what is tested.
 (cd tests/python && python3 -m pytest -q -p no:cacheprovider .) 2>&1 | tee "$pylog"
 
+echo "== stubtest (python/psutil_rs/*.pyi against the installed package)"
+python3 -m pip install --quiet --disable-pip-version-check mypy==2.4.1
+# From tests/python too (no psutil_rs source there); no mypy cache left behind.
+(cd tests/python && MYPY_CACHE_DIR=/dev/null python3 -m mypy.stubtest psutil_rs \
+  --allowlist stubtest-allowlist.txt)
+
 # One closing line over everything: cargo prints a "test result" line per test binary
 # (the last, the doc tests, may count few tests) and pytest its own summary.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?/) p += $(i-1); if ($i ~ /^failed;?/) f += $(i-1); if ($i ~ /^ignored;?/) s += $(i-1) } }

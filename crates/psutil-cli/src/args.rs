@@ -53,10 +53,19 @@ pub enum Command {
     Tty,
     /// The process tree, like pstree -p.
     Pstree(PstreeArgs),
+    /// Every attribute of one process.
+    Info(InfoArgs),
     /// Live process view, like top(1).
     Top(TopArgs),
     /// Live per-process disk I/O, like iotop(8).
     Iotop(IotopArgs),
+}
+
+/// Options of `psutil info`.
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// The process id (default: this command itself).
+    pub pid: Option<u32>,
 }
 
 /// Options of `psutil kill`.

@@ -737,3 +737,52 @@ fn pstree_matches_ps_parentage() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn info_matches_psutil_as_dict() {
+    let mut child = Command::new("sleep")
+        .arg("30")
+        .env("PSUTIL_INFO_TEST", "1")
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let ours: serde_json::Value = serde_json::from_str(&psutil(&["info", "--json", &pid])).unwrap();
+    let script = format!(
+        "import json, psutil; print(json.dumps(psutil.Process({pid}).as_dict(['name','exe','cmdline','ppid','status','username','uids','gids','create_time','cwd','terminal','nice','num_threads','num_fds','environ','memory_info'])))"
+    );
+    let theirs: serde_json::Value =
+        serde_json::from_str(&tool("python3", &["-c", &script])).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    for k in [
+        "name",
+        "exe",
+        "cmdline",
+        "ppid",
+        "status",
+        "username",
+        "cwd",
+        "terminal",
+        "nice",
+        "num_threads",
+        "num_fds",
+        "environ",
+        "create_time",
+    ] {
+        assert_eq!(ours[k], theirs[k], "{k}");
+    }
+    // psutil's uids/gids/memory_info are lists (namedtuples); ours are objects
+    for k in ["uids", "gids"] {
+        let o: Vec<_> = ours[k].as_object().unwrap().values().cloned().collect();
+        assert_eq!(serde_json::Value::Array(o), theirs[k], "{k}");
+    }
+    let rss = ours["memory_info"]["rss"].as_u64().unwrap();
+    assert!(rss.abs_diff(theirs["memory_info"][0].as_u64().unwrap()) < 1 << 20);
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["info", "4194303"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("4194303"));
+}

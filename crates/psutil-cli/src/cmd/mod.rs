@@ -3,6 +3,7 @@
 mod df;
 mod free;
 mod ifconfig;
+mod info;
 mod iostat;
 mod iotop;
 mod kill;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Nice(a)) => nice::nice(&a),
         Some(Command::Tty) => tty::run(),
         Some(Command::Pstree(a)) => pstree::run(&a, cli.json),
+        Some(Command::Info(a)) => info::run(&a, cli.json),
         Some(Command::Top(a)) => top::run(&a, cli.json),
         Some(Command::Iotop(a)) => iotop::run(&a, cli.json),
     }

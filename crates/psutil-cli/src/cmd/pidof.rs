@@ -4,7 +4,7 @@ use crate::args::PidofArgs;
 use crate::out::{self, CmdError};
 use crate::procinfo::ProcInfo;
 
-/// True if process `p` runs program `name`: its name, or the basename of argv[0].
+/// True if process `p` runs program `name`: its name, or the basename of `argv[0]`.
 fn matches(p: &ProcInfo, name: &str) -> bool {
     if p.name == name {
         return true;

@@ -903,3 +903,263 @@ fn cpu_percent_busy_and_idle() {
         0.0
     );
 }
+
+#[test]
+fn memory_full_info_maps_and_percent_match_psutil() {
+    let kid = Kid::sleep();
+    let pid = kid.pid();
+    let pr = Process::new(pid).unwrap();
+    let ps = p(pid, "as_dict(attrs=['memory_full_info','memory_maps'])");
+    // PSS moves when other processes sharing the same pages (other tests' `sleep`s)
+    // come and go: compared with a wide tolerance plus uss <= pss <= rss; every other
+    // field exactly.
+    let full = pr.memory_full_info().unwrap();
+    let (t, o) = without_pss(&ps["memory_full_info"], &ours(&full));
+    assert_eq!(t.1, o.1);
+    close("pss", t.0, o.0, t.0 * 0.5);
+    let grouped = pr.memory_maps().unwrap();
+    let (t, o) = without_pss(&ps["memory_maps"], &ours(&grouped));
+    assert_eq!(t.1, o.1);
+    close("maps pss", t.0, o.0, t.0 * 0.5);
+    assert!(grouped.iter().any(|m| m.path.to_str() == Some("[stack]")));
+    for memtype in ["rss", "vms", "uss", "swap"] {
+        // Same formula; 1e-12 absorbs serde_json's last-digit float parsing.
+        let theirs = p(pid, &format!("memory_percent('{memtype}')"))
+            .as_f64()
+            .unwrap();
+        close(memtype, theirs, pr.memory_percent(memtype).unwrap(), 1e-12);
+    }
+    let theirs = p(pid, "memory_percent('pss')").as_f64().unwrap();
+    close(
+        "pss %",
+        theirs,
+        pr.memory_percent("pss").unwrap(),
+        theirs * 0.5,
+    );
+    let e = pr.memory_percent("bogus").unwrap_err();
+    assert!(e.to_string().contains("bogus"), "{e}");
+    let ungrouped = pr.memory_maps_ungrouped().unwrap();
+    let (t, o) = without_pss(&p(pid, "memory_maps(grouped=False)"), &ours(&ungrouped));
+    assert_eq!(t.1, o.1);
+    close("ungrouped pss", t.0, o.0, t.0 * 0.5);
+    // One entry per mapping of /proc/<pid>/maps; pmap -X agrees on the addresses.
+    let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap();
+    assert_eq!(ungrouped.len(), maps.lines().count());
+    let pmap = run("pmap", &["-X", &pid.to_string()]);
+    for m in &ungrouped {
+        let start = m.addr.split('-').next().unwrap().trim_start_matches('0');
+        assert!(pmap.contains(start), "{start} not in pmap -X");
+    }
+    // smaps_rollup totals equal the per-mapping sums of smaps (the fallback path).
+    let sum_pss: u64 = ungrouped.iter().map(|m| m.pss).sum();
+    close(
+        "pss",
+        full.pss as f64,
+        sum_pss as f64,
+        full.pss as f64 * 0.5,
+    );
+    assert!(full.uss <= full.pss && full.pss <= full.rss, "{full:?}");
+    let sum_uss: u64 = ungrouped
+        .iter()
+        .map(|m| m.private_clean + m.private_dirty)
+        .sum();
+    assert_eq!(full.uss, sum_uss);
+    // Kernel thread: no mappings, like psutil.
+    assert!(Process::new(2).unwrap().memory_maps().unwrap().is_empty());
+}
+
+#[test]
+fn open_files_match_psutil_and_lsof() {
+    let dir = std::env::temp_dir().join(format!("psutil-rs-of-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("append.txt"), dir.join("rw.txt"));
+    std::fs::write(&b, b"0123456789").unwrap();
+    // fd 3 read-only, fd 4 append, fd 5 read-write advanced to offset 4.
+    let script = format!(
+        "exec 3</etc/hostname 4>>{} 5<>{}; read -n 4 x <&5 2>/dev/null || dd bs=1 count=4 <&5 >/dev/null 2>&1; exec sleep 30",
+        a.display(),
+        b.display()
+    );
+    let kid = Kid::spawn("bash", &["-c", &script]);
+    kid.wait_state(|s| s == 'S');
+    let pr = Process::new(kid.pid()).unwrap();
+    let t = Instant::now();
+    while os(&pr.name().unwrap()) != "sleep" {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let files = pr.open_files().unwrap();
+    assert_eq!(p(kid.pid(), "open_files()"), ours(&files));
+    let find = |fd: u32| files.iter().find(|f| f.fd == fd).unwrap();
+    assert_eq!(find(3).mode, "r");
+    assert_eq!(find(4).mode, "a");
+    assert_eq!(find(5).mode, "r+");
+    assert_eq!(find(5).position, 4);
+    assert_eq!(find(4).path, a);
+    // lsof: the same regular files on the same descriptors.
+    let lsof = run(
+        "lsof",
+        &["-p", &kid.pid().to_string(), "-a", "-d", "3-5", "-Fftn"],
+    );
+    for f in &files {
+        assert!(lsof.contains(&format!("f{}", f.fd)), "{lsof}");
+        assert!(lsof.contains(&format!("n{}", f.path.display())), "{lsof}");
+    }
+    drop(kid);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cpu_affinity_against_taskset_and_psutil() {
+    let kid = Kid::sleep();
+    let pid = kid.pid();
+    let pr = Process::new(pid).unwrap();
+    let all = pr.cpu_affinity().unwrap();
+    assert_eq!(p(pid, "cpu_affinity()"), ours(&all));
+    let mask = |cpus: &[u32]| cpus.iter().fold(0u64, |m, c| m | 1 << c);
+    let taskset = |pid: u32| {
+        let out = run("taskset", &["-p", &pid.to_string()]);
+        u64::from_str_radix(out.trim().rsplit(' ').next().unwrap(), 16).unwrap()
+    };
+    assert_eq!(taskset(pid), mask(&all));
+    pr.set_cpu_affinity(&[0]).unwrap();
+    assert_eq!(pr.cpu_affinity().unwrap(), [0]);
+    assert_eq!(taskset(pid), 1);
+    assert_eq!(p(pid, "cpu_affinity()"), ours(&[0]));
+    // Empty means every eligible CPU.
+    pr.set_cpu_affinity(&[]).unwrap();
+    assert_eq!(pr.cpu_affinity().unwrap(), all);
+    let e = pr.set_cpu_affinity(&[0, 4096]).unwrap_err();
+    assert!(
+        matches!(e, Error::InvalidArgument { .. }) && e.to_string().contains("4096"),
+        "{e}"
+    );
+}
+
+#[test]
+fn ionice_against_ionice_tool_and_psutil() {
+    use psutil_rs::IoClass;
+    let kid = Kid::sleep();
+    let pid = kid.pid();
+    let pr = Process::new(pid).unwrap();
+    assert_eq!(p(pid, "ionice()"), ours(&pr.ionice().unwrap()));
+    pr.set_ionice(IoClass::BestEffort, Some(5)).unwrap();
+    let got = pr.ionice().unwrap();
+    assert_eq!((got.ioclass, got.value), (IoClass::BestEffort, 5));
+    assert_eq!(
+        run("ionice", &["-p", &pid.to_string()]).trim(),
+        "best-effort: prio 5"
+    );
+    assert_eq!(p(pid, "ionice()"), ours(&got));
+    pr.set_ionice(IoClass::Idle, None).unwrap();
+    assert_eq!(run("ionice", &["-p", &pid.to_string()]).trim(), "idle");
+    assert_eq!(pr.ionice().unwrap().ioclass, IoClass::Idle);
+    for (class, v) in [
+        (IoClass::Idle, 3),
+        (IoClass::None, 1),
+        (IoClass::BestEffort, 8),
+    ] {
+        let e = pr.set_ionice(class, Some(v)).unwrap_err();
+        assert!(
+            matches!(e, Error::InvalidArgument { .. }) && e.to_string().contains(&v.to_string()),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn rlimit_against_prlimit_and_psutil() {
+    use psutil_rs::{RlimitResource, RLIM_INFINITY};
+    let kid = Kid::sleep();
+    let pid = kid.pid();
+    let pr = Process::new(pid).unwrap();
+    let py = |v: u64| {
+        if v == RLIM_INFINITY {
+            -1i128
+        } else {
+            v as i128
+        }
+    };
+    let names = [
+        "CPU",
+        "FSIZE",
+        "DATA",
+        "STACK",
+        "CORE",
+        "RSS",
+        "NPROC",
+        "NOFILE",
+        "MEMLOCK",
+        "AS",
+        "LOCKS",
+        "SIGPENDING",
+        "MSGQUEUE",
+        "NICE",
+        "RTPRIO",
+        "RTTIME",
+    ];
+    for (res, name) in RlimitResource::ALL.into_iter().zip(names) {
+        let (s, h) = pr.rlimit(res).unwrap();
+        let theirs = p(pid, &format!("rlimit(psutil.RLIMIT_{name})"));
+        assert_eq!(theirs, ours(&[py(s), py(h)]), "{name}");
+        assert_eq!(RlimitResource::from_raw(res.as_raw()), Some(res));
+    }
+    let prl = |pid: u32| {
+        run(
+            "prlimit",
+            &[
+                "--pid",
+                &pid.to_string(),
+                "--nofile",
+                "--raw",
+                "-o",
+                "SOFT,HARD",
+                "--noheadings",
+            ],
+        )
+    };
+    let (s, h) = pr.rlimit(RlimitResource::Nofile).unwrap();
+    assert_eq!(
+        prl(pid).split_whitespace().collect::<Vec<_>>(),
+        [s.to_string(), h.to_string()]
+    );
+    pr.set_rlimit(RlimitResource::Nofile, (100, 200)).unwrap();
+    assert_eq!(pr.rlimit(RlimitResource::Nofile).unwrap(), (100, 200));
+    assert_eq!(
+        prl(pid).split_whitespace().collect::<Vec<_>>(),
+        ["100", "200"]
+    );
+    pr.set_rlimit(RlimitResource::Core, (RLIM_INFINITY, RLIM_INFINITY))
+        .unwrap();
+    assert_eq!(p(pid, "rlimit(psutil.RLIMIT_CORE)"), ours(&[-1, -1]));
+    let e = pr
+        .set_rlimit(RlimitResource::Nofile, (300, 200))
+        .unwrap_err();
+    assert!(
+        matches!(e, Error::InvalidArgument { .. }) && e.to_string().contains("300"),
+        "{e}"
+    );
+}
+
+/// Splits JSON (an object or a list of objects) into (sum of "pss" values, the JSON with
+/// "pss" removed).
+fn without_pss(v: &Value, w: &Value) -> ((f64, Value), (f64, Value)) {
+    fn strip(v: &Value) -> (f64, Value) {
+        match v {
+            Value::Object(m) => {
+                let mut m = m.clone();
+                let pss = m.remove("pss").and_then(|p| p.as_f64()).unwrap_or(0.0);
+                (pss, Value::Object(m))
+            }
+            Value::Array(a) => {
+                let parts: Vec<(f64, Value)> = a.iter().map(strip).collect();
+                (
+                    parts.iter().map(|p| p.0).sum(),
+                    Value::Array(parts.into_iter().map(|p| p.1).collect()),
+                )
+            }
+            other => (0.0, other.clone()),
+        }
+    }
+    (strip(v), strip(w))
+}
