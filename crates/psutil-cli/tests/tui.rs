@@ -162,6 +162,19 @@ fn kib(cell: &str) -> f64 {
     }
 }
 
+/// `ps -o FORMAT -p PID`, split into fields.
+fn ps_fields(pid: &str, format: &str) -> Vec<String> {
+    let out = Command::new("ps")
+        .args(["-o", format, "-p", pid])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
 /// After exit: the alternate screen is gone (no table, the shell's DONE line shows) and
 /// the tty is in cooked mode with echo again.
 fn assert_restored(screen: &str) {
@@ -197,6 +210,34 @@ fn top_filters_and_kills_a_spawned_process() {
         s.contains(&format!("Filter: {name}")) && r.len() == 1 && r[0][0] == pid
     });
     assert!(rows(&s).iter().all(|r| r.last().unwrap() == &name), "{s}");
+    // The row against ps: user, nice, VSZ and RSS (KiB; RSS may move by a page or
+    // two), state. PID USER PR NI VIRT RES %CPU %MEM TIME+ S COMMAND.
+    let row = &rows(&s)[0];
+    let ps = ps_fields(&pid, "user:32=,ni=,vsz=,rss=,s=");
+    assert_eq!(row[1], ps[0], "user");
+    assert_eq!(row[3], ps[1], "NI");
+    assert_eq!(
+        row[2],
+        (20 + ps[1].parse::<i32>().unwrap()).to_string(),
+        "PR"
+    );
+    assert_eq!(row[4], ps[2], "VIRT");
+    assert!(
+        (kib(&row[5]) - kib(&ps[3])).abs() <= 64.0,
+        "RES {} vs {}",
+        row[5],
+        ps[3]
+    );
+    assert_eq!(row[9], ps[4], "S");
+    assert_eq!(row[8], "0:00.00", "TIME+ of a sleeper");
+
+    // r: renice the selected process to 7; ps reads it back.
+    t.keys(&["r"]);
+    t.wait_for("the renice prompt", |s| s.contains("to value:"));
+    t.type_text("7");
+    t.keys(&["Enter"]);
+    t.wait_for("the renice message", |s| s.contains("reniced to 7"));
+    assert_eq!(ps_fields(&pid, "ni=")[0], "7");
 
     // k, Enter (default signal 15), y.
     t.keys(&["k"]);
@@ -366,4 +407,61 @@ fn iotop_shows_a_writer_sorted_by_io() {
     assert_restored(&s);
     drop(writer);
     let _ = std::fs::remove_dir_all(dir);
+}
+
+fn psutil(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn batch_frames_and_errors() {
+    let mut child = Spawned(Command::new("sleep").arg("600").spawn().unwrap());
+    let pid = child.0.id().to_string();
+    let me = std::process::id().to_string();
+    // -b -n 2 -p: two text frames, each with the two processes only.
+    let out = psutil(&[
+        "top",
+        "-b",
+        "-n",
+        "2",
+        "-d",
+        "0.2",
+        "-p",
+        &format!("{pid},{me}"),
+    ]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.matches("Tasks:   2 total").count(), 2, "{text}");
+    let frames: Vec<&str> = text.split("top - ").skip(1).collect();
+    assert_eq!(frames.len(), 2, "{text}");
+    for f in frames {
+        let mut pids: Vec<String> = rows(f).into_iter().map(|r| r[0].clone()).collect();
+        pids.sort();
+        let mut want = vec![pid.clone(), me.clone()];
+        want.sort();
+        assert_eq!(pids, want, "{f}");
+    }
+    // stdout not a terminal: batch without -b.
+    let out = psutil(&["iotop", "-n", "1", "-p", &pid]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Total DISK READ:"), "{text}");
+    assert_eq!(rows(&text).len(), 1, "{text}");
+
+    for (args, msg) in [
+        (&["top", "-p", "2147483000"][..], "no such process"),
+        (&["top", "-d", "0"], "invalid delay"),
+        (&["top", "--json"], "live view"),
+        (&["iotop", "--delay=-1"], "invalid delay"),
+    ] {
+        let out = psutil(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(msg), "{args:?}: {err}");
+    }
+    child.0.kill().unwrap();
 }
