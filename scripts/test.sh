@@ -6,11 +6,11 @@ cd "$(dirname "$0")/.."
 
 echo "== installing test requirements"
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-for tool in free df ss ip who lscpu ps pmap lsof prlimit taskset ionice; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (procps/iproute2/util-linux/lsof)"; need_apt=1; }
+for tool in free df ss ip who lscpu ps pmap lsof prlimit taskset ionice tmux; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (procps/iproute2/util-linux/lsof/tmux)"; need_apt=1; }
 done
 if [ "${need_apt:-0}" = 1 ]; then
-  apt-get update -qq && apt-get install -y -qq procps iproute2 util-linux lsof psmisc >/dev/null
+  apt-get update -qq && apt-get install -y -qq procps iproute2 util-linux lsof psmisc tmux >/dev/null
 fi
 
 echo "== cargo fmt"

@@ -119,6 +119,10 @@ pub struct LsofArgs {
     /// Numeric ports (always; accepted for compatibility).
     #[arg(short = 'P')]
     pub numeric_ports: bool,
+    /// Live process view, like top(1).
+    Top(TopArgs),
+    /// Live per-process disk I/O, like iotop(8).
+    Iotop(IotopArgs),
 }
 
 /// Options of `psutil info`.
@@ -327,6 +331,56 @@ pub struct FreeArgs {
     /// Repeat printing N times, then exit.
     #[arg(short = 'c', long = "count", value_name = "N")]
     pub count: Option<u64>,
+}
+
+/// Options of `psutil top`.
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// Seconds between refreshes.
+    #[arg(
+        short = 'd',
+        long = "delay",
+        default_value_t = 3.0,
+        value_name = "SECS"
+    )]
+    pub delay: f64,
+    /// Exit after N frames.
+    #[arg(short = 'n', long = "iterations", value_name = "N")]
+    pub iterations: Option<u64>,
+    /// Only these pids (comma-separated, repeatable).
+    #[arg(short = 'p', long = "pid", value_delimiter = ',')]
+    pub pids: Vec<u32>,
+    /// Print frames as text (the default when stdout is not a terminal).
+    #[arg(short = 'b', long = "batch")]
+    pub batch: bool,
+}
+
+/// Options of `psutil iotop`.
+#[derive(Debug, Args)]
+pub struct IotopArgs {
+    /// Seconds between refreshes.
+    #[arg(
+        short = 'd',
+        long = "delay",
+        default_value_t = 1.0,
+        value_name = "SECS"
+    )]
+    pub delay: f64,
+    /// Exit after N frames.
+    #[arg(short = 'n', long = "iterations", value_name = "N")]
+    pub iterations: Option<u64>,
+    /// Only these pids (comma-separated, repeatable).
+    #[arg(short = 'p', long = "pid", value_delimiter = ',')]
+    pub pids: Vec<u32>,
+    /// Only processes doing I/O.
+    #[arg(short = 'o', long = "only")]
+    pub only: bool,
+    /// Accumulated I/O since start instead of rates.
+    #[arg(short = 'a', long = "accumulated")]
+    pub accumulated: bool,
+    /// Print frames as text (the default when stdout is not a terminal).
+    #[arg(short = 'b', long = "batch")]
+    pub batch: bool,
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod procinfo;
 mod signals;
 mod table;
 mod time;
+mod tui;
 
 use std::process::ExitCode;
 

@@ -6,6 +6,7 @@ mod ifconfig;
 mod info;
 mod ionice;
 mod iostat;
+mod iotop;
 mod kill;
 mod lsof;
 mod netstat;
@@ -17,6 +18,7 @@ mod ps;
 mod pstree;
 mod sensors;
 mod taskset;
+mod top;
 mod tty;
 mod uptime;
 mod who;
@@ -55,5 +57,7 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Taskset(a)) => taskset::run(&a, cli.json),
         Some(Command::Pmap(a)) => pmap::run(&a, cli.json),
         Some(Command::Lsof(a)) => lsof::run(&a, cli.json),
+        Some(Command::Top(a)) => top::run(&a, cli.json),
+        Some(Command::Iotop(a)) => iotop::run(&a, cli.json),
     }
 }
