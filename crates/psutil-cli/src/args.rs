@@ -63,6 +63,10 @@ pub enum Command {
     Pmap(PmapArgs),
     /// Open files and sockets of processes, like lsof(8).
     Lsof(LsofArgs),
+    /// Live process view, like top(1).
+    Top(TopArgs),
+    /// Live per-process disk I/O, like iotop(8).
+    Iotop(IotopArgs),
 }
 
 /// Options of `psutil ionice`.
@@ -119,10 +123,6 @@ pub struct LsofArgs {
     /// Numeric ports (always; accepted for compatibility).
     #[arg(short = 'P')]
     pub numeric_ports: bool,
-    /// Live process view, like top(1).
-    Top(TopArgs),
-    /// Live per-process disk I/O, like iotop(8).
-    Iotop(IotopArgs),
 }
 
 /// Options of `psutil info`.
