@@ -135,7 +135,7 @@ fn tmpdir() -> PathBuf {
 /// pane stays open to be inspected.
 fn shell(args: &str) -> String {
     format!(
-        "{} {args}; echo DONE rc=$?; stty -a; sleep 600",
+        "{} {args}; echo DONE rc=$?; stty -a; echo STTY-END; sleep 600",
         env!("CARGO_BIN_EXE_psutil")
     )
 }
@@ -265,7 +265,7 @@ fn top_filters_and_kills_a_spawned_process() {
     t.wait_for("the unfiltered table", |s| rows(s).len() > 5);
 
     t.keys(&["q"]);
-    let s = t.wait_for("the shell after q", |s| s.contains("DONE"));
+    let s = t.wait_for("the shell after q", |s| s.contains("STTY-END"));
     assert_restored(&s);
     drop(child);
     let _ = std::fs::remove_dir_all(dir);
@@ -304,7 +304,7 @@ fn top_sorts_on_keys_and_quits_on_ctrl_c() {
     t.wait_for("the tree view", |s| s.contains("`- "));
 
     t.keys(&["C-c"]);
-    let s = t.wait_for("the shell after Ctrl-C", |s| s.contains("DONE"));
+    let s = t.wait_for("the shell after Ctrl-C", |s| s.contains("STTY-END"));
     assert_restored(&s);
 }
 
@@ -314,12 +314,12 @@ fn top_restores_the_terminal_on_sigterm_and_stops_after_n_frames() {
     t.wait_for("the process table", |s| rows(s).len() > 5);
     let pid = t.child_pid();
     psutil_rs::Process::new(pid).unwrap().terminate().unwrap();
-    let s = t.wait_for("the shell after SIGTERM", |s| s.contains("DONE"));
+    let s = t.wait_for("the shell after SIGTERM", |s| s.contains("STTY-END"));
     assert_restored(&s);
 
     // -n 3: three frames, then exit on its own.
     let t = Tmux::start(&shell("top -d 0.2 -n 3"));
-    let s = t.wait_for("the shell after 3 frames", |s| s.contains("DONE"));
+    let s = t.wait_for("the shell after 3 frames", |s| s.contains("STTY-END"));
     assert_restored(&s);
 }
 
@@ -403,7 +403,7 @@ fn iotop_shows_a_writer_sorted_by_io() {
     });
 
     t.keys(&["q"]);
-    let s = t.wait_for("the shell after q", |s| s.contains("DONE"));
+    let s = t.wait_for("the shell after q", |s| s.contains("STTY-END"));
     assert_restored(&s);
     drop(writer);
     let _ = std::fs::remove_dir_all(dir);

@@ -39,6 +39,8 @@ struct Iotop {
     disk_prev: Option<(Instant, DiskIoCounters)>,
     /// Actual disk (read, write) bytes per second.
     disk_rate: (f64, f64),
+    /// Show the key help on the prompt line (not in batch output).
+    help: bool,
 }
 
 impl Iotop {
@@ -64,6 +66,7 @@ impl Iotop {
             filter: None,
             disk_prev,
             disk_rate: (0.0, 0.0),
+            help: true,
         }
     }
 
@@ -116,7 +119,11 @@ impl Iotop {
                 if !self.opts.filter.is_empty() {
                     s.push_str(&format!("  Filter: {}", self.opts.filter));
                 }
-                s.push_str("   </> sort  r reverse  o only I/O  a accumulated  / filter  q quit");
+                if self.help {
+                    s.push_str(
+                        "   </> sort  r reverse  o only I/O  a accumulated  / filter  q quit",
+                    );
+                }
                 Line::styled(s, Style::new().add_modifier(Modifier::DIM))
             }
         });
@@ -223,6 +230,10 @@ impl Screen for Iotop {
         self.table
             .select((!self.order.is_empty()).then_some(self.sel));
         StatefulWidget::render(table, table_area, buf, &mut self.table);
+    }
+
+    fn set_batch(&mut self) {
+        self.help = false;
     }
 
     fn key(&mut self, k: KeyEvent) -> Flow {

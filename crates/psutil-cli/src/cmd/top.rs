@@ -77,6 +77,8 @@ struct Top {
     mode: Mode,
     message: Option<String>,
     full_cmd: bool,
+    /// Show the key help on the prompt line (not in batch output).
+    help: bool,
 }
 
 fn sig_name(sig: i32) -> &'static str {
@@ -108,6 +110,7 @@ impl Top {
             mode: Mode::Normal,
             message: None,
             full_cmd: false,
+            help: true,
         }
     }
 
@@ -248,10 +251,12 @@ impl Top {
                     if !self.opts.filter.is_empty() {
                         s.push_str(&format!("  Filter: {}", self.opts.filter));
                     }
-                    s.push_str(
-                        "   P/M/T/N sort  R reverse  / filter  t tree  c command  \
-                         k kill  r renice  q quit",
-                    );
+                    if self.help {
+                        s.push_str(
+                            "   P/M/T/N sort  R reverse  / filter  t tree  c command  \
+                             k kill  r renice  q quit",
+                        );
+                    }
                     Line::styled(s, Style::new().add_modifier(Modifier::DIM))
                 }
             },
@@ -444,6 +449,10 @@ impl Screen for Top {
         self.table
             .select((!self.order.is_empty()).then_some(self.sel));
         StatefulWidget::render(table, table_area, buf, &mut self.table);
+    }
+
+    fn set_batch(&mut self) {
+        self.help = false;
     }
 
     fn key(&mut self, k: KeyEvent) -> Flow {

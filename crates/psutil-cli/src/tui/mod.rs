@@ -42,6 +42,8 @@ pub trait Screen {
     fn full_height(&self) -> u16;
     /// Handles a key press.
     fn key(&mut self, key: KeyEvent) -> Flow;
+    /// Called before batch output: no keys will come, so no key help is drawn.
+    fn set_batch(&mut self);
 }
 
 /// How the loop runs.
@@ -67,6 +69,7 @@ pub fn delay(secs: f64) -> Result<Duration, CmdError> {
 /// terminal).
 pub fn run(screen: &mut dyn Screen, opts: &LoopOpts) -> Result<(), CmdError> {
     if opts.batch || !io::stdout().is_terminal() {
+        screen.set_batch();
         return run_batch(screen, opts);
     }
     run_interactive(screen, opts)
