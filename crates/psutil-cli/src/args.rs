@@ -55,6 +55,70 @@ pub enum Command {
     Pstree(PstreeArgs),
     /// Every attribute of one process.
     Info(InfoArgs),
+    /// Get or set a process's I/O scheduling class and priority, like ionice(1).
+    Ionice(IoniceArgs),
+    /// Get or set a process's CPU affinity, like taskset(1).
+    Taskset(TasksetArgs),
+    /// A process's memory map, like pmap(1).
+    Pmap(PmapArgs),
+    /// Open files and sockets of processes, like lsof(8).
+    Lsof(LsofArgs),
+}
+
+/// Options of `psutil ionice`.
+#[derive(Debug, Args)]
+pub struct IoniceArgs {
+    /// Class: 0 none, 1 realtime, 2 best-effort, 3 idle (or the names).
+    #[arg(short = 'c', long = "class")]
+    pub class: Option<String>,
+    /// Priority within the class (0..7).
+    #[arg(short = 'n', long = "classdata")]
+    pub level: Option<u32>,
+    /// Processes to query or change.
+    #[arg(short = 'p', long = "pid", num_args = 1..)]
+    pub pids: Vec<u32>,
+}
+
+/// Options of `psutil taskset`.
+#[derive(Debug, Args)]
+pub struct TasksetArgs {
+    /// Operate on an existing pid (always; accepted for compatibility).
+    #[arg(short = 'p', long = "pid")]
+    pub pid_mode: bool,
+    /// Read and print CPU lists ("0,2-3") instead of masks.
+    #[arg(short = 'c', long = "cpu-list")]
+    pub list: bool,
+    /// `[MASK|LIST] PID`: with one value, query that pid; with two, set and query.
+    #[arg(required = true, num_args = 1..=2)]
+    pub values: Vec<String>,
+}
+
+/// Options of `psutil pmap`.
+#[derive(Debug, Args)]
+pub struct PmapArgs {
+    /// Extended format: RSS and dirty columns.
+    #[arg(short = 'x', long = "extended")]
+    pub extended: bool,
+    /// Process ids.
+    #[arg(required = true)]
+    pub pids: Vec<u32>,
+}
+
+/// Options of `psutil lsof`.
+#[derive(Debug, Args)]
+pub struct LsofArgs {
+    /// Only these processes (comma-separated).
+    #[arg(short = 'p', value_delimiter = ',')]
+    pub pids: Vec<u32>,
+    /// Only internet sockets.
+    #[arg(short = 'i')]
+    pub inet: bool,
+    /// Numeric hosts (always; accepted for compatibility).
+    #[arg(short = 'n')]
+    pub numeric: bool,
+    /// Numeric ports (always; accepted for compatibility).
+    #[arg(short = 'P')]
+    pub numeric_ports: bool,
 }
 
 /// Options of `psutil info`.

@@ -436,70 +436,99 @@ fn ps_table(text: &str, fields: &[&str]) -> std::collections::BTreeMap<u32, PsRo
         .skip(1)
         .map(|l| {
             let w: Vec<&str> = l.split_whitespace().collect();
+            let Some(Ok(pid)) = w.first().map(|p| p.parse()) else {
+                panic!("unexpected ps line {l:?} in\n{text}");
+            };
             let row: PsRow = fields
                 .iter()
                 .zip(&w)
                 .map(|(f, v)| (f.to_string(), v.to_string()))
                 .collect();
-            (w[0].parse().unwrap(), row)
+            (pid, row)
         })
         .collect()
 }
 
-#[test]
-fn ps_matches_procps_ps() {
+/// Compares ps and psutil ps for `pids` (all when empty); returns the pids that did not
+/// match and the number of values compared exactly.
+fn ps_round(pids: &[u32]) -> (Vec<u32>, usize) {
     let fields = [
         "pid", "ppid", "user", "nlwp", "rss", "vsz", "ni", "s", "comm",
     ];
     let spec = fields.join(",");
-    let theirs = ps_table(
-        &tool("ps", &["-eo", &spec.replace("user", "user:32")]),
-        &fields,
-    );
-    let ours = ps_table(&psutil(&["ps", "-o", &spec]), &fields);
-    let common: Vec<&u32> = theirs.keys().filter(|p| ours.contains_key(p)).collect();
-    // Processes start and end between the two listings (the ps and psutil commands
-    // themselves at least): the rest must be the same set.
-    assert!(
-        common.len() + 6 >= theirs.len().max(ours.len()),
-        "pid sets differ too much"
-    );
-    let mut compared = 0;
-    for pid in common {
-        let (o, t) = (&ours[pid], &theirs[pid]);
-        if t["comm"] == "ps" || o["comm"] == "psutil" {
+    let sel: String = pids
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let ps = || {
+        let spec = spec.replace("user", "user:32");
+        let mut args = vec!["-o", spec.as_str()];
+        if pids.is_empty() {
+            args.push("-e")
+        } else {
+            args.extend(["-p", sel.as_str()])
+        }
+        let out = Command::new("ps").args(&args).output().unwrap();
+        ps_table(&String::from_utf8(out.stdout).unwrap(), &fields)
+    };
+    // ps before and after ours: only values that did not move between the two ps reads
+    // are compared, and those must be equal.
+    let before = ps();
+    let mut args = vec!["ps", "-o", spec.as_str()];
+    if !pids.is_empty() {
+        args.extend(["-p", sel.as_str()]);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(&args)
+        .output()
+        .unwrap();
+    let ours = ps_table(&String::from_utf8(out.stdout).unwrap(), &fields);
+    let after = ps();
+    let mut bad = Vec::new();
+    let mut exact = 0;
+    for (pid, b) in &before {
+        let (Some(o), Some(a)) = (ours.get(pid), after.get(pid)) else {
+            continue;
+        };
+        if b["comm"] == "ps" || o["comm"] == "psutil" {
             continue;
         }
-        for f in ["ppid", "user", "ni"] {
-            // ps prints "-" as the nice of real-time (SCHED_FIFO/RR) tasks.
-            if t[f] != "-" {
-                assert_eq!(o[f], t[f], "pid {pid} field {f}");
+        let mut ok = true;
+        for f in ["ppid", "user", "ni", "rss", "vsz", "nlwp", "s"] {
+            // ps prints "-" as the nice of real-time (SCHED_FIFO/RR) tasks; R/S/D flip.
+            if b[f] == "-" || b[f] != a[f] || (f == "s" && ["R", "S", "D"].contains(&b[f].as_str()))
+            {
+                continue;
             }
+            ok &= o[f] == b[f];
+            exact += 1;
         }
         // comm: ps shows the kernel's 15-byte comm, we show psutil's extended name.
-        assert!(
-            o["comm"].starts_with(&t["comm"]),
-            "pid {pid}: {} vs {}",
-            o["comm"],
-            t["comm"]
-        );
-        // state and memory move; allow a state change (R/S flip) and 16 MiB of drift.
-        let (orss, trss): (i64, i64) = (o["rss"].parse().unwrap(), t["rss"].parse().unwrap());
-        assert!(
-            (orss - trss).abs() < 16384,
-            "pid {pid} rss {orss} vs {trss}"
-        );
-        let (ovsz, tvsz): (i64, i64) = (o["vsz"].parse().unwrap(), t["vsz"].parse().unwrap());
-        assert!(
-            (ovsz - tvsz).abs() < 65536,
-            "pid {pid} vsz {ovsz} vs {tvsz}"
-        );
-        if !["R", "S", "D"].contains(&t["s"].as_str()) {
-            assert_eq!(o["s"], t["s"], "pid {pid} state");
+        if b["comm"] == a["comm"] {
+            ok &= o["comm"].starts_with(&b["comm"]);
         }
-        compared += 1;
+        if !ok {
+            eprintln!("mismatch pid {pid}: ps {b:?} / {a:?}, ours {o:?}");
+            bad.push(*pid);
+        }
     }
-    assert!(compared > 10, "only {compared} processes compared");
+    (bad, exact)
+}
+
+#[test]
+fn ps_matches_procps_ps() {
+    let (mut bad, exact) = ps_round(&[]);
+    assert!(exact > 200, "only {exact} values compared exactly");
+    // A process can change and change back between the reads (a kernel worker renamed
+    // twice, memory freed and reallocated): such pids get two more rounds of their own.
+    for _ in 0..2 {
+        if bad.is_empty() {
+            break;
+        }
+        bad = ps_round(&bad).0;
+    }
+    assert!(bad.is_empty(), "ps and psutil ps disagree on {bad:?}");
 }
 
 #[test]
@@ -785,4 +814,141 @@ fn info_matches_psutil_as_dict() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("4194303"));
+}
+
+#[test]
+fn ionice_matches_util_linux() {
+    let mut child = spawn_sleep();
+    let pid = child.id().to_string();
+    for (class, level, expect) in [
+        ("2", "5", "best-effort: prio 5"),
+        ("3", "0", "idle"),
+        ("1", "2", "realtime: prio 2"),
+    ] {
+        psutil(&["ionice", "-c", class, "-n", level, "-p", &pid]);
+        let theirs = tool("ionice", &["-p", &pid]);
+        assert_eq!(theirs.trim(), expect);
+        assert_eq!(psutil(&["ionice", "-p", &pid]), theirs);
+    }
+    // util-linux sets, we read back
+    tool("ionice", &["-c", "2", "-n", "7", "-p", &pid]);
+    assert_eq!(psutil(&["ionice", "-p", &pid]), "best-effort: prio 7\n");
+    let bad = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["ionice", "-c", "2", "-n", "9", "-p", &pid])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains('9'));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn taskset_matches_util_linux() {
+    let mut child = spawn_sleep();
+    let pid = child.id().to_string();
+    assert_eq!(
+        psutil(&["taskset", "-p", &pid]),
+        tool("taskset", &["-p", &pid])
+    );
+    assert_eq!(
+        psutil(&["taskset", "-pc", &pid]),
+        tool("taskset", &["-pc", &pid])
+    );
+    let out = psutil(&["taskset", "-pc", "0", &pid]);
+    assert!(
+        out.ends_with(&format!("pid {pid}'s new affinity list: 0\n")),
+        "{out}"
+    );
+    assert_eq!(
+        tool("taskset", &["-pc", &pid]),
+        format!("pid {pid}'s current affinity list: 0\n")
+    );
+    psutil(&["taskset", "-p", "3", &pid]);
+    assert_eq!(
+        psutil(&["taskset", "-p", &pid]),
+        tool("taskset", &["-p", &pid])
+    );
+    let bad = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["taskset", "-pc", "5-2", &pid])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn pmap_matches_procps_pmap() {
+    let mut child = spawn_sleep();
+    let pid = child.id().to_string();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    // sleep's map holds still: the whole output must be identical.
+    assert_eq!(psutil(&["pmap", "-x", &pid]), tool("pmap", &["-x", &pid]));
+    assert_eq!(psutil(&["pmap", &pid]), tool("pmap", &[&pid]));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn lsof_matches_lsof() {
+    use std::io::Write;
+    // A child holding known files: one read, one written, one read-write.
+    let dir = std::env::temp_dir().join(format!("psutil-lsof-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("data");
+    std::fs::File::create(&f).unwrap().write_all(b"x").unwrap();
+    let script = format!("exec 3<{0} 4>>{0} 5<>{0}; sleep 30", f.display());
+    let mut child = Command::new("sh").args(["-c", &script]).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let pid = child.id().to_string();
+    let ours = psutil(&["lsof", "-p", &pid]);
+    let theirs = tool("lsof", &["-p", &pid, "-a", "-d", "0-999"]);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let reg = |text: &str,
+               fd_col: usize,
+               type_col: usize|
+     -> std::collections::BTreeSet<(String, String)> {
+        text.lines()
+            .skip(1)
+            .filter_map(|l| {
+                let w: Vec<&str> = l.split_whitespace().collect();
+                (w.get(type_col) == Some(&"REG"))
+                    .then(|| (w[fd_col].to_string(), w[w.len() - 1].to_string()))
+            })
+            .collect()
+    };
+    let o = reg(&ours, 3, 4);
+    assert_eq!(o, reg(&theirs, 3, 4));
+    for fd in ["3r", "4w", "5u"] {
+        assert!(
+            o.contains(&(fd.to_string(), f.display().to_string())),
+            "{fd} missing: {o:?}"
+        );
+    }
+}
+
+#[test]
+fn lsof_i_shows_our_sockets() {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let me = std::process::id().to_string();
+    let ours = psutil(&["lsof", "-i", "-p", &me]);
+    let theirs = tool("lsof", &["-i", "-n", "-P", "-a", "-p", &me]);
+    let line = |t: &str| {
+        t.lines()
+            .find(|l| l.contains(&format!("127.0.0.1:{port}")))
+            .map(|l| {
+                let w: Vec<&str> = l.split_whitespace().collect();
+                (
+                    w[3].to_string(),
+                    w[w.len() - 2].to_string(),
+                    w[w.len() - 1].to_string(),
+                )
+            })
+    };
+    assert_eq!(line(&ours), line(&theirs), "\n{ours}\n{theirs}");
+    assert!(line(&ours).is_some());
 }

@@ -100,7 +100,7 @@ pub use users::{users, users_from_file, User};
 // process
 mod process;
 pub use process::{
-    pid_exists, pids, CtxSwitches, Gids, IoClass, IoNice, MemoryFullInfo, MemoryInfo, MemoryMap,
-    MemoryMapExt, OpenFile, Process, ProcessCpuTimes, ProcessIoCounters, ProcessThread,
-    RlimitResource, Status, Uids, RLIM_INFINITY,
+    pid_exists, pids, wait_procs, CtxSwitches, Gids, Gone, IoClass, IoNice, MemoryFullInfo,
+    MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, Popen, Process, ProcessCpuTimes,
+    ProcessIoCounters, ProcessThread, RlimitResource, Status, Uids, RLIM_INFINITY,
 };

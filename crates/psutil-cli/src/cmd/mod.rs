@@ -4,15 +4,19 @@ mod df;
 mod free;
 mod ifconfig;
 mod info;
+mod ionice;
 mod iostat;
 mod kill;
+mod lsof;
 mod netstat;
 mod nice;
 mod overview;
 mod pidof;
+mod pmap;
 mod ps;
 mod pstree;
 mod sensors;
+mod taskset;
 mod tty;
 mod uptime;
 mod who;
@@ -47,5 +51,9 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Tty) => tty::run(),
         Some(Command::Pstree(a)) => pstree::run(&a, cli.json),
         Some(Command::Info(a)) => info::run(&a, cli.json),
+        Some(Command::Ionice(a)) => ionice::run(&a, cli.json),
+        Some(Command::Taskset(a)) => taskset::run(&a, cli.json),
+        Some(Command::Pmap(a)) => pmap::run(&a, cli.json),
+        Some(Command::Lsof(a)) => lsof::run(&a, cli.json),
     }
 }

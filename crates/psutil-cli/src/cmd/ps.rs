@@ -71,6 +71,18 @@ fn stat(p: &ProcInfo) -> String {
     s
 }
 
+/// procps shows control characters (a newline in a process name, say) as '?', so one
+/// process is always one line.
+fn printable(s: String) -> String {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { '?' } else { c })
+            .collect()
+    } else {
+        s
+    }
+}
+
 fn cell(field: &str, p: &ProcInfo, c: &Ctx) -> String {
     let tenths = |v: u64| format!("{}.{}", v / 10, v % 10);
     match field {
@@ -78,8 +90,8 @@ fn cell(field: &str, p: &ProcInfo, c: &Ctx) -> String {
         "ppid" => p.ppid.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),
         "user" => p.username.clone().unwrap_or_else(|| "?".into()),
         "uid" => p.uid.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),
-        "comm" => p.name.clone(),
-        "args" | "cmd" => p.command(),
+        "comm" => printable(p.name.clone()),
+        "args" | "cmd" => printable(p.command()),
         "stat" => stat(p),
         "s" => state_letter(p.status).to_string(),
         "rss" => p

@@ -101,6 +101,11 @@ impl Root {
         let mut out = HashMap::new();
         for d in devs {
             let nic = d.name;
+            // Not an interface name (a hostile or corrupt file): the ioctls would cut it
+            // at IFNAMSIZ - 1 bytes or at the NUL and describe another interface.
+            if nic.len() >= libc::IFNAMSIZ || nic.contains('\0') {
+                continue;
+            }
             let res = sock.mtu(&nic).and_then(|mtu| {
                 let flags = sock.flags(&nic)?;
                 let ds = sock.duplex_speed(&nic)?;

@@ -49,7 +49,19 @@ pub struct DiskStat {
 
 /// Parses `/proc/diskstats`, one [`DiskStat`] per line in file order. Device names are
 /// decoded lossily (the kernel's are ASCII).
+///
+/// The kernel ends every line with a newline, so a last line without one is a parse
+/// error: the file was cut short, and a modern line cut to 7 or 15 fields would
+/// otherwise be read in an older layout, with counters in the wrong fields.
 pub fn parse(data: &[u8]) -> Result<Vec<DiskStat>> {
+    if !data.is_empty() && !data.ends_with(b"\n") {
+        let last = data.split(|&c| c == b'\n').count();
+        return Err(Error::parse(
+            FILE,
+            Some(last),
+            "line is cut short (no newline)",
+        ));
+    }
     let mut out = Vec::new();
     for (n, line) in lines(data) {
         let f: Vec<&[u8]> = words(line).collect();
@@ -208,6 +220,11 @@ mod tests {
         let d = parse(b"104 0 cciss/c0d0 1 2 3 4 5 6 7 8 9 10 11\n").unwrap();
         assert_eq!(d[0].name, "cciss/c0d0");
         assert!(parse(b"").unwrap().is_empty());
+        // A 5.5+ line cut after its 4th counter has the 7 fields of a 2.6 partition
+        // line; without its newline it is known to be cut (found by the fault tests).
+        let e = parse(b"8 0 sda 1 2 3 4 5 6 7 8 9 10 11\n8 0 sdb 446216 784926 9550688 43")
+            .unwrap_err();
+        assert!(e.to_string().contains("diskstats line 2"), "{e}");
         assert!(parse(b"\n\n").unwrap().is_empty());
     }
 

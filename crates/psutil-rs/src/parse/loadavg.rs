@@ -14,16 +14,18 @@ pub fn parse(data: &[u8]) -> Result<[f64; 3]> {
         let word = w
             .next()
             .ok_or_else(|| Error::parse(FILE, Some(1), "fewer than 3 load averages"))?;
-        *slot = parse_f64(word).filter(|v| *v >= 0.0).ok_or_else(|| {
-            Error::parse(
-                FILE,
-                Some(1),
-                format!(
-                    "load average {:?} is not a number",
-                    String::from_utf8_lossy(word)
-                ),
-            )
-        })?;
+        *slot = parse_f64(word)
+            .filter(|v| *v >= 0.0 && v.is_finite())
+            .ok_or_else(|| {
+                Error::parse(
+                    FILE,
+                    Some(1),
+                    format!(
+                        "load average {:?} is not a number",
+                        String::from_utf8_lossy(word)
+                    ),
+                )
+            })?;
     }
     Ok(out)
 }
@@ -43,5 +45,9 @@ mod tests {
         assert!(parse(b"0.1 0.2\n").is_err());
         assert!(parse(b"0.1 x 0.3\n").is_err());
         assert!(parse(b"-1 0 0\n").is_err());
+        // 400 digits parse as infinity, which no kernel prints (found by the fault tests).
+        let mut huge = vec![b'9'; 400];
+        huge.extend_from_slice(b" 0 0\n");
+        assert!(parse(&huge).is_err());
     }
 }

@@ -51,6 +51,10 @@ pub struct Meminfo {
 /// Parses `/proc/meminfo`. Values in `kB` are multiplied by 1024; a value without a unit
 /// (such as `HugePages_Total`) is kept as is. A line without `:` or with a non-numeric
 /// value is a parse error; unknown keys are ignored. `MemTotal` is required.
+///
+/// Every line this crate reads is printed in `kB` by all kernels, so one of them
+/// without a unit is a parse error: it is how a file cut inside a line (`MemFree:
+/// 2401`) shows, and reading it as bytes would be silently wrong by a factor of 1024.
 pub fn parse(data: &[u8]) -> Result<Meminfo> {
     let mut m = Meminfo::default();
     for (n, line) in lines(data) {
@@ -62,13 +66,7 @@ pub fn parse(data: &[u8]) -> Result<Meminfo> {
             .next()
             .and_then(parse_u64)
             .ok_or_else(|| Error::parse(FILE, Some(n), "value is not a number"))?;
-        let value = match w.next() {
-            Some(b"kB") => value
-                .checked_mul(1024)
-                .ok_or_else(|| Error::parse(FILE, Some(n), "value overflows"))?,
-            Some(_) => return Err(Error::parse(FILE, Some(n), "unknown unit")),
-            None => value,
-        };
+        let unit = w.next();
         let slot = match trim(key) {
             b"MemTotal" => &mut m.mem_total,
             b"MemFree" => &mut m.mem_free,
@@ -88,7 +86,19 @@ pub fn parse(data: &[u8]) -> Result<Meminfo> {
             b"Inact_dirty" => &mut m.inact_dirty,
             b"Inact_clean" => &mut m.inact_clean,
             b"Inact_laundry" => &mut m.inact_laundry,
-            _ => continue,
+            _ => {
+                if unit.is_some_and(|u| u != b"kB") {
+                    return Err(Error::parse(FILE, Some(n), "unknown unit"));
+                }
+                continue;
+            }
+        };
+        let value = match unit {
+            Some(b"kB") => value
+                .checked_mul(1024)
+                .ok_or_else(|| Error::parse(FILE, Some(n), "value overflows"))?,
+            Some(_) => return Err(Error::parse(FILE, Some(n), "unknown unit")),
+            None => return Err(Error::parse(FILE, Some(n), "value has no kB unit")),
         };
         *slot = Some(value);
     }
@@ -116,6 +126,16 @@ mod tests {
         assert!(parse(b"hello world\n").is_err());
         assert!(parse(b"MemTotal: lots kB\n").is_err());
         assert!(parse(b"MemTotal: 18446744073709551615 kB\n").is_err());
+        // Found by the fuzzer: a line cut before its unit read as bytes, 1024 times
+        // too small (fuzz/artifacts/meminfo/crash-07684dc7...).
+        let e = parse(b"MemTotal: 24684092 kB\nCached: 67312\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("meminfo line 2: value has no kB unit"),
+            "{e}"
+        );
+        assert!(parse(b"MemTotal: 24684092\n").is_err());
+        assert!(parse(b"MemTotal: 1 kB\nHugePages_Total: 0\nHugepagesize: 2048 kB\n").is_ok());
         let e = parse(b"MemTotal: 1 kB\nMemFree: -5 kB\n").unwrap_err();
         assert!(e.to_string().contains("meminfo line 2"), "{e}");
     }

@@ -11,11 +11,13 @@ mod memory;
 mod pids;
 mod sched;
 mod signals;
+mod spawn;
 mod tree;
 mod types;
 
 pub use handle::Process;
 pub use pids::{pid_exists, pids};
+pub use spawn::{wait_procs, Gone, Popen};
 pub use types::{
     CtxSwitches, Gids, IoClass, IoNice, MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt,
     OpenFile, ProcessCpuTimes, ProcessIoCounters, ProcessThread, RlimitResource, Status, Uids,

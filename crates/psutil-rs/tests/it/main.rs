@@ -11,3 +11,7 @@ mod net;
 mod process;
 mod sensors;
 mod users;
+// reliability (issue 7)
+mod faults;
+mod fuzz_corpus;
+mod proptests;

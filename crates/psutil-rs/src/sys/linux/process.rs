@@ -294,3 +294,21 @@ pub(crate) fn sched_setaffinity(pid: u32, cpus: &[u32]) -> io::Result<()> {
 pub(crate) fn is_regular_file(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.is_file())
 }
+
+/// `poll(2)` on several pidfds: waits until one is readable (a process exited) or the
+/// timeout passes. An empty list just sleeps for the timeout.
+pub(crate) fn poll_any(fds: &[BorrowedFd<'_>], timeout: Option<Duration>) -> io::Result<()> {
+    use rustix::event::{PollFd, PollFlags, Timespec};
+    let ts = timeout.map(|d| Timespec {
+        tv_sec: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        tv_nsec: i64::from(d.subsec_nanos()),
+    });
+    let mut pfds: Vec<PollFd<'_>> = fds
+        .iter()
+        .map(|fd| PollFd::new(fd, PollFlags::IN))
+        .collect();
+    match rustix::event::poll(&mut pfds, ts.as_ref()) {
+        Ok(_) | Err(rustix::io::Errno::INTR) => Ok(()),
+        Err(e) => Err(rio(e)),
+    }
+}

@@ -1,0 +1,111 @@
+//! Stable replay of the fuzzing corpora: every file under `fuzz/corpus/` (the seeds,
+//! built from `fixtures/linux/**` by `fuzz/seed.py`) and under `fuzz/artifacts/` (the
+//! inputs that once crashed a fuzz target, kept as regression tests) goes through every
+//! parser check of `fuzz/src/lib.rs`, the same code the nightly cargo-fuzz targets run.
+//! A check panics when a parser panics or when a successful parse is inconsistent
+//! with its input (see the checks' docs).
+
+use std::path::{Path, PathBuf};
+
+#[path = "../../../../fuzz/src/lib.rs"]
+pub mod checks;
+
+fn fuzz_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fuzz")
+}
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            files_under(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// Runs every check on `data`, naming the file and check that panicked.
+fn replay(path: &Path, data: &[u8]) {
+    for (name, check) in checks::TARGETS {
+        let r = std::panic::catch_unwind(|| check(data));
+        assert!(r.is_ok(), "check {name} panicked on {}", path.display());
+    }
+}
+
+#[test]
+fn every_target_has_a_seed_corpus_and_a_fuzz_target() {
+    for (name, _) in checks::TARGETS {
+        let corpus = fuzz_dir().join("corpus").join(name);
+        let mut files = Vec::new();
+        files_under(&corpus, &mut files);
+        assert!(!files.is_empty(), "no seeds in {}", corpus.display());
+        let target = fuzz_dir().join("fuzz_targets").join(format!("{name}.rs"));
+        assert!(target.exists(), "missing {}", target.display());
+    }
+}
+
+#[test]
+fn every_parser_module_has_a_check() {
+    // A new parser module must get a fuzz target and a check.
+    let parse_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/parse");
+    for e in std::fs::read_dir(parse_dir).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        let module = name.trim_end_matches(".rs");
+        if module == "mod" {
+            continue;
+        }
+        assert!(
+            checks::TARGETS.iter().any(|(t, _)| *t == module),
+            "parse/{name} has no fuzz check in fuzz/src/lib.rs"
+        );
+    }
+}
+
+#[test]
+fn corpus_and_crash_files_replay_through_every_parser() {
+    let mut files = Vec::new();
+    files_under(&fuzz_dir().join("corpus"), &mut files);
+    let seeds = files.len();
+    files_under(&fuzz_dir().join("artifacts"), &mut files);
+    assert!(seeds >= checks::TARGETS.len());
+    let mut bytes = 0;
+    let mut inputs = 0;
+    for f in &files {
+        let data = std::fs::read(f).unwrap();
+        bytes += data.len();
+        replay(f, &data);
+        inputs += 1;
+        // Truncations of each file: after every line, and a few cuts inside lines.
+        let line_ends = data
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == b'\n')
+            .map(|(i, _)| i + 1);
+        let cuts = [
+            1,
+            7,
+            data.len() / 3,
+            data.len() / 2,
+            data.len().saturating_sub(1),
+        ];
+        for cut in line_ends.chain(cuts) {
+            if let Some(head) = data.get(..cut) {
+                replay(f, head);
+                inputs += 1;
+            }
+        }
+    }
+    println!(
+        "fuzz corpus: {} files ({seeds} seeds), {inputs} inputs x {} checks",
+        files.len(),
+        checks::TARGETS.len()
+    );
+    assert!(
+        bytes < 2 << 20,
+        "the corpora should stay small ({bytes} bytes)"
+    );
+}

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Builds the seed corpora fuzz/corpus/<target>/ from fixtures/linux/** and a few
+hand-made inputs (binary formats, per-process files). Run from the repository root:
+`python3 fuzz/seed.py`. Only seeds named seed-* are rewritten; files libFuzzer added
+(named by their SHA-1) are left alone. Hand-made seeds hold no data of this machine."""
+import os
+import struct
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIX = os.path.join(ROOT, "fixtures", "linux")
+OUT = os.path.join(ROOT, "fuzz", "corpus")
+D = os.path.join(FIX, "debian12-6.18")
+
+
+def fx(*parts):
+    with open(os.path.join(*parts), "rb") as f:
+        return f.read()
+
+
+def write(target, name, data):
+    d = os.path.join(OUT, target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "seed-" + name), "wb") as f:
+        f.write(data)
+
+
+def sysfs_values():
+    """Every small hwmon/power_supply/thermal value of the hand-written trees."""
+    out = {}
+    for tree in ("laptop-hwmon", "desktop-nct6775", "thermal-only"):
+        for dirpath, _, files in os.walk(os.path.join(FIX, tree, "sys")):
+            for f in sorted(files):
+                data = fx(dirpath, f)
+                if len(data) <= 64:
+                    out.setdefault(data, f"{tree}-{f}")
+    return out
+
+
+def utmp_record(ut_type, pid, line, ident, user, host, sec, wide):
+    rec = struct.pack("=hxxi32s4s32s256shh", ut_type, pid, line, ident, user, host, 0, 0)
+    if wide:
+        rec += struct.pack("=qqq", 7, sec, 123456)
+    else:
+        rec += struct.pack("=iii", 7, sec, 123456)
+    rec += bytes([192, 0, 2, 1]) + bytes(12) + bytes(20)
+    return rec
+
+
+def inet_diag(family, state, sport, dport, src, dst, inode):
+    msg = struct.pack("=BBBB", family, state, 0, 0)
+    msg += struct.pack(">HH", sport, dport)
+    msg += src.ljust(16, b"\0") + dst.ljust(16, b"\0")
+    msg += struct.pack("=I", 2)  # interface
+    msg += struct.pack("=II", 0xFFFFFFFF, 0xFFFFFFFF)  # cookie
+    msg += struct.pack("=IIIII", 0, 0, 0, 1000, inode)  # expires rqueue wqueue uid inode
+    assert len(msg) == 72
+    return msg
+
+
+def unix_diag(stype, inode, name):
+    msg = struct.pack("=BBBBII", 1, stype, 1, 0, inode, 0xFFFFFFFF) + struct.pack("=I", 0)
+    attr = struct.pack("=HH", 4 + len(name), 0) + name
+    attr += bytes((-len(attr)) % 4)
+    return msg + attr
+
+
+def main():
+    for target, files in {
+        "meminfo": ["proc/meminfo"],
+        "vmstat": ["proc/vmstat"],
+        "zoneinfo": ["proc/zoneinfo"],
+        "proc_stat": ["proc/stat"],
+        "cpuinfo": ["proc/cpuinfo"],
+        "loadavg": ["proc/loadavg"],
+        "diskstats": ["proc/diskstats"],
+        "partitions": ["proc/partitions"],
+        "filesystems": ["proc/filesystems"],
+        "mounts": ["proc/self/mounts"],
+        "net_dev": ["proc/net/dev"],
+        "net_inet": ["proc/net/tcp", "proc/net/tcp6", "proc/net/udp", "proc/net/udp6"],
+        "net_unix": ["proc/net/unix"],
+    }.items():
+        for rel in files:
+            write(target, rel.replace("/", "_"), fx(D, rel))
+    # Older layouts, written after the kernel docs (see the parsers' module docs).
+    write("meminfo", "linux24", b"MemTotal:  255280 kB\nMemFree:  3284 kB\nMemShared: 0 kB\n"
+          b"Buffers: 1 kB\nCached: 2 kB\nInact_dirty: 3 kB\nInact_clean: 4 kB\nInact_laundry: 5 kB\n")
+    write("proc_stat", "linux26-7cols", b"cpu  1 2 3 4 5 6 7\ncpu0 1 2 3 4 5 6 7\nintr 9 1 2\n"
+          b"ctxt 5\nbtime 1700000000\n")
+    write("diskstats", "layouts", b"   3    0   hda 446216 784926 9550688 4382310 424847 312726 5922052 19310380 0 3376340 23705160\n"
+          b"   3    1   hda1 35486 38030 38030 38030\n"
+          b"   8    0 sda 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17\n"
+          b"   8    0 0 sda 1 2 3 4 5 6 7 8 9 10 11\n")
+    for name in ("zram0", "loop0"):
+        write("diskstats", f"sys-block-{name}-stat",
+              b"     120        0     4296       12        0        0        0        0        0       20       12        0        0        0        0        0        0\n")
+    write("partitions", "uevent", b"MAJOR=8\nMINOR=1\nDEVNAME=sda1\nDEVTYPE=partition\n")
+    write("partitions", "dev", fx(D, "sys/block/zram0/dev"))
+    write("mounts", "escapes", b"/dev/sda1 /mnt/my\\040disk ext4 rw,relatime 0 0\n"
+          b"server:/x /mnt/tab\\011and\\134back\\\\slash nfs4 rw 0 0\n# comment\n  \t\n"
+          b"/dev/\xff\xfe /mnt/\xe9t\xe9 vfat ro 0 0\nnone /short\n")
+    write("net_dev", "alias", b"Inter-|   Receive  |  Transmit\n face |bytes    packets|bytes\n"
+          b"eth0:1: 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16\n")
+    write("net_unix", "paths", b"Num       RefCount Protocol Flags    Type St Inode Path\n"
+          b"0000000000000000: 00000002 00000000 00010000 0001 01 12345 /run/a b\n"
+          b"0000000000000000: 00000002 00000000 00000000 0002 01 12346 @abstract@x\n"
+          b"0000000000000000: 00000003 00000000 00000000 0001 03 12347\n")
+    for data, name in sysfs_values().items():
+        write("sysfs", name, data)
+    for v in (b"45000\n", b"-12\n", b"1_000\n", b"1e3\n", b"-inf\n", b"nan\n", b" Core 0 \x1f\n"):
+        write("sysfs", "literal-" + v.strip().decode(errors="replace").replace(" ", "_"), v)
+    for v in (b"0", b"18446744073709551615", b"-9223372036854775808", b"0A", b"2400.000", b"+7"):
+        write("fields", v.decode(), v)
+    for wide in (False, True):
+        recs = utmp_record(2, 0, b"~", b"~~", b"reboot", b"6.18.0", 1700000000, wide)
+        recs += utmp_record(7, 1234, b"pts/0", b"ts/0", b"alice", b"192.0.2.1", 1700000100, wide)
+        recs += utmp_record(8, 99, b"tty1", b"tty1", b"", b"", 1700000200, wide)
+        write("utmp", "wide64" if wide else "compat32", recs)
+    write("sock_diag", "inet4", inet_diag(2, 10, 22, 0, bytes([127, 0, 0, 1]), b"", 4242))
+    write("sock_diag", "inet6", inet_diag(10, 1, 443, 50000, bytes(15) + b"\1", bytes(15) + b"\1", 7))
+    write("sock_diag", "unix-path", unix_diag(1, 100, b"/run/dbus/socket\0"))
+    write("sock_diag", "unix-abstract", unix_diag(5, 101, b"\0name\0x"))
+    write("etc_passwd", "passwd", b"root:x:0:0:root:/root:/bin/bash\n# comment\n+nis\n"
+          b"daemon:x:1:1::/usr/sbin:/usr/sbin/nologin\nalice:x:1000:1000:Alice,,,:/home/alice:/bin/sh\n")
+    write("pid_cmdline", "nul", b"/usr/bin/python3\0-c\0print(1)\0")
+    write("pid_cmdline", "spaces", b"nginx: worker process")
+    write("pid_cmdline", "single-nul", b"sshd: alice [priv]\0")
+    write("pid_environ", "env", b"PATH=/usr/bin:/bin\0HOME=/home/alice\0A=b=c\0=bad\0noeq\0LANG=C\0")
+    write("pid_io", "io", b"rchar: 4096\nwchar: 12\nsyscr: 7\nsyscw: 1\nread_bytes: 0\n"
+          b"write_bytes: 4096\ncancelled_write_bytes: 0\n")
+    write("pid_stat", "stat", b"1234 (my (odd) name) S 1 1234 1234 34816 1234 4194304 100 0 0 0 "
+          b"5 3 0 0 20 0 1 0 12345 10000000 500 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 17 1 0 0 7 0 0\n")
+    write("pid_statm", "statm", b"2000 500 300 100 0 400 0\n")
+    write("pid_status", "status", b"Name:\tbash\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t1234\n"
+          b"Ngid:\t0\nPid:\t1234\nPPid:\t1\nUid:\t1000\t1000\t1000\t1000\nGid:\t1000\t1000\t1000\t1000\n"
+          b"Threads:\t1\nCpus_allowed_list:\t0-1\nvoluntary_ctxt_switches:\t10\n"
+          b"nonvoluntary_ctxt_switches:\t2\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,688 @@
+//! The properties every fuzz target checks, one function per parser module of
+//! `psutil_rs::parse`, shared by three users:
+//!
+//! - the cargo-fuzz targets in `fuzz/fuzz_targets/` (nightly, `scripts/fuzz.sh`);
+//! - the stable corpus replay `crates/psutil-rs/tests/it/fuzz_corpus.rs`, which includes
+//!   this file with `#[path]` and runs every committed corpus and crash file through
+//!   every check;
+//! - the proptest suite `crates/psutil-rs/tests/it/proptests.rs` (arbitrary bytes).
+//!
+//! Each check calls the parser(s) of one kernel file on arbitrary bytes. A panic anywhere
+//! (in the parser or in a failed `assert!`) is a finding. Besides "no panic", a parse
+//! that succeeds must be consistent with its input: usually the parsed value, rendered
+//! back in the kernel's format, parses to the same value; otherwise a cheaper invariant
+//! (bounds, sizes, substrings of the input).
+//!
+//! This file depends on `psutil_rs` and `std` only.
+
+#![allow(clippy::missing_panics_doc)]
+
+use std::net::IpAddr;
+
+use psutil_rs::parse::{
+    cpuinfo, diskstats, etc_passwd, fields, filesystems, loadavg, meminfo, mounts, net_dev,
+    net_inet, net_unix, partitions, pid_cmdline, pid_environ, pid_io, pid_stat, pid_statm,
+    pid_status, proc_stat, sock_diag, sysfs, utmp, vmstat, zoneinfo,
+};
+
+/// One property check: panics on a finding.
+pub type Check = fn(&[u8]);
+
+/// Every check, by fuzz target name (the `fuzz/fuzz_targets/<name>.rs` file and the
+/// `fuzz/corpus/<name>/` directory).
+pub const TARGETS: &[(&str, Check)] = &[
+    ("fields", check_fields),
+    ("meminfo", check_meminfo),
+    ("vmstat", check_vmstat),
+    ("zoneinfo", check_zoneinfo),
+    ("proc_stat", check_proc_stat),
+    ("cpuinfo", check_cpuinfo),
+    ("loadavg", check_loadavg),
+    ("diskstats", check_diskstats),
+    ("partitions", check_partitions),
+    ("filesystems", check_filesystems),
+    ("mounts", check_mounts),
+    ("net_dev", check_net_dev),
+    ("net_inet", check_net_inet),
+    ("net_unix", check_net_unix),
+    ("sock_diag", check_sock_diag),
+    ("utmp", check_utmp),
+    ("sysfs", check_sysfs),
+    ("etc_passwd", check_etc_passwd),
+    ("pid_cmdline", check_pid_cmdline),
+    ("pid_environ", check_pid_environ),
+    ("pid_io", check_pid_io),
+    ("pid_stat", check_pid_stat),
+    ("pid_statm", check_pid_statm),
+    ("pid_status", check_pid_status),
+];
+
+fn line_count(data: &[u8]) -> usize {
+    data.split(|&c| c == b'\n').count()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn is_ascii_digits(s: &[u8]) -> bool {
+    !s.is_empty() && s.iter().all(u8::is_ascii_digit)
+}
+
+/// `parse/fields.rs`: the number parsers agree with `std`'s on the inputs both accept.
+pub fn check_fields(data: &[u8]) {
+    let text = std::str::from_utf8(data).ok();
+    let u = fields::parse_u64(data);
+    if is_ascii_digits(data) {
+        assert_eq!(u, text.and_then(|t| t.parse::<u64>().ok()));
+    } else {
+        assert_eq!(u, None);
+    }
+    if let Some(v) = u {
+        assert_eq!(fields::parse_u64(v.to_string().as_bytes()), Some(v));
+    }
+    let i = fields::parse_i64(data);
+    let signless = data
+        .strip_prefix(b"-")
+        .or(data.strip_prefix(b"+"))
+        .unwrap_or(data);
+    if is_ascii_digits(signless) {
+        assert_eq!(i, text.and_then(|t| t.parse::<i64>().ok()));
+    } else {
+        assert_eq!(i, None);
+    }
+    if let Some(v) = fields::parse_hex_u64(data) {
+        assert!(data.len() <= 16);
+        assert_eq!(fields::parse_hex_u64(format!("{v:x}").as_bytes()), Some(v));
+    }
+    if let Some(v) = fields::parse_f64(data) {
+        assert!(!v.is_nan(), "{v}");
+    }
+    for w in fields::words(data) {
+        assert!(!w.is_empty() && !w.iter().any(u8::is_ascii_whitespace));
+    }
+    for (n, l) in fields::lines(data) {
+        assert!(n >= 1 && !l.is_empty() && !l.contains(&b'\n'));
+    }
+}
+
+fn render_meminfo(m: &meminfo::Meminfo) -> Vec<u8> {
+    let rows = [
+        ("MemTotal", m.mem_total),
+        ("MemFree", m.mem_free),
+        ("MemAvailable", m.mem_available),
+        ("Buffers", m.buffers),
+        ("Cached", m.cached),
+        ("Active", m.active),
+        ("Inactive", m.inactive),
+        ("Active(file)", m.active_file),
+        ("Inactive(file)", m.inactive_file),
+        ("Shmem", m.shmem),
+        ("MemShared", m.mem_shared),
+        ("Slab", m.slab),
+        ("SReclaimable", m.s_reclaimable),
+        ("SwapTotal", m.swap_total),
+        ("SwapFree", m.swap_free),
+        ("Inact_dirty", m.inact_dirty),
+        ("Inact_clean", m.inact_clean),
+        ("Inact_laundry", m.inact_laundry),
+    ];
+    let mut out = String::new();
+    for (k, v) in rows {
+        if let Some(v) = v {
+            // Every field psutil uses is printed in kB by the kernel.
+            assert_eq!(v % 1024, 0, "{k} = {v} is not a whole number of kB");
+            out.push_str(&format!("{k}:{:>16} kB\n", v / 1024));
+        }
+    }
+    out.into_bytes()
+}
+
+/// `parse/meminfo.rs`: a successful parse has `MemTotal`, and the fields rendered back
+/// as `/proc/meminfo` lines parse to the same value.
+pub fn check_meminfo(data: &[u8]) {
+    if let Ok(m) = meminfo::parse(data) {
+        assert!(m.mem_total.is_some());
+        assert_eq!(meminfo::parse(&render_meminfo(&m)).ok(), Some(m));
+    }
+}
+
+/// `parse/vmstat.rs`: render/parse round trip of the counters read.
+pub fn check_vmstat(data: &[u8]) {
+    if let Ok(v) = vmstat::parse(data) {
+        let mut s = String::from("nr_free_pages 1\n");
+        if let Some(x) = v.pswpin {
+            s.push_str(&format!("pswpin {x}\n"));
+        }
+        if let Some(x) = v.pswpout {
+            s.push_str(&format!("pswpout {x}\n"));
+        }
+        assert_eq!(vmstat::parse(s.as_bytes()).ok(), Some(v));
+    }
+}
+
+/// `parse/zoneinfo.rs`: the sum equals an independent sum over the `low` lines.
+pub fn check_zoneinfo(data: &[u8]) {
+    let Ok(sum) = zoneinfo::sum_low_watermarks(data) else {
+        return;
+    };
+    let mut expect: Option<u64> = None;
+    for line in data.split(|&c| c == b'\n') {
+        let text = String::from_utf8_lossy(line);
+        let mut w = text.split_ascii_whitespace();
+        if w.next() == Some("low") {
+            let v: u64 = w.next().unwrap().parse().unwrap();
+            expect = Some(expect.unwrap_or(0).checked_add(v).unwrap());
+        }
+    }
+    assert_eq!(sum, expect);
+}
+
+fn render_ticks(label: &str, t: &proc_stat::CpuTicks, columns: usize) -> String {
+    let mut v = vec![t.user, t.nice, t.system, t.idle, t.iowait, t.irq, t.softirq];
+    v.extend(t.steal);
+    v.extend(t.guest);
+    v.extend(t.guest_nice);
+    assert_eq!(
+        v.len(),
+        columns,
+        "{label}: optional columns disagree with columns"
+    );
+    let nums: Vec<String> = v.iter().map(u64::to_string).collect();
+    format!("{label} {}\n", nums.join(" "))
+}
+
+/// `parse/proc_stat.rs`: the CPU lines render back to the same value; `btime` and the
+/// counters appear in the input; the counts are bounded by the line count.
+pub fn check_proc_stat(data: &[u8]) {
+    if let Ok(c) = proc_stat::parse_cpu_lines(data) {
+        assert!((7..=10).contains(&c.columns));
+        assert!(c.percpu.len() < line_count(data));
+        let mut s = render_ticks("cpu", &c.total, c.columns);
+        for (i, t) in c.percpu.iter().enumerate() {
+            s.push_str(&render_ticks(&format!("cpu{i}"), t, c.columns));
+        }
+        assert_eq!(proc_stat::parse_cpu_lines(s.as_bytes()).ok(), Some(c));
+    }
+    if let Ok(b) = proc_stat::parse_btime(data) {
+        assert!(contains(data, b.to_string().as_bytes()));
+    }
+    if let Ok(k) = proc_stat::parse_counters(data) {
+        for v in [k.ctxt, k.intr, k.softirq].into_iter().flatten() {
+            assert!(contains(data, v.to_string().as_bytes()));
+        }
+    }
+    assert!(proc_stat::count_cpu_lines(data) <= line_count(data));
+}
+
+/// `parse/cpuinfo.rs`: counts bounded by the line count, `MHz` values are numbers.
+pub fn check_cpuinfo(data: &[u8]) {
+    let lines = line_count(data);
+    assert!(cpuinfo::count_processors(data) <= lines);
+    if let Ok(m) = cpuinfo::mhz(data) {
+        assert!(m.len() <= lines);
+        assert!(m.iter().all(|v| !v.is_nan()));
+    }
+    if let Ok(Some(n)) = cpuinfo::physical_cores(data) {
+        assert!(n > 0);
+    }
+}
+
+/// `parse/loadavg.rs`: three non-negative numbers that round-trip through text.
+pub fn check_loadavg(data: &[u8]) {
+    if let Ok(l) = loadavg::parse(data) {
+        assert!(l.iter().all(|v| *v >= 0.0 && v.is_finite()));
+        let s = format!("{} {} {} 1/1 1\n", l[0], l[1], l[2]);
+        assert_eq!(loadavg::parse(s.as_bytes()).ok(), Some(l));
+    }
+}
+
+fn render_diskstat(d: &diskstats::DiskStat) -> String {
+    // The 2.6-4.17 layout: major minor name + 11 counters.
+    format!(
+        "   8       0 {} {} {} {} {} {} {} {} {} 0 {} 0\n",
+        d.name,
+        d.reads,
+        d.reads_merged,
+        d.read_sectors,
+        d.read_time,
+        d.writes,
+        d.writes_merged,
+        d.write_sectors,
+        d.write_time,
+        d.busy_time
+    )
+}
+
+/// `parse/diskstats.rs`: one record per non-blank line, named by one word, rendered
+/// back in the 14-field layout to the same value; `parse_block_stat` keeps the name.
+pub fn check_diskstats(data: &[u8]) {
+    if let Ok(v) = diskstats::parse(data) {
+        let nonblank = data
+            .split(|&c| c == b'\n')
+            .filter(|l| l.iter().any(|c| !c.is_ascii_whitespace()))
+            .count();
+        assert_eq!(v.len(), nonblank);
+        let mut s = String::new();
+        for d in &v {
+            assert!(!d.name.is_empty() && !d.name.bytes().any(|c| c.is_ascii_whitespace()));
+            s.push_str(&render_diskstat(d));
+        }
+        assert_eq!(diskstats::parse(s.as_bytes()).ok(), Some(v));
+    }
+    if let Ok(d) = diskstats::parse_block_stat("sda", data) {
+        assert_eq!(d.name, "sda");
+    }
+}
+
+/// `parse/partitions.rs`: never fails, names are one non-empty word; `DEVNAME=` is in
+/// the input; `major:minor` round-trips.
+pub fn check_partitions(data: &[u8]) {
+    let parts = partitions::parse(data).expect("partitions::parse never fails");
+    for p in &parts {
+        assert!(!p.name.is_empty() && !p.name.iter().any(u8::is_ascii_whitespace));
+    }
+    if let Some(name) = partitions::uevent_devname(data) {
+        assert!(!name.is_empty() && contains(data, &name));
+    }
+    if let Some((a, b)) = partitions::parse_dev(data) {
+        assert_eq!(
+            partitions::parse_dev(format!("{a}:{b}\n").as_bytes()),
+            Some((a, b))
+        );
+    }
+}
+
+/// `parse/filesystems.rs`: names are one word; `[nodev]\tname` lines round-trip.
+pub fn check_filesystems(data: &[u8]) {
+    if let Ok(v) = filesystems::parse(data) {
+        let mut s = String::new();
+        for f in &v {
+            assert!(!f.name.is_empty() && !f.name.bytes().any(|c| c.is_ascii_whitespace()));
+            s.push_str(if f.nodev { "nodev\t" } else { "\t" });
+            s.push_str(&f.name);
+            s.push('\n');
+        }
+        assert_eq!(filesystems::parse(s.as_bytes()).ok(), Some(v));
+    }
+}
+
+/// The kernel's escaping of a mount-table field (`mangle()` in fs/proc_namespace.c).
+pub fn mount_escape(field: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(field.len());
+    for &c in field {
+        match c {
+            b' ' => out.extend_from_slice(b"\\040"),
+            b'\t' => out.extend_from_slice(b"\\011"),
+            b'\n' => out.extend_from_slice(b"\\012"),
+            b'\\' => out.extend_from_slice(b"\\134"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `parse/mounts.rs`: never fails; every entry, re-escaped and printed as a mount-table
+/// line, parses to the same entry; `decode` inverts the kernel's escaping.
+pub fn check_mounts(data: &[u8]) {
+    assert_eq!(mounts::decode(&mount_escape(data)), data);
+    let entries = mounts::parse(data).expect("mounts::parse never fails");
+    let mut s = Vec::new();
+    for e in &entries {
+        let fields = [&e.fsname, &e.dir, &e.fstype, &e.opts];
+        assert!(!e.fsname.is_empty());
+        // A missing field is empty and so are all after it.
+        let present = fields.iter().take_while(|f| !f.is_empty()).count();
+        assert!(fields.iter().skip(present).all(|f| f.is_empty()));
+        let escaped: Vec<Vec<u8>> = fields
+            .iter()
+            .take(present)
+            .map(|f| mount_escape(f))
+            .collect();
+        s.extend_from_slice(&escaped.join(&b' '));
+        s.push(b'\n');
+    }
+    assert_eq!(mounts::parse(&s).unwrap(), entries);
+}
+
+/// `parse/net_dev.rs`: interfaces render back to `/proc/net/dev` lines with the same
+/// value.
+pub fn check_net_dev(data: &[u8]) {
+    if let Ok(v) = net_dev::parse(data) {
+        let mut s = String::from("Inter-|   Receive\n face |bytes\n");
+        for d in &v {
+            assert!(!d.name.is_empty());
+            s.push_str(&format!(
+                "{:>6}: {} {} {} {} 0 0 0 0 {} {} {} {} 0 0 0 0\n",
+                d.name,
+                d.rx_bytes,
+                d.rx_packets,
+                d.rx_errs,
+                d.rx_drop,
+                d.tx_bytes,
+                d.tx_packets,
+                d.tx_errs,
+                d.tx_drop
+            ));
+        }
+        assert_eq!(net_dev::parse(s.as_bytes()).ok(), Some(v));
+    }
+}
+
+fn render_inet_addr((ip, port): (IpAddr, u16)) -> String {
+    let words: Vec<[u8; 4]> = match ip {
+        IpAddr::V4(a) => vec![a.octets()],
+        IpAddr::V6(a) => a
+            .octets()
+            .chunks(4)
+            .map(|c| [c[0], c[1], c[2], c[3]])
+            .collect(),
+    };
+    let hex: String = words
+        .iter()
+        .map(|w| format!("{:08X}", u32::from_ne_bytes(*w)))
+        .collect();
+    format!("{hex}:{port:04X}")
+}
+
+/// `parse/net_inet.rs`: both address families; the socket lines render back to the
+/// same value, and every address is of the file's family.
+pub fn check_net_inet(data: &[u8]) {
+    for version in [net_inet::IpVersion::V4, net_inet::IpVersion::V6] {
+        let Ok(v) = net_inet::parse(data, version, "net/tcp") else {
+            continue;
+        };
+        let mut s = String::from("  sl  local_address rem_address   st\n");
+        for (i, sock) in v.iter().enumerate() {
+            for ip in [sock.local.0, sock.remote.0] {
+                assert_eq!(ip.is_ipv4(), version == net_inet::IpVersion::V4);
+            }
+            s.push_str(&format!(
+                "{i:4}: {} {} {:02X} 00000000:00000000 00:00000000 00000000 0 0 {} 1\n",
+                render_inet_addr(sock.local),
+                render_inet_addr(sock.remote),
+                sock.state,
+                sock.inode
+            ));
+        }
+        assert_eq!(
+            net_inet::parse(s.as_bytes(), version, "net/tcp").ok(),
+            Some(v)
+        );
+    }
+    if let Some(a) = net_inet::decode_address(data, net_inet::IpVersion::V4) {
+        let again = render_inet_addr(a);
+        assert_eq!(
+            net_inet::decode_address(again.as_bytes(), net_inet::IpVersion::V4),
+            Some(a)
+        );
+    }
+}
+
+/// `parse/net_unix.rs`: the socket lines render back to the same value.
+pub fn check_net_unix(data: &[u8]) {
+    if let Ok(v) = net_unix::parse(data) {
+        let mut s = b"Num       RefCount Protocol Flags    Type St Inode Path\n".to_vec();
+        for u in &v {
+            assert!(!u.path.contains(&b'\n'));
+            s.extend_from_slice(
+                format!(
+                    "0000000000000000: 00000002 00000000 00010000 {:04X} 01 {}",
+                    u.sock_type, u.inode
+                )
+                .as_bytes(),
+            );
+            if !u.path.is_empty() {
+                s.push(b' ');
+                s.extend_from_slice(&u.path);
+            }
+            s.push(b'\n');
+        }
+        assert_eq!(net_unix::parse(&s).ok(), Some(v));
+    }
+}
+
+/// `parse/sock_diag.rs`: a decoded `inet_diag_msg` has addresses of the message's
+/// family; a decoded Unix name never contains NUL (the kernel prints those as `@`).
+pub fn check_sock_diag(data: &[u8]) {
+    if let Ok(s) = sock_diag::parse_inet(data) {
+        assert!(data.len() >= 72);
+        let v4 = data.first() == Some(&2);
+        assert_eq!(s.local.0.is_ipv4(), v4);
+        assert_eq!(s.remote.0.is_ipv4(), v4);
+        assert!(s.inode <= u64::from(u32::MAX));
+    }
+    if let Ok(u) = sock_diag::parse_unix(data) {
+        assert!(data.len() >= 16);
+        assert!(!u.path.contains(&0));
+        assert!(u.path.len() <= data.len());
+    }
+}
+
+fn put(buf: &mut [u8], at: usize, bytes: &[u8]) {
+    let n = bytes.len().min(buf.len().saturating_sub(at));
+    buf[at..at + n].copy_from_slice(&bytes[..n]);
+}
+
+/// Builds the bytes of one record (the inverse of `utmp::parse_record`).
+pub fn render_utmp(r: &utmp::UtmpRecord, layout: utmp::Layout) -> Vec<u8> {
+    let mut b = vec![0u8; layout.record_size()];
+    put(&mut b, 0, &r.ut_type.to_ne_bytes());
+    put(&mut b, 4, &r.ut_pid.to_ne_bytes());
+    put(&mut b, 8, &r.ut_line);
+    put(&mut b, 40, &r.ut_id);
+    put(&mut b, 44, &r.ut_user);
+    put(&mut b, 76, &r.ut_host);
+    put(&mut b, 332, &r.e_termination.to_ne_bytes());
+    put(&mut b, 334, &r.e_exit.to_ne_bytes());
+    match layout {
+        utmp::Layout::Compat32 => {
+            for (at, v) in [(336, r.ut_session), (340, r.tv_sec), (344, r.tv_usec)] {
+                let v = i32::try_from(v).expect("compat32 fields are 32-bit");
+                put(&mut b, at, &v.to_ne_bytes());
+            }
+            put(&mut b, 348, &r.ut_addr_v6);
+        }
+        utmp::Layout::Wide64 => {
+            for (at, v) in [(336, r.ut_session), (344, r.tv_sec), (352, r.tv_usec)] {
+                put(&mut b, at, &v.to_ne_bytes());
+            }
+            put(&mut b, 360, &r.ut_addr_v6);
+        }
+    }
+    b
+}
+
+/// `parse/utmp.rs`: one record per whole record size; string fields fit their arrays
+/// and have no NUL; each record, written back to bytes, parses to the same record.
+pub fn check_utmp(data: &[u8]) {
+    for layout in [utmp::Layout::Compat32, utmp::Layout::Wide64] {
+        let recs = utmp::parse(data, layout);
+        assert_eq!(recs.len(), data.len() / layout.record_size());
+        for r in &recs {
+            for (f, max) in [
+                (&r.ut_line, 32),
+                (&r.ut_id, 4),
+                (&r.ut_user, 32),
+                (&r.ut_host, 256),
+            ] {
+                assert!(f.len() <= max && !f.contains(&0));
+            }
+            let bytes = render_utmp(r, layout);
+            assert_eq!(&utmp::parse_record(&bytes, layout), r);
+        }
+        // A short slice reads as zeros past its end, without panicking.
+        let _ = utmp::parse_record(data, layout);
+    }
+}
+
+/// `parse/sysfs.rs`: `int` and `float` round-trip through their text; `int` agrees
+/// with `std` on plain decimal input; `text` is trimmed and idempotent.
+pub fn check_sysfs(data: &[u8]) {
+    if let Some(v) = sysfs::int(data) {
+        assert_eq!(sysfs::int(format!("{v}\n").as_bytes()), Some(v));
+        assert_eq!(sysfs::float(format!("{v}").as_bytes()), Some(v as f64));
+    }
+    if is_ascii_digits(data) {
+        let std = std::str::from_utf8(data).unwrap().parse::<i64>().ok();
+        assert_eq!(sysfs::int(data), std);
+    }
+    if let Some(v) = sysfs::float(data) {
+        if v.is_finite() {
+            assert_eq!(sysfs::float(format!("{v}").as_bytes()), Some(v));
+            assert_eq!(sysfs::float(format!("{v:e}").as_bytes()), Some(v));
+        }
+    }
+    let t = sysfs::text(data);
+    assert_eq!(sysfs::text(t.as_bytes()), t);
+    assert_eq!(t.trim(), t);
+}
+
+/// `parse/etc_passwd.rs`: a name found is non-empty and appears as `name:` in the input.
+pub fn check_etc_passwd(data: &[u8]) {
+    let uid = data
+        .get(..4)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) % 70000);
+    for uid in [0, 1000, uid] {
+        if let Ok(Some(name)) = etc_passwd::user_name(data, uid) {
+            assert!(!name.is_empty() && !name.contains(&b':') && !name.contains(&b'\n'));
+            let mut needle = name.clone();
+            needle.push(b':');
+            assert!(contains(data, &needle));
+        }
+    }
+}
+
+/// `parse/pid_cmdline.rs`: the arguments joined back with their separator are the input.
+pub fn check_pid_cmdline(data: &[u8]) {
+    let args = pid_cmdline::parse(data).expect("cmdline never fails");
+    if data.is_empty() {
+        assert!(args.is_empty());
+        return;
+    }
+    let raw: Vec<&[u8]> = args.iter().map(|a| a.as_encoded_bytes()).collect();
+    let nul = [raw.join(&0u8), vec![0]].concat();
+    let sp = raw.join(&b' ');
+    let sp_trailing = [sp.clone(), vec![b' ']].concat();
+    let sp_nul = [sp.clone(), vec![0]].concat();
+    assert!(
+        data == nul || data == sp || data == sp_trailing || data == sp_nul,
+        "{args:?} does not join back to {data:?}"
+    );
+}
+
+/// `parse/pid_environ.rs`: every pair appears as `key=value\0` in the input.
+pub fn check_pid_environ(data: &[u8]) {
+    let env = pid_environ::parse(data).expect("environ never fails");
+    for (k, v) in &env {
+        let (k, v) = (k.as_encoded_bytes(), v.as_encoded_bytes());
+        assert!(!k.is_empty() && !k.contains(&b'=') && !k.contains(&0) && !v.contains(&0));
+        let entry = [k, b"=", v, b"\0"].concat();
+        assert!(contains(data, &entry));
+    }
+}
+
+/// `parse/pid_io.rs`: render/parse round trip.
+pub fn check_pid_io(data: &[u8]) {
+    if let Ok(io) = pid_io::parse(data) {
+        let s = format!(
+            "rchar: {}\nwchar: {}\nsyscr: {}\nsyscw: {}\nread_bytes: {}\nwrite_bytes: {}\ncancelled_write_bytes: 0\n",
+            io.rchar, io.wchar, io.syscr, io.syscw, io.read_bytes, io.write_bytes
+        );
+        assert_eq!(pid_io::parse(s.as_bytes()).ok(), Some(io));
+    }
+}
+
+/// Renders a `/proc/<pid>/stat` line holding the parsed fields (others 0).
+pub fn render_pid_stat(p: &pid_stat::PidStat) -> Vec<u8> {
+    // Index 0 of `f` is field 3 (state).
+    let mut f: Vec<String> = vec!["0".into(); 40];
+    f[0] = String::from_utf8_lossy(&[p.state]).into_owned();
+    f[1] = p.ppid.to_string();
+    f[4] = p.tty_nr.to_string();
+    f[11] = p.utime.to_string();
+    f[12] = p.stime.to_string();
+    f[13] = p.cutime.to_string();
+    f[14] = p.cstime.to_string();
+    f[16] = p.nice.to_string();
+    f[17] = p.num_threads.to_string();
+    f[19] = p.starttime.to_string();
+    f[20] = p.vsize.to_string();
+    f[21] = p.rss.to_string();
+    f[36] = p.processor.map_or("x".into(), |v| v.to_string());
+    f[39] = p
+        .delayacct_blkio_ticks
+        .map_or("x".into(), |v| v.to_string());
+    let mut out = b"1 (".to_vec();
+    out.extend_from_slice(&p.comm);
+    out.extend_from_slice(b") ");
+    if p.state.is_ascii_graphic() {
+        out.extend_from_slice(f.join(" ").as_bytes());
+    } else {
+        out.push(p.state);
+        out.push(b' ');
+        out.extend_from_slice(f[1..].join(" ").as_bytes());
+    }
+    out.push(b'\n');
+    out
+}
+
+/// `parse/pid_stat.rs`: render/parse round trip (comm may hold any byte, `)` included).
+pub fn check_pid_stat(data: &[u8]) {
+    if let Ok(p) = pid_stat::parse(data) {
+        assert!(!p.state.is_ascii_whitespace());
+        assert_eq!(pid_stat::parse(&render_pid_stat(&p)).ok(), Some(p));
+    }
+}
+
+/// `parse/pid_statm.rs`: render/parse round trip.
+pub fn check_pid_statm(data: &[u8]) {
+    if let Ok(v) = pid_statm::parse(data) {
+        let s: Vec<String> = v.iter().map(u64::to_string).collect();
+        assert_eq!(
+            pid_statm::parse(format!("{}\n", s.join(" ")).as_bytes()).ok(),
+            Some(v)
+        );
+    }
+}
+
+/// `parse/pid_status.rs`: render/parse round trip.
+pub fn check_pid_status(data: &[u8]) {
+    let Ok(st) = pid_status::parse(data) else {
+        return;
+    };
+    let mut s = b"Name:\tx\n".to_vec();
+    let mut line = |k: &str, v: &[u8]| {
+        s.extend_from_slice(k.as_bytes());
+        s.extend_from_slice(b":\t");
+        s.extend_from_slice(v);
+        s.push(b'\n');
+    };
+    let ids = |v: [u32; 3]| format!("{}\t{}\t{}\t{}", v[0], v[1], v[2], v[2]).into_bytes();
+    if let Some(v) = st.tgid {
+        line("Tgid", v.to_string().as_bytes());
+    }
+    if let Some(v) = st.ppid {
+        line("PPid", v.to_string().as_bytes());
+    }
+    if let Some(v) = st.uids {
+        line("Uid", &ids(v));
+    }
+    if let Some(v) = st.gids {
+        line("Gid", &ids(v));
+    }
+    if let Some(v) = st.threads {
+        line("Threads", v.to_string().as_bytes());
+    }
+    if let Some(v) = &st.cpus_allowed_list {
+        assert!(!v.contains(&b'\n'));
+        line("Cpus_allowed_list", v);
+    }
+    if let Some(v) = st.voluntary_ctxt_switches {
+        line("voluntary_ctxt_switches", v.to_string().as_bytes());
+    }
+    if let Some(v) = st.nonvoluntary_ctxt_switches {
+        line("nonvoluntary_ctxt_switches", v.to_string().as_bytes());
+    }
+    assert_eq!(pid_status::parse(&s).ok(), Some(st));
+}
