@@ -66,35 +66,37 @@ fn psutil_rs_table() -> Result<Outcome, String> {
     let mut rows = Vec::with_capacity(pids.len());
     for pid in pids {
         let Ok(p) = Process::new(pid) else { continue };
-        // As psutil's as_dict(): a vanished process is dropped, other errors
-        // (AccessDenied, ZombieProcess) give None for that field.
-        macro_rules! get {
-            ($e:expr) => {
-                match $e {
-                    Ok(v) => Some(v),
-                    Err(Error::NoSuchProcess { .. }) => continue,
-                    Err(_) => None,
-                }
-            };
-        }
-        let row = (
-            pid,
-            get!(p.ppid()),
-            get!(p.name()),
-            get!(p.cmdline()),
-            get!(p.status()),
-            get!(p.username()),
-            get!(p.create_time()),
-            get!(p.cpu_times()),
-            get!(p.memory_info()),
-            get!(p.num_threads()),
-        );
-        rows.push(row);
+        // psutil's process_iter(attrs): as_dict() inside oneshot(); a vanished process is
+        // dropped, other errors (AccessDenied, ZombieProcess) give None for that field.
+        let row = p.oneshot(|p| {
+            macro_rules! get {
+                ($e:expr) => {
+                    match $e {
+                        Ok(v) => Some(v),
+                        Err(Error::NoSuchProcess { .. }) => return None,
+                        Err(_) => None,
+                    }
+                };
+            }
+            Some((
+                pid,
+                get!(p.ppid()),
+                get!(p.name()),
+                get!(p.cmdline()),
+                get!(p.status()),
+                get!(p.username()),
+                get!(p.create_time()),
+                get!(p.cpu_times()),
+                get!(p.memory_info()),
+                get!(p.num_threads()),
+            ))
+        });
+        rows.extend(row);
     }
     black_box(&rows);
     Ok(Outcome {
         count: rows.len(),
-        missing: "no process-table/oneshot API yet: Process::new + one read per field",
+        missing: "no process-table API yet: Process::new + oneshot per pid",
     })
 }
 

@@ -134,6 +134,10 @@ fn main() {
         Some("__serve") => serve(args.get(1..).unwrap_or_default()),
         _ => {}
     }
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return;
+    }
     let opts = match parse_args(&args) {
         Ok(o) => o,
         Err(e) => {
