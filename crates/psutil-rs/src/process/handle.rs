@@ -62,6 +62,24 @@ const ONESHOT_FILES: [&str; 3] = ["stat", "status", "statm"];
 /// longer exists and its PID has been reused") otherwise.
 ///
 /// `Process` is `Send + Sync`; the few cached values sit behind a mutex.
+///
+/// ```
+/// use std::time::Duration;
+/// use psutil_rs::Process;
+///
+/// let me = Process::current()?;
+/// assert!(me.is_running());
+/// let rss = me.memory_info()?.rss;
+/// assert!(rss > 0);
+///
+/// let child = std::process::Command::new("sleep").arg("10").spawn()?;
+/// let p = Process::new(child.id())?;
+/// assert_eq!(p.parent()?.as_ref(), Some(&me));
+/// p.terminate()?;
+/// assert_eq!(p.wait(Some(Duration::from_secs(5)))?, Some(-15)); // -SIGTERM
+/// assert!(matches!(p.status(), Err(e) if e.is_no_such_process()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Process {
     pub(crate) pid: Pid,
     pub(crate) root: Arc<Root>,

@@ -355,23 +355,38 @@ pub const RLIM_INFINITY: u64 = u64::MAX;
 /// A resource limited by `setrlimit(2)`, psutil's `RLIMIT_*` constants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-#[allow(missing_docs)] // the names are the kernel's, documented in setrlimit(2)
 pub enum RlimitResource {
+    /// `RLIMIT_CPU`: CPU time in seconds.
     Cpu,
+    /// `RLIMIT_FSIZE`: largest file the process may create, bytes.
     Fsize,
+    /// `RLIMIT_DATA`: data segment size, bytes.
     Data,
+    /// `RLIMIT_STACK`: main thread stack size, bytes.
     Stack,
+    /// `RLIMIT_CORE`: core dump size, bytes.
     Core,
+    /// `RLIMIT_RSS`: resident set size (ignored by Linux since 2.6).
     Rss,
+    /// `RLIMIT_NPROC`: processes/threads of the real user.
     Nproc,
+    /// `RLIMIT_NOFILE`: one more than the highest file descriptor.
     Nofile,
+    /// `RLIMIT_MEMLOCK`: locked memory, bytes.
     Memlock,
+    /// `RLIMIT_AS`: address space size, bytes.
     As,
+    /// `RLIMIT_LOCKS`: file locks (ignored since Linux 2.4.25).
     Locks,
+    /// `RLIMIT_SIGPENDING`: queued signals of the real user.
     Sigpending,
+    /// `RLIMIT_MSGQUEUE`: POSIX message queue bytes of the real user.
     Msgqueue,
+    /// `RLIMIT_NICE`: ceiling of the nice value, as 20 - nice.
     Nice,
+    /// `RLIMIT_RTPRIO`: ceiling of the real-time priority.
     Rtprio,
+    /// `RLIMIT_RTTIME`: real-time CPU time without blocking, microseconds.
     Rttime,
 }
 

@@ -1550,3 +1550,55 @@ fn process_is_send_and_sync() {
     check::<Process>();
     check::<psutil_rs::Popen>();
 }
+
+/// The captured `sleep` of the debian12-6.18 tree, against psutil reading the same tree
+/// (`psutil.PROCFS_PATH`).
+#[test]
+fn captured_process_matches_psutil_on_the_same_tree() {
+    const PID: u32 = 26049;
+    let root = fixture_root("debian12-6.18");
+    let pr = root.process(PID).unwrap();
+    assert!(!pr.uses_pidfd());
+    let procfs = fixture("debian12-6.18").join("proc");
+    let ps = psutil(&format!(
+        "(setattr(psutil, 'PROCFS_PATH', {:?}), psutil.Process({PID}).as_dict(attrs=[\
+         'name','ppid','status','create_time','cpu_times','cpu_num','num_threads',\
+         'uids','gids','num_ctx_switches','memory_info','memory_full_info','cmdline',\
+         'io_counters','threads','memory_maps']))[1]",
+        procfs.to_str().unwrap()
+    ));
+    assert_eq!(ps["name"], "sleep");
+    assert_eq!(ps["name"], os(&pr.name().unwrap()));
+    assert_eq!(ps["ppid"], pr.ppid().unwrap());
+    assert_eq!(ps["status"], pr.status().unwrap().as_str());
+    close(
+        "create_time",
+        ps["create_time"].as_f64().unwrap(),
+        pr.create_time().unwrap(),
+        1e-6,
+    );
+    assert_eq!(ps["cpu_times"], ours(&pr.cpu_times().unwrap()));
+    assert_eq!(ps["cpu_num"], pr.cpu_num().unwrap());
+    assert_eq!(ps["num_threads"], pr.num_threads().unwrap());
+    // psutil's nice() asks getpriority(2) of the live system; ours reads the tree's stat.
+    assert_eq!(pr.nice().unwrap(), 0);
+    assert_eq!(ps["uids"], ours(&pr.uids().unwrap()));
+    assert_eq!(ps["gids"], ours(&pr.gids().unwrap()));
+    assert_eq!(
+        ps["num_ctx_switches"],
+        ours(&pr.num_ctx_switches().unwrap())
+    );
+    assert_eq!(ps["memory_info"], ours(&pr.memory_info().unwrap()));
+    assert_eq!(
+        ps["memory_full_info"],
+        ours(&pr.memory_full_info().unwrap())
+    );
+    let cmd: Vec<String> = pr.cmdline().unwrap().iter().map(os).collect();
+    assert_eq!(ps["cmdline"], ours(&cmd));
+    assert_eq!(cmd, ["sleep", "1000"]);
+    assert_eq!(ps["io_counters"], ours(&pr.io_counters().unwrap()));
+    assert_eq!(ps["threads"], ours(&pr.threads().unwrap()));
+    assert_eq!(ps["memory_maps"], ours(&pr.memory_maps().unwrap()));
+    // The tree has no etc/passwd: the uid itself, as psutil without a passwd entry.
+    assert_eq!(pr.username().unwrap(), pr.uids().unwrap().real.to_string());
+}
