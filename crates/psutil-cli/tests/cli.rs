@@ -791,7 +791,7 @@ fn info_matches_psutil_as_dict() {
     std::thread::sleep(std::time::Duration::from_millis(100));
     let ours: serde_json::Value = serde_json::from_str(&psutil(&["info", "--json", &pid])).unwrap();
     let script = format!(
-        "import json, psutil; print(json.dumps(psutil.Process({pid}).as_dict(['name','exe','cmdline','ppid','status','username','uids','gids','create_time','cwd','terminal','nice','num_threads','num_fds','environ','memory_info'])))"
+        "import json, psutil; print(json.dumps(psutil.Process({pid}).as_dict(['name','exe','cmdline','ppid','status','username','uids','gids','create_time','cwd','terminal','nice','num_threads','num_fds','environ','memory_info','cpu_affinity','open_files','ionice'])))"
     );
     let theirs: serde_json::Value =
         serde_json::from_str(&tool("python3", &["-c", &script])).unwrap();
@@ -819,6 +819,12 @@ fn info_matches_psutil_as_dict() {
         let o: Vec<_> = ours[k].as_object().unwrap().values().cloned().collect();
         assert_eq!(serde_json::Value::Array(o), theirs[k], "{k}");
     }
+    assert_eq!(ours["cpu_affinity"], theirs["cpu_affinity"]);
+    assert_eq!(
+        ours["open_files"].as_array().unwrap().len(),
+        theirs["open_files"].as_array().unwrap().len()
+    );
+    assert_eq!(ours["ionice"]["value"], theirs["ionice"][1]);
     let rss = ours["memory_info"]["rss"].as_u64().unwrap();
     assert!(rss.abs_diff(theirs["memory_info"][0].as_u64().unwrap()) < 1 << 20);
     let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
