@@ -6,11 +6,11 @@ cd "$(dirname "$0")/.."
 
 echo "== installing test requirements"
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-for tool in free df ss ip who lscpu ps pmap lsof prlimit taskset ionice; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (procps/iproute2/util-linux/lsof)"; need_apt=1; }
+for tool in free df ss ip who lscpu ps pmap lsof prlimit taskset ionice tmux; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (procps/iproute2/util-linux/lsof/tmux)"; need_apt=1; }
 done
 if [ "${need_apt:-0}" = 1 ]; then
-  apt-get update -qq && apt-get install -y -qq procps iproute2 util-linux lsof psmisc >/dev/null
+  apt-get update -qq && apt-get install -y -qq procps iproute2 util-linux lsof psmisc tmux >/dev/null
 fi
 
 echo "== cargo fmt"
@@ -31,6 +31,12 @@ maturin build --locked --quiet --out target/wheels
 python3 -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/psutil_rs-*.whl
 # Run from a directory without python/psutil_rs so the installed wheel is what is tested.
 (cd tests/python && python3 -m pytest -q -p no:cacheprovider .) 2>&1 | tee "$pylog"
+
+echo "== stubtest (python/psutil_rs/*.pyi against the installed package)"
+python3 -m pip install --quiet --disable-pip-version-check mypy==2.4.1
+# From tests/python too (no psutil_rs source there); no mypy cache left behind.
+(cd tests/python && MYPY_CACHE_DIR=/dev/null python3 -m mypy.stubtest psutil_rs \
+  --allowlist stubtest-allowlist.txt)
 
 # One closing line over everything: cargo prints a "test result" line per test binary
 # (the last, the doc tests, may count few tests) and pytest its own summary.

@@ -21,8 +21,8 @@ use std::net::IpAddr;
 
 use psutil_rs::parse::{
     cpuinfo, diskstats, etc_passwd, fields, filesystems, loadavg, meminfo, mounts, net_dev,
-    net_inet, net_unix, partitions, pid_cmdline, pid_environ, pid_io, pid_stat, pid_statm,
-    pid_status, proc_stat, sock_diag, sysfs, utmp, vmstat, zoneinfo,
+    net_inet, net_unix, partitions, pid_cmdline, pid_environ, pid_fdinfo, pid_io, pid_smaps,
+    pid_stat, pid_statm, pid_status, proc_stat, sock_diag, sysfs, utmp, vmstat, zoneinfo,
 };
 
 /// One property check: panics on a finding.
@@ -51,7 +51,9 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("etc_passwd", check_etc_passwd),
     ("pid_cmdline", check_pid_cmdline),
     ("pid_environ", check_pid_environ),
+    ("pid_fdinfo", check_pid_fdinfo),
     ("pid_io", check_pid_io),
+    ("pid_smaps", check_pid_smaps),
     ("pid_stat", check_pid_stat),
     ("pid_statm", check_pid_statm),
     ("pid_status", check_pid_status),
@@ -579,6 +581,34 @@ pub fn check_pid_environ(data: &[u8]) {
         assert!(!k.is_empty() && !k.contains(&b'=') && !k.contains(&0) && !v.contains(&0));
         let entry = [k, b"=", v, b"\0"].concat();
         assert!(contains(data, &entry));
+    }
+}
+
+/// `parse/pid_fdinfo.rs`: render/parse round trip of `(pos, flags)`.
+pub fn check_pid_fdinfo(data: &[u8]) {
+    if let Ok((pos, flags)) = pid_fdinfo::parse(data) {
+        let s = format!("pos:\t{pos}\nflags:\t0{flags:o}\nmnt_id:\t21\nino:\t1\n");
+        assert_eq!(pid_fdinfo::parse(s.as_bytes()).ok(), Some((pos, flags)));
+    }
+}
+
+/// `parse/pid_smaps.rs`: the mappings' sums never exceed what `totals` reports for
+/// the same input (both read the same lines), and every mapping's header text is in
+/// the input.
+pub fn check_pid_smaps(data: &[u8]) {
+    let totals = pid_smaps::totals(data);
+    if let Ok(maps) = pid_smaps::parse(data) {
+        for m in &maps {
+            assert!(contains(data, m.addr.as_bytes()) || m.addr.contains('\u{fffd}'));
+            assert!(contains(data, &m.path));
+        }
+        if let Ok((_, pss, _)) = totals {
+            let sum: u128 = maps.iter().map(|m| u128::from(m.pss)).sum();
+            assert!(
+                sum <= u128::from(pss) || sum == 0 || pss == u64::MAX,
+                "pss {sum} > {pss}"
+            );
+        }
     }
 }
 

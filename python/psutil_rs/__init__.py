@@ -6,16 +6,21 @@ psutil's signatures, named tuples, exceptions and constants.
 """
 
 import errno as _errno
+import operator as _operator
 import os as _os
 import socket as _socket
 import sys as _sys
 import time as _time
 
 from . import _native
-from . import _ntuples as ntp
+from . import _ntuples as _ntp
 from . import _pslinux
 from ._common import NicDuplex as _NicDuplex
 from ._pslinux import AF_LINK  # noqa: F401
+from ._pslinux import (  # noqa: F401
+    IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE, IOPRIO_CLASS_RT,
+)
+from ._common import BatteryTime as _BatteryTime
 from ._common import (  # noqa: F401
     AccessDenied,
     Error,
@@ -35,6 +40,51 @@ from ._common import (  # noqa: F401
 __version__ = "7.2.2"
 version_info = (7, 2, 2)
 
+# psutil's names that this package does not have yet (the Process class and what is
+# built on it); tests/python/test_contracts.py tracks them.
+_NOT_YET = ("Process", "Popen", "process_iter", "wait_procs")
+
+# psutil 7.2.2's Linux __all__, in its order (duplicates included), minus _NOT_YET,
+# plus install_as_psutil.
+__all__ = [
+    "Error", "NoSuchProcess", "ZombieProcess", "AccessDenied", "TimeoutExpired",
+    "version_info", "__version__",
+    "STATUS_RUNNING", "STATUS_IDLE", "STATUS_SLEEPING", "STATUS_DISK_SLEEP",
+    "STATUS_STOPPED", "STATUS_TRACING_STOP", "STATUS_ZOMBIE", "STATUS_DEAD",
+    "STATUS_WAKING", "STATUS_LOCKED", "STATUS_WAITING", "STATUS_LOCKED",
+    "STATUS_PARKED",
+    "CONN_ESTABLISHED", "CONN_SYN_SENT", "CONN_SYN_RECV", "CONN_FIN_WAIT1",
+    "CONN_FIN_WAIT2", "CONN_TIME_WAIT", "CONN_CLOSE", "CONN_CLOSE_WAIT",
+    "CONN_LAST_ACK", "CONN_LISTEN", "CONN_CLOSING", "CONN_NONE",
+    "AF_LINK",
+    "NIC_DUPLEX_FULL", "NIC_DUPLEX_HALF", "NIC_DUPLEX_UNKNOWN",
+    "POWER_TIME_UNKNOWN", "POWER_TIME_UNLIMITED",
+    "BSD", "FREEBSD", "LINUX", "NETBSD", "OPENBSD", "MACOS", "OSX", "POSIX",
+    "SUNOS", "WINDOWS", "AIX",
+    "Process", "Popen",
+    "pid_exists", "pids", "process_iter", "wait_procs",
+    "virtual_memory", "swap_memory",
+    "cpu_times", "cpu_percent", "cpu_times_percent", "cpu_count", "cpu_stats",
+    "net_io_counters", "net_connections", "net_if_addrs", "net_if_stats",
+    "disk_io_counters", "disk_partitions", "disk_usage",
+    "users", "boot_time",
+    # psutil._pslinux.__extra__all__
+    "PROCFS_PATH",
+    "IOPRIO_CLASS_NONE", "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE",
+    "CONN_ESTABLISHED", "CONN_SYN_SENT", "CONN_SYN_RECV", "CONN_FIN_WAIT1",
+    "CONN_FIN_WAIT2", "CONN_TIME_WAIT", "CONN_CLOSE", "CONN_CLOSE_WAIT",
+    "CONN_LAST_ACK", "CONN_LISTEN", "CONN_CLOSING",
+    *_pslinux.RLIMIT_NAMES,
+    "cpu_freq", "getloadavg",
+    "sensors_temperatures", "sensors_fans", "sensors_battery",
+    "heap_info", "heap_trim",
+    "install_as_psutil",
+]
+__all__ = [n for n in __all__ if n not in _NOT_YET]
+
+# RLIMIT_* and RLIM_INFINITY (Process.rlimit()'s resources), as psutil exports them.
+globals().update(_pslinux.RLIMITS)
+
 #: The directory read as /proc; writable, honoured by every call (psutil's PROCFS_PATH).
 PROCFS_PATH = "/proc"
 
@@ -51,12 +101,12 @@ def _procfs():
 
 def virtual_memory():
     """System memory statistics in bytes (``svmem``), from /proc/meminfo."""
-    return ntp.svmem(*_native.virtual_memory(_procfs()))
+    return _ntp.svmem(*_native.virtual_memory(_procfs()))
 
 
 def swap_memory():
     """Swap statistics in bytes (``sswap``), from /proc/meminfo and /proc/vmstat."""
-    return ntp.sswap(*_native.swap_memory(_procfs()))
+    return _ntp.sswap(*_native.swap_memory(_procfs()))
 
 
 def boot_time():
@@ -118,7 +168,7 @@ def cpu_count(logical=True):
 
 def cpu_stats():
     """Context switches, interrupts and soft interrupts since boot (``scpustats``)."""
-    return ntp.scpustats(*_native.cpu_stats(_procfs()))
+    return _ntp.scpustats(*_native.cpu_stats(_procfs()))
 
 
 def cpu_freq(percpu=False):
@@ -126,9 +176,9 @@ def cpu_freq(percpu=False):
     *percpu* is true; None when unknown."""
     procfs = _procfs()
     if percpu:
-        return [ntp.scpufreq(*f) for f in _native.cpu_freq_percpu(procfs)]
+        return [_ntp.scpufreq(*f) for f in _native.cpu_freq_percpu(procfs)]
     f = _native.cpu_freq(procfs)
-    return None if f is None else ntp.scpufreq(*f)
+    return None if f is None else _ntp.scpufreq(*f)
 
 
 def getloadavg():
@@ -152,7 +202,7 @@ del _seed
 
 def disk_partitions(all=False):
     """Mounted filesystems (``sdiskpart``); physical devices only unless *all*."""
-    return [ntp.sdiskpart(*p) for p in _native.disk_partitions(_procfs(), bool(all))]
+    return [_ntp.sdiskpart(*p) for p in _native.disk_partitions(_procfs(), bool(all))]
 
 
 def disk_usage(path):
@@ -160,7 +210,7 @@ def disk_usage(path):
     is anything ``os.statvfs`` takes: str, bytes, path-like or open file descriptor."""
     if isinstance(path, int):
         try:
-            return ntp.sdiskusage(*_native.disk_usage(b"/proc/self/fd/%d" % path))
+            return _ntp.sdiskusage(*_native.disk_usage(b"/proc/self/fd/%d" % path))
         except FileNotFoundError:
             # not an open descriptor; CPython's statvfs takes -1 for "no path" (EFAULT)
             code = _errno.EFAULT if path == -1 else _errno.EBADF
@@ -175,7 +225,7 @@ def disk_usage(path):
         # os.statvfs's two messages
         raise ValueError("embedded null byte" if isinstance(path, str)
                          else "statvfs: embedded null character in path")
-    return ntp.sdiskusage(*_native.disk_usage(raw))
+    return _ntp.sdiskusage(*_native.disk_usage(raw))
 
 
 def disk_io_counters(perdisk=False, nowrap=True):
@@ -184,10 +234,10 @@ def disk_io_counters(perdisk=False, nowrap=True):
     *nowrap* corrects counters that wrap around (see ``.cache_clear()``)."""
     procfs = _procfs()
     if perdisk:
-        return {name: ntp.sdiskio(*v)
+        return {name: _ntp.sdiskio(*v)
                 for name, v in _native.disk_io_counters_perdisk(procfs, bool(nowrap))}
     v = _native.disk_io_counters(procfs, bool(nowrap))
-    return None if v is None else ntp.sdiskio(*v)
+    return None if v is None else _ntp.sdiskio(*v)
 
 
 def _disk_io_counters_cache_clear():
@@ -208,13 +258,13 @@ def net_io_counters(pernic=False, nowrap=True):
     procfs = _procfs()
     if not pernic and nowrap:
         v = _native.net_io_counters(procfs)
-        return None if v is None else ntp.snetio(*v)
+        return None if v is None else _ntp.snetio(*v)
     per = _native.net_io_counters_pernic(procfs, bool(nowrap))
     if pernic:
-        return {name: ntp.snetio(*v) for name, v in per}
+        return {name: _ntp.snetio(*v) for name, v in per}
     if not per:
         return None
-    return ntp.snetio(*(sum(col) for col in zip(*(v for _, v in per))))
+    return _ntp.snetio(*(sum(col) for col in zip(*(v for _, v in per))))
 
 
 def _net_io_counters_cache_clear():
@@ -235,12 +285,153 @@ def _family(num):
 def net_if_addrs():
     """The addresses of each network interface: a dict of name -> list of
     ``snicaddr`` (IPv4, IPv6, then the MAC as ``AF_PACKET``), from getifaddrs(3)."""
-    return {name: [ntp.snicaddr(_family(fam), *rest) for fam, *rest in addrs]
+    return {name: [_ntp.snicaddr(_family(fam), *rest) for fam, *rest in addrs]
             for name, addrs in _native.net_if_addrs()}
 
 
 def net_if_stats():
     """State of each network interface of /proc/net/dev: a dict of name ->
     ``snicstats`` (isup, duplex, speed, mtu, flags)."""
-    return {name: ntp.snicstats(isup, _NicDuplex(duplex), speed, mtu, flags)
+    return {name: _ntp.snicstats(isup, _NicDuplex(duplex), speed, mtu, flags)
             for name, (isup, duplex, speed, mtu, flags) in _native.net_if_stats(_procfs())}
+
+
+def _socktype(num):
+    try:
+        return _socket.SocketKind(num)
+    except ValueError:
+        return num
+
+
+def _conn_addr(a):
+    # (ip, port) -> addr; () (no address) and Unix paths (str) stay as they are
+    return _ntp.addr(*a) if type(a) is tuple and a else a
+
+
+# psutil's valid kinds, in the order its error message lists them.
+_CONN_KINDS = ("all", "tcp", "tcp4", "udp", "udp4", "inet", "inet4", "inet6", "tcp6",
+               "udp6", "unix")
+
+
+def net_connections(kind="inet"):
+    """System-wide sockets (``sconn``: fd, family, type, laddr, raddr, status, pid) of
+    the given *kind*: inet (default), inet4, inet6, tcp, tcp4, tcp6, udp, udp4, udp6,
+    unix or all. Sockets of processes this user may not inspect have ``fd=-1`` and
+    ``pid=None``. Read through netlink sock_diag (as ``ss``), or ``PROCFS_PATH``/net/*
+    when that is not /proc."""
+    for k in _CONN_KINDS:
+        if kind == k:
+            break
+    else:
+        raise ValueError(f"invalid kind argument {kind!r}; valid ones are: {_CONN_KINDS}")
+    return [_ntp.sconn(fd, _family(fam), _socktype(typ), _conn_addr(laddr), _conn_addr(raddr),
+                      status, pid)
+            for fd, fam, typ, laddr, raddr, status, pid
+            in _native.net_connections(_procfs(), k)]
+
+
+# --- sensors ---
+
+
+def sensors_temperatures(fahrenheit=False):
+    """Hardware temperatures (``shwtemp``: label, current, high, critical) per sensor
+    chip, in Celsius or, with *fahrenheit*, Fahrenheit; from /sys/class/hwmon, else
+    /sys/class/thermal. {} without sensors."""
+    return {name: [_ntp.shwtemp(*t) for t in temps]
+            for name, temps in _native.sensors_temperatures(bool(fahrenheit),
+                                                            _pslinux._FAKE_ROOT)}
+
+
+def sensors_fans():
+    """Fan speeds in RPM (``sfan``: label, current) per chip, from /sys/class/hwmon.
+    {} without fans."""
+    return {name: [_ntp.sfan(*f) for f in fans]
+            for name, fans in _native.sensors_fans(_pslinux._FAKE_ROOT)}
+
+
+def _secsleft(secs):
+    return _BatteryTime(secs) if secs < 0 else secs
+
+
+def sensors_battery():
+    """Battery status (``sbattery``: percent, secsleft, power_plugged) from
+    /sys/class/power_supply; None without a battery. *secsleft* is
+    ``POWER_TIME_UNLIMITED`` when plugged in, ``POWER_TIME_UNKNOWN`` when it cannot be
+    estimated."""
+    b = _native.sensors_battery(_pslinux._FAKE_ROOT)
+    if b is None:
+        return None
+    percent, secsleft, plugged = b
+    return _ntp.sbattery(percent, _secsleft(secsleft), plugged)
+
+
+# --- other system functions ---
+
+
+def users():
+    """Users logged in (``suser``: name, terminal, host, started, pid), from the
+    USER_PROCESS records of /run/utmp; [] when there is no utmp file."""
+    return [_ntp.suser(*u) for u in _native.users(_pslinux._FAKE_ROOT)]
+
+
+# --- processes (the system-wide part) ---
+
+
+def pids():
+    """The pids of all processes, sorted (the numeric entries of ``PROCFS_PATH``)."""
+    return _native.pids(_procfs())
+
+
+_PID_T_MAX = 2**31 - 1
+_LONG_MAX = 2**63 - 1
+
+
+def pid_exists(pid):
+    """Whether a process with this pid exists: kill(pid, 0), then its
+    /proc/<pid>/status Tgid must be the pid (a thread id is not a process). Negative
+    pids and 0 are False."""
+    if pid < 0:
+        return False
+    if pid == 0:
+        # kill(0, ...) means "my process group": psutil asks the process list instead
+        return pid in pids()
+    # os.kill's argument conversion, with its errors (psutil calls os.kill here)
+    pid = _operator.index(pid)
+    if pid > _LONG_MAX:
+        raise OverflowError("Python int too large to convert to C long")
+    if pid > _PID_T_MAX:
+        raise OverflowError("signed integer is greater than maximum")
+    return _native.pid_exists(_procfs(), pid)
+
+
+# --- the C heap (glibc) ---
+
+if hasattr(_native, "heap_info"):
+
+    def heap_info():
+        """This process's C heap (glibc mallinfo2): ``pheap(heap_used, mmap_used)``,
+        the bytes in use from the malloc arenas and in mmap-ed blocks."""
+        return _ntp.pheap(*_native.heap_info())
+
+    def heap_trim():
+        """Asks glibc to give unused heap memory back to the system (malloc_trim(0)).
+        Mostly useful before measuring ``heap_info()`` in leak tests."""
+        _native.heap_trim()
+else:  # pragma: no cover  (musl: psutil has neither)
+    __all__ = [n for n in __all__ if n not in ("heap_info", "heap_trim")]
+
+
+# --- running as psutil ---
+
+
+def install_as_psutil():
+    """Makes ``import psutil`` give this package: registers it as ``psutil`` in
+    ``sys.modules``, with ``psutil._common``, ``psutil._ntuples`` and
+    ``psutil._pslinux`` (``from psutil._common import bytes2human`` works). Call it
+    before anything imports psutil: modules that already did keep the one they got.
+    Returns the package."""
+    this = _sys.modules[__name__]
+    _sys.modules["psutil"] = this
+    for sub in ("_common", "_ntuples", "_pslinux"):
+        _sys.modules["psutil." + sub] = _sys.modules[f"{__name__}.{sub}"]
+    return this

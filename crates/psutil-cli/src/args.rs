@@ -37,6 +37,187 @@ pub enum Command {
     Iostat(IostatArgs),
     /// Network connections, like netstat -tunap / ss -tuanp.
     Netstat(NetstatArgs),
+    /// Process list, like `ps aux`.
+    Ps(PsArgs),
+    /// Find the pids of processes by name, like pidof(8).
+    Pidof(PidofArgs),
+    /// Send a signal to processes by pid, like kill(1).
+    Kill(KillArgs),
+    /// Send a signal to processes by name, like killall(1).
+    Killall(KillallArgs),
+    /// Change the nice value of running processes, like renice(1).
+    Renice(ReniceArgs),
+    /// Run a program with a modified nice value, like nice(1).
+    Nice(NiceArgs),
+    /// Print the terminal connected to standard input, like tty(1).
+    Tty,
+    /// The process tree, like pstree -p.
+    Pstree(PstreeArgs),
+    /// Every attribute of one process.
+    Info(InfoArgs),
+    /// Get or set a process's I/O scheduling class and priority, like ionice(1).
+    Ionice(IoniceArgs),
+    /// Get or set a process's CPU affinity, like taskset(1).
+    Taskset(TasksetArgs),
+    /// A process's memory map, like pmap(1).
+    Pmap(PmapArgs),
+    /// Open files and sockets of processes, like lsof(8).
+    Lsof(LsofArgs),
+    /// Live process view, like top(1).
+    Top(TopArgs),
+    /// Live per-process disk I/O, like iotop(8).
+    Iotop(IotopArgs),
+}
+
+/// Options of `psutil ionice`.
+#[derive(Debug, Args)]
+pub struct IoniceArgs {
+    /// Class: 0 none, 1 realtime, 2 best-effort, 3 idle (or the names).
+    #[arg(short = 'c', long = "class")]
+    pub class: Option<String>,
+    /// Priority within the class (0..7).
+    #[arg(short = 'n', long = "classdata")]
+    pub level: Option<u32>,
+    /// Processes to query or change.
+    #[arg(short = 'p', long = "pid", num_args = 1..)]
+    pub pids: Vec<u32>,
+}
+
+/// Options of `psutil taskset`.
+#[derive(Debug, Args)]
+pub struct TasksetArgs {
+    /// Operate on an existing pid (always; accepted for compatibility).
+    #[arg(short = 'p', long = "pid")]
+    pub pid_mode: bool,
+    /// Read and print CPU lists ("0,2-3") instead of masks.
+    #[arg(short = 'c', long = "cpu-list")]
+    pub list: bool,
+    /// `[MASK|LIST] PID`: with one value, query that pid; with two, set and query.
+    #[arg(required = true, num_args = 1..=2)]
+    pub values: Vec<String>,
+}
+
+/// Options of `psutil pmap`.
+#[derive(Debug, Args)]
+pub struct PmapArgs {
+    /// Extended format: RSS and dirty columns.
+    #[arg(short = 'x', long = "extended")]
+    pub extended: bool,
+    /// Process ids.
+    #[arg(required = true)]
+    pub pids: Vec<u32>,
+}
+
+/// Options of `psutil lsof`.
+#[derive(Debug, Args)]
+pub struct LsofArgs {
+    /// Only these processes (comma-separated).
+    #[arg(short = 'p', value_delimiter = ',')]
+    pub pids: Vec<u32>,
+    /// Only internet sockets.
+    #[arg(short = 'i')]
+    pub inet: bool,
+    /// Numeric hosts (always; accepted for compatibility).
+    #[arg(short = 'n')]
+    pub numeric: bool,
+    /// Numeric ports (always; accepted for compatibility).
+    #[arg(short = 'P')]
+    pub numeric_ports: bool,
+}
+
+/// Options of `psutil info`.
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// The process id (default: this command itself).
+    pub pid: Option<u32>,
+}
+
+/// Options of `psutil kill`.
+#[derive(Debug, Args)]
+pub struct KillArgs {
+    /// The signal, by name (TERM, SIGKILL) or number; default TERM.
+    #[arg(short = 's', long = "signal", default_value = "TERM")]
+    pub signal: String,
+    /// List the signal names.
+    #[arg(short = 'l', long = "list")]
+    pub list: bool,
+    /// Process ids.
+    #[arg(required_unless_present = "list")]
+    pub pids: Vec<i64>,
+}
+
+/// Options of `psutil killall`.
+#[derive(Debug, Args)]
+pub struct KillallArgs {
+    /// The signal, by name or number; default TERM.
+    #[arg(short = 's', long = "signal", default_value = "TERM")]
+    pub signal: String,
+    /// Report whether the signal was sent.
+    #[arg(short = 'v', long = "verbose")]
+    pub verbose: bool,
+    /// Program names.
+    #[arg(required = true)]
+    pub names: Vec<String>,
+}
+
+/// Options of `psutil renice`.
+#[derive(Debug, Args)]
+pub struct ReniceArgs {
+    /// The new nice value (-20..19).
+    #[arg(short = 'n', long = "priority", allow_hyphen_values = true)]
+    pub priority: i32,
+    /// Process ids (the -p of renice is accepted and implied).
+    #[arg(short = 'p', long = "pid", num_args = 1.., required = true)]
+    pub pids: Vec<i64>,
+}
+
+/// Options of `psutil nice`.
+#[derive(Debug, Args)]
+pub struct NiceArgs {
+    /// Add N to the nice value (default 10).
+    #[arg(short = 'n', long = "adjustment", allow_hyphen_values = true)]
+    pub adjustment: Option<i32>,
+    /// The program and its arguments; without one, print the current nice value.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub command: Vec<std::ffi::OsString>,
+}
+
+/// Options of `psutil pstree`.
+#[derive(Debug, Args)]
+pub struct PstreeArgs {
+    /// The root of the tree (default: every process without a parent).
+    pub pid: Option<u32>,
+}
+
+/// Options of `psutil ps`.
+#[derive(Debug, Args)]
+pub struct PsArgs {
+    /// Only these pids (comma-separated, repeatable).
+    #[arg(short = 'p', long = "pid", value_delimiter = ',')]
+    pub pids: Vec<u32>,
+    /// Only processes of these users (names or uids, comma-separated).
+    #[arg(short = 'u', long = "user", value_delimiter = ',')]
+    pub users: Vec<String>,
+    /// Sort keys (fields of -o), '-' prefix for descending: e.g. --sort=-pcpu,pid.
+    #[arg(long = "sort", value_delimiter = ',', allow_hyphen_values = true)]
+    pub sort: Vec<String>,
+    /// Output fields: pid ppid user uid comm args stat s rss vsz pcpu pmem nlwp tty ni time start.
+    #[arg(short = 'o', long = "format", value_delimiter = ',')]
+    pub format: Vec<String>,
+}
+
+/// Options of `psutil pidof`.
+#[derive(Debug, Args)]
+pub struct PidofArgs {
+    /// Only one pid.
+    #[arg(short = 's')]
+    pub single: bool,
+    /// Omit these pids.
+    #[arg(short = 'o', value_delimiter = ',')]
+    pub omit: Vec<u32>,
+    /// Program names.
+    #[arg(required = true)]
+    pub names: Vec<String>,
 }
 
 /// Options of `psutil uptime`.
@@ -150,6 +331,56 @@ pub struct FreeArgs {
     /// Repeat printing N times, then exit.
     #[arg(short = 'c', long = "count", value_name = "N")]
     pub count: Option<u64>,
+}
+
+/// Options of `psutil top`.
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// Seconds between refreshes.
+    #[arg(
+        short = 'd',
+        long = "delay",
+        default_value_t = 3.0,
+        value_name = "SECS"
+    )]
+    pub delay: f64,
+    /// Exit after N frames.
+    #[arg(short = 'n', long = "iterations", value_name = "N")]
+    pub iterations: Option<u64>,
+    /// Only these pids (comma-separated, repeatable).
+    #[arg(short = 'p', long = "pid", value_delimiter = ',')]
+    pub pids: Vec<u32>,
+    /// Print frames as text (the default when stdout is not a terminal).
+    #[arg(short = 'b', long = "batch")]
+    pub batch: bool,
+}
+
+/// Options of `psutil iotop`.
+#[derive(Debug, Args)]
+pub struct IotopArgs {
+    /// Seconds between refreshes.
+    #[arg(
+        short = 'd',
+        long = "delay",
+        default_value_t = 1.0,
+        value_name = "SECS"
+    )]
+    pub delay: f64,
+    /// Exit after N frames.
+    #[arg(short = 'n', long = "iterations", value_name = "N")]
+    pub iterations: Option<u64>,
+    /// Only these pids (comma-separated, repeatable).
+    #[arg(short = 'p', long = "pid", value_delimiter = ',')]
+    pub pids: Vec<u32>,
+    /// Only processes doing I/O.
+    #[arg(short = 'o', long = "only")]
+    pub only: bool,
+    /// Accumulated I/O since start instead of rates.
+    #[arg(short = 'a', long = "accumulated")]
+    pub accumulated: bool,
+    /// Print frames as text (the default when stdout is not a terminal).
+    #[arg(short = 'b', long = "batch")]
+    pub batch: bool,
 }
 
 #[cfg(test)]

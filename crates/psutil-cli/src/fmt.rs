@@ -33,19 +33,6 @@ pub fn free_human(n: u64) -> String {
     }
 }
 
-/// Seconds as `N days, HH:MM` the way uptime(1) prints it.
-pub fn uptime(secs: f64) -> String {
-    let total = secs.max(0.0) as u64;
-    let days = total / 86400;
-    let hours = (total % 86400) / 3600;
-    let mins = (total % 3600) / 60;
-    match days {
-        0 => format!("{hours:2}:{mins:02}"),
-        1 => format!("1 day, {hours:2}:{mins:02}"),
-        d => format!("{d} days, {hours:2}:{mins:02}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +43,5 @@ mod tests {
         assert_eq!(bytes2human(100), "100.0B");
         assert_eq!(free_human(25276510208), "23Gi");
         assert_eq!(free_human(1610612736), "1.5Gi");
-        assert_eq!(uptime(90061.0), "1 day,  1:01");
     }
 }

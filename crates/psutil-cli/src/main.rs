@@ -8,8 +8,11 @@ mod args;
 mod cmd;
 mod fmt;
 mod out;
+mod procinfo;
+mod signals;
 mod table;
 mod time;
+mod tui;
 
 use std::process::ExitCode;
 
@@ -20,6 +23,7 @@ fn main() -> ExitCode {
     match cmd::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if out::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if e.is::<out::Silent>() => ExitCode::from(1),
         Err(e) => {
             eprintln!("psutil: {e}");
             ExitCode::from(1)

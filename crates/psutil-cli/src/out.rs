@@ -6,6 +6,18 @@ use std::io::{self, Write};
 /// The error type of the subcommands.
 pub type CmdError = Box<dyn StdError + Send + Sync>;
 
+/// An error that only sets a non-zero exit status (pidof with no match).
+#[derive(Debug)]
+pub struct Silent;
+
+impl std::fmt::Display for Silent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("no match")
+    }
+}
+
+impl StdError for Silent {}
+
 /// True if the error is (or wraps) a broken pipe.
 pub fn is_broken_pipe(e: &CmdError) -> bool {
     let mut cur: Option<&(dyn StdError + 'static)> = Some(e.as_ref());

@@ -130,9 +130,39 @@ fn bad_arguments_are_errors_not_panics() {
 #[test]
 fn overview_runs() {
     let out = psutil(&[]);
-    assert!(out.contains("Mem"));
+    for section in [
+        "load average",
+        "cpu0",
+        "Mem",
+        "Swap",
+        "Disks",
+        "Network",
+        "Top processes by CPU",
+        "Top processes by memory",
+    ] {
+        assert!(out.contains(section), "{section} missing from\n{out}");
+    }
+    // Every physical mount and every NIC is listed.
+    for p in psutil_rs::disk_partitions(false).unwrap() {
+        assert!(out.contains(&*p.mountpoint.to_string_lossy()));
+    }
+    for nic in psutil_rs::net_io_counters_pernic().unwrap().keys() {
+        assert!(out.contains(&format!("  {nic} ")), "{nic}");
+    }
+    // Our own pid shows among the top processes by memory only if it is big; the test
+    // binary's parent cargo is not reliable either, so check the table has 5 rows.
+    let top = out.split("Top processes by memory").nth(1).unwrap();
+    assert_eq!(top.lines().filter(|l| !l.trim().is_empty()).count(), 1 + 5);
     let v: serde_json::Value = serde_json::from_str(&psutil(&["--json"])).unwrap();
     assert_eq!(v["boot_time"], psutil_rs::boot_time().unwrap());
+    assert_eq!(
+        v["cpu_percent_percpu"].as_array().unwrap().len(),
+        psutil_rs::cpu_count().unwrap()
+    );
+    assert_eq!(
+        v["virtual_memory"]["total"],
+        psutil_rs::virtual_memory().unwrap().total
+    );
 }
 
 /// Parses df-style output into (device, mountpoint, numbers).
@@ -396,5 +426,641 @@ fn netstat_listening_matches_ss() {
         .find(|l| l.contains(&l4.local_addr().unwrap().to_string()))
         .unwrap()
         .to_string();
-    assert!(line.split_whitespace().any(|w| w == pid), "{line}");
+    let me = format!(
+        "{pid}/{}",
+        std::env::current_exe()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+    );
+    // comm is cut to 15 bytes by the kernel, and psutil's name extends it from argv[0].
+    assert!(
+        line.split_whitespace()
+            .any(|w| w == me || (me.starts_with(w) && w.len() >= pid.len() + 16)),
+        "{line} / {me}"
+    );
+}
+
+type PsRow = std::collections::HashMap<String, String>;
+
+fn ps_table(text: &str, fields: &[&str]) -> std::collections::BTreeMap<u32, PsRow> {
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            let Some(Ok(pid)) = w.first().map(|p| p.parse()) else {
+                panic!("unexpected ps line {l:?} in\n{text}");
+            };
+            let row: PsRow = fields
+                .iter()
+                .zip(&w)
+                .map(|(f, v)| (f.to_string(), v.to_string()))
+                .collect();
+            (pid, row)
+        })
+        .collect()
+}
+
+/// Compares ps and psutil ps for `pids` (all when empty); returns the pids that did not
+/// match and the number of values compared exactly.
+fn ps_round(pids: &[u32]) -> (Vec<u32>, usize) {
+    let fields = [
+        "pid", "ppid", "user", "nlwp", "rss", "vsz", "ni", "s", "comm",
+    ];
+    let spec = fields.join(",");
+    let sel: String = pids
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let ps = || {
+        let spec = spec.replace("user", "user:32");
+        let mut args = vec!["-o", spec.as_str()];
+        if pids.is_empty() {
+            args.push("-e")
+        } else {
+            args.extend(["-p", sel.as_str()])
+        }
+        let out = Command::new("ps").args(&args).output().unwrap();
+        ps_table(&String::from_utf8(out.stdout).unwrap(), &fields)
+    };
+    // ps before and after ours: only values that did not move between the two ps reads
+    // are compared, and those must be equal.
+    let before = ps();
+    let mut args = vec!["ps", "-o", spec.as_str()];
+    if !pids.is_empty() {
+        args.extend(["-p", sel.as_str()]);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(&args)
+        .output()
+        .unwrap();
+    let ours = ps_table(&String::from_utf8(out.stdout).unwrap(), &fields);
+    let after = ps();
+    let mut bad = Vec::new();
+    let mut exact = 0;
+    for (pid, b) in &before {
+        let (Some(o), Some(a)) = (ours.get(pid), after.get(pid)) else {
+            continue;
+        };
+        if b["comm"] == "ps" || o["comm"] == "psutil" {
+            continue;
+        }
+        let mut ok = true;
+        for f in ["ppid", "user", "ni", "rss", "vsz", "nlwp", "s"] {
+            // ps prints "-" as the nice of real-time (SCHED_FIFO/RR) tasks; R/S/D flip.
+            if b[f] == "-" || b[f] != a[f] || (f == "s" && ["R", "S", "D"].contains(&b[f].as_str()))
+            {
+                continue;
+            }
+            ok &= o[f] == b[f];
+            exact += 1;
+        }
+        // comm: ps shows the kernel's 15-byte comm, we show psutil's extended name.
+        if b["comm"] == a["comm"] {
+            ok &= o["comm"].starts_with(&b["comm"]);
+        }
+        if !ok {
+            eprintln!("mismatch pid {pid}: ps {b:?} / {a:?}, ours {o:?}");
+            bad.push(*pid);
+        }
+    }
+    (bad, exact)
+}
+
+#[test]
+fn ps_matches_procps_ps() {
+    let (mut bad, exact) = ps_round(&[]);
+    assert!(exact > 200, "only {exact} values compared exactly");
+    // A process can change and change back between the reads (a kernel worker renamed
+    // twice, memory freed and reallocated): such pids get two more rounds of their own.
+    for _ in 0..2 {
+        if bad.is_empty() {
+            break;
+        }
+        bad = ps_round(&bad).0;
+    }
+    assert!(bad.is_empty(), "ps and psutil ps disagree on {bad:?}");
+}
+
+#[test]
+fn ps_aux_layout_matches() {
+    let ours = psutil(&["ps"]);
+    let theirs = tool("ps", &["aux"]);
+    // Same header (procps column names), same pid 1 user/tty/start.
+    let words = |s: &str| {
+        s.lines()
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(words(&ours), words(&theirs));
+    let row1 = |s: &str| {
+        let l = s
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some("1"))
+            .unwrap()
+            .to_string();
+        let w: Vec<String> = l.split_whitespace().map(String::from).collect();
+        (w[0].clone(), w[6].clone(), w[8].clone(), w[10..].join(" "))
+    };
+    assert_eq!(
+        row1(&ours),
+        row1(&theirs),
+        "user, tty, start and command of pid 1"
+    );
+}
+
+#[test]
+fn ps_selects_sorts_and_rejects() {
+    let me = std::process::id().to_string();
+    let out = psutil(&["ps", "-p", &me, "-o", "pid,comm"]);
+    assert_eq!(out.lines().count(), 2);
+    assert!(out.lines().nth(1).unwrap().trim_start().starts_with(&me));
+    let sorted = psutil(&["ps", "--sort=-rss", "-o", "pid,rss"]);
+    let rss: Vec<u64> = sorted
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert!(rss.windows(2).all(|w| w[0] >= w[1]), "not sorted by -rss");
+    let bad = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["ps", "-o", "pid,bogus"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("bogus"));
+    let gone = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["ps", "-p", "4194303"])
+        .output()
+        .unwrap();
+    assert!(!gone.status.success());
+    let js: serde_json::Value =
+        serde_json::from_str(&psutil(&["ps", "--json", "-p", &me])).unwrap();
+    assert_eq!(js[0]["pid"].to_string(), me);
+    assert_eq!(js[0]["ppid"], std::os::unix::process::parent_id());
+}
+
+#[test]
+fn pidof_matches_pidof() {
+    // A program name nothing else on the machine runs: a copy of sleep.
+    let dir = std::env::temp_dir().join(format!("psutil-pidof-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let prog = dir.join("zzpidoftest");
+    std::fs::copy("/bin/sleep", &prog).unwrap();
+    let mut kids: Vec<_> = (0..3)
+        .map(|_| Command::new(&prog).arg("30").spawn().unwrap())
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let ours = psutil(&["pidof", "zzpidoftest"]);
+    let theirs = tool("pidof", &["zzpidoftest"]);
+    let one = psutil(&["pidof", "-s", "zzpidoftest"]);
+    for k in &mut kids {
+        k.kill().unwrap();
+        k.wait().unwrap();
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(ours, theirs);
+    assert_eq!(ours.split_whitespace().count(), 3);
+    assert_eq!(one.split_whitespace().count(), 1);
+    let none = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["pidof", "no-such-program-xyz"])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(1));
+    assert!(none.stdout.is_empty() && none.stderr.is_empty());
+}
+
+fn spawn_sleep() -> std::process::Child {
+    Command::new("sleep").arg("30").spawn().unwrap()
+}
+
+#[test]
+fn kill_sends_the_named_signal() {
+    use std::os::unix::process::ExitStatusExt;
+    for (flags, sig) in [
+        (&[][..], 15),
+        (&["-s", "KILL"][..], 9),
+        (&["-s", "SIGUSR1"][..], 10),
+    ] {
+        let mut child = spawn_sleep();
+        let pid = child.id().to_string();
+        psutil(&[&["kill"], flags, &[pid.as_str()]].concat());
+        assert_eq!(child.wait().unwrap().signal(), Some(sig), "{flags:?}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["kill", "4194303"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(4194303) - No such process"));
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["kill", "-s", "NOPE", "1"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NOPE"));
+    // -l lists the same names as kill -l (procps kill)
+    let ours = psutil(&["kill", "-l"]);
+    let theirs = tool("kill", &["-l"]);
+    for name in ours.split_whitespace() {
+        assert!(theirs.split_whitespace().any(|t| t == name), "{name}");
+    }
+}
+
+#[test]
+fn killall_signals_every_process_of_a_name() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = std::env::temp_dir().join(format!("psutil-killall-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let prog = dir.join("zzkillalltest");
+    std::fs::copy("/bin/sleep", &prog).unwrap();
+    let mut kids: Vec<_> = (0..3)
+        .map(|_| Command::new(&prog).arg("30").spawn().unwrap())
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    psutil(&["killall", "-s", "INT", "zzkillalltest"]);
+    for k in &mut kids {
+        assert_eq!(k.wait().unwrap().signal(), Some(2));
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["killall", "zzkillalltest"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("zzkillalltest: no process found"));
+}
+
+#[test]
+fn renice_is_seen_by_ps() {
+    let mut child = spawn_sleep();
+    let pid = child.id().to_string();
+    let out = psutil(&["renice", "-n", "7", "-p", &pid]);
+    let ni = tool("ps", &["-o", "ni=", "-p", &pid]);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(ni.trim(), "7");
+    assert_eq!(
+        out,
+        format!("{pid} (process ID) old priority 0, new priority 7\n")
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["renice", "-n", "40", "-p", "1"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("40"));
+}
+
+#[test]
+fn nice_runs_a_command_with_an_adjusted_value() {
+    assert_eq!(psutil(&["nice"]), tool("nice", &[]));
+    let ours = psutil(&["nice", "-n", "5", "sh", "-c", "ps -o ni= -p $$"]);
+    let theirs = tool("nice", &["-n", "5", "sh", "-c", "ps -o ni= -p $$"]);
+    assert_eq!(ours.trim(), theirs.trim());
+    assert_eq!(ours.trim(), "5");
+}
+
+#[test]
+fn tty_matches_tty() {
+    // No terminal on stdin: both print "not a tty" and exit 1.
+    let ours = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .arg("tty")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let theirs = Command::new("tty").stdin(Stdio::null()).output().unwrap();
+    assert_eq!(ours.stdout, theirs.stdout);
+    assert_eq!(ours.status.code(), theirs.status.code());
+    // In a pseudo-terminal (script(1) allocates one) both print the same device.
+    let cmd = format!("{} tty; tty", env!("CARGO_BIN_EXE_psutil"));
+    let out = tool("script", &["-qc", &cmd, "/dev/null"]);
+    let lines: Vec<&str> = out.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert_eq!(lines.len(), 2, "{out:?}");
+    assert_eq!(lines[0], lines[1]);
+    assert!(lines[0].starts_with("/dev/pts/"));
+}
+
+#[test]
+fn pstree_matches_ps_parentage() {
+    let mut child = Command::new("sh")
+        .args(["-c", "sleep 30 & wait"])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let tree: serde_json::Value = serde_json::from_str(&psutil(&["pstree", "--json"])).unwrap();
+    let ps = tool("ps", &["-eo", "pid=,ppid="]);
+    let sh = child.id();
+    let kids = tree[sh.to_string()]
+        .as_array()
+        .expect("the shell has a child");
+    let expected: Vec<u32> = ps
+        .lines()
+        .filter_map(|l| {
+            let w: Vec<u32> = l.split_whitespace().map(|x| x.parse().unwrap()).collect();
+            (w[1] == sh).then_some(w[0])
+        })
+        .collect();
+    assert_eq!(
+        kids.iter()
+            .map(|v| v.as_u64().unwrap() as u32)
+            .collect::<Vec<_>>(),
+        expected
+    );
+    let text = psutil(&["pstree", &sh.to_string()]);
+    for pid in &expected {
+        let _ = Command::new("kill").arg(pid.to_string()).status();
+    }
+    assert!(text.starts_with(&format!("sh({sh})\n└─sleep(")), "{text}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn info_matches_psutil_as_dict() {
+    let mut child = Command::new("sleep")
+        .arg("30")
+        .env("PSUTIL_INFO_TEST", "1")
+        .spawn()
+        .unwrap();
+    let pid = child.id().to_string();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let ours: serde_json::Value = serde_json::from_str(&psutil(&["info", "--json", &pid])).unwrap();
+    let script = format!(
+        "import json, psutil; print(json.dumps(psutil.Process({pid}).as_dict(['name','exe','cmdline','ppid','status','username','uids','gids','create_time','cwd','terminal','nice','num_threads','num_fds','environ','memory_info','cpu_affinity','open_files','ionice'])))"
+    );
+    let theirs: serde_json::Value =
+        serde_json::from_str(&tool("python3", &["-c", &script])).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    for k in [
+        "name",
+        "exe",
+        "cmdline",
+        "ppid",
+        "status",
+        "username",
+        "cwd",
+        "terminal",
+        "nice",
+        "num_threads",
+        "num_fds",
+        "environ",
+        "create_time",
+    ] {
+        assert_eq!(ours[k], theirs[k], "{k}");
+    }
+    // psutil's uids/gids/memory_info are lists (namedtuples); ours are objects
+    for k in ["uids", "gids"] {
+        let o: Vec<_> = ours[k].as_object().unwrap().values().cloned().collect();
+        assert_eq!(serde_json::Value::Array(o), theirs[k], "{k}");
+    }
+    assert_eq!(ours["cpu_affinity"], theirs["cpu_affinity"]);
+    assert_eq!(
+        ours["open_files"].as_array().unwrap().len(),
+        theirs["open_files"].as_array().unwrap().len()
+    );
+    assert_eq!(ours["ionice"]["value"], theirs["ionice"][1]);
+    let rss = ours["memory_info"]["rss"].as_u64().unwrap();
+    assert!(rss.abs_diff(theirs["memory_info"][0].as_u64().unwrap()) < 1 << 20);
+    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["info", "4194303"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("4194303"));
+}
+
+#[test]
+fn ionice_matches_util_linux() {
+    let mut child = spawn_sleep();
+    let pid = child.id().to_string();
+    for (class, level, expect) in [
+        ("2", "5", "best-effort: prio 5"),
+        ("3", "0", "idle"),
+        ("1", "2", "realtime: prio 2"),
+    ] {
+        psutil(&["ionice", "-c", class, "-n", level, "-p", &pid]);
+        let theirs = tool("ionice", &["-p", &pid]);
+        assert_eq!(theirs.trim(), expect);
+        assert_eq!(psutil(&["ionice", "-p", &pid]), theirs);
+    }
+    // util-linux sets, we read back
+    tool("ionice", &["-c", "2", "-n", "7", "-p", &pid]);
+    assert_eq!(psutil(&["ionice", "-p", &pid]), "best-effort: prio 7\n");
+    let bad = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["ionice", "-c", "2", "-n", "9", "-p", &pid])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains('9'));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn taskset_matches_util_linux() {
+    let mut child = spawn_sleep();
+    let pid = child.id().to_string();
+    assert_eq!(
+        psutil(&["taskset", "-p", &pid]),
+        tool("taskset", &["-p", &pid])
+    );
+    assert_eq!(
+        psutil(&["taskset", "-pc", &pid]),
+        tool("taskset", &["-pc", &pid])
+    );
+    let out = psutil(&["taskset", "-pc", "0", &pid]);
+    assert!(
+        out.ends_with(&format!("pid {pid}'s new affinity list: 0\n")),
+        "{out}"
+    );
+    assert_eq!(
+        tool("taskset", &["-pc", &pid]),
+        format!("pid {pid}'s current affinity list: 0\n")
+    );
+    psutil(&["taskset", "-p", "3", &pid]);
+    assert_eq!(
+        psutil(&["taskset", "-p", &pid]),
+        tool("taskset", &["-p", &pid])
+    );
+    let bad = Command::new(env!("CARGO_BIN_EXE_psutil"))
+        .args(["taskset", "-pc", "5-2", &pid])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn pmap_matches_procps_pmap() {
+    let mut child = spawn_sleep();
+    let pid = child.id().to_string();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    // sleep's map holds still: the whole output must be identical.
+    assert_eq!(psutil(&["pmap", "-x", &pid]), tool("pmap", &["-x", &pid]));
+    assert_eq!(psutil(&["pmap", &pid]), tool("pmap", &[&pid]));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn lsof_matches_lsof() {
+    use std::io::Write;
+    // A child holding known files: one read, one written, one read-write.
+    let dir = std::env::temp_dir().join(format!("psutil-lsof-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("data");
+    std::fs::File::create(&f).unwrap().write_all(b"x").unwrap();
+    let script = format!("exec 3<{0} 4>>{0} 5<>{0}; sleep 30", f.display());
+    let mut child = Command::new("sh").args(["-c", &script]).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let pid = child.id().to_string();
+    let ours = psutil(&["lsof", "-p", &pid]);
+    let theirs = tool("lsof", &["-p", &pid, "-a", "-d", "0-999"]);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let reg = |text: &str,
+               fd_col: usize,
+               type_col: usize|
+     -> std::collections::BTreeSet<(String, String)> {
+        text.lines()
+            .skip(1)
+            .filter_map(|l| {
+                let w: Vec<&str> = l.split_whitespace().collect();
+                (w.get(type_col) == Some(&"REG"))
+                    .then(|| (w[fd_col].to_string(), w[w.len() - 1].to_string()))
+            })
+            .collect()
+    };
+    let o = reg(&ours, 3, 4);
+    assert_eq!(o, reg(&theirs, 3, 4));
+    for fd in ["3r", "4w", "5u"] {
+        assert!(
+            o.contains(&(fd.to_string(), f.display().to_string())),
+            "{fd} missing: {o:?}"
+        );
+    }
+}
+
+#[test]
+fn lsof_i_shows_our_sockets() {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let me = std::process::id().to_string();
+    let ours = psutil(&["lsof", "-i", "-p", &me]);
+    let theirs = tool("lsof", &["-i", "-n", "-P", "-a", "-p", &me]);
+    let line = |t: &str| {
+        t.lines()
+            .find(|l| l.contains(&format!("127.0.0.1:{port}")))
+            .map(|l| {
+                let w: Vec<&str> = l.split_whitespace().collect();
+                (
+                    w[3].to_string(),
+                    w[w.len() - 2].to_string(),
+                    w[w.len() - 1].to_string(),
+                )
+            })
+    };
+    assert_eq!(line(&ours), line(&theirs), "\n{ours}\n{theirs}");
+    assert!(line(&ours).is_some());
+}
+
+/// `--json` of every non-live subcommand parses and carries the library's values under
+/// psutil's field names.
+#[test]
+fn json_outputs_match_the_library() {
+    let js = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&psutil(&[args, &["--json"]].concat()))
+            .unwrap_or_else(|e| panic!("{args:?}: {e}"))
+    };
+    let up = js(&["uptime"]);
+    assert_eq!(up["boot_time"], psutil_rs::boot_time().unwrap());
+    assert_eq!(up["getloadavg"].as_array().unwrap().len(), 3);
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/linux/laptop-hwmon"
+    );
+    let sens = js(&["--root", root, "sensors"]);
+    let lib = psutil_rs::Root::under(root).sensors_temperatures().unwrap();
+    for (chip, temps) in lib {
+        let keys: Vec<_> = sens["sensors_temperatures"][&chip][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(keys, ["label", "current", "high", "critical"]);
+        assert_eq!(
+            sens["sensors_temperatures"][&chip]
+                .as_array()
+                .unwrap()
+                .len(),
+            temps.len()
+        );
+    }
+    let ifc = js(&["ifconfig"]);
+    for (nic, st) in psutil_rs::net_if_stats().unwrap() {
+        assert_eq!(ifc[&nic]["net_if_stats"]["mtu"], st.mtu, "{nic}");
+        let keys: Vec<_> = ifc[&nic]["net_if_stats"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(keys, ["isup", "duplex", "speed", "mtu", "flags"]);
+    }
+    let io = js(&["iostat"]);
+    for name in psutil_rs::disk_io_counters_perdisk().unwrap().keys() {
+        assert!(io[name]["read_count"].is_u64(), "{name}");
+    }
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let ns = js(&["netstat", "-t", "-l"]);
+    let mine = ns
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["laddr"]["port"] == port)
+        .expect("our listener");
+    assert_eq!(mine["pid"], std::process::id());
+    assert_eq!(mine["status"], "LISTEN");
+    let keys: Vec<_> = mine.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(
+        keys,
+        ["fd", "family", "type", "laddr", "raddr", "status", "pid"]
+    );
+    let mut child = spawn_sleep();
+    let pid = child.id();
+    let p = psutil_rs::Process::new(pid).unwrap();
+    let tree = js(&["pstree"]);
+    assert!(tree[std::process::id().to_string()]
+        .as_array()
+        .unwrap()
+        .contains(&pid.into()));
+    let ion = js(&["ionice", "-p", &pid.to_string()]);
+    assert_eq!(ion[0]["value"], p.ionice().unwrap().value);
+    let ts = js(&["taskset", "-p", &pid.to_string()]);
+    assert_eq!(
+        ts["cpu_affinity"],
+        serde_json::json!(p.cpu_affinity().unwrap())
+    );
+    let pm = js(&["pmap", &pid.to_string()]);
+    assert_eq!(
+        pm[0]["memory_maps"].as_array().unwrap().len(),
+        p.memory_maps_ungrouped().unwrap().len()
+    );
+    let rn = js(&["renice", "-n", "3", "-p", &pid.to_string()]);
+    assert_eq!(rn[0]["new"], 3);
+    assert_eq!(p.nice().unwrap(), 3);
+    let pf = js(&["pidof", "sleep"]);
+    assert!(pf.as_array().unwrap().contains(&pid.into()));
+    child.kill().unwrap();
+    child.wait().unwrap();
 }

@@ -9,9 +9,14 @@ use pyo3::prelude::*;
 mod cpu;
 mod disk;
 mod errors;
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod heap;
 mod memory;
 mod net;
+mod pids;
 mod root;
+mod sensors;
+mod users;
 
 /// The module initialiser.
 #[pymodule]
@@ -21,5 +26,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     cpu::register(m)?;
     disk::register(m)?;
     net::register(m)?;
+    sensors::register(m)?;
+    users::register(m)?;
+    pids::register(m)?;
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    heap::register(m)?;
     Ok(())
 }

@@ -2,7 +2,9 @@
 
 use pyo3::prelude::*;
 
-use psutil_rs::NetIoCounters;
+use std::ffi::OsString;
+
+use psutil_rs::{ConnAddr, ConnectionKind, NetIoCounters};
 
 use crate::errors::IntoPy;
 use crate::root::root;
@@ -99,11 +101,58 @@ fn net_if_stats(py: Python<'_>, procfs: &str) -> PyResult<Vec<(String, Snicstats
     ))
 }
 
+/// One end of a connection as psutil gives it before wrapping: `(ip, port)` (wrapped
+/// into `addr` on the Python side), `()` for an inet socket without an address, or a
+/// Unix socket's path (`''` when unbound).
+#[derive(IntoPyObject)]
+enum PyAddr {
+    Inet((String, u16)),
+    Unix(OsString),
+    Empty(()),
+}
+
+impl From<ConnAddr> for PyAddr {
+    fn from(a: ConnAddr) -> Self {
+        match a {
+            ConnAddr::Inet(a) => PyAddr::Inet((a.ip_string(), a.port)),
+            ConnAddr::Unix(p) => PyAddr::Unix(p),
+            ConnAddr::None => PyAddr::Empty(()),
+        }
+    }
+}
+
+/// sconn's values: fd, family and type as numbers, laddr, raddr, status, pid.
+type Sconn = (i32, u16, u16, PyAddr, PyAddr, &'static str, Option<u32>);
+
+/// `net_connections(kind)`; `kind` was checked against psutil's list on the Python
+/// side (an unknown one is a ValueError here too).
+#[pyfunction]
+fn net_connections(py: Python<'_>, procfs: &str, kind: &str) -> PyResult<Vec<Sconn>> {
+    let kind: ConnectionKind = kind.parse().py_err(py)?;
+    let r = root(procfs);
+    let conns = py.detach(|| r.net_connections(kind)).py_err(py)?;
+    Ok(conns
+        .into_iter()
+        .map(|c| {
+            (
+                c.fd,
+                c.family.as_raw(),
+                c.r#type.as_raw(),
+                c.laddr.into(),
+                c.raddr.into(),
+                c.status.as_str(),
+                c.pid,
+            )
+        })
+        .collect())
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(net_io_counters, m)?)?;
     m.add_function(wrap_pyfunction!(net_io_counters_pernic, m)?)?;
     m.add_function(wrap_pyfunction!(net_io_counters_cache_clear, m)?)?;
     m.add_function(wrap_pyfunction!(net_if_addrs, m)?)?;
     m.add_function(wrap_pyfunction!(net_if_stats, m)?)?;
+    m.add_function(wrap_pyfunction!(net_connections, m)?)?;
     Ok(())
 }

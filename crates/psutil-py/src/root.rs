@@ -12,3 +12,13 @@ pub(crate) fn root(procfs: &str) -> Root {
         Root::with_procfs(procfs)
     }
 }
+
+/// The root for the functions psutil reads from the host's `/sys` and `/run` whatever
+/// `PROCFS_PATH` is (sensors, users): the host's, or — for the package's private test
+/// hook `psutil_rs._pslinux._FAKE_ROOT` — a tree holding `sys/` and `run/` directories.
+pub(crate) fn tree(dir: Option<&str>) -> Root {
+    match dir {
+        Some(d) => Root::under(d),
+        None => Root::host(),
+    }
+}

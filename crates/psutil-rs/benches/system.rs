@@ -18,6 +18,9 @@ fn boot(c: &mut Criterion) {
     c.bench_function("boot_time", |b| {
         b.iter(|| black_box(psutil_rs::boot_time()))
     });
+    c.bench_function("boot_time_system", |b| {
+        b.iter(|| black_box(psutil_rs::boot_time_system()))
+    });
 }
 
 fn cpu(c: &mut Criterion) {
@@ -58,6 +61,14 @@ fn cpu(c: &mut Criterion) {
 }
 
 fn disk(c: &mut Criterion) {
+    c.bench_function("disk_usage_timeout", |b| {
+        b.iter(|| {
+            black_box(psutil_rs::disk_usage_timeout(
+                "/",
+                std::time::Duration::from_secs(5),
+            ))
+        })
+    });
     c.bench_function("disk_partitions", |b| {
         b.iter(|| black_box(psutil_rs::disk_partitions(false)))
     });
@@ -100,6 +111,12 @@ fn connections(c: &mut Criterion) {
 }
 
 fn sensors_users(c: &mut Criterion) {
+    c.bench_function("sensors_temperatures_fahrenheit", |b| {
+        b.iter(|| black_box(psutil_rs::sensors_temperatures_fahrenheit()))
+    });
+    c.bench_function("users_from_file", |b| {
+        b.iter(|| black_box(psutil_rs::users_from_file("/var/run/utmp")))
+    });
     c.bench_function("sensors_temperatures", |b| {
         b.iter(|| black_box(psutil_rs::sensors_temperatures()))
     });

@@ -1,9 +1,26 @@
 //! psutil's system and process utilities, rebuilt in Rust for Linux.
 //!
-//! The API follows psutil 7 name for name: [`virtual_memory`], `cpu_times`,
-//! `disk_usage`, `net_connections` and so on, returning structs whose fields carry
+//! The API follows psutil 7 name for name, returning structs whose fields carry
 //! psutil's names in psutil's order. Where psutil switches on a flag (`percpu`,
 //! `perdisk`, `pernic`) there are two functions.
+//!
+//! | area | functions |
+//! |---|---|
+//! | CPU | [`cpu_times`], [`cpu_times_percpu`], [`cpu_percent`], [`cpu_percent_percpu`], [`cpu_times_percent`], [`cpu_times_percent_percpu`], [`CpuSampler`], [`cpu_count`], [`cpu_count_physical`], [`cpu_stats`], [`cpu_freq`], [`cpu_freq_percpu`], [`getloadavg`] |
+//! | memory | [`virtual_memory`], [`swap_memory`] |
+//! | disks | [`disk_partitions`], [`disk_usage`], [`disk_usage_timeout`], [`disk_io_counters`], [`disk_io_counters_perdisk`] |
+//! | network | [`net_io_counters`], [`net_io_counters_pernic`], [`net_connections`], [`net_if_addrs`], [`net_if_stats`] |
+//! | sensors | [`sensors_temperatures`], [`sensors_fans`], [`sensors_battery`] |
+//! | other | [`boot_time`], [`users`] |
+//! | processes | [`pids`], [`pid_exists`], [`Process`] |
+//!
+//! ```
+//! let vm = psutil_rs::virtual_memory()?;
+//! assert!(vm.available <= vm.total);
+//! let root = psutil_rs::Root::under(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/linux/debian12-6.18"));
+//! assert_eq!(root.cpu_times_percpu()?.len(), 2); // the captured machine had 2 CPUs
+//! # Ok::<(), psutil_rs::Error>(())
+//! ```
 //!
 //! # Where data comes from
 //! Every item documents the kernel file or syscall it reads. Files are read through a
@@ -83,6 +100,7 @@ pub use users::{users, users_from_file, User};
 // process
 mod process;
 pub use process::{
-    pid_exists, pids, CtxSwitches, Gids, MemoryInfo, Process, ProcessCpuTimes, ProcessIoCounters,
-    ProcessThread, Status, Uids,
+    pid_exists, pids, wait_procs, CtxSwitches, Gids, Gone, IoClass, IoNice, MemoryFullInfo,
+    MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, Popen, Process, ProcessCpuTimes,
+    ProcessIoCounters, ProcessThread, RlimitResource, Status, Uids, RLIM_INFINITY,
 };

@@ -3,10 +3,23 @@
 mod df;
 mod free;
 mod ifconfig;
+mod info;
+mod ionice;
 mod iostat;
+mod iotop;
+mod kill;
+mod lsof;
 mod netstat;
+mod nice;
 mod overview;
+mod pidof;
+mod pmap;
+mod ps;
+mod pstree;
 mod sensors;
+mod taskset;
+mod top;
+mod tty;
 mod uptime;
 mod who;
 
@@ -31,5 +44,20 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Ifconfig(a)) => ifconfig::run(&a, cli.json),
         Some(Command::Iostat(a)) => iostat::run(&a, cli.json),
         Some(Command::Netstat(a)) => netstat::run(&a, cli.json),
+        Some(Command::Ps(a)) => ps::run(&a, cli.json),
+        Some(Command::Pidof(a)) => pidof::run(&a, cli.json),
+        Some(Command::Kill(a)) => kill::kill(&a),
+        Some(Command::Killall(a)) => kill::killall(&a),
+        Some(Command::Renice(a)) => nice::renice(&a, cli.json),
+        Some(Command::Nice(a)) => nice::nice(&a),
+        Some(Command::Tty) => tty::run(),
+        Some(Command::Pstree(a)) => pstree::run(&a, cli.json),
+        Some(Command::Info(a)) => info::run(&a, cli.json),
+        Some(Command::Ionice(a)) => ionice::run(&a, cli.json),
+        Some(Command::Taskset(a)) => taskset::run(&a, cli.json),
+        Some(Command::Pmap(a)) => pmap::run(&a, cli.json),
+        Some(Command::Lsof(a)) => lsof::run(&a, cli.json),
+        Some(Command::Top(a)) => top::run(&a, cli.json),
+        Some(Command::Iotop(a)) => iotop::run(&a, cli.json),
     }
 }

@@ -1,43 +1,263 @@
 //! `psutil` with no arguments: a one-screen system overview.
+//!
+//! CPU per core and load, memory and swap, disks with usage, network interfaces with
+//! addresses and rates, sensors and battery when present, the top processes by CPU and
+//! by memory, uptime and users. Rates and percentages are measured over a short
+//! interval (`SAMPLE`) between two readings.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::time::{Duration, Instant};
 
-use crate::fmt::{bytes2human, uptime};
+use psutil_rs::{AddressFamily, Pid, Process};
+
+use super::uptime::up_text;
+use crate::fmt::bytes2human;
 use crate::out::{self, CmdError};
+use crate::time::now;
+
+const SAMPLE: Duration = Duration::from_millis(500);
+const TOP: usize = 5;
+
+fn bar(pct: f64, width: usize) -> String {
+    let filled = ((pct / 100.0) * width as f64)
+        .round()
+        .clamp(0.0, width as f64) as usize;
+    format!("{}{}", "#".repeat(filled), ".".repeat(width - filled))
+}
+
+struct ProcRow {
+    pid: Pid,
+    user: String,
+    name: String,
+    cpu: f64,
+    rss: u64,
+    mem: f64,
+}
+
+fn proc_cpu_times() -> HashMap<Pid, (Process, f64)> {
+    let mut map = HashMap::new();
+    for pid in psutil_rs::pids().unwrap_or_default() {
+        let Ok(p) = Process::new(pid) else { continue };
+        let Ok(t) = p.cpu_times() else { continue };
+        map.insert(pid, (p, t.user + t.system));
+    }
+    map
+}
+
+fn top_processes(
+    before: &HashMap<Pid, (Process, f64)>,
+    elapsed: f64,
+    total_mem: u64,
+) -> Vec<ProcRow> {
+    let mut rows = Vec::new();
+    for (pid, (p, t0)) in before {
+        let (Ok(t1), Ok(mem)) = (p.cpu_times(), p.memory_info()) else {
+            continue;
+        };
+        let cpu = ((t1.user + t1.system - t0) / elapsed * 100.0).max(0.0);
+        rows.push(ProcRow {
+            pid: *pid,
+            user: p.username().unwrap_or_else(|_| "?".into()),
+            name: p
+                .name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|_| "?".into()),
+            cpu,
+            rss: mem.rss,
+            mem: if total_mem > 0 {
+                mem.rss as f64 / total_mem as f64 * 100.0
+            } else {
+                0.0
+            },
+        });
+    }
+    rows
+}
+
+fn proc_table(s: &mut String, title: &str, rows: &[&ProcRow]) -> std::fmt::Result {
+    writeln!(s, "{title}")?;
+    writeln!(
+        s,
+        "  {:>7} {:<10} {:>6} {:>6} {:>8}  NAME",
+        "PID", "USER", "%CPU", "%MEM", "RSS"
+    )?;
+    for r in rows {
+        writeln!(
+            s,
+            "  {:>7} {:<10} {:>6.1} {:>6.1} {:>8}  {}",
+            r.pid,
+            r.user.chars().take(10).collect::<String>(),
+            r.cpu,
+            r.mem,
+            bytes2human(r.rss),
+            r.name
+        )?;
+    }
+    Ok(())
+}
 
 /// Prints the overview.
 pub fn run(json: bool) -> Result<(), CmdError> {
+    let mut sampler = psutil_rs::CpuSampler::new()?;
+    let net0 = psutil_rs::net_io_counters_pernic()?;
+    let procs0 = proc_cpu_times();
+    let t0 = Instant::now();
+    std::thread::sleep(SAMPLE);
+    let elapsed = t0.elapsed().as_secs_f64();
+    let percpu = sampler.percent_percpu()?;
+    let net1 = psutil_rs::net_io_counters_pernic()?;
+
     let vm = psutil_rs::virtual_memory()?;
     let sw = psutil_rs::swap_memory()?;
     let boot = psutil_rs::boot_time()?;
+    let load = psutil_rs::getloadavg()?;
+    let users = psutil_rs::users()?;
+    let parts = psutil_rs::disk_partitions(false)?;
+    let addrs = psutil_rs::net_if_addrs()?;
+    let temps = psutil_rs::sensors_temperatures()?;
+    let fans = psutil_rs::sensors_fans()?;
+    let battery = psutil_rs::sensors_battery()?;
+    let mut procs = top_processes(&procs0, elapsed, vm.total);
+
     if json {
+        let disks: Vec<_> = parts
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "partition": p,
+                    "usage": psutil_rs::disk_usage(&p.mountpoint).ok(),
+                })
+            })
+            .collect();
         return out::json(&serde_json::json!({
+            "boot_time": boot,
+            "users": users,
+            "getloadavg": load,
+            "cpu_percent_percpu": percpu,
             "virtual_memory": vm,
             "swap_memory": sw,
-            "boot_time": boot,
+            "disks": disks,
+            "net_if_addrs": addrs,
+            "net_io_counters_pernic": net1,
+            "sensors_temperatures": temps,
+            "sensors_fans": fans,
+            "sensors_battery": battery,
         }));
     }
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs_f64())
-        .unwrap_or(boot);
+
     let mut s = String::new();
-    writeln!(s, "up {}", uptime(now - boot))?;
+    let n = users.len();
     writeln!(
         s,
-        "Mem   {:>5.1}%  total {:>7}  used {:>7}  avail {:>7}",
+        "up {}, {n} user{}, load average: {:.2}, {:.2}, {:.2}",
+        up_text(now() - boot).trim_start(),
+        if n == 1 { "" } else { "s" },
+        load.one,
+        load.five,
+        load.fifteen
+    )?;
+    s.push('\n');
+    for (i, pct) in percpu.iter().enumerate() {
+        writeln!(s, "cpu{i:<3} [{}] {pct:5.1}%", bar(*pct, 40))?;
+    }
+    writeln!(
+        s,
+        "Mem    [{}] {:5.1}%  {} used of {}, {} available",
+        bar(vm.percent, 40),
         vm.percent,
-        bytes2human(vm.total),
         bytes2human(vm.used),
+        bytes2human(vm.total),
         bytes2human(vm.available)
     )?;
     writeln!(
         s,
-        "Swap  {:>5.1}%  total {:>7}  used {:>7}  free  {:>7}",
+        "Swap   [{}] {:5.1}%  {} used of {}",
+        bar(sw.percent, 40),
         sw.percent,
-        bytes2human(sw.total),
         bytes2human(sw.used),
-        bytes2human(sw.free)
+        bytes2human(sw.total)
     )?;
+
+    s.push_str("\nDisks\n");
+    for p in &parts {
+        let Ok(u) = psutil_rs::disk_usage(&p.mountpoint) else {
+            continue;
+        };
+        writeln!(
+            s,
+            "  {:<20} {:<8} {:>8} total {:>8} used {:5.1}%  {}",
+            p.device.to_string_lossy(),
+            p.fstype,
+            bytes2human(u.total),
+            bytes2human(u.used),
+            u.percent,
+            p.mountpoint.display()
+        )?;
+    }
+
+    s.push_str("\nNetwork\n");
+    let mut nics: Vec<&String> = net1.keys().collect();
+    nics.sort();
+    for nic in nics {
+        let (Some(a), Some(b)) = (net0.get(nic), net1.get(nic)) else {
+            continue;
+        };
+        let rx = b.bytes_recv.saturating_sub(a.bytes_recv) as f64 / elapsed;
+        let tx = b.bytes_sent.saturating_sub(a.bytes_sent) as f64 / elapsed;
+        let ips: Vec<&str> = addrs
+            .get(nic)
+            .into_iter()
+            .flatten()
+            .filter(|a| matches!(a.family, AddressFamily::Inet | AddressFamily::Inet6))
+            .map(|a| a.address.as_str())
+            .collect();
+        writeln!(
+            s,
+            "  {:<10} rx {:>8}/s  tx {:>8}/s  {}",
+            nic,
+            bytes2human(rx as u64),
+            bytes2human(tx as u64),
+            ips.join(" ")
+        )?;
+    }
+
+    if !temps.is_empty() || !fans.is_empty() {
+        s.push_str("\nSensors\n");
+        let mut chips: Vec<&String> = temps.keys().collect();
+        chips.sort();
+        for chip in chips {
+            for t in temps.get(chip).into_iter().flatten() {
+                let label = if t.label.is_empty() { chip } else { &t.label };
+                writeln!(s, "  {chip:<12} {label:<20} {:5.1} °C", t.current)?;
+            }
+        }
+        let mut chips: Vec<&String> = fans.keys().collect();
+        chips.sort();
+        for chip in chips {
+            for f in fans.get(chip).into_iter().flatten() {
+                let label = if f.label.is_empty() { chip } else { &f.label };
+                writeln!(s, "  {chip:<12} {label:<20} {:5} RPM", f.current)?;
+            }
+        }
+    }
+    if let Some(b) = &battery {
+        let plugged = match b.power_plugged {
+            Some(true) => ", plugged in",
+            Some(false) => ", on battery",
+            None => "",
+        };
+        writeln!(s, "\nBattery {:.1}%{plugged}", b.percent)?;
+    }
+
+    s.push('\n');
+    procs.sort_by(|a, b| b.cpu.total_cmp(&a.cpu).then(a.pid.cmp(&b.pid)));
+    let by_cpu: Vec<&ProcRow> = procs.iter().take(TOP).collect();
+    proc_table(&mut s, "Top processes by CPU", &by_cpu)?;
+    let mut by_mem: Vec<&ProcRow> = procs.iter().collect();
+    by_mem.sort_by(|a, b| b.rss.cmp(&a.rss).then(a.pid.cmp(&b.pid)));
+    by_mem.truncate(TOP);
+    s.push('\n');
+    proc_table(&mut s, "Top processes by memory", &by_mem)?;
     out::print(&s)
 }

@@ -73,8 +73,49 @@ pub fn parse(data: &[u8]) -> Result<PidStatus> {
     Ok(st)
 }
 
+/// Parses a kernel CPU list such as `0-3,6,8-9` (`Cpus_allowed_list`,
+/// `/sys/devices/system/cpu/online`) into sorted, deduplicated CPU numbers.
+pub fn parse_cpu_list(s: &[u8]) -> Result<Vec<u32>> {
+    let bad = || {
+        Error::parse(
+            FILE,
+            None,
+            format!("bad CPU list {:?}", String::from_utf8_lossy(s)),
+        )
+    };
+    let num = |w: &[u8]| parse_u64(w).and_then(|v| u32::try_from(v).ok());
+    let mut out = Vec::new();
+    for part in trim(s).split(|&c| c == b',').filter(|p| !p.is_empty()) {
+        match split_once(part, b'-') {
+            Some((a, b)) => {
+                let (a, b) = (num(a).ok_or_else(bad)?, num(b).ok_or_else(bad)?);
+                if a > b || b - a > 1 << 16 {
+                    return Err(bad());
+                }
+                out.extend(a..=b);
+            }
+            None => out.push(num(part).ok_or_else(bad)?),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cpu_list() {
+        assert_eq!(
+            parse_cpu_list(b"0-3,6,8-9\n").unwrap(),
+            [0, 1, 2, 3, 6, 8, 9]
+        );
+        assert_eq!(parse_cpu_list(b"1").unwrap(), [1]);
+        assert!(parse_cpu_list(b"").unwrap().is_empty());
+        assert!(parse_cpu_list(b"3-1").is_err());
+        assert!(parse_cpu_list(b"a").is_err());
+    }
+
     use super::*;
 
     #[test]

@@ -4,9 +4,9 @@
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::io;
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use crate::error::{Error, Pid, Result};
 use crate::parse::pid_stat::{self, PidStat};
@@ -33,14 +33,23 @@ pub(crate) struct State {
     pub exit_code: Option<Option<i32>>,
     /// `cpu_percent` baseline: (when, process user+system seconds).
     pub last_cpu: Option<(std::time::Instant, f64)>,
+    /// Nesting depth of [`Process::oneshot`].
+    pub oneshot: u32,
+    /// Files read during a oneshot, by name.
+    pub cache: Vec<(&'static str, Vec<u8>)>,
 }
+
+/// The files [`Process::oneshot`] reads once: every method built on them shares one read.
+const ONESHOT_FILES: [&str; 3] = ["stat", "status", "statm"];
 
 /// A process, psutil's `Process` class.
 ///
 /// A `Process` is identified by its pid **and** its start time (field 22 `starttime` of
 /// `/proc/<pid>/stat`, in clock ticks since boot): [`PartialEq`], [`Eq`] and [`Hash`]
-/// use that pair, so a handle never compares equal to a later process that got the same
-/// pid.
+/// use that pair, as psutil does, so a handle does not compare equal to a later process
+/// that got the same pid, except one started within the same clock tick (10 ms), which
+/// a pid namespace can produce. The liveness and reuse checks below do not have that
+/// blind spot: they go through the directory handle.
 ///
 /// On creation it opens `/proc/<pid>` as a directory handle (`O_PATH`) and every file is
 /// read relative to it (`openat`), so reads can never return another process's data after
@@ -53,12 +62,31 @@ pub(crate) struct State {
 /// longer exists and its PID has been reused") otherwise.
 ///
 /// `Process` is `Send + Sync`; the few cached values sit behind a mutex.
+///
+/// ```
+/// use std::time::Duration;
+/// use psutil_rs::Process;
+///
+/// let me = Process::current()?;
+/// assert!(me.is_running());
+/// let rss = me.memory_info()?.rss;
+/// assert!(rss > 0);
+///
+/// let child = std::process::Command::new("sleep").arg("10").spawn()?;
+/// let p = Process::new(child.id())?;
+/// assert_eq!(p.parent()?.as_ref(), Some(&me));
+/// p.terminate()?;
+/// assert_eq!(p.wait(Some(Duration::from_secs(5)))?, Some(-15)); // -SIGTERM
+/// assert!(matches!(p.status(), Err(e) if e.is_no_such_process()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Process {
     pub(crate) pid: Pid,
     pub(crate) root: Arc<Root>,
     pub(crate) start_ticks: Option<u64>,
     pub(crate) dir: OwnedFd,
-    pub(crate) pidfd: Option<OwnedFd>,
+    /// Opened on first use (signals, `wait`), see [`Process::pidfd`].
+    pub(crate) pidfd: OnceLock<Option<OwnedFd>>,
     pub(crate) state: Mutex<State>,
 }
 
@@ -67,7 +95,7 @@ impl fmt::Debug for Process {
         f.debug_struct("Process")
             .field("pid", &self.pid)
             .field("start_ticks", &self.start_ticks)
-            .field("pidfd", &self.pidfd.is_some())
+            .field("pidfd", &self.pidfd.get().map(Option::is_some))
             .finish()
     }
 }
@@ -128,20 +156,12 @@ impl Process {
             Some(libc::ENOENT) | Some(libc::ESRCH) | Some(libc::ENOTDIR) => not_found(),
             _ => Error::from_io(e, &path),
         })?;
-        // The pidfd is opened before the start time is read through `dir`: if that read
-        // succeeds, the process `dir` names still held the pid when the pidfd was
-        // opened, so both name the same process.
-        let pidfd = if root.is_host() {
-            sys::process::pidfd_open(pid).ok()
-        } else {
-            None
-        };
         let mut p = Process {
             pid,
             root,
             start_ticks: None,
             dir,
-            pidfd,
+            pidfd: OnceLock::new(),
             state: Mutex::new(State::default()),
         };
         match p.stat() {
@@ -149,7 +169,7 @@ impl Process {
             Err(Error::NoSuchProcess { .. }) => return Err(not_found()),
             // AccessDenied or an odd stat file: identity stays unknown, as psutil's
             // `(pid, None)`, and the reuse checks are skipped.
-            Err(_) => p.pidfd = None,
+            Err(_) => {}
         }
         Ok(p)
     }
@@ -167,8 +187,42 @@ impl Process {
 
     /// True when signals and `wait` go through a pidfd (`pidfd_open(2)`, Linux ≥ 5.3, and
     /// a root that is the host), false when they fall back to `kill(2)`/`waitpid(2)`.
+    /// Opens the pidfd if it is not open yet; false if the process is gone.
     pub fn uses_pidfd(&self) -> bool {
-        self.pidfd.is_some()
+        matches!(self.pidfd(), Ok(Some(_)))
+    }
+
+    /// The pidfd, opened on first use so that a `Process` costs one descriptor until
+    /// it is signalled or waited for. Opening it late is still safe: `pidfd_open(pid)`
+    /// is followed by a read of `stat` through the `/proc/<pid>` handle opened at
+    /// creation; if that read succeeds with our start time, the original process still
+    /// held the pid after the pidfd was opened, so the pidfd names it. Otherwise the
+    /// process is gone: NoSuchProcess. `Ok(None)`: no pidfd here (not the host's root,
+    /// identity unknown, a kernel before 5.3, a thread id).
+    pub(crate) fn pidfd(&self) -> Result<Option<BorrowedFd<'_>>> {
+        if let Some(fd) = self.pidfd.get() {
+            return Ok(fd.as_ref().map(|f| f.as_fd()));
+        }
+        if !self.root.is_host() || self.start_ticks.is_none() {
+            return Ok(self.pidfd.get_or_init(|| None).as_ref().map(|f| f.as_fd()));
+        }
+        let fd = match sys::process::pidfd_open(self.pid) {
+            Ok(fd) => Some(fd),
+            Err(e) if e.raw_os_error() == Some(libc::ESRCH) => return Err(self.nsp()),
+            // Out of descriptors: fall back to kill(2) this time, retry next time.
+            Err(e) if matches!(e.raw_os_error(), Some(libc::EMFILE) | Some(libc::ENFILE)) => {
+                return Ok(None)
+            }
+            // ENOSYS (old kernel), EINVAL (a thread id): never available.
+            Err(_) => None,
+        };
+        if fd.is_some() {
+            match self.stat_raw() {
+                Ok(Ok(st)) if Some(st.starttime) == self.start_ticks => {}
+                _ => return Err(self.nsp()),
+            }
+        }
+        Ok(self.pidfd.get_or_init(|| fd).as_ref().map(|f| f.as_fd()))
     }
 
     /// The root this process is read from.
@@ -198,8 +252,49 @@ impl Process {
     // ---- reading ---------------------------------------------------------------
 
     /// Reads `/proc/<pid>/<name>` relative to the directory handle, mapping errors.
+    /// Inside [`oneshot`](Process::oneshot), `stat`, `status` and `statm` come from the
+    /// cache after their first read.
     pub(crate) fn read(&self, name: &str) -> Result<Vec<u8>> {
-        sys::process::read_at(self.dir.as_fd(), name).map_err(|e| self.map_err(e, name))
+        let cacheable = ONESHOT_FILES.iter().copied().find(|f| *f == name);
+        if let Some(file) = cacheable {
+            let st = self.state();
+            if st.oneshot > 0 {
+                if let Some((_, d)) = st.cache.iter().find(|(n, _)| *n == file) {
+                    return Ok(d.clone());
+                }
+            }
+        }
+        let data =
+            sys::process::read_at(self.dir.as_fd(), name).map_err(|e| self.map_err(e, name))?;
+        if let Some(file) = cacheable {
+            let mut st = self.state();
+            if st.oneshot > 0 {
+                st.cache.push((file, data.clone()));
+            }
+        }
+        Ok(data)
+    }
+
+    /// Runs `f` with `/proc/<pid>/stat`, `status` and `statm` each read at most once, so
+    /// that several methods built on the same file (name, ppid, status, cpu_times,
+    /// create_time, num_threads, nice, terminal, cpu_num from `stat`; uids, gids,
+    /// num_ctx_switches from `status`; memory_info from `statm`) cost one read and
+    /// describe the same instant. psutil's `oneshot()` context manager; calls nest.
+    /// Liveness and pid-reuse checks are never cached.
+    pub fn oneshot<R>(&self, f: impl FnOnce(&Process) -> R) -> R {
+        struct Guard<'a>(&'a Process);
+        impl Drop for Guard<'_> {
+            fn drop(&mut self) {
+                let mut st = self.0.state();
+                st.oneshot = st.oneshot.saturating_sub(1);
+                if st.oneshot == 0 {
+                    st.cache.clear();
+                }
+            }
+        }
+        self.state().oneshot += 1;
+        let _guard = Guard(self);
+        f(self)
     }
 
     /// Reads and parses `/proc/<pid>/<name>`.
@@ -320,45 +415,52 @@ impl Process {
         }
     }
 
-    /// psutil's `_raise_if_pid_reused`, made strict: fails with NoSuchProcess when the pid
-    /// now belongs to a process with another start time. A pid with no process at all
-    /// is left to the operation itself, which reports NoSuchProcess.
+    /// psutil's `_raise_if_pid_reused`, made strict: fails with NoSuchProcess ("process
+    /// no longer exists and its PID has been reused") when the pid now belongs to
+    /// another process. The test does not rely on start times alone (two processes
+    /// started within the same clock tick have the same one): it reads `stat` through
+    /// the `/proc/<pid>` handle opened at creation, which fails once the original
+    /// process is gone whatever now holds the pid. A pid with no process at all is left
+    /// to the operation itself, which reports NoSuchProcess.
     pub(crate) fn check_not_reused(&self) -> Result<()> {
-        let Some(mine) = self.start_ticks else {
-            return Ok(());
+        let reused = || {
+            self.state().gone = true;
+            Err(Error::NoSuchProcess {
+                pid: self.pid,
+                name: self.cached_name(),
+                msg: MSG_REUSED.into(),
+            })
         };
-        match self.current_start_ticks()? {
-            Some(now) if now != mine => {
-                self.state().gone = true;
-                Err(Error::NoSuchProcess {
-                    pid: self.pid,
-                    name: self.cached_name(),
-                    msg: MSG_REUSED.into(),
-                })
-            }
-            _ => Ok(()),
+        match self.stat_raw() {
+            // The original still holds the pid (its start time can only differ for a
+            // handle made by `with_start_ticks_for_test`).
+            Ok(Ok(st)) => match self.start_ticks {
+                Some(mine) if mine != st.starttime => reused(),
+                _ => Ok(()),
+            },
+            Ok(Err(_)) => Ok(()),
+            Err(_) => match self.current_start_ticks()? {
+                Some(_) => reused(),
+                None => Ok(()),
+            },
         }
     }
 
-    /// Whether this process is still running: the pid exists and has the same start
-    /// time (reads `/proc/<pid>/stat`). A zombie counts as running, as in psutil.
+    /// Whether this process is still running: `stat` is still readable through the
+    /// `/proc/<pid>` handle opened at creation (so a reused pid is never mistaken for
+    /// it, even within the same clock tick). A zombie counts as running, as in psutil.
     pub fn is_running(&self) -> bool {
         if self.state().gone {
             return false;
         }
-        match self.current_start_ticks() {
-            Ok(Some(now)) => {
-                let same = self.start_ticks.is_none_or(|mine| mine == now);
-                if !same {
-                    self.state().gone = true;
-                }
-                same
-            }
-            Ok(None) => {
-                self.state().gone = true;
-                false
-            }
-            Err(_) => true,
+        let running = match self.stat_raw() {
+            Ok(Ok(st)) => self.start_ticks.is_none_or(|mine| mine == st.starttime),
+            Ok(Err(_)) => true,
+            Err(_) => false,
+        };
+        if !running {
+            self.state().gone = true;
         }
+        running
     }
 }

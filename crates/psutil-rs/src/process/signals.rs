@@ -1,7 +1,6 @@
 //! Acting on a process: signals, `wait`, `nice` setter. Each first checks identity.
 
 use std::io;
-use std::os::fd::AsFd;
 use std::time::{Duration, Instant};
 
 use super::handle::Process;
@@ -27,8 +26,8 @@ impl Process {
     /// back to `kill(2)` without a pidfd. ESRCH → NoSuchProcess, EPERM → AccessDenied.
     pub fn send_signal(&self, sig: i32) -> Result<()> {
         self.check_not_reused()?;
-        let r = match &self.pidfd {
-            Some(fd) => sys::process::pidfd_send_signal(fd.as_fd(), sig),
+        let r = match self.pidfd()? {
+            Some(fd) => sys::process::pidfd_send_signal(fd, sig),
             None => sys::process::kill(self.pid, sig),
         };
         r.map_err(|e| self.syscall_err(e, "pidfd_send_signal"))
@@ -81,14 +80,23 @@ impl Process {
             return Ok(code);
         }
         self.check_not_reused()?;
-        let code = match &self.pidfd {
+        let pidfd = match self.pidfd() {
+            Ok(fd) => fd,
+            // Already gone (reaped by someone): nothing to wait for, as psutil.
+            Err(Error::NoSuchProcess { .. }) => {
+                self.state().exit_code = Some(None);
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        };
+        let code = match pidfd {
             Some(fd) => {
-                if !sys::process::poll_pidfd(fd.as_fd(), timeout)
+                if !sys::process::poll_pidfd(fd, timeout)
                     .map_err(|e| self.syscall_err(e, "poll(pidfd)"))?
                 {
                     return Err(self.timeout_expired(timeout));
                 }
-                match sys::process::waitid_pidfd(fd.as_fd(), false) {
+                match sys::process::waitid_pidfd(fd, false) {
                     Ok(code) => code,
                     Err(e) if e.raw_os_error() == Some(libc::ECHILD) => None,
                     Err(e) => return Err(self.syscall_err(e, "waitid(P_PIDFD)")),

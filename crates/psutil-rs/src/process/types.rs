@@ -194,3 +194,247 @@ pub struct ProcessThread {
     /// `stime` in seconds.
     pub system_time: f64,
 }
+
+/// [`MemoryInfo`] plus USS, PSS and swap, in bytes. psutil's `pfullmem`.
+#[doc(alias = "pfullmem")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct MemoryFullInfo {
+    /// As [`MemoryInfo::rss`].
+    pub rss: u64,
+    /// As [`MemoryInfo::vms`].
+    pub vms: u64,
+    /// As [`MemoryInfo::shared`].
+    pub shared: u64,
+    /// As [`MemoryInfo::text`].
+    pub text: u64,
+    /// As [`MemoryInfo::lib`].
+    pub lib: u64,
+    /// As [`MemoryInfo::data`].
+    pub data: u64,
+    /// As [`MemoryInfo::dirty`].
+    pub dirty: u64,
+    /// Unique set size: the sum of the `Private_*` lines of `smaps_rollup` (or `smaps`),
+    /// memory freed if the process exited now.
+    pub uss: u64,
+    /// Proportional set size: `Pss:`, shared pages divided among their sharers.
+    pub pss: u64,
+    /// `Swap:`: swapped-out memory.
+    pub swap: u64,
+}
+
+/// One mapped region, or all regions of one path summed. psutil's `pmmap_grouped`.
+/// From `/proc/<pid>/smaps`; sizes in bytes.
+#[doc(alias = "pmmap_grouped")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct MemoryMap {
+    /// The mapped file, a pseudo-path such as `[heap]`, or `[anon]`.
+    pub path: std::path::PathBuf,
+    /// `Rss:`.
+    pub rss: u64,
+    /// `Size:`.
+    pub size: u64,
+    /// `Pss:`.
+    pub pss: u64,
+    /// `Shared_Clean:`.
+    pub shared_clean: u64,
+    /// `Shared_Dirty:`.
+    pub shared_dirty: u64,
+    /// `Private_Clean:`.
+    pub private_clean: u64,
+    /// `Private_Dirty:`.
+    pub private_dirty: u64,
+    /// `Referenced:`.
+    pub referenced: u64,
+    /// `Anonymous:`.
+    pub anonymous: u64,
+    /// `Swap:`.
+    pub swap: u64,
+}
+
+/// One mapped region with its address and permissions. psutil's `pmmap_ext`.
+#[doc(alias = "pmmap_ext")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct MemoryMapExt {
+    /// `start-end`, hex.
+    pub addr: String,
+    /// Permissions, such as `r-xp`.
+    pub perms: String,
+    /// The mapped file, a pseudo-path such as `[heap]`, or `[anon]`.
+    pub path: std::path::PathBuf,
+    /// `Rss:`.
+    pub rss: u64,
+    /// `Size:`.
+    pub size: u64,
+    /// `Pss:`.
+    pub pss: u64,
+    /// `Shared_Clean:`.
+    pub shared_clean: u64,
+    /// `Shared_Dirty:`.
+    pub shared_dirty: u64,
+    /// `Private_Clean:`.
+    pub private_clean: u64,
+    /// `Private_Dirty:`.
+    pub private_dirty: u64,
+    /// `Referenced:`.
+    pub referenced: u64,
+    /// `Anonymous:`.
+    pub anonymous: u64,
+    /// `Swap:`.
+    pub swap: u64,
+}
+
+/// An open regular file. psutil's `popenfile`.
+#[doc(alias = "popenfile")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct OpenFile {
+    /// The file, from the `/proc/<pid>/fd/<fd>` link.
+    pub path: std::path::PathBuf,
+    /// The descriptor number.
+    pub fd: u32,
+    /// The file offset: `pos:` of `/proc/<pid>/fdinfo/<fd>`.
+    pub position: u64,
+    /// `r`, `w`, `a`, `r+` or `a+`, from the access mode and `O_APPEND` of `flags`.
+    pub mode: String,
+    /// The open flags: `flags:` of `fdinfo` (octal in the file).
+    pub flags: u32,
+}
+
+/// An I/O scheduling class, psutil's `IOPriority` (`IOPRIO_CLASS_*`). Serializes as the
+/// kernel's number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IoClass {
+    /// `IOPRIO_CLASS_NONE` (0): no class set; the kernel derives one from the nice value.
+    None = 0,
+    /// `IOPRIO_CLASS_RT` (1): real time.
+    Realtime = 1,
+    /// `IOPRIO_CLASS_BE` (2): best effort.
+    BestEffort = 2,
+    /// `IOPRIO_CLASS_IDLE` (3): only when the disk is otherwise idle.
+    Idle = 3,
+}
+
+impl IoClass {
+    /// The class with this kernel number.
+    pub fn from_raw(n: u32) -> Option<IoClass> {
+        match n {
+            0 => Some(IoClass::None),
+            1 => Some(IoClass::Realtime),
+            2 => Some(IoClass::BestEffort),
+            3 => Some(IoClass::Idle),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for IoClass {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_u32(*self as u32)
+    }
+}
+
+/// I/O priority of a process. psutil's `pionice`.
+#[doc(alias = "pionice")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct IoNice {
+    /// The scheduling class.
+    pub ioclass: IoClass,
+    /// The priority within the class, 0 (highest) to 7.
+    pub value: u32,
+}
+
+/// `RLIM_INFINITY`: no limit, in the `(soft, hard)` pairs of
+/// [`Process::rlimit`](super::Process::rlimit).
+pub const RLIM_INFINITY: u64 = u64::MAX;
+
+/// A resource limited by `setrlimit(2)`, psutil's `RLIMIT_*` constants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RlimitResource {
+    /// `RLIMIT_CPU`: CPU time in seconds.
+    Cpu,
+    /// `RLIMIT_FSIZE`: largest file the process may create, bytes.
+    Fsize,
+    /// `RLIMIT_DATA`: data segment size, bytes.
+    Data,
+    /// `RLIMIT_STACK`: main thread stack size, bytes.
+    Stack,
+    /// `RLIMIT_CORE`: core dump size, bytes.
+    Core,
+    /// `RLIMIT_RSS`: resident set size (ignored by Linux since 2.6).
+    Rss,
+    /// `RLIMIT_NPROC`: processes/threads of the real user.
+    Nproc,
+    /// `RLIMIT_NOFILE`: one more than the highest file descriptor.
+    Nofile,
+    /// `RLIMIT_MEMLOCK`: locked memory, bytes.
+    Memlock,
+    /// `RLIMIT_AS`: address space size, bytes.
+    As,
+    /// `RLIMIT_LOCKS`: file locks (ignored since Linux 2.4.25).
+    Locks,
+    /// `RLIMIT_SIGPENDING`: queued signals of the real user.
+    Sigpending,
+    /// `RLIMIT_MSGQUEUE`: POSIX message queue bytes of the real user.
+    Msgqueue,
+    /// `RLIMIT_NICE`: ceiling of the nice value, as 20 - nice.
+    Nice,
+    /// `RLIMIT_RTPRIO`: ceiling of the real-time priority.
+    Rtprio,
+    /// `RLIMIT_RTTIME`: real-time CPU time without blocking, microseconds.
+    Rttime,
+}
+
+impl RlimitResource {
+    /// Every resource, in the kernel's numbering order.
+    pub const ALL: [RlimitResource; 16] = [
+        RlimitResource::Cpu,
+        RlimitResource::Fsize,
+        RlimitResource::Data,
+        RlimitResource::Stack,
+        RlimitResource::Core,
+        RlimitResource::Rss,
+        RlimitResource::Nproc,
+        RlimitResource::Nofile,
+        RlimitResource::Memlock,
+        RlimitResource::As,
+        RlimitResource::Locks,
+        RlimitResource::Sigpending,
+        RlimitResource::Msgqueue,
+        RlimitResource::Nice,
+        RlimitResource::Rtprio,
+        RlimitResource::Rttime,
+    ];
+
+    /// The kernel's `RLIMIT_*` number.
+    pub fn as_raw(self) -> i32 {
+        match self {
+            RlimitResource::Cpu => libc::RLIMIT_CPU as i32,
+            RlimitResource::Fsize => libc::RLIMIT_FSIZE as i32,
+            RlimitResource::Data => libc::RLIMIT_DATA as i32,
+            RlimitResource::Stack => libc::RLIMIT_STACK as i32,
+            RlimitResource::Core => libc::RLIMIT_CORE as i32,
+            RlimitResource::Rss => libc::RLIMIT_RSS as i32,
+            RlimitResource::Nproc => libc::RLIMIT_NPROC as i32,
+            RlimitResource::Nofile => libc::RLIMIT_NOFILE as i32,
+            RlimitResource::Memlock => libc::RLIMIT_MEMLOCK as i32,
+            RlimitResource::As => libc::RLIMIT_AS as i32,
+            RlimitResource::Locks => libc::RLIMIT_LOCKS as i32,
+            RlimitResource::Sigpending => libc::RLIMIT_SIGPENDING as i32,
+            RlimitResource::Msgqueue => libc::RLIMIT_MSGQUEUE as i32,
+            RlimitResource::Nice => libc::RLIMIT_NICE as i32,
+            RlimitResource::Rtprio => libc::RLIMIT_RTPRIO as i32,
+            RlimitResource::Rttime => libc::RLIMIT_RTTIME as i32,
+        }
+    }
+
+    /// The resource with this `RLIMIT_*` number.
+    pub fn from_raw(n: i32) -> Option<RlimitResource> {
+        RlimitResource::ALL.into_iter().find(|r| r.as_raw() == n)
+    }
+}

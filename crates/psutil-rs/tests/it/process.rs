@@ -61,8 +61,12 @@ impl Kid {
 
 impl Drop for Kid {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        // Only if not reaped yet (our wait() may have reaped it through its pidfd): a
+        // reaped pid may belong to someone else by now.
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
     }
 }
 
@@ -426,7 +430,7 @@ fn kernel_thread_like_psutil_except_environ() {
 /// A zombie: our child that exited and was not reaped.
 #[test]
 fn zombie_behaves_as_psutil() {
-    let mut c = Command::new("sh").args(["-c", "exit 3"]).spawn().unwrap();
+    let c = Command::new("sh").args(["-c", "exit 3"]).spawn().unwrap();
     let pid = c.id();
     let pr = Process::new(pid).unwrap();
     let t = Instant::now();
@@ -476,7 +480,7 @@ fn zombie_behaves_as_psutil() {
     assert!(pr.status().unwrap_err().is_no_such_process());
     assert!(pr.send_signal(0).unwrap_err().is_no_such_process());
     assert_eq!(pr.wait(None).unwrap(), Some(3), "cached");
-    let _ = c.try_wait();
+    drop(c); // already reaped by pr.wait: std's Child must not wait or kill it.
 }
 
 #[test]
@@ -902,4 +906,699 @@ fn cpu_percent_busy_and_idle() {
         pr.cpu_percent(Some(Duration::from_millis(100))).unwrap(),
         0.0
     );
+}
+
+#[test]
+fn memory_full_info_maps_and_percent_match_psutil() {
+    let kid = Kid::sleep();
+    let pid = kid.pid();
+    let pr = Process::new(pid).unwrap();
+    let ps = p(pid, "as_dict(attrs=['memory_full_info','memory_maps'])");
+    // Sharing moves when other processes mapping the same pages (other tests' `sleep`s)
+    // come and go: pss, uss and the shared/private split are compared with a wide
+    // tolerance (and shared + private exactly, it is rss); every other field exactly.
+    let full = pr.memory_full_info().unwrap();
+    compare_moving(&ps["memory_full_info"], &ours(&full));
+    let grouped = pr.memory_maps().unwrap();
+    compare_moving(&ps["memory_maps"], &ours(&grouped));
+    assert!(grouped.iter().any(|m| m.path.to_str() == Some("[stack]")));
+    for memtype in ["rss", "vms", "swap"] {
+        // Same formula; 1e-12 absorbs serde_json's last-digit float parsing.
+        let theirs = p(pid, &format!("memory_percent('{memtype}')"))
+            .as_f64()
+            .unwrap();
+        close(memtype, theirs, pr.memory_percent(memtype).unwrap(), 1e-12);
+    }
+    for memtype in ["uss", "pss"] {
+        let theirs = p(pid, &format!("memory_percent('{memtype}')"))
+            .as_f64()
+            .unwrap();
+        close(
+            memtype,
+            theirs,
+            pr.memory_percent(memtype).unwrap(),
+            theirs * 0.5,
+        );
+    }
+    let e = pr.memory_percent("bogus").unwrap_err();
+    assert!(e.to_string().contains("bogus"), "{e}");
+    let ungrouped = pr.memory_maps_ungrouped().unwrap();
+    compare_moving(&p(pid, "memory_maps(grouped=False)"), &ours(&ungrouped));
+    // One entry per mapping of /proc/<pid>/maps; pmap -X agrees on the addresses.
+    let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap();
+    assert_eq!(ungrouped.len(), maps.lines().count());
+    let pmap = run("pmap", &["-X", &pid.to_string()]);
+    for m in &ungrouped {
+        let start = m.addr.split('-').next().unwrap().trim_start_matches('0');
+        assert!(pmap.contains(start), "{start} not in pmap -X");
+    }
+    // smaps_rollup totals against the per-mapping sums of smaps (the fallback path).
+    let full = pr.memory_full_info().unwrap();
+    let ungrouped = pr.memory_maps_ungrouped().unwrap();
+    assert!(full.uss <= full.pss && full.pss <= full.rss, "{full:?}");
+    let sum_pss: u64 = ungrouped.iter().map(|m| m.pss).sum();
+    close(
+        "pss",
+        full.pss as f64,
+        sum_pss as f64,
+        full.pss as f64 * 0.5,
+    );
+    let sum_uss: u64 = ungrouped
+        .iter()
+        .map(|m| m.private_clean + m.private_dirty)
+        .sum();
+    close(
+        "uss",
+        full.uss as f64,
+        sum_uss as f64,
+        full.uss as f64 * 0.5,
+    );
+    // Kernel thread: no mappings, like psutil.
+    assert!(Process::new(2).unwrap().memory_maps().unwrap().is_empty());
+}
+
+#[test]
+fn open_files_match_psutil_and_lsof() {
+    let dir = std::env::temp_dir().join(format!("psutil-rs-of-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("append.txt"), dir.join("rw.txt"));
+    std::fs::write(&b, b"0123456789").unwrap();
+    // fd 3 read-only, fd 4 append, fd 5 read-write advanced to offset 4.
+    let script = format!(
+        "exec 3</etc/hostname 4>>{} 5<>{}; read -n 4 x <&5 2>/dev/null || dd bs=1 count=4 <&5 >/dev/null 2>&1; exec sleep 30",
+        a.display(),
+        b.display()
+    );
+    let kid = Kid::spawn("bash", &["-c", &script]);
+    kid.wait_state(|s| s == 'S');
+    let pr = Process::new(kid.pid()).unwrap();
+    let t = Instant::now();
+    while os(&pr.name().unwrap()) != "sleep" {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let files = pr.open_files().unwrap();
+    assert_eq!(p(kid.pid(), "open_files()"), ours(&files));
+    let find = |fd: u32| files.iter().find(|f| f.fd == fd).unwrap();
+    assert_eq!(find(3).mode, "r");
+    assert_eq!(find(4).mode, "a");
+    assert_eq!(find(5).mode, "r+");
+    assert_eq!(find(5).position, 4);
+    assert_eq!(find(4).path, a);
+    // lsof: the same regular files on the same descriptors.
+    let lsof = run(
+        "lsof",
+        &["-p", &kid.pid().to_string(), "-a", "-d", "3-5", "-Fftn"],
+    );
+    for f in &files {
+        assert!(lsof.contains(&format!("f{}", f.fd)), "{lsof}");
+        assert!(lsof.contains(&format!("n{}", f.path.display())), "{lsof}");
+    }
+    drop(kid);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cpu_affinity_against_taskset_and_psutil() {
+    let kid = Kid::sleep();
+    let pid = kid.pid();
+    let pr = Process::new(pid).unwrap();
+    let all = pr.cpu_affinity().unwrap();
+    assert_eq!(p(pid, "cpu_affinity()"), ours(&all));
+    let mask = |cpus: &[u32]| cpus.iter().fold(0u64, |m, c| m | 1 << c);
+    let taskset = |pid: u32| {
+        let out = run("taskset", &["-p", &pid.to_string()]);
+        u64::from_str_radix(out.trim().rsplit(' ').next().unwrap(), 16).unwrap()
+    };
+    assert_eq!(taskset(pid), mask(&all));
+    pr.set_cpu_affinity(&[0]).unwrap();
+    assert_eq!(pr.cpu_affinity().unwrap(), [0]);
+    assert_eq!(taskset(pid), 1);
+    assert_eq!(p(pid, "cpu_affinity()"), ours(&[0]));
+    // Empty means every eligible CPU.
+    pr.set_cpu_affinity(&[]).unwrap();
+    assert_eq!(pr.cpu_affinity().unwrap(), all);
+    let e = pr.set_cpu_affinity(&[0, 4096]).unwrap_err();
+    assert!(
+        matches!(e, Error::InvalidArgument { .. }) && e.to_string().contains("4096"),
+        "{e}"
+    );
+}
+
+#[test]
+fn ionice_against_ionice_tool_and_psutil() {
+    use psutil_rs::IoClass;
+    let kid = Kid::sleep();
+    let pid = kid.pid();
+    let pr = Process::new(pid).unwrap();
+    assert_eq!(p(pid, "ionice()"), ours(&pr.ionice().unwrap()));
+    pr.set_ionice(IoClass::BestEffort, Some(5)).unwrap();
+    let got = pr.ionice().unwrap();
+    assert_eq!((got.ioclass, got.value), (IoClass::BestEffort, 5));
+    assert_eq!(
+        run("ionice", &["-p", &pid.to_string()]).trim(),
+        "best-effort: prio 5"
+    );
+    assert_eq!(p(pid, "ionice()"), ours(&got));
+    pr.set_ionice(IoClass::Idle, None).unwrap();
+    assert_eq!(run("ionice", &["-p", &pid.to_string()]).trim(), "idle");
+    assert_eq!(pr.ionice().unwrap().ioclass, IoClass::Idle);
+    for (class, v) in [
+        (IoClass::Idle, 3),
+        (IoClass::None, 1),
+        (IoClass::BestEffort, 8),
+    ] {
+        let e = pr.set_ionice(class, Some(v)).unwrap_err();
+        assert!(
+            matches!(e, Error::InvalidArgument { .. }) && e.to_string().contains(&v.to_string()),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn rlimit_against_prlimit_and_psutil() {
+    use psutil_rs::{RlimitResource, RLIM_INFINITY};
+    let kid = Kid::sleep();
+    let pid = kid.pid();
+    let pr = Process::new(pid).unwrap();
+    let py = |v: u64| {
+        if v == RLIM_INFINITY {
+            -1i128
+        } else {
+            v as i128
+        }
+    };
+    let names = [
+        "CPU",
+        "FSIZE",
+        "DATA",
+        "STACK",
+        "CORE",
+        "RSS",
+        "NPROC",
+        "NOFILE",
+        "MEMLOCK",
+        "AS",
+        "LOCKS",
+        "SIGPENDING",
+        "MSGQUEUE",
+        "NICE",
+        "RTPRIO",
+        "RTTIME",
+    ];
+    for (res, name) in RlimitResource::ALL.into_iter().zip(names) {
+        let (s, h) = pr.rlimit(res).unwrap();
+        let theirs = p(pid, &format!("rlimit(psutil.RLIMIT_{name})"));
+        assert_eq!(theirs, ours(&[py(s), py(h)]), "{name}");
+        assert_eq!(RlimitResource::from_raw(res.as_raw()), Some(res));
+    }
+    let prl = |pid: u32| {
+        run(
+            "prlimit",
+            &[
+                "--pid",
+                &pid.to_string(),
+                "--nofile",
+                "--raw",
+                "-o",
+                "SOFT,HARD",
+                "--noheadings",
+            ],
+        )
+    };
+    let (s, h) = pr.rlimit(RlimitResource::Nofile).unwrap();
+    assert_eq!(
+        prl(pid).split_whitespace().collect::<Vec<_>>(),
+        [s.to_string(), h.to_string()]
+    );
+    pr.set_rlimit(RlimitResource::Nofile, (100, 200)).unwrap();
+    assert_eq!(pr.rlimit(RlimitResource::Nofile).unwrap(), (100, 200));
+    assert_eq!(
+        prl(pid).split_whitespace().collect::<Vec<_>>(),
+        ["100", "200"]
+    );
+    pr.set_rlimit(RlimitResource::Core, (RLIM_INFINITY, RLIM_INFINITY))
+        .unwrap();
+    assert_eq!(p(pid, "rlimit(psutil.RLIMIT_CORE)"), ours(&[-1, -1]));
+    let e = pr
+        .set_rlimit(RlimitResource::Nofile, (300, 200))
+        .unwrap_err();
+    assert!(
+        matches!(e, Error::InvalidArgument { .. }) && e.to_string().contains("300"),
+        "{e}"
+    );
+}
+
+/// Compares two JSON values (an object or a list of objects): the fields that move
+/// with page sharing within 50% (summed over the list), shared + private exactly, and
+/// everything else exactly.
+fn compare_moving(theirs: &Value, ours: &Value) {
+    const MOVING: [&str; 6] = [
+        "pss",
+        "uss",
+        "shared_clean",
+        "shared_dirty",
+        "private_clean",
+        "private_dirty",
+    ];
+    fn strip(v: &Value, sums: &mut [f64; 6]) -> Value {
+        match v {
+            Value::Object(m) => {
+                let mut m = m.clone();
+                for (i, k) in MOVING.iter().enumerate() {
+                    sums[i] += m.remove(*k).and_then(|p| p.as_f64()).unwrap_or(0.0);
+                }
+                Value::Object(m)
+            }
+            Value::Array(a) => Value::Array(a.iter().map(|x| strip(x, sums)).collect()),
+            other => other.clone(),
+        }
+    }
+    let (mut st, mut so) = ([0.0; 6], [0.0; 6]);
+    assert_eq!(strip(theirs, &mut st), strip(ours, &mut so));
+    for i in 0..2 {
+        close(MOVING[i], st[i], so[i], st[i] * 0.5 + 4096.0);
+    }
+    assert_eq!(
+        st[2..].iter().sum::<f64>(),
+        so[2..].iter().sum::<f64>(),
+        "shared + private"
+    );
+}
+
+#[test]
+fn pidfd_is_opened_on_first_use() {
+    let kid = Kid::sleep();
+    let pr = Process::new(kid.pid()).unwrap();
+    assert!(format!("{pr:?}").contains("pidfd: None"), "{pr:?}");
+    pr.send_signal(0).unwrap();
+    assert!(format!("{pr:?}").contains("pidfd: Some(true)"), "{pr:?}");
+    // The pidfd is a real pidfd: /proc/self/fdinfo of it names the child's pid.
+    let me = std::fs::read_dir("/proc/self/fd").unwrap();
+    let found = me.filter_map(|e| e.ok()).any(|e| {
+        let fd = e.file_name();
+        std::fs::read_link(e.path()).is_ok_and(|l| l.to_string_lossy() == "anon_inode:[pidfd]")
+            && std::fs::read_to_string(format!("/proc/self/fdinfo/{}", fd.to_str().unwrap()))
+                .unwrap_or_default()
+                .contains(&format!("Pid:\t{}\n", kid.pid()))
+    });
+    assert!(found, "no pidfd for the child among our descriptors");
+}
+
+/// The zoo: 50 threads, a 1 MiB command line, a deleted executable.
+#[test]
+fn zoo_threads_long_cmdline_deleted_exe() {
+    // 50 threads: python's main thread + 49 sleeping ones.
+    let py = Kid::spawn(
+        "python3",
+        &[
+            "-c",
+            "import threading, time\n\
+             for _ in range(49): threading.Thread(target=time.sleep, args=(30,), daemon=True).start()\n\
+             print('ready', flush=True)\ntime.sleep(30)",
+        ],
+    );
+    let pr = Process::new(py.pid()).unwrap();
+    let t = Instant::now();
+    while pr.num_threads().unwrap() < 50 {
+        assert!(t.elapsed() < Duration::from_secs(20));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(pr.num_threads().unwrap(), 50);
+    let ids: Vec<u64> = pr.threads().unwrap().iter().map(|t| t.id as u64).collect();
+    assert_eq!(ids.len(), 50);
+    let theirs = psutil(&format!(
+        "[t.id for t in psutil.Process({}).threads()]",
+        py.pid()
+    ));
+    assert_eq!(theirs, ours(&ids), "same tids in psutil's order");
+    let nlwp = run("ps", &["-o", "nlwp=", "-p", &py.pid().to_string()]);
+    assert_eq!(nlwp.trim(), "50");
+
+    // 1 MiB of arguments (one argument is limited to 128 KiB: 8 × 128 KiB - 8).
+    let big: Vec<String> = (0..8)
+        .map(|i| ((b'a' + i) as char).to_string().repeat(128 * 1024 - 1))
+        .collect();
+    let mut args = vec!["-c".to_string(), "sleep 30".to_string()];
+    args.extend(big.iter().cloned());
+    let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let long = Kid::spawn("sh", &arg_refs);
+    long.wait_state(|s| s == 'S');
+    let pr = Process::new(long.pid()).unwrap();
+    let cmd = pr.cmdline().unwrap();
+    assert_eq!(cmd.len(), 11);
+    assert_eq!(cmd[3..].iter().map(os).collect::<Vec<_>>(), big);
+    let total: usize = cmd.iter().map(|a| a.len() + 1).sum();
+    assert_eq!(
+        total,
+        std::fs::read(format!("/proc/{}/cmdline", long.pid()))
+            .unwrap()
+            .len()
+    );
+    let theirs = psutil(&format!(
+        "len(''.join(psutil.Process({}).cmdline()))",
+        long.pid()
+    ));
+    assert_eq!(theirs, cmd.iter().map(|a| a.len()).sum::<usize>());
+
+    // A deleted executable: the link says "<path> (deleted)"; psutil drops the suffix.
+    let dir = std::env::temp_dir().join(format!("psutil-rs-del-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let exe = dir.join("gone-sleep");
+    std::fs::copy(run("sh", &["-c", "command -v sleep"]).trim(), &exe).unwrap();
+    let gone = Kid::spawn(exe.to_str().unwrap(), &["30"]);
+    gone.wait_state(|s| s == 'S');
+    std::fs::remove_file(&exe).unwrap();
+    let pr = Process::new(gone.pid()).unwrap();
+    let link = std::fs::read_link(format!("/proc/{}/exe", gone.pid())).unwrap();
+    assert!(link.to_string_lossy().ends_with(" (deleted)"));
+    assert_eq!(pr.exe().unwrap(), exe);
+    assert_eq!(p(gone.pid(), "exe()"), exe.to_str().unwrap());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Processes that exit while being read: every call gives a value or a typed error
+/// (NoSuchProcess, ZombieProcess, AccessDenied), never a panic or a foreign record.
+#[test]
+fn processes_exiting_during_reads() {
+    let mut kids: Vec<Child> = (0..20)
+        .map(|i| {
+            Command::new("sh")
+                .args(["-c", &format!("sleep 0.0{i}")])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let handles: Vec<Process> = kids
+        .iter()
+        .filter_map(|k| Process::new(k.id()).ok())
+        .collect();
+    let ok_kind = |e: &Error| {
+        matches!(
+            e,
+            Error::NoSuchProcess { .. } | Error::ZombieProcess { .. } | Error::AccessDenied { .. }
+        )
+    };
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_millis(400) {
+        for pr in &handles {
+            let checks: Vec<Result<(), Error>> = vec![
+                pr.name().map(|_| ()),
+                pr.cmdline().map(|_| ()),
+                pr.memory_info().map(|_| ()),
+                pr.status().map(|_| ()),
+                pr.threads().map(|_| ()),
+                pr.open_files().map(|_| ()),
+                pr.num_fds().map(|_| ()),
+                pr.environ().map(|_| ()),
+                pr.memory_maps().map(|_| ()),
+            ];
+            for r in checks {
+                if let Err(e) = r {
+                    assert!(ok_kind(&e), "{e:?}");
+                }
+            }
+            // Values read through the handle belong to our child or to nobody.
+            if let Ok(ppid) = pr.ppid() {
+                assert_eq!(ppid, std::process::id());
+            }
+        }
+        let _: Vec<_> = kids.iter_mut().map(|k| k.try_wait()).collect();
+    }
+    for k in &mut kids {
+        let _ = k.wait();
+    }
+    for pr in &handles {
+        assert!(pr.name().unwrap_err().is_no_such_process());
+        assert!(!pr.is_running());
+    }
+}
+
+/// Real pid reuse: the test binary re-runs itself in a new pid namespace (`unshare
+/// --pid --fork --mount-proc`), where nothing else forks and `ns_last_pid` can be set,
+/// to run `pid_reuse_probe`.
+#[test]
+fn pid_reuse_in_a_pid_namespace() {
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new("unshare")
+        .args(["--pid", "--fork", "--mount-proc"])
+        .arg(&exe)
+        .args([
+            "--exact",
+            "process::pid_reuse_probe",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("PSUTIL_RS_PIDNS_PROBE", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+#[ignore = "run by pid_reuse_in_a_pid_namespace inside a new pid namespace"]
+fn pid_reuse_probe() {
+    if std::env::var_os("PSUTIL_RS_PIDNS_PROBE").is_none() {
+        return;
+    }
+    let mut a = Command::new("sleep").arg("30").spawn().unwrap();
+    let pid = a.id();
+    let with_pidfd = Process::new(pid).unwrap();
+    assert!(
+        with_pidfd.uses_pidfd(),
+        "pidfd opened while the first process lives"
+    );
+    let without_pidfd = Process::new(pid).unwrap();
+    a.kill().unwrap();
+    a.wait().unwrap();
+    // Make the next fork get the same pid.
+    let mut b = None;
+    for _ in 0..5 {
+        std::fs::write("/proc/sys/kernel/ns_last_pid", (pid - 1).to_string()).unwrap();
+        let c = Command::new("sleep").arg("30").spawn().unwrap();
+        if c.id() == pid {
+            b = Some(c);
+            break;
+        }
+        let mut c = c;
+        c.kill().unwrap();
+        c.wait().unwrap();
+    }
+    let mut b = b.expect("pid was reused");
+    let t = Instant::now();
+    while proc_state(pid) != 'S' {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let fresh = Process::new(pid).unwrap();
+    // The two processes may well have started within the same clock tick: then their
+    // psutil identities (pid, start tick) are equal, yet every check below still
+    // tells them apart through the /proc/<pid> handle.
+    let same_tick = with_pidfd.identity() == fresh.identity();
+    println!("same start tick: {same_tick}");
+    for stale in [&with_pidfd, &without_pidfd] {
+        assert_eq!(*stale == fresh, same_tick);
+        assert!(!stale.is_running());
+        for r in [
+            stale.kill(),
+            stale.terminate(),
+            stale.send_signal(0),
+            stale.set_nice(10),
+            stale.wait(Some(Duration::ZERO)).map(|_| ()),
+            stale.children(false).map(|_| ()),
+            stale.ppid().map(|_| ()),
+        ] {
+            match r.unwrap_err() {
+                Error::NoSuchProcess { msg, .. } => assert_eq!(msg, REUSED),
+                e => panic!("{e:?}"),
+            }
+        }
+        // Reads go through the old /proc/<pid> handle: gone, never the new process.
+        assert!(stale.name().unwrap_err().is_no_such_process());
+        assert!(stale.cmdline().unwrap_err().is_no_such_process());
+    }
+    // The new process was not touched.
+    assert_eq!(proc_state(pid), 'S');
+    assert_eq!(fresh.nice().unwrap(), 0);
+    assert!(fresh.is_running());
+    b.kill().unwrap();
+    b.wait().unwrap();
+}
+
+#[test]
+fn wait_procs_gone_and_alive() {
+    let spawn = |script: &str| Kid::spawn("sh", &["-c", script]);
+    let kids = [
+        spawn("sleep 0.2"),
+        spawn("sleep 0.4; exit 3"),
+        spawn("exec sleep 30"),
+    ];
+    let procs: Vec<Process> = kids
+        .iter()
+        .map(|k| Process::new(k.pid()).unwrap())
+        .collect();
+    let t = Instant::now();
+    let mut seen = Vec::new();
+    let (gone, alive) = psutil_rs::wait_procs(&procs, Some(Duration::from_secs(2)), |p, code| {
+        seen.push((p.pid(), code, t.elapsed()));
+    })
+    .unwrap();
+    let waited = t.elapsed();
+    let mut codes: Vec<(u32, Option<i32>)> = gone.iter().map(|(p, c)| (p.pid(), *c)).collect();
+    codes.sort();
+    let mut expect = vec![(kids[0].pid(), Some(0)), (kids[1].pid(), Some(3))];
+    expect.sort();
+    assert_eq!(codes, expect);
+    assert_eq!(
+        alive.iter().map(|p| p.pid()).collect::<Vec<_>>(),
+        [kids[2].pid()]
+    );
+    assert!(
+        waited >= Duration::from_secs(2) && waited < Duration::from_secs(4),
+        "{waited:?}"
+    );
+    // Each exit is noticed promptly (one poll over all pidfds, no 1 s slices).
+    assert_eq!(seen.len(), 2);
+    let first = seen.iter().find(|s| s.0 == kids[0].pid()).unwrap();
+    assert!(first.2 < Duration::from_millis(800), "{first:?}");
+    // Kill the survivor: an unbounded wait returns as soon as it is gone.
+    alive[0].kill().unwrap();
+    let (gone, alive) = psutil_rs::wait_procs(&procs[2..], None, |_, _| {}).unwrap();
+    assert!(alive.is_empty());
+    assert_eq!(gone[0].1, Some(-9));
+    // Zero timeout on finished processes: cached results, nothing alive.
+    let (gone, alive) = psutil_rs::wait_procs(&procs, Some(Duration::ZERO), |_, _| {}).unwrap();
+    assert_eq!((gone.len(), alive.len()), (3, 0));
+}
+
+#[test]
+fn popen_spawns_a_process() {
+    use std::io::Write;
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", "read x; exit $x"]).stdin(Stdio::piped());
+    let mut child = psutil_rs::Popen::spawn(&mut cmd).unwrap();
+    assert!(child.uses_pidfd());
+    assert_eq!(child.ppid().unwrap(), std::process::id());
+    let t = Instant::now();
+    while child.status().unwrap() != Status::Sleeping || os(&child.name().unwrap()) != "sh" {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(p(child.pid(), "name()"), "sh");
+    assert!(matches!(
+        child.wait(Some(Duration::from_millis(50))),
+        Err(Error::TimeoutExpired { .. })
+    ));
+    assert_eq!(child.returncode(), None);
+    child
+        .child_mut()
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"5\n")
+        .unwrap();
+    assert_eq!(child.wait(Some(Duration::from_secs(10))).unwrap(), Some(5));
+    assert_eq!(child.returncode(), Some(5));
+    assert!(!child.is_running());
+}
+
+#[test]
+fn oneshot_reads_each_file_once() {
+    let busy = Kid::spawn("sh", &["-c", "while :; do :; done"]);
+    let pr = Process::new(busy.pid()).unwrap();
+    let moving = |pr: &Process| {
+        let t = pr.cpu_times().unwrap();
+        t.user + t.system
+    };
+    // Outside oneshot, the busy loop's CPU time moves between reads.
+    let t = Instant::now();
+    let a = moving(&pr);
+    while moving(&pr) == a {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Inside, every stat-based method sees the first read, nested calls included.
+    pr.oneshot(|p| {
+        let first = moving(p);
+        let status = p.status().unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(moving(p), first);
+        p.oneshot(|q| assert_eq!(moving(q), first));
+        assert_eq!(moving(p), first, "still cached after the nested oneshot");
+        assert_eq!(p.status().unwrap(), status);
+        // Liveness is never cached.
+        assert!(p.is_running());
+    });
+    // Afterwards, fresh reads again.
+    let after = moving(&pr);
+    let t = Instant::now();
+    while moving(&pr) == after {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn process_is_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Process>();
+    check::<psutil_rs::Popen>();
+}
+
+/// The captured `sleep` of the debian12-6.18 tree, against psutil reading the same tree
+/// (`psutil.PROCFS_PATH`).
+#[test]
+fn captured_process_matches_psutil_on_the_same_tree() {
+    const PID: u32 = 26049;
+    let root = fixture_root("debian12-6.18");
+    let pr = root.process(PID).unwrap();
+    assert!(!pr.uses_pidfd());
+    let procfs = fixture("debian12-6.18").join("proc");
+    let ps = psutil(&format!(
+        "(setattr(psutil, 'PROCFS_PATH', {:?}), psutil.Process({PID}).as_dict(attrs=[\
+         'name','ppid','status','create_time','cpu_times','cpu_num','num_threads',\
+         'uids','gids','num_ctx_switches','memory_info','memory_full_info','cmdline',\
+         'io_counters','threads','memory_maps']))[1]",
+        procfs.to_str().unwrap()
+    ));
+    assert_eq!(ps["name"], "sleep");
+    assert_eq!(ps["name"], os(&pr.name().unwrap()));
+    assert_eq!(ps["ppid"], pr.ppid().unwrap());
+    assert_eq!(ps["status"], pr.status().unwrap().as_str());
+    close(
+        "create_time",
+        ps["create_time"].as_f64().unwrap(),
+        pr.create_time().unwrap(),
+        1e-6,
+    );
+    assert_eq!(ps["cpu_times"], ours(&pr.cpu_times().unwrap()));
+    assert_eq!(ps["cpu_num"], pr.cpu_num().unwrap());
+    assert_eq!(ps["num_threads"], pr.num_threads().unwrap());
+    // psutil's nice() asks getpriority(2) of the live system; ours reads the tree's stat.
+    assert_eq!(pr.nice().unwrap(), 0);
+    assert_eq!(ps["uids"], ours(&pr.uids().unwrap()));
+    assert_eq!(ps["gids"], ours(&pr.gids().unwrap()));
+    assert_eq!(
+        ps["num_ctx_switches"],
+        ours(&pr.num_ctx_switches().unwrap())
+    );
+    assert_eq!(ps["memory_info"], ours(&pr.memory_info().unwrap()));
+    assert_eq!(
+        ps["memory_full_info"],
+        ours(&pr.memory_full_info().unwrap())
+    );
+    let cmd: Vec<String> = pr.cmdline().unwrap().iter().map(os).collect();
+    assert_eq!(ps["cmdline"], ours(&cmd));
+    assert_eq!(cmd, ["sleep", "1000"]);
+    assert_eq!(ps["io_counters"], ours(&pr.io_counters().unwrap()));
+    assert_eq!(ps["threads"], ours(&pr.threads().unwrap()));
+    assert_eq!(ps["memory_maps"], ours(&pr.memory_maps().unwrap()));
+    // The tree has no etc/passwd: the uid itself, as psutil without a passwd entry.
+    assert_eq!(pr.username().unwrap(), pr.uids().unwrap().real.to_string());
 }

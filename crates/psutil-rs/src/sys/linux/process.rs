@@ -204,3 +204,111 @@ pub(crate) fn tty_map(dev: &Path) -> HashMap<u64, PathBuf> {
     add(&dev.join("pts"), b"");
     map
 }
+
+const IOPRIO_WHO_PROCESS: libc::c_int = 1;
+
+fn raw_pid(pid: u32) -> io::Result<libc::pid_t> {
+    match libc::pid_t::try_from(pid) {
+        Ok(p) if p > 0 => Ok(p),
+        _ => Err(io::Error::from_raw_os_error(libc::ESRCH)),
+    }
+}
+
+/// `ioprio_get(IOPRIO_WHO_PROCESS, pid)`: the raw priority, `class << 13 | data`.
+pub(crate) fn ioprio_get(pid: u32) -> io::Result<u32> {
+    let pid = raw_pid(pid)?;
+    // SAFETY: ioprio_get takes two ints and touches no memory.
+    let r = unsafe { libc::syscall(libc::SYS_ioprio_get, IOPRIO_WHO_PROCESS, pid) };
+    if r < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    u32::try_from(r).map_err(|_| io::Error::from_raw_os_error(libc::ERANGE))
+}
+
+/// `ioprio_set(IOPRIO_WHO_PROCESS, pid, prio)`.
+pub(crate) fn ioprio_set(pid: u32, prio: u32) -> io::Result<()> {
+    let pid = raw_pid(pid)?;
+    let prio =
+        libc::c_int::try_from(prio).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
+    // SAFETY: ioprio_set takes three ints and touches no memory.
+    let r = unsafe { libc::syscall(libc::SYS_ioprio_set, IOPRIO_WHO_PROCESS, pid, prio) };
+    if r < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(())
+    }
+}
+
+/// `prlimit64(pid, resource, new, old)`: returns the old `(soft, hard)`, and sets `new`
+/// when given. `RLIM_INFINITY` is `u64::MAX`.
+pub(crate) fn prlimit(pid: u32, resource: i32, new: Option<(u64, u64)>) -> io::Result<(u64, u64)> {
+    let pid = raw_pid(pid)?;
+    let resource = libc::__rlimit_resource_t::try_from(resource)
+        .map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
+    let new = new.map(|(s, h)| libc::rlimit64 {
+        rlim_cur: s,
+        rlim_max: h,
+    });
+    let mut old = libc::rlimit64 {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    let new_ptr = new
+        .as_ref()
+        .map_or(std::ptr::null(), |n| n as *const libc::rlimit64);
+    // SAFETY: `new_ptr` is null or points to a live rlimit64 on this stack frame; `old`
+    // is a valid, writable rlimit64 for the duration of the call.
+    let r = unsafe { libc::prlimit64(pid, resource, new_ptr, &mut old) };
+    if r == 0 {
+        Ok((old.rlim_cur, old.rlim_max))
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// `sched_getaffinity(pid)`: the CPUs the process may run on, sorted.
+pub(crate) fn sched_getaffinity(pid: u32) -> io::Result<Vec<u32>> {
+    let pid = rustix::process::Pid::from_raw(raw_pid(pid)?);
+    let set = rustix::thread::sched_getaffinity(pid).map_err(rio)?;
+    Ok((0..rustix::thread::CpuSet::MAX_CPU)
+        .filter(|&c| set.is_set(c))
+        .filter_map(|c| u32::try_from(c).ok())
+        .collect())
+}
+
+/// `sched_setaffinity(pid, cpus)`. A CPU beyond the set size is EINVAL.
+pub(crate) fn sched_setaffinity(pid: u32, cpus: &[u32]) -> io::Result<()> {
+    let pid = rustix::process::Pid::from_raw(raw_pid(pid)?);
+    let mut set = rustix::thread::CpuSet::new();
+    for &c in cpus {
+        let c = usize::try_from(c).unwrap_or(usize::MAX);
+        if c >= rustix::thread::CpuSet::MAX_CPU {
+            return Err(io::Error::from_raw_os_error(libc::EINVAL));
+        }
+        set.set(c);
+    }
+    rustix::thread::sched_setaffinity(pid, &set).map_err(rio)
+}
+
+/// `stat(2)` follows the link: true for a regular file (psutil's `isfile_strict`).
+pub(crate) fn is_regular_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// `poll(2)` on several pidfds: waits until one is readable (a process exited) or the
+/// timeout passes. An empty list just sleeps for the timeout.
+pub(crate) fn poll_any(fds: &[BorrowedFd<'_>], timeout: Option<Duration>) -> io::Result<()> {
+    use rustix::event::{PollFd, PollFlags, Timespec};
+    let ts = timeout.map(|d| Timespec {
+        tv_sec: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        tv_nsec: i64::from(d.subsec_nanos()),
+    });
+    let mut pfds: Vec<PollFd<'_>> = fds
+        .iter()
+        .map(|fd| PollFd::new(fd, PollFlags::IN))
+        .collect();
+    match rustix::event::poll(&mut pfds, ts.as_ref()) {
+        Ok(_) | Err(rustix::io::Errno::INTR) => Ok(()),
+        Err(e) => Err(rio(e)),
+    }
+}
