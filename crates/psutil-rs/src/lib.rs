@@ -104,3 +104,8 @@ pub use process::{
     MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, Popen, Process, ProcessCpuTimes,
     ProcessIoCounters, ProcessThread, RlimitResource, Status, Uids, RLIM_INFINITY,
 };
+// process table
+pub use process::{
+    process_iter, process_iter_cache_clear, process_table, Attr, AttrSet, ProcessConnection,
+    ProcessInfo, ProcessTable, TableReads, Value,
+};

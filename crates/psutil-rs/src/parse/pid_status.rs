@@ -25,6 +25,35 @@ pub struct PidStatus {
     pub nonvoluntary_ctxt_switches: Option<u64>,
     /// `Cpus_allowed_list` (since Linux 2.6.26), raw, such as `0-3,6`.
     pub cpus_allowed_list: Option<Vec<u8>>,
+    /// `VmSize`, `VmRSS`, `RssFile` (since Linux 4.5), `RssShmem` (since Linux 4.5),
+    /// `VmData`, `VmStk`, `VmExe`, in KiB: the counters `/proc/<pid>/statm` prints in
+    /// pages. Absent for kernel threads and zombies (no address space).
+    pub vm: VmLines,
+}
+
+/// The memory lines of `/proc/<pid>/status`, in KiB (`None` when not printed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct VmLines {
+    /// `VmSize`: total mapped (statm `size`).
+    pub size: Option<u64>,
+    /// `VmRSS`: resident (statm `resident`).
+    pub rss: Option<u64>,
+    /// `RssFile`: resident file pages.
+    pub rss_file: Option<u64>,
+    /// `RssShmem`: resident shared memory (statm `shared` = `RssFile` + `RssShmem`).
+    pub rss_shmem: Option<u64>,
+    /// `VmData`: data (statm `data` = `VmData` + `VmStk`).
+    pub data: Option<u64>,
+    /// `VmStk`: stack.
+    pub stk: Option<u64>,
+    /// `VmExe`: text (statm `text`).
+    pub exe: Option<u64>,
+}
+
+fn kib(value: &[u8], n: usize) -> Result<u64> {
+    let v = trim(value);
+    let v = v.strip_suffix(b"kB").map(trim).unwrap_or(v);
+    parse_u64(v).ok_or_else(|| Error::parse(FILE, Some(n), "not a size in kB"))
 }
 
 fn id_triple(value: &[u8], n: usize) -> Result<[u32; 3]> {
@@ -67,6 +96,13 @@ pub fn parse(data: &[u8]) -> Result<PidStatus> {
                 st.nonvoluntary_ctxt_switches = Some(number(value, n)?)
             }
             b"Cpus_allowed_list" => st.cpus_allowed_list = Some(trim(value).to_vec()),
+            b"VmSize" => st.vm.size = Some(kib(value, n)?),
+            b"VmRSS" => st.vm.rss = Some(kib(value, n)?),
+            b"RssFile" => st.vm.rss_file = Some(kib(value, n)?),
+            b"RssShmem" => st.vm.rss_shmem = Some(kib(value, n)?),
+            b"VmData" => st.vm.data = Some(kib(value, n)?),
+            b"VmStk" => st.vm.stk = Some(kib(value, n)?),
+            b"VmExe" => st.vm.exe = Some(kib(value, n)?),
             _ => {}
         }
     }
@@ -133,6 +169,28 @@ mod tests {
         assert_eq!(s.voluntary_ctxt_switches, Some(10));
         assert_eq!(s.nonvoluntary_ctxt_switches, Some(2));
         assert_eq!(s.cpus_allowed_list.as_deref(), Some(&b"0-1"[..]));
+        assert_eq!(s.vm, VmLines::default());
+    }
+
+    #[test]
+    fn vm_lines() {
+        let data = b"VmPeak:\t  9000 kB\nVmSize:\t    8192 kB\nVmRSS:\t    1024 kB\n\
+            RssAnon:\t 100 kB\nRssFile:\t 900 kB\nRssShmem:\t 24 kB\nVmData:\t 300 kB\n\
+            VmStk:\t 132 kB\nVmExe:\t 20 kB\n";
+        let v = parse(data).unwrap().vm;
+        assert_eq!(
+            v,
+            VmLines {
+                size: Some(8192),
+                rss: Some(1024),
+                rss_file: Some(900),
+                rss_shmem: Some(24),
+                data: Some(300),
+                stk: Some(132),
+                exe: Some(20),
+            }
+        );
+        assert!(parse(b"VmRSS:\tlots kB\n").is_err());
     }
 
     #[test]

@@ -174,6 +174,24 @@ impl Process {
         Ok(p)
     }
 
+    /// A handle around an already open `/proc/<pid>` directory whose `stat` gave
+    /// `start_ticks` (the process table's records).
+    pub(crate) fn from_dir(
+        root: Arc<Root>,
+        pid: Pid,
+        dir: OwnedFd,
+        start_ticks: Option<u64>,
+    ) -> Process {
+        Process {
+            pid,
+            root,
+            start_ticks,
+            dir,
+            pidfd: OnceLock::new(),
+            state: Mutex::new(State::default()),
+        }
+    }
+
     /// This process's pid.
     pub fn pid(&self) -> Pid {
         self.pid
@@ -403,7 +421,7 @@ impl Process {
 
     /// The start time of whatever process has this pid now, read from the path
     /// `/proc/<pid>/stat` (not the handle). `None` if no process has the pid.
-    fn current_start_ticks(&self) -> Result<Option<u64>> {
+    pub(crate) fn current_start_ticks(&self) -> Result<Option<u64>> {
         let path = self.root.proc_path(format!("{}/stat", self.pid));
         match sys::fs::read(&path) {
             Ok(d) => Ok(Some(

@@ -5,7 +5,7 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 
 use super::handle::Process;
-use super::types::{MemoryFullInfo, MemoryMap, MemoryMapExt};
+use super::types::{MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt};
 use crate::error::{Error, Result};
 use crate::parse::pid_smaps::{self, SmapsEntry};
 
@@ -26,31 +26,43 @@ fn map_path(raw: &[u8]) -> PathBuf {
     PathBuf::from(OsString::from_vec(v))
 }
 
+/// [`MemoryInfo`] plus (uss, pss, swap).
+pub(crate) fn full_info(m: MemoryInfo, (uss, pss, swap): (u64, u64, u64)) -> MemoryFullInfo {
+    MemoryFullInfo {
+        rss: m.rss,
+        vms: m.vms,
+        shared: m.shared,
+        text: m.text,
+        lib: m.lib,
+        data: m.data,
+        dirty: m.dirty,
+        uss,
+        pss,
+        swap,
+    }
+}
+
 impl Process {
     /// [`memory_info`](Process::memory_info) plus USS, PSS and swap, summed from
     /// `/proc/<pid>/smaps_rollup` (since Linux 4.14), falling back to the slower
-    /// `/proc/<pid>/smaps` when the rollup is missing or fails with ESRCH, as psutil's
-    /// `memory_full_info()`.
+    /// `/proc/<pid>/smaps` when the rollup is missing or fails with ESRCH (zombies: all
+    /// zeros then, as in psutil), as psutil's `memory_full_info()`.
     pub fn memory_full_info(&self) -> Result<MemoryFullInfo> {
+        let totals = self.smaps_totals()?;
+        Ok(full_info(self.memory_info()?, totals))
+    }
+
+    /// (uss, pss, swap) from `smaps_rollup`, or `smaps` when the rollup is missing.
+    pub(crate) fn smaps_totals(&self) -> Result<(u64, u64, u64)> {
         let data = match self.read("smaps_rollup") {
             Ok(d) => d,
-            Err(Error::NotFound { .. }) | Err(Error::NoSuchProcess { .. }) => self.read("smaps")?,
+            // ESRCH: a zombie (psutil falls back to smaps, empty for a zombie: zeros).
+            Err(Error::NotFound { .. })
+            | Err(Error::NoSuchProcess { .. })
+            | Err(Error::ZombieProcess { .. }) => self.read("smaps")?,
             Err(e) => return Err(e),
         };
-        let (uss, pss, swap) = pid_smaps::totals(&data)?;
-        let m = self.memory_info()?;
-        Ok(MemoryFullInfo {
-            rss: m.rss,
-            vms: m.vms,
-            shared: m.shared,
-            text: m.text,
-            lib: m.lib,
-            data: m.data,
-            dirty: m.dirty,
-            uss,
-            pss,
-            swap,
-        })
+        pid_smaps::totals(&data)
     }
 
     fn smaps(&self) -> Result<Vec<SmapsEntry>> {

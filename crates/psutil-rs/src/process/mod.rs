@@ -4,22 +4,29 @@
 //! directory open and (on the host) a pidfd, so that reads, signals and waits stay on
 //! the process it was created for.
 
+mod attrs;
+mod conns;
 mod files;
 mod handle;
 mod info;
+mod iter;
 mod memory;
 mod pids;
 mod sched;
 mod signals;
 mod spawn;
+mod table;
 mod tree;
 mod types;
 
+pub use attrs::{Attr, AttrSet, Value};
 pub use handle::Process;
+pub use iter::{process_iter, process_iter_cache_clear};
 pub use pids::{pid_exists, pids};
 pub use spawn::{wait_procs, Gone, Popen};
+pub use table::{process_table, ProcessInfo, ProcessTable, TableReads};
 pub use types::{
     CtxSwitches, Gids, IoClass, IoNice, MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt,
-    OpenFile, ProcessCpuTimes, ProcessIoCounters, ProcessThread, RlimitResource, Status, Uids,
-    RLIM_INFINITY,
+    OpenFile, ProcessConnection, ProcessCpuTimes, ProcessIoCounters, ProcessThread, RlimitResource,
+    Status, Uids, RLIM_INFINITY,
 };

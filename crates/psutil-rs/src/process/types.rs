@@ -438,3 +438,24 @@ impl RlimitResource {
         RlimitResource::ALL.into_iter().find(|r| r.as_raw() == n)
     }
 }
+
+/// One socket of a process. psutil's `pconn`: [`crate::Connection`] without the pid.
+#[doc(alias = "pconn")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ProcessConnection {
+    /// The file descriptor in this process.
+    pub fd: i32,
+    /// [`AddressFamily::Inet`](crate::AddressFamily::Inet), `Inet6` or `Unix`.
+    pub family: crate::AddressFamily,
+    /// [`SocketType::Stream`](crate::SocketType::Stream) (TCP), `Dgram` (UDP), or a Unix
+    /// socket's type.
+    pub r#type: crate::SocketType,
+    /// Local address; for Unix sockets the bound path.
+    pub laddr: crate::ConnAddr,
+    /// Remote address ([`ConnAddr::None`](crate::ConnAddr::None) when not connected).
+    pub raddr: crate::ConnAddr,
+    /// TCP state, or [`ConnectionStatus::None`](crate::ConnectionStatus::None) for UDP and
+    /// Unix sockets.
+    pub status: crate::ConnectionStatus,
+}

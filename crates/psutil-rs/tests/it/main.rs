@@ -14,4 +14,5 @@ mod users;
 // reliability (issue 7)
 mod faults;
 mod fuzz_corpus;
+mod process_table;
 mod proptests;

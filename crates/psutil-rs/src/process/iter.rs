@@ -1,0 +1,85 @@
+//! psutil's `process_iter()`: [`Process`] instances cached across calls.
+
+use std::collections::BTreeMap;
+use std::os::fd::AsFd;
+use std::sync::{Arc, Mutex};
+
+use super::handle::Process;
+use crate::error::{Error, Pid, Result};
+use crate::root::Root;
+use crate::sys;
+
+struct Cache {
+    root: Option<Arc<Root>>,
+    map: BTreeMap<Pid, Arc<Process>>,
+}
+
+static CACHE: Mutex<Cache> = Mutex::new(Cache {
+    root: None,
+    map: BTreeMap::new(),
+});
+
+fn cache() -> std::sync::MutexGuard<'static, Cache> {
+    CACHE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Every process, in pid order, as psutil 7's `process_iter()`: the [`Process`]
+/// instances are cached across calls (so per-instance state such as
+/// [`cpu_percent`](Process::cpu_percent)'s baseline survives, which is what makes a
+/// monitoring loop work), pids that are gone are dropped from the cache, new pids get a
+/// new instance, and a pid whose process was replaced (pid reuse) gets a fresh instance.
+///
+/// The reuse test is cheaper than psutil's (which, since 6.0, only notices reuse that
+/// [`is_running`](Process::is_running) saw) and needs no file read: the `/proc` listing
+/// gives each `/proc/<pid>` directory's inode number, which procfs keeps for as long as
+/// a cached instance's open handle pins it and the process lives; a different inode is
+/// confirmed with [`is_running`](Process::is_running). A process that vanishes before
+/// its instance is made is skipped (psutil's `NoSuchProcess`). For the attributes of
+/// every process, [`ProcessTable`](crate::ProcessTable) is much faster.
+///
+/// The cache belongs to the current [`Root`] and is emptied when
+/// [`set_procfs_path`](crate::set_procfs_path) changes it. Thread-safe.
+pub fn process_iter() -> Result<Vec<Arc<Process>>> {
+    let root = Root::current();
+    let procfs = root.procfs();
+    let proc = sys::proc_reader::open_proc(procfs).map_err(|e| Error::from_io(e, procfs))?;
+    let listing =
+        sys::proc_reader::list_pids_ino(proc.as_fd()).map_err(|e| Error::from_io(e, procfs))?;
+    let mut cache = cache();
+    if cache.root.as_deref() != Some(&*root) {
+        cache.map.clear();
+        cache.root = Some(root.clone());
+    }
+    let mut old = std::mem::take(&mut cache.map);
+    let mut out = Vec::with_capacity(listing.len());
+    for (pid, ino) in listing {
+        let kept = old.remove(&pid).filter(|p| {
+            if p.state().gone {
+                return false;
+            }
+            match sys::proc_reader::fd_ino(p.dir.as_fd()) {
+                Ok(mine) if mine == ino => true,
+                _ => p.is_running(),
+            }
+        });
+        let p = match kept {
+            Some(p) => p,
+            None => match Process::open(root.clone(), pid) {
+                Ok(p) => Arc::new(p),
+                Err(Error::NoSuchProcess { .. }) => continue,
+                // What was cached so far stays, as psutil's `finally`.
+                Err(e) => return Err(e),
+            },
+        };
+        cache.map.insert(pid, p.clone());
+        out.push(p);
+    }
+    Ok(out)
+}
+
+/// Empties [`process_iter`]'s cache. psutil's `process_iter.cache_clear()`.
+pub fn process_iter_cache_clear() {
+    let mut cache = cache();
+    cache.map.clear();
+    cache.root = None;
+}

@@ -1,0 +1,712 @@
+//! The process table: many attributes of every process, each `/proc/<pid>` file read
+//! at most once, only the files the attributes need.
+
+use std::collections::HashMap;
+use std::ffi::{CStr, OsStr, OsString};
+use std::os::fd::AsFd;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::attrs::{Attr, AttrSet, Value};
+use super::handle::{Process, MSG_REUSED, MSG_ZOMBIE};
+use super::memory::full_info;
+use super::types::{
+    CtxSwitches, Gids, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, Status, Uids,
+};
+use crate::error::{Error, Pid, Result};
+use crate::parse::pid_stat::{self, PidStat};
+use crate::parse::pid_status::{self, PidStatus, VmLines};
+use crate::parse::{etc_passwd, pid_cmdline, pid_io, pid_statm};
+use crate::root::Root;
+use crate::sys;
+
+/// The kernel truncates `comm` to 15 bytes (TASK_COMM_LEN - 1).
+const COMM_MAX: usize = 15;
+
+/// The files the table reads itself (everything else goes through [`Process`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum File {
+    Stat,
+    Status,
+    Statm,
+    Cmdline,
+    Io,
+}
+
+impl File {
+    fn cname(self) -> &'static CStr {
+        match self {
+            File::Stat => c"stat",
+            File::Status => c"status",
+            File::Statm => c"statm",
+            File::Cmdline => c"cmdline",
+            File::Io => c"io",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            File::Stat => "stat",
+            File::Status => "status",
+            File::Statm => "statm",
+            File::Cmdline => "cmdline",
+            File::Io => "io",
+        }
+    }
+}
+
+/// How many files a [`ProcessTable`] opened (for tests of the read-once promise). Not
+/// part of the stable API.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TableReads {
+    /// `/proc/<pid>` directories opened.
+    pub pid_dirs: u64,
+    /// `stat` files opened.
+    pub stat: u64,
+    /// `status` files opened.
+    pub status: u64,
+    /// `statm` files opened.
+    pub statm: u64,
+    /// `cmdline` files opened.
+    pub cmdline: u64,
+    /// `io` files opened.
+    pub io: u64,
+}
+
+/// One process of a [`ProcessTable`] snapshot: its pid, its identity, and the value of
+/// each requested attribute, or the error reading it gave ([`Error::AccessDenied`],
+/// [`Error::ZombieProcess`], ...). psutil's `proc.info` dict of `process_iter(attrs)`.
+#[derive(Debug)]
+pub struct ProcessInfo {
+    pid: Pid,
+    start_ticks: Option<u64>,
+    values: Vec<(Attr, Result<Value>)>,
+}
+
+macro_rules! accessors {
+    ($($(#[$doc:meta])* $name:ident: $attr:ident => $variant:ident($v:ident) -> $ty:ty = $e:expr;)*) => {$(
+        $(#[$doc])*
+        pub fn $name(&self) -> Option<$ty> {
+            match self.get(Attr::$attr) {
+                Some(Ok(Value::$variant($v))) => Some($e),
+                _ => None,
+            }
+        }
+    )*};
+}
+
+impl ProcessInfo {
+    /// The pid.
+    pub fn pid(&self) -> Pid {
+        self.pid
+    }
+
+    /// The start time in clock ticks since boot (field 22 of `/proc/<pid>/stat`), when
+    /// `stat` was read (any attribute from it was requested): with the pid, the
+    /// identity of [`Process`].
+    pub fn start_ticks(&self) -> Option<u64> {
+        self.start_ticks
+    }
+
+    /// The value of `a`, or the error reading it gave; `None` when it was not requested.
+    pub fn get(&self, a: Attr) -> Option<&Result<Value>> {
+        self.values.iter().find(|(x, _)| *x == a).map(|(_, v)| v)
+    }
+
+    /// Every requested attribute in psutil's order, with its value or error.
+    pub fn values(&self) -> &[(Attr, Result<Value>)] {
+        &self.values
+    }
+
+    /// psutil's `proc.info` with `ad_value`: the requested attributes, where
+    /// [`Error::AccessDenied`] and [`Error::ZombieProcess`] are replaced by `ad_value`.
+    /// Other errors are returned.
+    pub fn into_dict(self, ad_value: &Value) -> Result<Vec<(Attr, Value)>> {
+        self.values
+            .into_iter()
+            .map(|(a, v)| match v {
+                Ok(v) => Ok((a, v)),
+                Err(Error::AccessDenied { .. }) | Err(Error::ZombieProcess { .. }) => {
+                    Ok((a, ad_value.clone()))
+                }
+                Err(e) => Err(e),
+            })
+            .collect()
+    }
+
+    accessors! {
+        /// `ppid`, if requested and read.
+        ppid: Ppid => Pid(v) -> Pid = *v;
+        /// `name`, if requested and read.
+        name: Name => Name(v) -> &OsStr = v.as_os_str();
+        /// `cmdline`, if requested and read.
+        cmdline: Cmdline => Cmdline(v) -> &[OsString] = v.as_slice();
+        /// `status`, if requested and read.
+        status: Status => Status(v) -> Status = *v;
+        /// `username`, if requested and read.
+        username: Username => Username(v) -> &str = v.as_str();
+        /// `create_time`, if requested and read.
+        create_time: CreateTime => Float(v) -> f64 = *v;
+        /// `cpu_times`, if requested and read.
+        cpu_times: CpuTimes => CpuTimes(v) -> &ProcessCpuTimes = v;
+        /// `memory_info`, if requested and read.
+        memory_info: MemoryInfo => MemoryInfo(v) -> &MemoryInfo = v;
+        /// `num_threads`, if requested and read.
+        num_threads: NumThreads => Count(v) -> u64 = *v;
+        /// `uids`, if requested and read.
+        uids: Uids => Uids(v) -> &Uids = v;
+        /// `gids`, if requested and read.
+        gids: Gids => Gids(v) -> &Gids = v;
+        /// `nice`, if requested and read.
+        nice: Nice => Nice(v) -> i32 = *v;
+        /// `num_ctx_switches`, if requested and read.
+        num_ctx_switches: NumCtxSwitches => CtxSwitches(v) -> &CtxSwitches = v;
+        /// `io_counters`, if requested and read.
+        io_counters: IoCounters => IoCounters(v) -> &ProcessIoCounters = v;
+    }
+}
+
+/// A parse or OS error remembered for a file, turned into an [`Error`] on each use.
+#[derive(Debug, Clone)]
+enum FileErr {
+    Os(i32),
+    Parse(String),
+}
+
+/// The process being read.
+struct Cur {
+    proc: Process,
+    loaded: [Option<std::result::Result<(), i32>>; 5],
+    stat: Option<std::result::Result<PidStat, FileErr>>,
+    status: Option<std::result::Result<PidStatus, FileErr>>,
+}
+
+/// A reusable reader of the process table, psutil's `process_iter(attrs)` done in bulk.
+///
+/// [`snapshot`](ProcessTable::snapshot) lists the pids of `/proc` once, then for each
+/// process opens `/proc/<pid>` as a directory handle and reads, relative to it, only the
+/// files the requested attributes need, each at most once, into buffers reused across
+/// processes and snapshots (`openat(2)` + `read(2)`, no `stat`/`lseek`):
+///
+/// | file | attributes |
+/// |---|---|
+/// | `stat` | ppid, name, status, create_time, cpu_times, cpu_num, terminal, num_threads, nice |
+/// | `status` | uids, gids, num_ctx_switches, username; memory_info too when `status` is read anyway |
+/// | `statm` | memory_info, memory_full_info (unless `status` is read) |
+/// | `cmdline` | cmdline; name when `comm` is 15 bytes (truncated) |
+/// | `io` | io_counters |
+///
+/// Every other attribute is read with the [`Process`] method of that name, through the
+/// same directory handle. The boot time (for create_time), `/etc/passwd` (for username)
+/// and the terminal map are read once per snapshot.
+///
+/// All files of a process are read through one `/proc/<pid>` handle, so a record never
+/// mixes two processes: once the process is gone every read fails, whatever has its pid
+/// now. A process that vanishes while it is read is left out (psutil's `NoSuchProcess`);
+/// a zombie is kept, with what its files still give ([`Error::ZombieProcess`] for
+/// `cmdline`, `exe`, ...).
+///
+/// ```
+/// use psutil_rs::{Attr, AttrSet, ProcessTable};
+///
+/// let mut table = ProcessTable::new(AttrSet::from([Attr::Pid, Attr::Name, Attr::MemoryInfo]));
+/// let procs = table.snapshot()?;
+/// let me = procs.iter().find(|p| p.pid() == std::process::id()).unwrap();
+/// assert!(me.memory_info().unwrap().rss > 0);
+/// assert_eq!(table.process(me)?.pid(), std::process::id());
+/// # Ok::<(), psutil_rs::Error>(())
+/// ```
+pub struct ProcessTable {
+    root: Arc<Root>,
+    attrs: AttrSet,
+    needs_status: bool,
+    bufs: [Vec<u8>; 5],
+    reads: TableReads,
+    // Per snapshot.
+    boot_time: Option<f64>,
+    passwd: Option<Option<Vec<u8>>>,
+    users: HashMap<u32, String>,
+    ttys: Option<HashMap<u64, PathBuf>>,
+}
+
+impl std::fmt::Debug for ProcessTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProcessTable")
+            .field("attrs", &self.attrs)
+            .finish()
+    }
+}
+
+impl Root {
+    /// A [`ProcessTable`] reading from this root.
+    pub fn process_table(&self, attrs: AttrSet) -> ProcessTable {
+        ProcessTable::with_root(Arc::new(self.clone()), attrs)
+    }
+}
+
+/// One snapshot of the process table with these attributes (an empty set means all of
+/// them): `ProcessTable::new(attrs).snapshot()`.
+pub fn process_table(attrs: AttrSet) -> Result<Vec<ProcessInfo>> {
+    ProcessTable::new(attrs).snapshot()
+}
+
+impl ProcessTable {
+    /// A table of these attributes of every process of the host (see
+    /// [`set_procfs_path`](crate::set_procfs_path)). An empty set means all attributes,
+    /// as psutil's `attrs=[]`.
+    pub fn new(attrs: AttrSet) -> ProcessTable {
+        ProcessTable::with_root(Root::current(), attrs)
+    }
+
+    fn with_root(root: Arc<Root>, attrs: AttrSet) -> ProcessTable {
+        let attrs = if attrs.is_empty() {
+            AttrSet::all()
+        } else {
+            attrs
+        };
+        let needs_status = [Attr::Uids, Attr::Gids, Attr::NumCtxSwitches, Attr::Username]
+            .iter()
+            .any(|a| attrs.contains(*a));
+        ProcessTable {
+            root,
+            attrs,
+            needs_status,
+            bufs: Default::default(),
+            reads: TableReads::default(),
+            boot_time: None,
+            passwd: None,
+            users: HashMap::new(),
+            ttys: None,
+        }
+    }
+
+    /// The attributes read.
+    pub fn attrs(&self) -> AttrSet {
+        self.attrs
+    }
+
+    /// Files opened since this table was made. Not part of the stable API.
+    #[doc(hidden)]
+    pub fn reads(&self) -> TableReads {
+        self.reads
+    }
+
+    /// Reads the table: one [`ProcessInfo`] per process, in pid order. Processes that
+    /// vanish meanwhile are left out. Fails only when `/proc` itself cannot be listed.
+    pub fn snapshot(&mut self) -> Result<Vec<ProcessInfo>> {
+        let procfs = self.root.procfs();
+        let proc = sys::proc_reader::open_proc(procfs).map_err(|e| Error::from_io(e, procfs))?;
+        let pids =
+            sys::proc_reader::list_pids(proc.as_fd()).map_err(|e| Error::from_io(e, procfs))?;
+        self.boot_time = None;
+        self.passwd = None;
+        self.users.clear();
+        self.ttys = None;
+        let mut out = Vec::with_capacity(pids.len());
+        for pid in pids {
+            let dir = match sys::proc_reader::open_pid_dir(proc.as_fd(), pid) {
+                Ok(d) => d,
+                Err(e)
+                    if matches!(
+                        e.raw_os_error(),
+                        Some(libc::ENOENT) | Some(libc::ESRCH) | Some(libc::ENOTDIR)
+                    ) =>
+                {
+                    continue
+                }
+                Err(e) => return Err(Error::from_io(e, self.root.proc_path(pid.to_string()))),
+            };
+            self.reads.pid_dirs += 1;
+            let mut cur = Cur {
+                proc: Process::from_dir(self.root.clone(), pid, dir, None),
+                loaded: [None; 5],
+                stat: None,
+                status: None,
+            };
+            let mut values = Vec::with_capacity(self.attrs.len());
+            let mut gone = false;
+            for a in self.attrs.iter() {
+                let v = self.value(&mut cur, a);
+                if matches!(v, Err(Error::NoSuchProcess { .. })) {
+                    gone = true;
+                    break;
+                }
+                values.push((a, v));
+            }
+            if gone {
+                continue;
+            }
+            out.push(ProcessInfo {
+                pid,
+                start_ticks: cur.proc.start_ticks,
+                values,
+            });
+        }
+        Ok(out)
+    }
+
+    /// A [`Process`] handle on the process of a record: [`Error::NoSuchProcess`] if it
+    /// is gone, or if its pid now belongs to a process with another start time.
+    pub fn process(&self, info: &ProcessInfo) -> Result<Process> {
+        let p = Process::open(self.root.clone(), info.pid)?;
+        match (info.start_ticks, p.start_ticks) {
+            (Some(a), Some(b)) if a != b => Err(Error::NoSuchProcess {
+                pid: info.pid,
+                name: info.name().map(|n| n.to_string_lossy().into_owned()),
+                msg: MSG_REUSED.into(),
+            }),
+            _ => Ok(p),
+        }
+    }
+
+    // ---- reading ---------------------------------------------------------------
+
+    fn buf(&self, f: File) -> &[u8] {
+        let i = f as usize;
+        self.bufs.get(i).map_or(&[], |b| b.as_slice())
+    }
+
+    fn load(&mut self, cur: &mut Cur, f: File) -> Result<()> {
+        let i = f as usize;
+        let state = match cur.loaded.get(i).copied().flatten() {
+            Some(s) => s,
+            None => {
+                match f {
+                    File::Stat => self.reads.stat += 1,
+                    File::Status => self.reads.status += 1,
+                    File::Statm => self.reads.statm += 1,
+                    File::Cmdline => self.reads.cmdline += 1,
+                    File::Io => self.reads.io += 1,
+                }
+                let s = match self.bufs.get_mut(i) {
+                    Some(buf) => sys::proc_reader::read_into(cur.proc.dir.as_fd(), f.cname(), buf)
+                        .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO)),
+                    None => Err(libc::EIO),
+                };
+                if let Some(slot) = cur.loaded.get_mut(i) {
+                    *slot = Some(s);
+                }
+                s
+            }
+        };
+        state.map_err(|errno| {
+            cur.proc
+                .map_err(std::io::Error::from_raw_os_error(errno), f.name())
+        })
+    }
+
+    fn file_err(cur: &Cur, f: File, e: &FileErr) -> Error {
+        match e {
+            FileErr::Os(errno) => cur
+                .proc
+                .map_err(std::io::Error::from_raw_os_error(*errno), f.name()),
+            FileErr::Parse(msg) => Error::Parse {
+                path: cur.proc.path(f.name()),
+                line: None,
+                msg: msg.clone(),
+            },
+        }
+    }
+
+    fn load_err(&mut self, cur: &mut Cur, f: File) -> std::result::Result<(), FileErr> {
+        match self.load(cur, f) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(FileErr::Os(
+                cur.loaded
+                    .get(f as usize)
+                    .copied()
+                    .flatten()
+                    .and_then(|r| r.err())
+                    .unwrap_or(libc::EIO),
+            )),
+        }
+    }
+
+    fn stat<'c>(&mut self, cur: &'c mut Cur) -> Result<&'c PidStat> {
+        if cur.stat.is_none() {
+            let r = self.load_err(cur, File::Stat).and_then(|()| {
+                pid_stat::parse(self.buf(File::Stat)).map_err(|e| FileErr::Parse(e.to_string()))
+            });
+            if let Ok(st) = &r {
+                cur.proc.start_ticks = Some(st.starttime);
+                cur.proc.remember_name(&st.comm);
+            }
+            cur.stat = Some(r);
+        }
+        match &cur.stat {
+            Some(Ok(st)) => Ok(st),
+            Some(Err(e)) => Err(Self::file_err(cur, File::Stat, e)),
+            None => Err(Error::parse("stat", None, "not read")),
+        }
+    }
+
+    fn status<'c>(&mut self, cur: &'c mut Cur) -> Result<&'c PidStatus> {
+        if cur.status.is_none() {
+            let r = self.load_err(cur, File::Status).and_then(|()| {
+                pid_status::parse(self.buf(File::Status)).map_err(|e| FileErr::Parse(e.to_string()))
+            });
+            cur.status = Some(r);
+        }
+        match &cur.status {
+            Some(Ok(st)) => Ok(st),
+            Some(Err(e)) => Err(Self::file_err(cur, File::Status, e)),
+            None => Err(Error::parse("status", None, "not read")),
+        }
+    }
+
+    fn missing(cur: &Cur, what: &str) -> Error {
+        Error::parse(
+            &cur.proc.path("status").to_string_lossy(),
+            None,
+            format!("no {what} line"),
+        )
+    }
+
+    fn cmdline(&mut self, cur: &mut Cur) -> Result<Vec<OsString>> {
+        self.load(cur, File::Cmdline)?;
+        if self.buf(File::Cmdline).is_empty() {
+            let pid = cur.proc.pid;
+            let st = self.stat(cur)?;
+            if st.state == b'Z' {
+                let ppid = st.ppid;
+                return Err(Error::ZombieProcess {
+                    pid,
+                    name: Some(String::from_utf8_lossy(&st.comm).into_owned()),
+                    ppid: Some(ppid),
+                    msg: MSG_ZOMBIE.into(),
+                });
+            }
+            return Ok(Vec::new());
+        }
+        pid_cmdline::parse(self.buf(File::Cmdline))
+    }
+
+    fn name(&mut self, cur: &mut Cur) -> Result<OsString> {
+        let comm = self.stat(cur)?.comm.clone();
+        if comm.len() >= COMM_MAX {
+            match self.cmdline(cur) {
+                Ok(args) => {
+                    if let Some(first) = args.first() {
+                        let base = Path::new(first)
+                            .file_name()
+                            .map(|b| b.as_bytes())
+                            .unwrap_or_default();
+                        if base.starts_with(&comm) {
+                            return Ok(OsString::from_vec(base.to_vec()));
+                        }
+                    }
+                }
+                Err(Error::AccessDenied { .. }) | Err(Error::ZombieProcess { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(OsString::from_vec(comm))
+    }
+
+    fn memory_info(&mut self, cur: &mut Cur) -> Result<MemoryInfo> {
+        if self.needs_status {
+            // status is read anyway for another attribute: its Vm lines hold the same
+            // counters as statm, in KiB.
+            let vm = self.status(cur)?.vm;
+            if let Some(m) = memory_from_status(&vm) {
+                return Ok(m);
+            }
+        }
+        self.load(cur, File::Statm)?;
+        let [size, resident, shared, text, lib, data, dirty] =
+            pid_statm::parse(self.buf(File::Statm))
+                .map_err(|e| e.at_path(&cur.proc.path("statm")))?;
+        let page = sys::page_size();
+        Ok(MemoryInfo {
+            rss: resident.saturating_mul(page),
+            vms: size.saturating_mul(page),
+            shared: shared.saturating_mul(page),
+            text: text.saturating_mul(page),
+            lib: lib.saturating_mul(page),
+            data: data.saturating_mul(page),
+            dirty: dirty.saturating_mul(page),
+        })
+    }
+
+    fn username(&mut self, cur: &mut Cur) -> Result<String> {
+        let uid = self
+            .status(cur)?
+            .uids
+            .ok_or_else(|| Self::missing(cur, "Uid"))?[0];
+        if let Some(n) = self.users.get(&uid) {
+            return Ok(n.clone());
+        }
+        let passwd = self.root.etc().join("passwd");
+        if self.passwd.is_none() {
+            self.passwd = Some(sys::fs::read_opt(&passwd)?);
+        }
+        let name = match self.passwd.as_ref().and_then(|p| p.as_deref()) {
+            Some(data) => etc_passwd::user_name(data, uid).map_err(|e| e.at_path(&passwd))?,
+            None => None,
+        };
+        let name = match name {
+            Some(n) => String::from_utf8_lossy(&n).into_owned(),
+            None => uid.to_string(),
+        };
+        self.users.insert(uid, name.clone());
+        Ok(name)
+    }
+
+    fn ticks(t: u64) -> f64 {
+        t as f64 / sys::clock_ticks() as f64
+    }
+
+    fn value(&mut self, cur: &mut Cur, a: Attr) -> Result<Value> {
+        let ticks = Self::ticks;
+        Ok(match a {
+            Attr::Pid => Value::Pid(cur.proc.pid),
+            Attr::Ppid => Value::Pid(self.stat(cur)?.ppid),
+            Attr::Name => Value::Name(self.name(cur)?),
+            Attr::Status => Value::Status(Status::from_letter(self.stat(cur)?.state)),
+            Attr::CreateTime => {
+                let start = self.stat(cur)?.starttime;
+                let boot = match self.boot_time {
+                    Some(b) => b,
+                    None => {
+                        let b = self.root.boot_time()?;
+                        self.boot_time = Some(b);
+                        b
+                    }
+                };
+                Value::Float(ticks(start) + boot)
+            }
+            Attr::CpuTimes => {
+                let st = self.stat(cur)?;
+                Value::CpuTimes(ProcessCpuTimes {
+                    user: ticks(st.utime),
+                    system: ticks(st.stime),
+                    children_user: st.cutime as f64 / sys::clock_ticks() as f64,
+                    children_system: st.cstime as f64 / sys::clock_ticks() as f64,
+                    iowait: ticks(st.delayacct_blkio_ticks.unwrap_or(0)),
+                })
+            }
+            Attr::CpuNum => Value::CpuNum(
+                self.stat(cur)?
+                    .processor
+                    .and_then(|p| u32::try_from(p).ok())
+                    .ok_or_else(|| {
+                        Error::unsupported("field 39 (processor) of /proc/<pid>/stat")
+                    })?,
+            ),
+            Attr::NumThreads => {
+                Value::Count(u64::try_from(self.stat(cur)?.num_threads).unwrap_or(0))
+            }
+            Attr::Nice => Value::Nice(
+                i32::try_from(self.stat(cur)?.nice)
+                    .map_err(|_| Error::parse("stat", Some(1), "nice out of range"))?,
+            ),
+            Attr::Terminal => {
+                let tty = self.stat(cur)?.tty_nr;
+                if tty == 0 {
+                    Value::None
+                } else {
+                    let root = &self.root;
+                    let map = self
+                        .ttys
+                        .get_or_insert_with(|| sys::process::tty_map(root.devfs()));
+                    map.get(&tty).cloned().map_or(Value::None, Value::Path)
+                }
+            }
+            Attr::Cmdline => Value::Cmdline(self.cmdline(cur)?),
+            Attr::Uids => {
+                let [real, effective, saved] = self
+                    .status(cur)?
+                    .uids
+                    .ok_or_else(|| Self::missing(cur, "Uid"))?;
+                Value::Uids(Uids {
+                    real,
+                    effective,
+                    saved,
+                })
+            }
+            Attr::Gids => {
+                let [real, effective, saved] = self
+                    .status(cur)?
+                    .gids
+                    .ok_or_else(|| Self::missing(cur, "Gid"))?;
+                Value::Gids(Gids {
+                    real,
+                    effective,
+                    saved,
+                })
+            }
+            Attr::NumCtxSwitches => {
+                let st = self.status(cur)?;
+                match (st.voluntary_ctxt_switches, st.nonvoluntary_ctxt_switches) {
+                    (Some(voluntary), Some(involuntary)) => Value::CtxSwitches(CtxSwitches {
+                        voluntary,
+                        involuntary,
+                    }),
+                    _ => {
+                        return Err(Error::unsupported(
+                            "ctxt_switches lines of /proc/<pid>/status (Linux < 2.6.23)",
+                        ))
+                    }
+                }
+            }
+            Attr::Username => Value::Username(self.username(cur)?),
+            Attr::MemoryInfo => Value::MemoryInfo(self.memory_info(cur)?),
+            Attr::MemoryFullInfo => {
+                let m = self.memory_info(cur)?;
+                Value::MemoryFullInfo(full_info(m, cur.proc.smaps_totals()?))
+            }
+            Attr::IoCounters => {
+                self.load(cur, File::Io)?;
+                let io = pid_io::parse(self.buf(File::Io))
+                    .map_err(|e| e.at_path(&cur.proc.path("io")))?;
+                Value::IoCounters(ProcessIoCounters {
+                    read_count: io.syscr,
+                    write_count: io.syscw,
+                    read_bytes: io.read_bytes,
+                    write_bytes: io.write_bytes,
+                    read_chars: io.rchar,
+                    write_chars: io.wchar,
+                })
+            }
+            other => cur.proc.attr(other)?,
+        })
+    }
+}
+
+/// `memory_info` from the Vm lines of `status` (KiB): `Some` when all seven are there,
+/// zeros when none is (no address space: kernel threads, zombies; `statm` is all zeros
+/// then too), `None` otherwise (an old kernel without `RssFile`: read `statm`).
+fn memory_from_status(vm: &VmLines) -> Option<MemoryInfo> {
+    let all = [
+        vm.size,
+        vm.rss,
+        vm.rss_file,
+        vm.rss_shmem,
+        vm.data,
+        vm.stk,
+        vm.exe,
+    ];
+    if all.iter().all(Option::is_none) {
+        return Some(MemoryInfo {
+            rss: 0,
+            vms: 0,
+            shared: 0,
+            text: 0,
+            lib: 0,
+            data: 0,
+            dirty: 0,
+        });
+    }
+    let k = |v: Option<u64>| v.map(|v| v.saturating_mul(1024));
+    Some(MemoryInfo {
+        rss: k(vm.rss)?,
+        vms: k(vm.size)?,
+        shared: k(vm.rss_file)?.saturating_add(k(vm.rss_shmem)?),
+        text: k(vm.exe)?,
+        lib: 0,
+        data: k(vm.data)?.saturating_add(k(vm.stk)?),
+        dirty: 0,
+    })
+}

@@ -1,0 +1,168 @@
+#![allow(unsafe_code)]
+//! Fast reads for the process table: `/proc` opened once, each `/proc/<pid>` opened
+//! relative to it, and each file read relative to that with `openat(2)` + `read(2)`
+//! into a buffer the caller reuses (no `statx`, no `lseek`, no allocation once the
+//! buffers have grown).
+
+use std::ffi::CStr;
+use std::io;
+use std::os::fd::{BorrowedFd, OwnedFd};
+use std::path::Path;
+
+use rustix::fs::{Mode, OFlags};
+
+use crate::error::Pid;
+
+fn rio(e: rustix::io::Errno) -> io::Error {
+    io::Error::from_raw_os_error(e.raw_os_error())
+}
+
+/// Opens a procfs directory for listing and `openat`.
+pub(crate) fn open_proc(path: &Path) -> io::Result<OwnedFd> {
+    rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(rio)
+}
+
+/// The numeric entries of the directory `proc` (one `getdents64` pass), sorted.
+pub(crate) fn list_pids(proc: BorrowedFd<'_>) -> io::Result<Vec<Pid>> {
+    Ok(list_pids_ino(proc)?.into_iter().map(|(p, _)| p).collect())
+}
+
+/// [`list_pids`] with each entry's inode number (`d_ino`). procfs gives a new
+/// `/proc/<pid>` inode to each process, and keeps the one an open handle pins while
+/// that process lives, so a changed inode means the pid was reused.
+pub(crate) fn list_pids_ino(proc: BorrowedFd<'_>) -> io::Result<Vec<(Pid, u64)>> {
+    let mut dir = rustix::fs::Dir::read_from(proc).map_err(rio)?;
+    let mut out = Vec::with_capacity(1024);
+    while let Some(entry) = dir.read() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(rustix::io::Errno::NOENT) => continue,
+            Err(e) => return Err(rio(e)),
+        };
+        let name = entry.file_name().to_bytes();
+        if name.is_empty() || !name.iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        if let Some(pid) = std::str::from_utf8(name)
+            .ok()
+            .and_then(|s| s.parse::<Pid>().ok())
+        {
+            out.push((pid, entry.ino()));
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
+/// Opens `<proc>/<pid>` as an `O_PATH` directory handle: files read through it belong
+/// to the process that held the pid when it was opened (see `process::open_dir`).
+pub(crate) fn open_pid_dir(proc: BorrowedFd<'_>, pid: Pid) -> io::Result<OwnedFd> {
+    let mut name = [0u8; 12];
+    let s = pid_name(pid, &mut name);
+    rustix::fs::openat(
+        proc,
+        s,
+        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(rio)
+}
+
+/// The inode number of an open file (`fstat(2)`).
+pub(crate) fn fd_ino(fd: BorrowedFd<'_>) -> io::Result<u64> {
+    rustix::fs::fstat(fd).map(|st| st.st_ino).map_err(rio)
+}
+
+/// Writes `pid` in decimal plus a NUL into `buf`, returning the C string.
+fn pid_name(pid: Pid, buf: &mut [u8; 12]) -> &CStr {
+    let mut digits = [0u8; 10];
+    let mut n = pid;
+    let mut len = 0;
+    loop {
+        if let Some(d) = digits.get_mut(len) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        len += 1;
+        n /= 10;
+        if n == 0 || len == digits.len() {
+            break;
+        }
+    }
+    for (i, slot) in buf.iter_mut().enumerate() {
+        *slot = if i < len {
+            digits.get(len - 1 - i).copied().unwrap_or(b'0')
+        } else {
+            0
+        };
+    }
+    CStr::from_bytes_until_nul(buf).unwrap_or_default()
+}
+
+/// Reads the whole file `name` under `dir` into `buf` (cleared first, capacity kept):
+/// `openat`, then `read` until a read returns less than the space left (procfs files
+/// are `seq_file`s or `cmdline`, which fill the buffer until their end, so a short read
+/// is the end of the file), growing the buffer when a read fills it, then `close`.
+pub(crate) fn read_into(dir: BorrowedFd<'_>, name: &CStr, buf: &mut Vec<u8>) -> io::Result<()> {
+    let fd = rustix::fs::openat(dir, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
+        .map_err(rio)?;
+    buf.clear();
+    if buf.capacity() < 4096 {
+        buf.reserve(4096);
+    }
+    loop {
+        let space = buf.capacity() - buf.len();
+        let n = loop {
+            match rustix::io::read(&fd, rustix::buffer::spare_capacity(buf)) {
+                Ok(n) => break n,
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(e) => return Err(rio(e)),
+            }
+        };
+        if n < space {
+            return Ok(());
+        }
+        buf.reserve(buf.capacity());
+    }
+}
+
+/// Local broken-down time of `secs` since the epoch (`localtime_r(3)`, honouring `TZ`):
+/// `(year, month 1-12, day, hour, minute, second)`. `None` if out of range.
+pub(crate) fn local_time(secs: i64) -> Option<(i32, u32, u32, u32, u32, u32)> {
+    let t = libc::time_t::try_from(secs).ok()?;
+    // SAFETY: an all-zero `tm` is a valid value (integers and a null zone pointer).
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers are to live locals for the duration of the call;
+    // localtime_r is the thread-safe variant and only writes into `tm`.
+    let r = unsafe { libc::localtime_r(&t, &mut tm) };
+    if r.is_null() {
+        return None;
+    }
+    let u = |v: libc::c_int| u32::try_from(v).ok();
+    Some((
+        tm.tm_year.checked_add(1900)?,
+        u(tm.tm_mon)? + 1,
+        u(tm.tm_mday)?,
+        u(tm.tm_hour)?,
+        u(tm.tm_min)?,
+        u(tm.tm_sec)?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pid_names() {
+        let mut b = [0u8; 12];
+        assert_eq!(pid_name(0, &mut b).to_bytes(), b"0");
+        assert_eq!(pid_name(7, &mut b).to_bytes(), b"7");
+        assert_eq!(pid_name(1234, &mut b).to_bytes(), b"1234");
+        assert_eq!(pid_name(u32::MAX, &mut b).to_bytes(), b"4294967295");
+    }
+}

@@ -1,0 +1,682 @@
+//! The process table (`ProcessTable`), `process_iter`, `as_dict`, `net_connections` and
+//! the repr of `Process`, against the per-method `Process` API, psutil, `ps`, and
+//! `strace` (which files are opened, how often).
+
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStrExt;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use psutil_rs::{Attr, AttrSet, Error, Process, ProcessTable, Status, Value};
+use serde_json::json;
+
+use crate::util::*;
+
+/// A child killed and reaped on drop.
+struct Kid(Child);
+
+impl Kid {
+    fn spawn(cmd: &str, args: &[&str]) -> Kid {
+        let c = Command::new(cmd)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let k = Kid(c);
+        // Wait until exec finished and the child sleeps.
+        let t = Instant::now();
+        let me = std::fs::read(format!("/proc/{}/exe", std::process::id()));
+        let pid = k.pid();
+        loop {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let state = state_of(pid);
+            let exe = std::fs::read_link(format!("/proc/{pid}/exe")).ok();
+            if !cmdline.is_empty() && state == 'S' && exe.is_some() && me.is_ok() {
+                let arg0 = cmdline.split(|&c| c == 0).next().unwrap_or_default();
+                if arg0 == cmd.as_bytes() {
+                    break;
+                }
+            }
+            assert!(
+                t.elapsed() < Duration::from_secs(10),
+                "child never got ready"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        k
+    }
+    fn pid(&self) -> u32 {
+        self.0.id()
+    }
+}
+
+impl Drop for Kid {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+fn state_of(pid: u32) -> char {
+    let s = std::fs::read(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let i = s.iter().rposition(|&c| c == b')').unwrap_or(0);
+    s.get(i + 2).map(|&c| c as char).unwrap_or('?')
+}
+
+/// An executable whose name is longer than the kernel's 15-byte comm.
+fn long_named_sleep() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("psutil-rs-table-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let exe = dir.join("sleeper-with-a-very-long-name");
+    if !exe.exists() {
+        std::fs::copy("/bin/sleep", &exe).unwrap();
+    }
+    exe
+}
+
+/// Sleepers whose attributes do not move: a plain one, one with a long name, one with
+/// arguments.
+fn sleepers() -> Vec<Kid> {
+    let long = long_named_sleep();
+    vec![
+        Kid::spawn("sleep", &["31"]),
+        Kid::spawn(long.to_str().unwrap(), &["32"]),
+        Kid::spawn("sleep", &["33", "0"]),
+    ]
+}
+
+/// The snapshot (a) attribute set of the benchmark.
+fn set_a() -> AttrSet {
+    AttrSet::parse([
+        "pid",
+        "ppid",
+        "name",
+        "cmdline",
+        "status",
+        "username",
+        "create_time",
+        "cpu_times",
+        "memory_info",
+        "num_threads",
+    ])
+    .unwrap()
+}
+
+fn zombie() -> Child {
+    let c = Command::new("sh").args(["-c", "exit 3"]).spawn().unwrap();
+    let t = Instant::now();
+    while state_of(c.id()) != 'Z' {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    c
+}
+
+/// A value with uss and pss zeroed: they move as other processes map the same file
+/// pages (other tests spawn sleepers too).
+fn steady(v: &Value) -> Value {
+    match v.clone() {
+        Value::MemoryFullInfo(mut m) => {
+            m.uss = 0;
+            m.pss = 0;
+            Value::MemoryFullInfo(m)
+        }
+        Value::MemoryMaps(mut maps) => {
+            for m in &mut maps {
+                m.pss = 0;
+                m.private_clean = 0;
+                m.shared_clean = 0;
+            }
+            Value::MemoryMaps(maps)
+        }
+        v => v,
+    }
+}
+
+#[test]
+fn records_equal_the_process_methods() {
+    let kids = sleepers();
+    // Every attribute (empty set = all), and sets that switch memory_info between
+    // statm and status.
+    for attrs in [
+        AttrSet::empty(),
+        set_a(),
+        AttrSet::from([Attr::MemoryInfo]),
+        AttrSet::from([Attr::MemoryInfo, Attr::Uids]),
+    ] {
+        let mut table = ProcessTable::new(attrs);
+        let recs = table.snapshot().unwrap();
+        for k in &kids {
+            let r = recs
+                .iter()
+                .find(|r| r.pid() == k.pid())
+                .expect("kid listed");
+            let p = Process::new(k.pid()).unwrap();
+            // The identity comes with stat, read for any attribute from it.
+            match r.start_ticks() {
+                Some(t) => assert_eq!(Some(t), p.identity().1),
+                None => assert!(!attrs.contains(Attr::Ppid), "{attrs:?}"),
+            }
+            assert_eq!(table.process(r).unwrap(), p);
+            for &(a, ref v) in r.values() {
+                let want = p.attr(a);
+                match (v, &want) {
+                    (Ok(v), Ok(w)) => assert_eq!(steady(v), steady(w), "pid {} {a}", k.pid()),
+                    (Err(e), Err(w)) => {
+                        assert_eq!(e.to_string(), w.to_string(), "pid {} {a}", k.pid())
+                    }
+                    _ => panic!("pid {} {a}: {v:?} vs {want:?}", k.pid()),
+                }
+            }
+            assert_eq!(r.values().len(), table.attrs().len());
+        }
+    }
+    // The long name was extended from cmdline, as psutil does.
+    let recs = psutil_rs::process_table(AttrSet::from([Attr::Name])).unwrap();
+    let long = recs.iter().find(|r| r.pid() == kids[1].pid()).unwrap();
+    assert_eq!(long.name().unwrap(), "sleeper-with-a-very-long-name");
+}
+
+fn os(s: &OsString) -> String {
+    s.to_str().unwrap().to_string()
+}
+
+/// Our value as psutil's JSON (namedtuples as objects).
+fn json_of(v: &Value) -> serde_json::Value {
+    match v {
+        Value::None => serde_json::Value::Null,
+        Value::Name(n) => json!(os(n)),
+        Value::Cmdline(c) => json!(c.iter().map(os).collect::<Vec<_>>()),
+        Value::Path(p) => json!(p.to_str().unwrap()),
+        other => ours(other),
+    }
+}
+
+#[test]
+fn records_equal_psutil() {
+    let kids = sleepers();
+    let names = [
+        "pid",
+        "ppid",
+        "name",
+        "cmdline",
+        "status",
+        "username",
+        "create_time",
+        "cpu_times",
+        "memory_info",
+        "num_threads",
+        "uids",
+        "gids",
+        "nice",
+        "num_ctx_switches",
+        "terminal",
+        "io_counters",
+        "exe",
+        "cwd",
+        "num_fds",
+        "memory_full_info",
+    ];
+    let pids: Vec<u32> = kids.iter().map(Kid::pid).collect();
+    let theirs = psutil(&format!(
+        "[psutil.Process(p).as_dict({names:?}) for p in {pids:?}]"
+    ));
+    let recs = psutil_rs::process_table(AttrSet::parse(names).unwrap()).unwrap();
+    for (k, t) in kids.iter().zip(theirs.as_array().unwrap()) {
+        let r = recs.iter().find(|r| r.pid() == k.pid()).unwrap();
+        for &(a, ref v) in r.values() {
+            let ours = json_of(v.as_ref().unwrap());
+            let want = &t[a.as_str()];
+            match a {
+                Attr::CreateTime => close(
+                    "create_time",
+                    ours.as_f64().unwrap(),
+                    want.as_f64().unwrap(),
+                    1e-6,
+                ),
+                Attr::CpuTimes => {
+                    for f in [
+                        "user",
+                        "system",
+                        "children_user",
+                        "children_system",
+                        "iowait",
+                    ] {
+                        close(
+                            f,
+                            ours[f].as_f64().unwrap(),
+                            want[f].as_f64().unwrap(),
+                            1e-9,
+                        );
+                    }
+                }
+                // uss and pss move as other processes map the same file pages (other
+                // tests spawn sleepers too): within 256 KiB.
+                Attr::MemoryFullInfo => {
+                    let (mut o, mut w) = (ours.clone(), want.clone());
+                    for f in ["uss", "pss"] {
+                        close(f, o[f].as_f64().unwrap(), w[f].as_f64().unwrap(), 262144.0);
+                        o[f] = json!(0);
+                        w[f] = json!(0);
+                    }
+                    assert_eq!(o, w, "pid {} {a}", k.pid());
+                }
+                _ => assert_eq!(&ours, want, "pid {} {a}", k.pid()),
+            }
+        }
+    }
+}
+
+/// `ps` read twice around the snapshot: the rows equal in both reads are stable, and
+/// must equal ours.
+#[test]
+fn table_matches_ps() {
+    let _kids = sleepers();
+    let ps = || -> HashMap<u32, Vec<String>> {
+        run("ps", &["-e", "-o", "pid=,ppid=,comm=,rss=,nlwp="])
+            .lines()
+            .filter_map(|l| {
+                let w: Vec<String> = l.split_whitespace().map(String::from).collect();
+                Some((w.first()?.parse().ok()?, w))
+            })
+            .collect()
+    };
+    let before = ps();
+    let attrs = AttrSet::parse(["ppid", "name", "memory_info", "num_threads", "username"]).unwrap();
+    let recs = psutil_rs::process_table(attrs).unwrap();
+    let after = ps();
+    let mut compared = 0;
+    for r in &recs {
+        let (Some(b), Some(a)) = (before.get(&r.pid()), after.get(&r.pid())) else {
+            continue;
+        };
+        // comm with spaces would split; those rows are not compared.
+        if b != a || b.len() != 5 {
+            continue;
+        }
+        assert_eq!(r.ppid().unwrap().to_string(), b[1], "pid {}", r.pid());
+        let name = r.name().unwrap().to_string_lossy().into_owned();
+        let comm: String = name.chars().take(15).collect();
+        assert_eq!(comm, b[2], "pid {}", r.pid());
+        assert_eq!(
+            (r.memory_info().unwrap().rss / 1024).to_string(),
+            b[3],
+            "pid {}",
+            r.pid()
+        );
+        assert_eq!(
+            r.num_threads().unwrap().to_string(),
+            b[4],
+            "pid {}",
+            r.pid()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 3, "only {compared} stable rows");
+}
+
+#[test]
+fn reads_only_the_needed_files_once() {
+    let _kids = sleepers();
+    // pid alone: only the listing and the directories.
+    let mut t = ProcessTable::new(AttrSet::from([Attr::Pid]));
+    t.snapshot().unwrap();
+    let r = t.reads();
+    assert!(r.pid_dirs > 0);
+    assert_eq!(
+        (r.stat, r.status, r.statm, r.cmdline, r.io),
+        (0, 0, 0, 0, 0)
+    );
+
+    // pid, name: stat once each; cmdline only for truncated comms; never status.
+    let mut t = ProcessTable::new(AttrSet::from([Attr::Pid, Attr::Name]));
+    let recs = t.snapshot().unwrap();
+    let r = t.reads();
+    assert_eq!(r.stat, r.pid_dirs);
+    assert_eq!((r.status, r.statm, r.io), (0, 0, 0));
+    assert!(r.cmdline >= 1 && r.cmdline < r.stat, "{r:?}");
+    assert!(recs.len() as u64 <= r.pid_dirs);
+
+    // Snapshot (a): stat, status, cmdline once each; memory_info from status, no statm.
+    let mut t = ProcessTable::new(set_a());
+    t.snapshot().unwrap();
+    let r = t.reads();
+    assert_eq!(
+        (r.stat, r.status, r.cmdline),
+        (r.pid_dirs, r.pid_dirs, r.pid_dirs)
+    );
+    assert_eq!((r.statm, r.io), (0, 0));
+
+    // memory_info alone: statm only.
+    let mut t = ProcessTable::new(AttrSet::from([Attr::MemoryInfo, Attr::NumThreads]));
+    t.snapshot().unwrap();
+    let r = t.reads();
+    assert_eq!((r.stat, r.statm), (r.pid_dirs, r.pid_dirs));
+    assert_eq!((r.status, r.cmdline, r.io), (0, 0, 0));
+}
+
+/// The strace child: runs one snapshot with the attributes named in the environment.
+#[test]
+#[ignore = "run by reads_counted_by_strace under strace"]
+fn strace_target() {
+    let Ok(names) = std::env::var("PSUTIL_RS_TABLE_ATTRS") else {
+        return;
+    };
+    let attrs = AttrSet::parse(names.split(',')).unwrap();
+    let recs = psutil_rs::process_table(attrs).unwrap();
+    for r in recs {
+        if let Some(n) = r.name() {
+            println!("NAME {} {}", r.pid(), n.len());
+        }
+    }
+}
+
+/// (opens, reads) per (pid, file).
+type Counts = HashMap<(String, String), (u32, u32)>;
+
+/// Per pid and file: (opens, reads) seen by strace, and each pid's name length.
+fn strace_snapshot(attrs: &str) -> (Counts, HashMap<String, usize>) {
+    let out = std::env::temp_dir().join(format!("psutil-rs-strace-{}-{attrs}", std::process::id()));
+    let exe = std::env::current_exe().unwrap();
+    let o = Command::new("strace")
+        .args(["-f", "-qq", "-e", "trace=openat,read,close", "-o"])
+        .arg(&out)
+        .arg(&exe)
+        .args([
+            "--exact",
+            "process_table::strace_target",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("PSUTIL_RS_TABLE_ATTRS", attrs)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: HashMap<String, usize> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut w = l.strip_prefix("NAME ")?.split(' ');
+            Some((w.next()?.to_string(), w.next()?.parse().ok()?))
+        })
+        .collect();
+    let trace = std::fs::read_to_string(&out).unwrap();
+    let _ = std::fs::remove_file(&out);
+    // fd -> what it is: a pid directory, or (pid, file).
+    let mut dirs: HashMap<String, String> = HashMap::new();
+    let mut files: HashMap<String, (String, String)> = HashMap::new();
+    let mut counts: Counts = HashMap::new();
+    for line in trace.lines() {
+        // "<pid> <call>", the pid padded to 5 columns.
+        let call = line.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
+        let ret = call
+            .rsplit_once(" = ")
+            .map(|(_, r)| r.split(' ').next().unwrap_or(""));
+        let Some(ret) = ret else { continue };
+        if let Some(args) = call.strip_prefix("openat(") {
+            let mut a = args.splitn(3, ", ");
+            let (dirfd, name) = (
+                a.next().unwrap_or(""),
+                a.next().unwrap_or("").trim_matches('"'),
+            );
+            if ret.starts_with('-') {
+                continue;
+            }
+            if name.bytes().all(|c| c.is_ascii_digit()) && !name.is_empty() {
+                dirs.insert(ret.to_string(), name.to_string());
+            } else if let Some(pid) = dirs.get(dirfd) {
+                let key = (pid.clone(), name.to_string());
+                counts.entry(key.clone()).or_default().0 += 1;
+                files.insert(ret.to_string(), key);
+            }
+        } else if let Some(args) = call.strip_prefix("read(") {
+            let fd = args.split(',').next().unwrap_or("");
+            if let Some(key) = files.get(fd) {
+                counts.entry(key.clone()).or_default().1 += 1;
+            }
+        } else if let Some(args) = call.strip_prefix("close(") {
+            let fd = args.trim_end_matches(')').split(')').next().unwrap_or("");
+            files.remove(fd);
+            dirs.remove(fd);
+        }
+    }
+    (counts, names)
+}
+
+#[test]
+fn reads_counted_by_strace() {
+    if Command::new("strace").arg("-V").output().is_err() {
+        eprintln!("strace not installed: skipped");
+        return;
+    }
+    let _kids = sleepers();
+    let (counts, names) = strace_snapshot("pid,name");
+    assert!(names.len() > 3);
+    for ((pid, file), (opens, reads)) in &counts {
+        assert_eq!(*opens, 1, "{pid}/{file} opened {opens} times");
+        assert_eq!(*reads, 1, "{pid}/{file} read {reads} times");
+        match file.as_str() {
+            "stat" => {}
+            // name() extends a truncated (15-byte) comm from cmdline.
+            "cmdline" => assert!(names.get(pid).is_some_and(|&n| n >= 15), "{pid}"),
+            other => panic!("pid, name opened {pid}/{other}"),
+        }
+    }
+    for pid in names.keys() {
+        assert!(
+            counts.contains_key(&(pid.clone(), "stat".into())),
+            "{pid}/stat not read"
+        );
+    }
+    let (counts, names) = strace_snapshot(
+        "pid,ppid,name,cmdline,status,username,create_time,cpu_times,memory_info,num_threads",
+    );
+    let mut files_seen = HashSet::new();
+    for ((pid, file), (opens, _)) in &counts {
+        assert_eq!(*opens, 1, "{pid}/{file} opened {opens} times");
+        files_seen.insert(file.as_str());
+    }
+    assert_eq!(files_seen, HashSet::from(["stat", "status", "cmdline"]));
+    assert!(names.len() > 3);
+}
+
+#[test]
+fn zombies_and_vanishing_processes() {
+    let mut z = zombie();
+    let recs = psutil_rs::process_table(AttrSet::empty()).unwrap();
+    let r = recs
+        .iter()
+        .find(|r| r.pid() == z.id())
+        .expect("zombie listed");
+    assert_eq!(r.status(), Some(Status::Zombie));
+    assert!(r.start_ticks().is_some());
+    assert_eq!(r.ppid(), Some(std::process::id()));
+    assert_eq!(r.name().unwrap(), "sh");
+    assert_eq!(r.memory_info().unwrap().rss, 0);
+    for a in [Attr::Cmdline, Attr::Exe, Attr::Cwd, Attr::Environ] {
+        assert!(
+            matches!(r.get(a), Some(Err(Error::ZombieProcess { .. }))),
+            "{a}: {:?}",
+            r.get(a)
+        );
+    }
+    // The same attributes are ad_value in psutil's as_dict.
+    let theirs = psutil(&format!(
+        "sorted(k for k, v in psutil.Process({}).as_dict(ad_value='AD').items() if v == 'AD')",
+        z.id()
+    ));
+    let ad = Value::Username("AD".into());
+    let p = Process::new(z.id()).unwrap();
+    let ours: Vec<String> = p
+        .as_dict(AttrSet::empty(), &ad)
+        .unwrap()
+        .into_iter()
+        .filter(|(_, v)| *v == ad)
+        .map(|(a, _)| a.to_string())
+        .collect();
+    assert_eq!(json!(ours), theirs);
+    z.wait().unwrap();
+
+    // Processes that come and go while tables are read: no panic, no record mixing
+    // two processes (name, cmdline and start time must agree).
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let spawner = {
+        let stop = stop.clone();
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let a = Command::new("true").spawn();
+                let b = Command::new("sleep").arg("0.001").spawn();
+                for c in [a, b].into_iter().flatten() {
+                    let mut c = c;
+                    let _ = c.wait();
+                }
+            }
+        })
+    };
+    let me = std::process::id();
+    let mut seen = 0;
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_secs(3) {
+        let recs = psutil_rs::process_table(set_a()).unwrap();
+        for r in recs.iter().filter(|r| r.ppid() == Some(me)) {
+            let (Some(name), Some(Ok(Value::Cmdline(cmd)))) = (r.name(), r.get(Attr::Cmdline))
+            else {
+                continue;
+            };
+            seen += 1;
+            let arg0 = cmd.first().map(|a| {
+                a.as_bytes()
+                    .rsplit(|&c| c == b'/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_vec()
+            });
+            // Before exec the child is still a copy of us; after it, comm and argv match
+            // (argv is empty for a moment during exec, after comm changed).
+            if (name == "true" || name == "sleep") && !cmd.is_empty() {
+                assert_eq!(arg0.as_deref(), Some(name.as_bytes()), "{r:?}");
+            }
+        }
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    spawner.join().unwrap();
+    assert!(seen > 0, "no short-lived child was ever seen");
+}
+
+#[test]
+fn process_iter_reuses_instances_and_drops_gone_ones() {
+    let mut kid = Kid::spawn("sleep", &["34"]);
+    let first = psutil_rs::process_iter().unwrap();
+    let pids: Vec<u32> = first.iter().map(|p| p.pid()).collect();
+    let mut sorted = pids.clone();
+    sorted.sort_unstable();
+    assert_eq!(pids, sorted, "pid order");
+    let find = |v: &[Arc<Process>], pid: u32| v.iter().find(|p| p.pid() == pid).cloned();
+    let a = find(&first, kid.pid()).unwrap();
+    let second = psutil_rs::process_iter().unwrap();
+    let b = find(&second, kid.pid()).unwrap();
+    assert!(Arc::ptr_eq(&a, &b), "the instance is reused");
+    let me = std::process::id();
+    assert!(Arc::ptr_eq(
+        &find(&first, me).unwrap(),
+        &find(&second, me).unwrap()
+    ));
+
+    kid.0.kill().unwrap();
+    kid.0.wait().unwrap();
+    let third = psutil_rs::process_iter().unwrap();
+    assert!(find(&third, kid.pid()).is_none(), "gone pid dropped");
+
+    // An instance seen gone (is_running false) is replaced by a fresh one.
+    let k2 = Kid::spawn("sleep", &["35"]);
+    let c = find(&psutil_rs::process_iter().unwrap(), k2.pid()).unwrap();
+    psutil_rs::process_iter_cache_clear();
+    let d = find(&psutil_rs::process_iter().unwrap(), k2.pid()).unwrap();
+    assert!(!Arc::ptr_eq(&c, &d), "cache_clear makes new instances");
+    assert_eq!(*c, *d);
+}
+
+#[test]
+fn as_dict_as_psutil() {
+    let k = Kid::spawn("sleep", &["36"]);
+    let p = Process::new(k.pid()).unwrap();
+    let all = p.as_dict(AttrSet::empty(), &Value::None).unwrap();
+    let keys: Vec<&str> = all.iter().map(|(a, _)| a.as_str()).collect();
+    let theirs = psutil(&format!(
+        "sorted(psutil.Process({}).as_dict().keys())",
+        k.pid()
+    ));
+    assert_eq!(json!(keys), theirs);
+    let some = p
+        .as_dict(
+            AttrSet::parse(["pid", "name", "ppid"]).unwrap(),
+            &Value::None,
+        )
+        .unwrap();
+    assert_eq!(
+        some,
+        vec![
+            (Attr::Name, Value::Name("sleep".into())),
+            (Attr::Pid, Value::Pid(k.pid())),
+            (Attr::Ppid, Value::Pid(std::process::id())),
+        ]
+    );
+    let e = AttrSet::parse(["pid", "bogus"]).unwrap_err();
+    assert!(matches!(e, Error::InvalidArgument { .. }), "{e}");
+}
+
+#[test]
+fn repr_as_psutil() {
+    let k = Kid::spawn("sleep", &["37"]);
+    let p = Process::new(k.pid()).unwrap();
+    let theirs = psutil(&format!(
+        "(lambda p: (p.create_time(), repr(p))[1])(psutil.Process({}))",
+        k.pid()
+    ));
+    assert_eq!(json!(p.to_string()), theirs);
+    assert!(p.to_string().starts_with(&format!(
+        "psutil.Process(pid={}, name='sleep', status='sleeping', started='",
+        k.pid()
+    )));
+    let mut z = zombie();
+    let zp = Process::new(z.id()).unwrap();
+    assert!(zp.to_string().contains("status='zombie'"), "{zp}");
+    z.wait().unwrap();
+    assert!(zp.to_string().contains("status='terminated'"), "{zp}");
+}
+
+#[test]
+fn net_connections_of_a_process() {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let me = Process::current().unwrap();
+    let ours = me.net_connections(psutil_rs::ConnectionKind::Inet).unwrap();
+    let c = ours
+        .iter()
+        .find(|c| c.laddr.as_inet().is_some_and(|a| a.port == port))
+        .expect("our listener");
+    assert_eq!(c.status, psutil_rs::ConnectionStatus::Listen);
+    let theirs = psutil(&format!(
+        "[c for c in psutil.Process({}).net_connections('inet') if c.laddr and c.laddr.port == {port}]",
+        std::process::id()
+    ));
+    let t = &theirs[0];
+    assert_eq!(t["fd"], json!(c.fd));
+    assert_eq!(t["status"], json!("LISTEN"));
+    assert_eq!(t["laddr"]["ip"], json!("127.0.0.1"));
+    let _ = std::os::fd::AsRawFd::as_raw_fd(&l);
+    // No sockets in a sleeper; a bad kind is rejected by its parser.
+    let k = Kid::spawn("sleep", &["38"]);
+    let kp = Process::new(k.pid()).unwrap();
+    assert!(kp
+        .net_connections(psutil_rs::ConnectionKind::All)
+        .unwrap()
+        .is_empty());
+    assert!("bogus".parse::<psutil_rs::ConnectionKind>().is_err());
+}
