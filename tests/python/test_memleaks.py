@@ -54,6 +54,11 @@ def with_procfs(p, path, fn):
         p.PROCFS_PATH = old
 
 
+def oneshot(proc):
+    with proc.oneshot():
+        proc.name(), proc.cpu_times(), proc.memory_info(), proc.uids()
+
+
 # (id, calls, fn(package, a missing path)) for every system function and its variants
 CASES = [
     ("virtual_memory", SLOW, lambda p, m: p.virtual_memory()),
@@ -95,6 +100,11 @@ CASES = [
     ("pid_exists-dead", FAST, lambda p, m: p.pid_exists(2**22 + 3)),
     ("heap_info", FAST, lambda p, m: p.heap_info()),
     ("heap_trim", FAST, lambda p, m: p.heap_trim()),
+    ("process_iter", VERY_SLOW, lambda p, m: list(p.process_iter(["name", "cpu_times"]))),
+    ("wait_procs", FAST, lambda p, m: p.wait_procs([p.Process()], timeout=0)),
+    ("Process-as_dict", VERY_SLOW, lambda p, m: p.Process().as_dict()),
+    ("Process-oneshot", FAST, lambda p, m: oneshot(p.Process())),
+    ("Process-dead", FAST, lambda p, m: raises(p.NoSuchProcess, lambda: p.Process(2**22 + 3))),
     ("missing-procfs", FAST, lambda p, m: with_procfs(
         p, m, lambda: raises(FileNotFoundError, p.virtual_memory))),
 ]
