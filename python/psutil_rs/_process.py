@@ -9,6 +9,7 @@ Python-level semantics: argument checks, named tuples, ``oneshot()``, ``as_dict(
 import contextlib
 import datetime
 import enum
+import operator
 import os
 import signal
 import subprocess
@@ -87,7 +88,7 @@ _GROUP_OF = {n: g for g in _GROUPS for n in g}
 _BATCHABLE = ("ppid", "name", "exe", "cmdline", "environ", "create_time", "status", "cwd",
               "username", "uids", "gids", "terminal", "nice", "ionice", "io_counters",
               "num_ctx_switches", "num_fds", "num_threads", "threads", "cpu_times",
-              "cpu_num", "cpu_affinity", "memory_info", "memory_full_info", "memory_maps",
+              "cpu_num", "cpu_affinity", "memory_info", "memory_maps",
               "open_files")
 
 _CONN_KINDS = ("all", "tcp", "tcp4", "udp", "udp4", "inet", "inet4", "inet6", "tcp6",
@@ -111,12 +112,14 @@ class Process:
         if pid is None:
             pid = os.getpid()
         else:
-            if not isinstance(pid, int):
-                raise TypeError(f"pid must be an integer (got {pid!r})")
+            # psutil's checks, in its order and with its messages: the comparison
+            # rejects non-numbers, the index conversion non-integers
             if pid < 0:
                 raise ValueError(f"pid must be a positive integer (got {pid})")
-            if pid > _PID_T_MAX:
+            if operator.index(pid) > _PID_T_MAX:
                 raise NoSuchProcess(pid, msg="process PID out of range")
+            if isinstance(pid, bool):  # psutil looks for /proc/True
+                raise NoSuchProcess(pid, msg="process PID not found")
         self._pid = pid
         self._name = None
         self._exe = None
@@ -248,7 +251,7 @@ class Process:
         cls = type(self)
         inst = self.__dict__
         return {n for n in _BATCHABLE
-                if n not in inst and getattr(cls, n, None) is getattr(Process, n)}
+                if n not in inst and getattr(cls, n, None) is _ORIGINAL[n]}
 
     def as_dict(self, attrs=None, ad_value=None):
         """The process's attributes as a dict (all readable ones, or the names in
@@ -300,11 +303,11 @@ class Process:
         """The parent process as a Process, or None (pid 1, or a parent that is gone
         or started after this process)."""
         p = self._native().parent()
-        return None if p is None else Process._from_native(p)
+        return None if p is None else _with_ctime(Process._from_native(p))
 
     def parents(self):
         """The parents of this process up to pid 1 (nearest first)."""
-        return [Process._from_native(p) for p in self._native().parents()]
+        return [_with_ctime(Process._from_native(p)) for p in self._native().parents()]
 
     def is_running(self):
         """Whether this process is still running (a zombie counts as running); False
@@ -445,7 +448,12 @@ class Process:
 
     def children(self, recursive=False):
         """The children (all descendants when *recursive*), as Process instances."""
-        return [Process._from_native(p) for p in self._native().children(bool(recursive))]
+        try:  # psutil reads the create time of a fresh Process(pid) first
+            _native.Process(_procfs(), self.pid)
+        except NoSuchProcess:
+            raise NoSuchProcess(self.pid, msg="process PID not found") from None
+        return [_with_ctime(Process._from_native(p))
+                for p in self._native().children(bool(recursive))]
 
     def cpu_percent(self, interval=None):
         """CPU utilisation in percent, as psutil: since the previous call on this
@@ -494,7 +502,11 @@ class Process:
 
     def memory_full_info(self):
         """``memory_info()`` plus uss, pss and swap (``pfullmem``)."""
-        return self._get("memory_full_info")
+        try:
+            return self._get("memory_full_info")
+        except ZombieProcess:
+            # psutil reads an empty smaps_rollup for a zombie: zeros, not an error
+            return _ntp.pfullmem(*self._get("memory_info"), 0, 0, 0)
 
     def memory_percent(self, memtype="rss"):
         """*memtype* of ``memory_full_info()`` as a percentage of total memory."""
@@ -575,6 +587,16 @@ class Process:
         return self._exitcode
 
 
+def _with_ctime(proc):
+    # psutil compares creation times to pick parents and children, so the instances it
+    # returns know theirs (their repr shows "started=")
+    try:
+        proc.create_time()
+    except Exception:  # noqa: BLE001  (a process gone meanwhile keeps no start time)
+        pass
+    return proc
+
+
 def _eligible_cpus(pid):
     # psutil 7.2.2: Cpus_allowed_list in its single-range form, else every CPU.
     try:
@@ -589,6 +611,10 @@ def _eligible_cpus(pid):
         pass
     return list(range(len(_pkg().cpu_times(percpu=True))))
 
+
+# The methods as defined here: one replaced on the class (a subclass, or a patch) is
+# called by as_dict() instead of the native batch.
+_ORIGINAL = {n: Process.__dict__[n] for n in _BATCHABLE}
 
 _EXCLUDED = {"send_signal", "suspend", "resume", "terminate", "kill", "wait", "is_running",
              "as_dict", "parent", "parents", "children", "rlimit", "connections",
