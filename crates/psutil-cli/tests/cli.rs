@@ -426,7 +426,20 @@ fn netstat_listening_matches_ss() {
         .find(|l| l.contains(&l4.local_addr().unwrap().to_string()))
         .unwrap()
         .to_string();
-    assert!(line.split_whitespace().any(|w| w == pid), "{line}");
+    let me = format!(
+        "{pid}/{}",
+        std::env::current_exe()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+    );
+    // comm is cut to 15 bytes by the kernel, and psutil's name extends it from argv[0].
+    assert!(
+        line.split_whitespace()
+            .any(|w| w == me || (me.starts_with(w) && w.len() >= pid.len() + 16)),
+        "{line} / {me}"
+    );
 }
 
 type PsRow = std::collections::HashMap<String, String>;
@@ -778,7 +791,7 @@ fn info_matches_psutil_as_dict() {
     std::thread::sleep(std::time::Duration::from_millis(100));
     let ours: serde_json::Value = serde_json::from_str(&psutil(&["info", "--json", &pid])).unwrap();
     let script = format!(
-        "import json, psutil; print(json.dumps(psutil.Process({pid}).as_dict(['name','exe','cmdline','ppid','status','username','uids','gids','create_time','cwd','terminal','nice','num_threads','num_fds','environ','memory_info'])))"
+        "import json, psutil; print(json.dumps(psutil.Process({pid}).as_dict(['name','exe','cmdline','ppid','status','username','uids','gids','create_time','cwd','terminal','nice','num_threads','num_fds','environ','memory_info','cpu_affinity','open_files','ionice'])))"
     );
     let theirs: serde_json::Value =
         serde_json::from_str(&tool("python3", &["-c", &script])).unwrap();
@@ -806,6 +819,12 @@ fn info_matches_psutil_as_dict() {
         let o: Vec<_> = ours[k].as_object().unwrap().values().cloned().collect();
         assert_eq!(serde_json::Value::Array(o), theirs[k], "{k}");
     }
+    assert_eq!(ours["cpu_affinity"], theirs["cpu_affinity"]);
+    assert_eq!(
+        ours["open_files"].as_array().unwrap().len(),
+        theirs["open_files"].as_array().unwrap().len()
+    );
+    assert_eq!(ours["ionice"]["value"], theirs["ionice"][1]);
     let rss = ours["memory_info"]["rss"].as_u64().unwrap();
     assert!(rss.abs_diff(theirs["memory_info"][0].as_u64().unwrap()) < 1 << 20);
     let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
@@ -951,4 +970,97 @@ fn lsof_i_shows_our_sockets() {
     };
     assert_eq!(line(&ours), line(&theirs), "\n{ours}\n{theirs}");
     assert!(line(&ours).is_some());
+}
+
+/// `--json` of every non-live subcommand parses and carries the library's values under
+/// psutil's field names.
+#[test]
+fn json_outputs_match_the_library() {
+    let js = |args: &[&str]| -> serde_json::Value {
+        serde_json::from_str(&psutil(&[args, &["--json"]].concat()))
+            .unwrap_or_else(|e| panic!("{args:?}: {e}"))
+    };
+    let up = js(&["uptime"]);
+    assert_eq!(up["boot_time"], psutil_rs::boot_time().unwrap());
+    assert_eq!(up["getloadavg"].as_array().unwrap().len(), 3);
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/linux/laptop-hwmon"
+    );
+    let sens = js(&["--root", root, "sensors"]);
+    let lib = psutil_rs::Root::under(root).sensors_temperatures().unwrap();
+    for (chip, temps) in lib {
+        let keys: Vec<_> = sens["sensors_temperatures"][&chip][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(keys, ["label", "current", "high", "critical"]);
+        assert_eq!(
+            sens["sensors_temperatures"][&chip]
+                .as_array()
+                .unwrap()
+                .len(),
+            temps.len()
+        );
+    }
+    let ifc = js(&["ifconfig"]);
+    for (nic, st) in psutil_rs::net_if_stats().unwrap() {
+        assert_eq!(ifc[&nic]["net_if_stats"]["mtu"], st.mtu, "{nic}");
+        let keys: Vec<_> = ifc[&nic]["net_if_stats"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(keys, ["isup", "duplex", "speed", "mtu", "flags"]);
+    }
+    let io = js(&["iostat"]);
+    for name in psutil_rs::disk_io_counters_perdisk().unwrap().keys() {
+        assert!(io[name]["read_count"].is_u64(), "{name}");
+    }
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    let ns = js(&["netstat", "-t", "-l"]);
+    let mine = ns
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["laddr"]["port"] == port)
+        .expect("our listener");
+    assert_eq!(mine["pid"], std::process::id());
+    assert_eq!(mine["status"], "LISTEN");
+    let keys: Vec<_> = mine.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(
+        keys,
+        ["fd", "family", "type", "laddr", "raddr", "status", "pid"]
+    );
+    let mut child = spawn_sleep();
+    let pid = child.id();
+    let p = psutil_rs::Process::new(pid).unwrap();
+    let tree = js(&["pstree"]);
+    assert!(tree[std::process::id().to_string()]
+        .as_array()
+        .unwrap()
+        .contains(&pid.into()));
+    let ion = js(&["ionice", "-p", &pid.to_string()]);
+    assert_eq!(ion[0]["value"], p.ionice().unwrap().value);
+    let ts = js(&["taskset", "-p", &pid.to_string()]);
+    assert_eq!(
+        ts["cpu_affinity"],
+        serde_json::json!(p.cpu_affinity().unwrap())
+    );
+    let pm = js(&["pmap", &pid.to_string()]);
+    assert_eq!(
+        pm[0]["memory_maps"].as_array().unwrap().len(),
+        p.memory_maps_ungrouped().unwrap().len()
+    );
+    let rn = js(&["renice", "-n", "3", "-p", &pid.to_string()]);
+    assert_eq!(rn[0]["new"], 3);
+    assert_eq!(p.nice().unwrap(), 3);
+    let pf = js(&["pidof", "sleep"]);
+    assert!(pf.as_array().unwrap().contains(&pid.into()));
+    child.kill().unwrap();
+    child.wait().unwrap();
 }

@@ -1,4 +1,5 @@
-//! `psutil info PID`: every attribute of one process, psutil's names as keys.
+//! `psutil info PID`: every attribute of one process, psutil's names as keys
+//! (psutil's `as_dict()` set).
 //!
 //! An attribute the kernel refuses shows as `AccessDenied`, a zombie's lost ones as
 //! `ZombieProcess`; other errors are printed in place, so one refusal does not hide
@@ -51,6 +52,12 @@ pub fn attributes(p: &Process) -> Map<String, Value> {
     m.insert("cpu_num".into(), val(p.cpu_num()));
     m.insert("cpu_times".into(), val(p.cpu_times()));
     m.insert("memory_info".into(), val(p.memory_info()));
+    m.insert("memory_full_info".into(), val(p.memory_full_info()));
+    m.insert("memory_percent".into(), val(p.memory_percent("rss")));
+    m.insert("memory_maps".into(), val(p.memory_maps()));
+    m.insert("open_files".into(), val(p.open_files()));
+    m.insert("cpu_affinity".into(), val(p.cpu_affinity()));
+    m.insert("ionice".into(), val(p.ionice()));
     m.insert("io_counters".into(), val(p.io_counters()));
     m.insert("num_ctx_switches".into(), val(p.num_ctx_switches()));
     m.insert("num_fds".into(), val(p.num_fds()));

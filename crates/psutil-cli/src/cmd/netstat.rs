@@ -65,9 +65,10 @@ pub fn run(a: &NetstatArgs, json: bool) -> Result<(), CmdError> {
         ("Local Address", Align::Left),
         ("Foreign Address", Align::Left),
         ("State", Align::Left),
-        ("PID", Align::Right),
-        ("FD", Align::Last),
+        ("FD", Align::Right),
+        ("PID/Program name", Align::Last),
     ]);
+    let mut names: std::collections::HashMap<u32, String> = std::collections::HashMap::new();
     for c in &conns {
         let state = match c.status {
             ConnectionStatus::None => String::new(),
@@ -78,11 +79,22 @@ pub fn run(a: &NetstatArgs, json: bool) -> Result<(), CmdError> {
             addr(&c.laddr),
             addr(&c.raddr),
             state,
-            c.pid.map(|p| p.to_string()).unwrap_or_else(|| "-".into()),
             if c.fd >= 0 {
                 c.fd.to_string()
             } else {
                 "-".into()
+            },
+            match c.pid {
+                Some(pid) => {
+                    let name = names.entry(pid).or_insert_with(|| {
+                        psutil_rs::Process::new(pid)
+                            .and_then(|p| p.name())
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_else(|_| "?".into())
+                    });
+                    format!("{pid}/{name}")
+                }
+                None => "-".into(),
             },
         ]);
     }
