@@ -491,3 +491,22 @@ def test_connections_deprecated():
             p.connections()
     with pytest.raises(ValueError):
         p.net_connections("foo")
+
+
+FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fixtures",
+                       "linux", "debian12-6.18", "proc")
+
+
+@pytest.mark.parametrize("pid", [22762, 26049])
+def test_procfs_path_fixture_tree(monkeypatch, pid):
+    # the captured /proc of two processes: both packages read it through PROCFS_PATH
+    monkeypatch.setattr(psutil_rs, "PROCFS_PATH", FIXTURE)
+    monkeypatch.setattr(psutil, "PROCFS_PATH", FIXTURE)
+    a, b = psutil_rs.Process(pid), psutil.Process(pid)
+    for m in ("ppid", "name", "cmdline", "status", "create_time", "uids", "gids",
+              "num_ctx_switches", "num_threads", "cpu_times", "memory_info",
+              "memory_full_info", "io_counters", "threads", "memory_maps", "cpu_num"):
+        assert outcome(getattr(a, m)) == outcome(getattr(b, m)), m
+    assert a.as_dict(["name", "ppid", "cmdline"]) == b.as_dict(["name", "ppid", "cmdline"])
+    with pytest.raises(psutil_rs.NoSuchProcess):
+        psutil_rs.Process(os.getpid() if os.getpid() not in (22762, 26049) else 1)
