@@ -120,6 +120,18 @@ class Process:
                 raise NoSuchProcess(pid, msg="process PID out of range")
             if isinstance(pid, bool):  # psutil looks for /proc/True
                 raise NoSuchProcess(pid, msg="process PID not found")
+        self._reset(pid)
+        try:
+            self._proc = _native.Process(_procfs(), pid)
+        except NoSuchProcess:
+            if not _ignore_nsp:
+                raise NoSuchProcess(pid, msg="process PID not found") from None
+            self._proc = None
+            self._gone = True
+        self._ident = self._proc.identity() if self._proc is not None else (pid, None)
+
+    def _reset(self, pid):
+        # psutil's private attributes, which some tests and programs look at
         self._pid = pid
         self._name = None
         self._exe = None
@@ -133,31 +145,11 @@ class Process:
         self._last_proc_cpu_times = None
         self._exitcode = _SENTINEL
         self._oneshot_cache = None
-        try:
-            self._proc = _native.Process(_procfs(), pid)
-        except NoSuchProcess:
-            if not _ignore_nsp:
-                raise NoSuchProcess(pid, msg="process PID not found") from None
-            self._proc = None
-            self._gone = True
-        self._ident = self._proc.identity() if self._proc is not None else (pid, None)
 
     @classmethod
     def _from_native(cls, native):
         self = cls.__new__(cls)
-        self._pid = native.pid
-        self._name = None
-        self._exe = None
-        self._create_time = None
-        self._gone = False
-        self._pid_reused = False
-        self._hash = None
-        self._lock = threading.RLock()
-        self._ppid = None
-        self._last_sys_cpu_times = None
-        self._last_proc_cpu_times = None
-        self._exitcode = _SENTINEL
-        self._oneshot_cache = None
+        self._reset(native.pid)
         self._proc = native
         self._ident = native.identity()
         return self
