@@ -21,6 +21,7 @@ from ._pslinux import (  # noqa: F401
     IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE, IOPRIO_CLASS_RT,
 )
 from ._common import BatteryTime as _BatteryTime
+from ._process import Popen, Process, process_iter, wait_procs  # noqa: F401
 from ._common import (  # noqa: F401
     AccessDenied,
     Error,
@@ -40,9 +41,9 @@ from ._common import (  # noqa: F401
 __version__ = "7.2.2"
 version_info = (7, 2, 2)
 
-# psutil's names that this package does not have yet (the Process class and what is
-# built on it); tests/python/test_contracts.py tracks them.
-_NOT_YET = ("Process", "Popen", "process_iter", "wait_procs")
+# psutil's names that this package does not have yet; tests/python/test_contracts.py
+# tracks them.
+_NOT_YET = ()
 
 # psutil 7.2.2's Linux __all__, in its order (duplicates included), minus _NOT_YET,
 # plus install_as_psutil.

@@ -57,6 +57,12 @@ from ._ntuples import (
     suser,
     svmem,
 )
+from ._process import (
+    Popen as Popen,
+    Process as Process,
+    process_iter as process_iter,
+    wait_procs as wait_procs,
+)
 from ._pslinux import AF_LINK as AF_LINK
 from ._pslinux import IOPRIO_CLASS_BE as IOPRIO_CLASS_BE
 from ._pslinux import IOPRIO_CLASS_IDLE as IOPRIO_CLASS_IDLE
@@ -64,7 +70,7 @@ from ._pslinux import IOPRIO_CLASS_NONE as IOPRIO_CLASS_NONE
 from ._pslinux import IOPRIO_CLASS_RT as IOPRIO_CLASS_RT
 from ._pslinux import scputimes
 
-# psutil's __all__ minus the names not bound yet (see _NOT_YET), plus install_as_psutil
+# psutil's __all__ (minus _NOT_YET, now empty), plus install_as_psutil
 __all__ = [
     "Error", "NoSuchProcess", "ZombieProcess", "AccessDenied", "TimeoutExpired",
     "version_info", "__version__", "STATUS_RUNNING", "STATUS_IDLE", "STATUS_SLEEPING",
@@ -75,7 +81,8 @@ __all__ = [
     "CONN_LAST_ACK", "CONN_LISTEN", "CONN_CLOSING", "CONN_NONE", "AF_LINK",
     "NIC_DUPLEX_FULL", "NIC_DUPLEX_HALF", "NIC_DUPLEX_UNKNOWN", "POWER_TIME_UNKNOWN",
     "POWER_TIME_UNLIMITED", "BSD", "FREEBSD", "LINUX", "NETBSD", "OPENBSD", "MACOS",
-    "OSX", "POSIX", "SUNOS", "WINDOWS", "AIX", "pid_exists", "pids", "virtual_memory",
+    "OSX", "POSIX", "SUNOS", "WINDOWS", "AIX", "Process", "Popen", "pid_exists", "pids",
+    "process_iter", "wait_procs", "virtual_memory",
     "swap_memory", "cpu_times", "cpu_percent", "cpu_times_percent", "cpu_count",
     "cpu_stats", "net_io_counters", "net_connections", "net_if_addrs", "net_if_stats",
     "disk_io_counters", "disk_partitions", "disk_usage", "users", "boot_time",

@@ -1,8 +1,8 @@
 """The public surface against psutil 7.2.2's: every name of its Linux ``__all__``
 exists here with the same kind (function with an equal ``inspect.signature``,
 exception class, enum with the same members, constant with the same value and type),
-except the names still missing, which are listed in NOT_YET and tracked by a strict
-xfail so that the gap stays visible (and the list must shrink when they land).
+class with the same public methods and signatures), except the names still missing,
+listed in NOT_YET (empty since the Process class landed).
 """
 
 import collections
@@ -17,10 +17,8 @@ import pytest
 import psutil
 import psutil_rs
 
-# psutil names this package does not have yet: the Process class and what is built on
-# it, owned by the process work. When one lands, its xfail below turns into an XPASS
-# failure: remove it from here.
-NOT_YET = ["Process", "Popen", "process_iter", "wait_procs"]
+# psutil names this package does not have yet (none since the Process class landed).
+NOT_YET = []
 
 EXTRA = ["install_as_psutil"]  # ours only (issue 4: the only addition to the top level)
 
@@ -34,12 +32,6 @@ def public(mod):
 def test_all_is_psutils_minus_not_yet_plus_install(ours, ref):
     assert ours.__all__ == [n for n in ref.__all__ if n not in NOT_YET] + EXTRA
     assert ours._NOT_YET == tuple(NOT_YET)
-
-
-@pytest.mark.parametrize("name", NOT_YET)
-@pytest.mark.xfail(strict=True, reason="owned by the process work, not bound yet")
-def test_not_yet_bound(ours, name):
-    assert hasattr(ours, name)
 
 
 def test_star_import_works():
@@ -64,6 +56,14 @@ def test_same_kind_as_psutil(ours, ref, name):
     if inspect.isclass(b) and issubclass(b, BaseException):
         assert inspect.isclass(a) and issubclass(a, BaseException)
         assert [c.__name__ for c in a.__mro__] == [c.__name__ for c in b.__mro__]
+        assert inspect.signature(a.__init__) == inspect.signature(b.__init__)
+    elif inspect.isclass(b):  # Process, Popen
+        assert inspect.isclass(a)
+        assert [c.__name__ for c in a.__mro__] == [c.__name__ for c in b.__mro__]
+        assert public(a) == public(b)
+        for m in public(b):
+            if callable(getattr(b, m)):
+                assert inspect.signature(getattr(a, m)) == inspect.signature(getattr(b, m)), m
         assert inspect.signature(a.__init__) == inspect.signature(b.__init__)
     elif callable(b):
         assert callable(a) and not inspect.isclass(a)
@@ -158,7 +158,7 @@ def test_install_as_psutil_nothing_loads_real_psutil():
     assert out.stdout.strip() == str(sorted([
         "psutil", "psutil._common", "psutil._ntuples", "psutil._pslinux",
         "psutil_rs", "psutil_rs._common", "psutil_rs._native", "psutil_rs._ntuples",
-        "psutil_rs._pslinux"]))
+        "psutil_rs._process", "psutil_rs._pslinux"]))
 
 
 def test_json_and_pickle_of_new_types(ours):

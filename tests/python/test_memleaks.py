@@ -1,4 +1,5 @@
-"""Leak test: every system function called many times must not grow the process.
+"""Leak test: every system function and Process method called many times must not
+grow the process.
 
 Each case warms up (a tenth of its calls), then after gc + malloc_trim measures the
 resident set size (/proc/self/statm) and glibc's heap in use (mallinfo2 via
@@ -13,8 +14,9 @@ and measures again. Bounds:
   (the noise seen here is under 50 blocks).
 
 N is 10,000 for calls under ~100 µs; slower ones (whole-table reads such as
-swap_memory, disk_partitions, pids) run 2,000 times and net_connections 300 times
-(about 6 ms a call on a debug build), so the whole file takes about 15 s. Error paths
+swap_memory, disk_partitions, pids, Process.children) run 2,000 times and
+net_connections (about 6 ms a call on a debug build), process_iter and the smaps
+readers 300 times, so the whole file takes about a minute. Error paths
 (exceptions raised from Rust) are included: they are where bindings usually leak.
 """
 
@@ -52,6 +54,25 @@ def with_procfs(p, path, fn):
         fn()
     finally:
         p.PROCFS_PATH = old
+
+
+def oneshot(proc):
+    with proc.oneshot():
+        proc.name(), proc.cpu_times(), proc.memory_info(), proc.uids()
+
+
+# Every Process method on a fresh instance of the current process (construction
+# included), with its number of calls.
+PROCESS_METHODS = [
+    *[(m, FAST) for m in ("ppid", "name", "exe", "cmdline", "environ", "create_time",
+                          "status", "cwd", "username", "uids", "gids", "terminal", "nice",
+                          "ionice", "io_counters", "num_ctx_switches", "num_fds",
+                          "num_threads", "threads", "cpu_times", "cpu_percent", "cpu_num",
+                          "cpu_affinity", "memory_info", "memory_percent", "is_running",
+                          "parent")],
+    *[(m, SLOW) for m in ("children", "open_files")],
+    *[(m, VERY_SLOW) for m in ("memory_full_info", "memory_maps", "parents")],
+]
 
 
 # (id, calls, fn(package, a missing path)) for every system function and its variants
@@ -95,6 +116,16 @@ CASES = [
     ("pid_exists-dead", FAST, lambda p, m: p.pid_exists(2**22 + 3)),
     ("heap_info", FAST, lambda p, m: p.heap_info()),
     ("heap_trim", FAST, lambda p, m: p.heap_trim()),
+    # (the cache emptied each time: processes that come and go on the machine would
+    # otherwise count as growth)
+    ("process_iter", VERY_SLOW, lambda p, m: (
+        p.process_iter.cache_clear(), list(p.process_iter(["name", "cpu_times"])))),
+    ("wait_procs", FAST, lambda p, m: p.wait_procs([p.Process()], timeout=0)),
+    ("Process-as_dict", VERY_SLOW, lambda p, m: p.Process().as_dict()),
+    ("Process-oneshot", FAST, lambda p, m: oneshot(p.Process())),
+    ("Process-dead", FAST, lambda p, m: raises(p.NoSuchProcess, lambda: p.Process(2**22 + 3))),
+    *[("Process." + m, n, (lambda m: lambda p, _: getattr(p.Process(), m)())(m))
+      for m, n in PROCESS_METHODS],
     ("missing-procfs", FAST, lambda p, m: with_procfs(
         p, m, lambda: raises(FileNotFoundError, p.virtual_memory))),
 ]

@@ -36,15 +36,11 @@ pub(crate) fn to_py(py: Python<'_>, err: Error) -> PyErr {
             let _ = kwargs.set_item("msg", msg);
             psutil_exc(py, "NoSuchProcess", &kwargs)
         }
-        Error::ZombieProcess {
-            pid,
-            name,
-            ppid,
-            msg,
-        } => {
+        // psutil 7.2's Linux ZombieProcess never carries the ppid (its platform
+        // object's `_ppid` is never set): the core's is dropped to give the same text.
+        Error::ZombieProcess { pid, name, msg, .. } => {
             let _ = kwargs.set_item("pid", pid);
             let _ = kwargs.set_item("name", name);
-            let _ = kwargs.set_item("ppid", ppid);
             let _ = kwargs.set_item("msg", msg);
             psutil_exc(py, "ZombieProcess", &kwargs)
         }

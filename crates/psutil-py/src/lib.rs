@@ -14,6 +14,7 @@ mod heap;
 mod memory;
 mod net;
 mod pids;
+mod process;
 mod root;
 mod sensors;
 mod users;
@@ -29,6 +30,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sensors::register(m)?;
     users::register(m)?;
     pids::register(m)?;
+    process::register(m)?;
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     heap::register(m)?;
     Ok(())

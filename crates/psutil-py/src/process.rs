@@ -1,0 +1,283 @@
+//! `psutil_rs._native.Process`: a handle on `psutil_rs::Process`, converting its results
+//! to plain tuples, lists and numbers (the package's `Process` class wraps them into
+//! psutil's named tuples and adds psutil's Python-level semantics).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::IntoPyObjectExt;
+
+use psutil_rs::{IoClass, RlimitResource, RLIM_INFINITY};
+
+use crate::errors::IntoPy;
+use crate::root::root;
+
+/// The process handle. Not subclassable: the package's `Process` holds one.
+#[pyclass(module = "psutil_rs._native", name = "Process", frozen)]
+pub(crate) struct NativeProcess {
+    inner: psutil_rs::Process,
+}
+
+fn wrap(p: psutil_rs::Process) -> NativeProcess {
+    NativeProcess { inner: p }
+}
+
+fn rlim_to_py(v: u64) -> i128 {
+    if v == RLIM_INFINITY {
+        -1
+    } else {
+        i128::from(v)
+    }
+}
+
+fn rlim_from_py(v: i128) -> PyResult<u64> {
+    if v == -1 {
+        Ok(RLIM_INFINITY)
+    } else {
+        u64::try_from(v).map_err(|_| PyValueError::new_err("invalid resource limit value"))
+    }
+}
+
+fn secs(timeout: Option<f64>) -> PyResult<Option<Duration>> {
+    timeout
+        .map(|t| {
+            Duration::try_from_secs_f64(t)
+                .map_err(|_| PyValueError::new_err(format!("invalid timeout {t}")))
+        })
+        .transpose()
+}
+
+impl NativeProcess {
+    /// One attribute by psutil's method name, as Python objects (used by `get` and the
+    /// batch of `oneshot_batch`). `Ok(None)`: not a name this dispatcher knows.
+    fn attr<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let p = &self.inner;
+        macro_rules! call {
+            ($e:expr) => {
+                py.detach(|| $e).py_err(py)?.into_bound_py_any(py)?
+            };
+        }
+        let v = match name {
+            "ppid" => call!(p.ppid()),
+            "name" => call!(p.name()),
+            "exe" => call!(p.exe().map(PathBuf::into_os_string)),
+            "cmdline" => call!(p.cmdline()),
+            "environ" => call!(p.environ()),
+            "create_time" => call!(p.create_time()),
+            "status" => call!(p.status().map(|s| s.as_str())),
+            "cwd" => call!(p.cwd().map(PathBuf::into_os_string)),
+            "username" => call!(p.username()),
+            "uids" => call!(p.uids().map(|u| (u.real, u.effective, u.saved))),
+            "gids" => call!(p.gids().map(|u| (u.real, u.effective, u.saved))),
+            "terminal" => call!(p.terminal().map(|t| t.map(PathBuf::into_os_string))),
+            "nice" => call!(p.nice()),
+            "ionice" => call!(p.ionice().map(|i| (i.ioclass as u32, i.value))),
+            "io_counters" => call!(p.io_counters().map(|c| (
+                c.read_count,
+                c.write_count,
+                c.read_bytes,
+                c.write_bytes,
+                c.read_chars,
+                c.write_chars
+            ))),
+            "num_ctx_switches" => {
+                call!(p.num_ctx_switches().map(|c| (c.voluntary, c.involuntary)))
+            }
+            "num_fds" => call!(p.num_fds()),
+            "num_threads" => call!(p.num_threads()),
+            "threads" => call!(p.threads().map(|ts| ts
+                .into_iter()
+                .map(|t| (t.id, t.user_time, t.system_time))
+                .collect::<Vec<_>>())),
+            "cpu_times" => call!(p.cpu_times().map(|t| (
+                t.user,
+                t.system,
+                t.children_user,
+                t.children_system,
+                t.iowait
+            ))),
+            "cpu_num" => call!(p.cpu_num()),
+            "cpu_affinity" => call!(p.cpu_affinity()),
+            "memory_info" => call!(p
+                .memory_info()
+                .map(|m| (m.rss, m.vms, m.shared, m.text, m.lib, m.data, m.dirty))),
+            "memory_full_info" => call!(p.memory_full_info().map(|m| (
+                m.rss, m.vms, m.shared, m.text, m.lib, m.data, m.dirty, m.uss, m.pss, m.swap
+            ))),
+            "memory_maps" => call!(p.memory_maps().map(|ms| ms
+                .into_iter()
+                .map(|m| (
+                    m.path.into_os_string(),
+                    m.rss,
+                    m.size,
+                    m.pss,
+                    m.shared_clean,
+                    m.shared_dirty,
+                    m.private_clean,
+                    m.private_dirty,
+                    m.referenced,
+                    m.anonymous,
+                    m.swap
+                ))
+                .collect::<Vec<_>>())),
+            "memory_maps_ungrouped" => {
+                let ms = py.detach(|| p.memory_maps_ungrouped()).py_err(py)?;
+                let list = PyList::empty(py);
+                for m in ms {
+                    let t = (
+                        m.addr,
+                        m.perms,
+                        m.path.into_os_string(),
+                        m.rss,
+                        m.size,
+                        m.pss,
+                        m.shared_clean,
+                        m.shared_dirty,
+                        m.private_clean,
+                        m.private_dirty,
+                        m.referenced,
+                        m.anonymous,
+                    )
+                        .into_pyobject(py)?;
+                    let mut items: Vec<Bound<'_, PyAny>> = t.iter().collect();
+                    items.push(m.swap.into_bound_py_any(py)?);
+                    list.append(PyTuple::new(py, items)?)?;
+                }
+                list.into_any()
+            }
+            "open_files" => call!(p.open_files().map(|fs| fs
+                .into_iter()
+                .map(|f| (f.path.into_os_string(), f.fd, f.position, f.mode, f.flags))
+                .collect::<Vec<_>>())),
+            _ => return Ok(None),
+        };
+        Ok(Some(v))
+    }
+}
+
+#[pymethods]
+impl NativeProcess {
+    /// `Process(pid)` read from `procfs`.
+    #[new]
+    fn new(py: Python<'_>, procfs: &str, pid: u32) -> PyResult<Self> {
+        let r = root(procfs);
+        py.detach(|| r.process(pid)).py_err(py).map(wrap)
+    }
+
+    /// The pid.
+    #[getter]
+    fn pid(&self) -> u32 {
+        self.inner.pid()
+    }
+
+    /// (pid, start time in clock ticks since boot or None).
+    fn identity(&self) -> (u32, Option<u64>) {
+        self.inner.identity()
+    }
+
+    /// One attribute by name (see `attr`), or ValueError for an unknown name.
+    fn get<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        self.attr(py, name)?
+            .ok_or_else(|| PyValueError::new_err(format!("unknown attribute {name:?}")))
+    }
+
+    /// Several attributes inside one core `oneshot`: a dict name -> value, where a
+    /// failure is the exception instance (the caller raises it or substitutes a value).
+    fn batch<'py>(&self, py: Python<'py>, names: Vec<String>) -> PyResult<Bound<'py, PyDict>> {
+        let out = PyDict::new(py);
+        self.inner.oneshot(|_| -> PyResult<()> {
+            for n in &names {
+                match self.attr(py, n) {
+                    Ok(Some(v)) => out.set_item(n, v)?,
+                    Ok(None) => {
+                        return Err(PyValueError::new_err(format!("unknown attribute {n:?}")))
+                    }
+                    Err(e) => out.set_item(n, e.value(py))?,
+                }
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn set_nice(&self, py: Python<'_>, value: i32) -> PyResult<()> {
+        py.detach(|| self.inner.set_nice(value)).py_err(py)
+    }
+
+    fn set_ionice(&self, py: Python<'_>, ioclass: u32, value: Option<u32>) -> PyResult<()> {
+        let class = IoClass::from_raw(ioclass)
+            .ok_or_else(|| PyValueError::new_err(format!("invalid ioclass {ioclass}")))?;
+        py.detach(|| self.inner.set_ionice(class, value)).py_err(py)
+    }
+
+    fn rlimit(&self, py: Python<'_>, resource: i32) -> PyResult<(i128, i128)> {
+        let res = RlimitResource::from_raw(resource)
+            .ok_or_else(|| PyValueError::new_err("invalid resource specified"))?;
+        let (s, h) = py.detach(|| self.inner.rlimit(res)).py_err(py)?;
+        Ok((rlim_to_py(s), rlim_to_py(h)))
+    }
+
+    fn set_rlimit(&self, py: Python<'_>, resource: i32, soft: i128, hard: i128) -> PyResult<()> {
+        let res = RlimitResource::from_raw(resource)
+            .ok_or_else(|| PyValueError::new_err("invalid resource specified"))?;
+        let lim = (rlim_from_py(soft)?, rlim_from_py(hard)?);
+        py.detach(|| self.inner.set_rlimit(res, lim)).py_err(py)
+    }
+
+    fn set_cpu_affinity(&self, py: Python<'_>, cpus: Vec<u32>) -> PyResult<()> {
+        py.detach(|| self.inner.set_cpu_affinity(&cpus)).py_err(py)
+    }
+
+    fn memory_percent(&self, py: Python<'_>, memtype: &str) -> PyResult<f64> {
+        py.detach(|| self.inner.memory_percent(memtype)).py_err(py)
+    }
+
+    fn parent(&self, py: Python<'_>) -> PyResult<Option<NativeProcess>> {
+        Ok(py.detach(|| self.inner.parent()).py_err(py)?.map(wrap))
+    }
+
+    fn parents(&self, py: Python<'_>) -> PyResult<Vec<NativeProcess>> {
+        Ok(py
+            .detach(|| self.inner.parents())
+            .py_err(py)?
+            .into_iter()
+            .map(wrap)
+            .collect())
+    }
+
+    fn children(&self, py: Python<'_>, recursive: bool) -> PyResult<Vec<NativeProcess>> {
+        Ok(py
+            .detach(|| self.inner.children(recursive))
+            .py_err(py)?
+            .into_iter()
+            .map(wrap)
+            .collect())
+    }
+
+    fn is_running(&self, py: Python<'_>) -> bool {
+        py.detach(|| self.inner.is_running())
+    }
+
+    fn send_signal(&self, py: Python<'_>, sig: i32) -> PyResult<()> {
+        py.detach(|| self.inner.send_signal(sig)).py_err(py)
+    }
+
+    /// `wait(timeout)`: the exit code, minus the signal, or None.
+    fn wait(&self, py: Python<'_>, timeout: Option<f64>) -> PyResult<Option<i32>> {
+        let t = secs(timeout)?;
+        py.detach(|| self.inner.wait(t)).py_err(py)
+    }
+
+    /// A debugging representation.
+    fn __repr__(&self) -> String {
+        format!("<psutil_rs._native.Process pid={}>", self.inner.pid())
+    }
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<NativeProcess>()?;
+    Ok(())
+}

@@ -1,0 +1,737 @@
+"""psutil's ``Process`` and ``Popen`` classes, ``process_iter()`` and ``wait_procs()``.
+
+Each ``Process`` holds a native handle (``psutil_rs._native.Process``, a
+``psutil_rs::Process``) that does the reading; this module gives it psutil 7.2's
+Python-level semantics: argument checks, named tuples, ``oneshot()``, ``as_dict()``,
+``cpu_percent()`` bookkeeping, identity and ``repr``.
+"""
+
+import contextlib
+import datetime
+import enum
+import operator
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import warnings
+
+from . import _native
+from . import _ntuples as _ntp
+from ._common import AccessDenied, NoSuchProcess, TimeoutExpired, ZombieProcess
+from ._pslinux import IOPriority
+
+__all__ = ["Process", "Popen", "process_iter", "wait_procs", "Negsignal"]
+
+#: ``wait()``'s result for a process killed by a signal: minus the signal number.
+Negsignal = enum.IntEnum("Negsignal", {s.name: -s.value for s in signal.Signals})
+
+_SENTINEL = object()
+_PID_T_MAX = 2**31 - 1
+
+
+def _pkg():
+    # The package module, looked up at call time (tests patch its globals, e.g.
+    # cpu_count, as psutil's do).
+    return sys.modules[__package__]
+
+
+def _procfs():
+    return _pkg()._procfs()
+
+
+def _pprint_secs(secs):
+    fmt = "%H:%M:%S" if int(time.time() - secs) < 86400 else "%Y-%m-%d %H:%M:%S"
+    return datetime.datetime.fromtimestamp(secs).strftime(fmt)
+
+
+def _exitcode(code):
+    if code is not None and code < 0:
+        try:
+            return Negsignal(code)
+        except ValueError:
+            return code
+    return code
+
+
+# The native attributes' conversions into psutil's types.
+_WRAP = {
+    "uids": lambda v: _ntp.puids(*v),
+    "gids": lambda v: _ntp.pgids(*v),
+    "ionice": lambda v: _ntp.pionice(IOPriority(v[0]), v[1]),
+    "io_counters": lambda v: _ntp.pio(*v),
+    "num_ctx_switches": lambda v: _ntp.pctxsw(*v),
+    "threads": lambda v: [_ntp.pthread(*t) for t in v],
+    "cpu_times": lambda v: _ntp.pcputimes(*v),
+    "cpu_affinity": lambda v: sorted(set(v)),
+    "memory_info": lambda v: _ntp.pmem(*v),
+    "memory_full_info": lambda v: _ntp.pfullmem(*v),
+    "memory_maps": lambda v: [_ntp.pmmap_grouped(*m) for m in v],
+    "memory_maps_ungrouped": lambda v: [_ntp.pmmap_ext(*m) for m in v],
+    "open_files": lambda v: [_ntp.popenfile(*f) for f in v],
+}
+
+# Attributes read from one kernel file each; inside oneshot() the first use of one
+# fetches its whole group in one native call (the core's oneshot: one read per file).
+_GROUPS = (
+    ("ppid", "name", "status", "create_time", "cpu_times", "cpu_num", "nice",
+     "num_threads"),  # /proc/<pid>/stat
+    ("uids", "gids", "num_ctx_switches"),  # /proc/<pid>/status
+    ("memory_info",),  # /proc/<pid>/statm
+)
+_GROUP_OF = {n: g for g in _GROUPS for n in g}
+
+# The names as_dict() may fetch from the native side in one batch, when the class
+# does not override them.
+_BATCHABLE = ("ppid", "name", "exe", "cmdline", "environ", "create_time", "status", "cwd",
+              "username", "uids", "gids", "terminal", "nice", "ionice", "io_counters",
+              "num_ctx_switches", "num_fds", "num_threads", "threads", "cpu_times",
+              "cpu_num", "cpu_affinity", "memory_info", "memory_maps",
+              "open_files")
+
+_CONN_KINDS = ("all", "tcp", "tcp4", "udp", "udp4", "inet", "inet4", "inet6", "tcp6",
+               "udp6", "unix")
+
+
+class Process:
+    """A process, identified by its pid and its start time (psutil's ``Process``).
+
+    ``Process()`` is the current process. Raises ``NoSuchProcess`` when there is no
+    process with this pid, ``ValueError`` for a negative pid, ``TypeError`` for a
+    non-integer.
+    """
+
+    __module__ = "psutil_rs"
+
+    def __init__(self, pid=None):
+        self._init(pid)
+
+    def _init(self, pid, _ignore_nsp=False):
+        if pid is None:
+            pid = os.getpid()
+        else:
+            # psutil's checks, in its order and with its messages: the comparison
+            # rejects non-numbers, the index conversion non-integers
+            if pid < 0:
+                raise ValueError(f"pid must be a positive integer (got {pid})")
+            if operator.index(pid) > _PID_T_MAX:
+                raise NoSuchProcess(pid, msg="process PID out of range")
+            if isinstance(pid, bool):  # psutil looks for /proc/True
+                raise NoSuchProcess(pid, msg="process PID not found")
+        self._reset(pid)
+        try:
+            self._proc = _native.Process(_procfs(), pid)
+        except NoSuchProcess:
+            if not _ignore_nsp:
+                raise NoSuchProcess(pid, msg="process PID not found") from None
+            self._proc = None
+            self._gone = True
+        self._ident = self._proc.identity() if self._proc is not None else (pid, None)
+
+    def _reset(self, pid):
+        # psutil's private attributes, which some tests and programs look at
+        self._pid = pid
+        self._name = None
+        self._exe = None
+        self._create_time = None
+        self._gone = False
+        self._pid_reused = False
+        self._hash = None
+        self._lock = threading.RLock()
+        self._ppid = None
+        self._last_sys_cpu_times = None
+        self._last_proc_cpu_times = None
+        self._exitcode = _SENTINEL
+        self._oneshot_cache = None
+
+    @classmethod
+    def _from_native(cls, native):
+        self = cls.__new__(cls)
+        self._reset(native.pid)
+        self._proc = native
+        self._ident = native.identity()
+        return self
+
+    # --- native access ---
+
+    def _native(self):
+        if self._proc is None:
+            raise NoSuchProcess(self._pid, self._name)
+        return self._proc
+
+    def _get(self, name):
+        cache = self._oneshot_cache
+        if cache is not None and name in _GROUP_OF:
+            if name not in cache:
+                cache.update(self._native().batch(list(_GROUP_OF[name])))
+            value = cache[name]
+            if isinstance(value, BaseException):
+                raise value
+        else:
+            value = self._native().get(name)
+        wrap = _WRAP.get(name)
+        return value if wrap is None else wrap(value)
+
+    # --- identity ---
+
+    def __str__(self):
+        info = {"pid": self.pid}
+        if self._name:
+            info["name"] = self._name
+        with self.oneshot():
+            if self._pid_reused:
+                info["status"] = "terminated + PID reused"
+            else:
+                try:
+                    info["name"] = self.name()
+                    info["status"] = self.status()
+                except ZombieProcess:
+                    info["status"] = "zombie"
+                except NoSuchProcess:
+                    info["status"] = "terminated"
+                except AccessDenied:
+                    pass
+            if self._exitcode not in {_SENTINEL, None}:
+                info["exitcode"] = self._exitcode
+            if self._create_time is not None:
+                info["started"] = _pprint_secs(self._create_time)
+            details = ", ".join(f"{k}={v!r}" for k, v in info.items())
+            return f"{type(self).__module__}.{type(self).__name__}({details})"
+
+    __repr__ = __str__
+
+    def __eq__(self, other):
+        if not isinstance(other, Process):
+            return NotImplemented
+        return self._ident == other._ident
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        if self._hash is None:
+            self._hash = hash(self._ident)
+        return self._hash
+
+    @property
+    def pid(self):
+        """The process ID."""
+        return self._pid
+
+    # --- utilities ---
+
+    @contextlib.contextmanager
+    def oneshot(self):
+        """Context manager: inside it, the values read from /proc/<pid>/stat, status
+        and statm are read once and shared by every method (the core's oneshot).
+        Re-entrant: a nested oneshot() does nothing."""
+        with self._lock:
+            if self._oneshot_cache is not None:
+                yield
+                return
+            self._oneshot_cache = {}
+            try:
+                yield
+            finally:
+                self._oneshot_cache = None
+
+    def _fast_names(self):
+        # The as_dict names fetched natively: those this object's class does not
+        # override, and that are not set on the instance.
+        cls = type(self)
+        inst = self.__dict__
+        return {n for n in _BATCHABLE
+                if n not in inst and getattr(cls, n, None) is _ORIGINAL[n]}
+
+    def as_dict(self, attrs=None, ad_value=None):
+        """The process's attributes as a dict (all readable ones, or the names in
+        *attrs*); *ad_value* replaces values denied by AccessDenied/ZombieProcess."""
+        valid_names = _as_dict_attrnames
+        if attrs is not None:
+            if not isinstance(attrs, (list, tuple, set, frozenset)):
+                raise TypeError(f"invalid attrs type {type(attrs)}")
+            attrs = set(attrs)
+            invalid = attrs - valid_names
+            if invalid:
+                raise ValueError("invalid attr name{} {}".format(
+                    "s" if len(invalid) > 1 else "", ", ".join(map(repr, invalid))))
+        ret = {}
+        names = attrs or valid_names
+        with self.oneshot():
+            fast = self._fast_names() & set(names)
+            batch = self._native().batch(sorted(fast)) if fast else {}
+            for name in names:
+                try:
+                    if name == "pid":
+                        value = self.pid
+                    elif name in batch:
+                        value = batch[name]
+                        if isinstance(value, BaseException):
+                            raise value
+                        wrap = _WRAP.get(name)
+                        if wrap is not None:
+                            value = wrap(value)
+                        self._remember(name, value)
+                    else:
+                        value = getattr(self, name)()
+                except (AccessDenied, ZombieProcess):
+                    value = ad_value
+                except NotImplementedError:
+                    if attrs:
+                        raise
+                    continue
+                ret[name] = value
+        return ret
+
+    def _remember(self, name, value):
+        if name == "name":
+            self._name = value
+        elif name == "create_time":
+            self._create_time = value
+
+    def parent(self):
+        """The parent process as a Process, or None (pid 1, or a parent that is gone
+        or started after this process)."""
+        p = self._native().parent()
+        return None if p is None else _with_ctime(Process._from_native(p))
+
+    def parents(self):
+        """The parents of this process up to pid 1 (nearest first)."""
+        return [_with_ctime(Process._from_native(p)) for p in self._native().parents()]
+
+    def is_running(self):
+        """Whether this process is still running (a zombie counts as running); False
+        once its pid was reused by another process."""
+        if self._gone or self._pid_reused:
+            return False
+        if self._native().is_running():
+            return True
+        try:
+            self._pid_reused = self != _pkg().Process(self.pid)
+        except NoSuchProcess:
+            self._pid_reused = False
+        if self._pid_reused:
+            _pids_reused.add(self.pid)
+        else:
+            self._gone = True
+        return False
+
+    # --- actual API ---
+
+    def ppid(self):
+        """The parent's pid."""
+        return self._get("ppid")
+
+    def name(self):
+        """The process name."""
+        name = self._get("name")
+        self._name = name
+        return name
+
+    def exe(self):
+        """The absolute path of the executable ("" if unknown)."""
+        exe = self._get("exe")
+        self._exe = exe
+        return exe
+
+    def cmdline(self):
+        """The command line, as a list of strings."""
+        return self._get("cmdline")
+
+    def status(self):
+        """The status, one of the STATUS_* constants."""
+        try:
+            return self._get("status")
+        except ZombieProcess:
+            return "zombie"
+
+    def username(self):
+        """The name of the user owning the process (the real uid)."""
+        return self._get("username")
+
+    def create_time(self):
+        """The creation time, in seconds since the epoch."""
+        if self._create_time is None:
+            self._create_time = self._get("create_time")
+        return self._create_time
+
+    def cwd(self):
+        """The current working directory ("" if unknown)."""
+        return self._get("cwd")
+
+    def nice(self, value=None):
+        """Gets or sets the niceness."""
+        if value is None:
+            return self._get("nice")
+        self._native().set_nice(value)
+        return None
+
+    def uids(self):
+        """Real, effective and saved user ids (``puids``)."""
+        return self._get("uids")
+
+    def gids(self):
+        """Real, effective and saved group ids (``pgids``)."""
+        return self._get("gids")
+
+    def terminal(self):
+        """The terminal path, or None."""
+        return self._get("terminal")
+
+    def num_fds(self):
+        """The number of open file descriptors."""
+        return self._get("num_fds")
+
+    def io_counters(self):
+        """I/O counters (``pio``), from /proc/<pid>/io."""
+        return self._get("io_counters")
+
+    def ionice(self, ioclass=None, value=None):
+        """Gets (``pionice``) or sets the I/O class and priority."""
+        if ioclass is None:
+            if value is not None:
+                raise ValueError("'ioclass' argument must be specified")
+            return self._get("ionice")
+        self._native().set_ionice(int(ioclass), value)
+        return None
+
+    def rlimit(self, resource, limits=None):
+        """Gets or sets a resource limit: a (soft, hard) tuple."""
+        if self.pid == 0:
+            raise ValueError("can't use prlimit() against PID 0 process")
+        if limits is None:
+            return self._native().rlimit(resource)
+        if len(limits) != 2:
+            raise ValueError(f"second argument must be a (soft, hard) tuple, got {limits!r}")
+        soft, hard = limits
+        self._native().set_rlimit(resource, soft, hard)
+        return None
+
+    def cpu_affinity(self, cpus=None):
+        """Gets or sets the CPUs the process may run on (``[]`` sets all eligible)."""
+        if cpus is None:
+            return self._get("cpu_affinity")
+        if not cpus:
+            cpus = _eligible_cpus(self.pid)
+        self._native().set_cpu_affinity(list(set(cpus)))
+        return None
+
+    def cpu_num(self):
+        """The CPU the process is running on."""
+        return self._get("cpu_num")
+
+    def environ(self):
+        """The environment variables, as a dict."""
+        return self._get("environ")
+
+    def num_ctx_switches(self):
+        """Voluntary and involuntary context switches (``pctxsw``)."""
+        return self._get("num_ctx_switches")
+
+    def num_threads(self):
+        """The number of threads."""
+        return self._get("num_threads")
+
+    def threads(self):
+        """The threads, as ``pthread(id, user_time, system_time)``."""
+        return self._get("threads")
+
+    def children(self, recursive=False):
+        """The children (all descendants when *recursive*), as Process instances."""
+        try:  # psutil reads the create time of a fresh Process(pid) first
+            _native.Process(_procfs(), self.pid)
+        except NoSuchProcess:
+            raise NoSuchProcess(self.pid, msg="process PID not found") from None
+        return [_with_ctime(Process._from_native(p))
+                for p in self._native().children(bool(recursive))]
+
+    def cpu_percent(self, interval=None):
+        """CPU utilisation in percent, as psutil: since the previous call on this
+        instance (the first returns 0.0), or over *interval* seconds (blocking)."""
+        blocking = interval is not None and interval > 0.0
+        if interval is not None and interval < 0:
+            raise ValueError(f"interval is not positive (got {interval!r})")
+        num_cpus = _pkg().cpu_count() or 1
+
+        def timer():
+            return time.monotonic() * num_cpus
+
+        native = self._native()
+        if blocking:
+            st1 = timer()
+            pt1 = native.get("cpu_times")
+            time.sleep(interval)
+            st2 = timer()
+            pt2 = native.get("cpu_times")
+        else:
+            st1 = self._last_sys_cpu_times
+            pt1 = self._last_proc_cpu_times
+            st2 = timer()
+            pt2 = native.get("cpu_times")
+            if st1 is None or pt1 is None:
+                self._last_sys_cpu_times = st2
+                self._last_proc_cpu_times = pt2
+                return 0.0
+        delta_proc = (pt2[0] - pt1[0]) + (pt2[1] - pt1[1])
+        delta_time = st2 - st1
+        self._last_sys_cpu_times = st2
+        self._last_proc_cpu_times = pt2
+        try:
+            overall = (delta_proc / delta_time) * 100
+        except ZeroDivisionError:
+            return 0.0
+        return round(overall * num_cpus, 1)
+
+    def cpu_times(self):
+        """User, system, children and iowait CPU times in seconds (``pcputimes``)."""
+        return self._get("cpu_times")
+
+    def memory_info(self):
+        """Memory use in bytes (``pmem``), from /proc/<pid>/statm."""
+        return self._get("memory_info")
+
+    def memory_full_info(self):
+        """``memory_info()`` plus uss, pss and swap (``pfullmem``)."""
+        try:
+            return self._get("memory_full_info")
+        except ZombieProcess:
+            # psutil reads an empty smaps_rollup for a zombie: zeros, not an error
+            return _ntp.pfullmem(*self._get("memory_info"), 0, 0, 0)
+
+    def memory_percent(self, memtype="rss"):
+        """*memtype* of ``memory_full_info()`` as a percentage of total memory."""
+        valid = list(_ntp.pfullmem._fields)
+        if memtype not in valid:
+            raise ValueError(f"invalid memtype {memtype!r}; valid types are {tuple(valid)!r}")
+        fun = self.memory_info if memtype in _ntp.pmem._fields else self.memory_full_info
+        value = getattr(fun(), memtype)
+        total = _pkg().virtual_memory().total
+        if not total > 0:
+            raise ValueError("can't calculate process memory percent because total "
+                             f"physical system memory is not positive ({total!r})")
+        return (value / float(total)) * 100
+
+    def memory_maps(self, grouped=True):
+        """The memory mappings: summed per path (``pmmap_grouped``) or one per mapping
+        (``pmmap_ext``)."""
+        return self._get("memory_maps" if grouped else "memory_maps_ungrouped")
+
+    def open_files(self):
+        """Regular files opened (``popenfile``)."""
+        return self._get("open_files")
+
+    def net_connections(self, kind="inet"):
+        """The sockets of this process (``pconn``) of the given *kind*."""
+        if kind not in _CONN_KINDS:
+            raise ValueError(f"invalid kind argument {kind!r}; valid ones are: {_CONN_KINDS}")
+        raise NotImplementedError("Process.net_connections() is not bound yet")
+
+    def connections(self, kind="inet"):
+        """Deprecated alias of net_connections()."""
+        warnings.warn("connections() is deprecated and will be removed; use "
+                      "net_connections() instead", category=DeprecationWarning, stacklevel=2)
+        return self.net_connections(kind)
+
+    # --- signals ---
+
+    def send_signal(self, sig):
+        """Sends signal *sig*."""
+        self._native().send_signal(sig)
+
+    def suspend(self):
+        """Suspends the process (SIGSTOP)."""
+        self._native().send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        """Resumes the process (SIGCONT)."""
+        self._native().send_signal(signal.SIGCONT)
+
+    def terminate(self):
+        """Terminates the process (SIGTERM)."""
+        self._native().send_signal(signal.SIGTERM)
+
+    def kill(self):
+        """Kills the process (SIGKILL)."""
+        self._native().send_signal(signal.SIGKILL)
+
+    def wait(self, timeout=None):
+        """Waits for the process to end: its exit code (a ``Negsignal`` when killed by
+        a signal) when it is a child, else None. ``TimeoutExpired`` after *timeout*."""
+        if self.pid == 0:
+            raise ValueError("can't wait for PID 0")
+        if timeout is not None:
+            if not isinstance(timeout, (int, float)):
+                raise TypeError(f"timeout must be an int or float (got {type(timeout)})")
+            if timeout < 0:
+                raise ValueError(f"timeout must be positive or zero (got {timeout})")
+        if self._exitcode is not _SENTINEL:
+            return self._exitcode
+        if self._proc is None:
+            self._exitcode = None
+            return None
+        try:
+            code = self._proc.wait(None if timeout is None else float(timeout))
+        except TimeoutExpired:
+            raise TimeoutExpired(timeout, self.pid, self._name) from None
+        self._exitcode = _exitcode(code)
+        return self._exitcode
+
+
+def _with_ctime(proc):
+    # psutil compares creation times to pick parents and children, so the instances it
+    # returns know theirs (their repr shows "started=")
+    try:
+        proc.create_time()
+    except Exception:  # noqa: BLE001  (a process gone meanwhile keeps no start time)
+        pass
+    return proc
+
+
+def _eligible_cpus(pid):
+    # psutil 7.2.2: Cpus_allowed_list in its single-range form, else every CPU.
+    try:
+        with open(f"{_procfs()}/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"Cpus_allowed_list:"):
+                    value = line.split()[1]
+                    if b"-" in value and b"," not in value:
+                        lo, hi = value.split(b"-")
+                        return list(range(int(lo), int(hi) + 1))
+    except OSError:
+        pass
+    return list(range(len(_pkg().cpu_times(percpu=True))))
+
+
+# The methods as defined here: one replaced on the class (a subclass, or a patch) is
+# called by as_dict() instead of the native batch.
+_ORIGINAL = {n: Process.__dict__[n] for n in _BATCHABLE}
+
+_EXCLUDED = {"send_signal", "suspend", "resume", "terminate", "kill", "wait", "is_running",
+             "as_dict", "parent", "parents", "children", "rlimit", "connections",
+             "oneshot"}
+_as_dict_attrnames = {n for n in dir(Process) if not n.startswith("_")} - _EXCLUDED
+
+
+class Popen(Process):
+    """``subprocess.Popen`` and ``Process`` in one object: the child is started with
+    ``subprocess.Popen(*args, **kwargs)``, whose attributes are available too."""
+
+    __module__ = "psutil_rs"
+
+    def __init__(self, *args, **kwargs):
+        self.__subproc = subprocess.Popen(*args, **kwargs)
+        self._init(self.__subproc.pid, _ignore_nsp=True)
+
+    def __dir__(self):
+        return sorted(set(dir(Popen) + dir(subprocess.Popen)))
+
+    def __enter__(self):
+        if hasattr(self.__subproc, "__enter__"):
+            self.__subproc.__enter__()
+        return self
+
+    def __exit__(self, *args, **kwargs):
+        return self.__subproc.__exit__(*args, **kwargs)
+
+    def __getattribute__(self, name):
+        try:
+            return object.__getattribute__(self, name)
+        except AttributeError:
+            try:
+                return object.__getattribute__(self.__subproc, name)
+            except AttributeError:
+                raise AttributeError(
+                    f"{self.__class__!r} has no attribute {name!r}") from None
+
+    def wait(self, timeout=None):
+        if self.__subproc.returncode is not None:
+            return self.__subproc.returncode
+        ret = super().wait(timeout)
+        self.__subproc.returncode = ret
+        return ret
+
+
+_pmap = {}
+_pids_reused = set()
+
+
+def process_iter(attrs=None, ad_value=None):
+    """Yields a Process for every running process, in pid order. Instances are cached
+    and reused across calls (``process_iter.cache_clear()`` empties the cache). With
+    *attrs*, each gets ``info = as_dict(attrs, ad_value)``."""
+    global _pmap
+    pmap = _pmap.copy()
+    current = set(_pkg().pids())
+    for pid in set(pmap) - current:
+        pmap.pop(pid, None)
+    while _pids_reused:
+        pmap.pop(_pids_reused.pop(), None)
+    new = current - set(pmap)
+    try:
+        for pid, proc in sorted(list(pmap.items()) + [(p, None) for p in new],
+                                key=lambda item: item[0]):
+            try:
+                if proc is None:
+                    proc = _pkg().Process(pid)
+                    pmap[proc.pid] = proc
+                if attrs is not None:
+                    proc.info = proc.as_dict(attrs=attrs, ad_value=ad_value)
+                yield proc
+            except NoSuchProcess:
+                pmap.pop(pid, None)
+    finally:
+        _pmap = pmap
+
+
+def _process_iter_cache_clear():
+    _pmap.clear()
+
+
+_process_iter_cache_clear.__doc__ = "Clear process_iter() internal cache."
+process_iter.cache_clear = _process_iter_cache_clear
+
+
+def wait_procs(procs, timeout=None, callback=None):
+    """Waits for the processes in *procs* to end; returns (gone, alive). The gone ones
+    get a ``returncode`` attribute; *callback(proc)* is called for each as it ends.
+    Does not raise TimeoutExpired."""
+    def check_gone(proc, t):
+        try:
+            returncode = proc.wait(timeout=t)
+        except (TimeoutExpired, subprocess.TimeoutExpired):
+            pass
+        else:
+            if returncode is not None or not proc.is_running():
+                proc.returncode = returncode
+                gone.add(proc)
+                if callback is not None:
+                    callback(proc)
+
+    if timeout is not None and not timeout >= 0:
+        raise ValueError(f"timeout must be a positive integer, got {timeout}")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback {callback!r} is not a callable")
+    gone = set()
+    alive = set(procs)
+    if timeout is not None:
+        deadline = time.monotonic() + timeout
+    while alive:
+        if timeout is not None and timeout <= 0:
+            break
+        for proc in alive:
+            max_timeout = 1.0 / len(alive)
+            if timeout is not None:
+                timeout = min(deadline - time.monotonic(), max_timeout)
+                if timeout <= 0:
+                    break
+                check_gone(proc, timeout)
+            else:
+                check_gone(proc, max_timeout)
+        alive = alive - gone
+    if alive:
+        for proc in alive:
+            check_gone(proc, 0)
+        alive = alive - gone
+    return (list(gone), list(alive))
