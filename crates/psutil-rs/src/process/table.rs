@@ -217,7 +217,8 @@ struct Cur {
 /// | `io` | io_counters |
 ///
 /// Every other attribute is read with the [`Process`] method of that name, through the
-/// same directory handle. The boot time (for create_time), `/etc/passwd` (for username)
+/// same directory handle (so `cpu_percent` is always 0.0 here, a fresh handle's first
+/// call: a monitoring loop keeps its handles with [`process_iter`](crate::process_iter)). The boot time (for create_time), `/etc/passwd` (for username)
 /// and the terminal map are read once per snapshot.
 ///
 /// All files of a process are read through one `/proc/<pid>` handle, so a record never
