@@ -833,3 +833,69 @@ fn hand_written_trees() {
         .unwrap();
     assert!(zd.contains(&(Attr::Cmdline, ad.clone())));
 }
+
+/// Real pid reuse for `process_iter`: in a new pid namespace (`unshare --pid --fork
+/// --mount-proc`, where `ns_last_pid` can be set), a cached instance whose pid was
+/// reused, without anything having noticed, is replaced by a fresh one.
+#[test]
+fn process_iter_refreshes_a_reused_pid() {
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new("unshare")
+        .args(["--pid", "--fork", "--mount-proc"])
+        .arg(&exe)
+        .args([
+            "--exact",
+            "process_table::pidns_iter_probe",
+            "--ignored",
+            "--nocapture",
+        ])
+        .env("PSUTIL_RS_PIDNS_ITER_PROBE", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+#[ignore = "run by process_iter_refreshes_a_reused_pid inside a new pid namespace"]
+fn pidns_iter_probe() {
+    if std::env::var_os("PSUTIL_RS_PIDNS_ITER_PROBE").is_none() {
+        return;
+    }
+    let mut a = Command::new("sleep").arg("30").spawn().unwrap();
+    let pid = a.id();
+    let find = |v: &[Arc<Process>]| v.iter().find(|p| p.pid() == pid).cloned();
+    let old = find(&psutil_rs::process_iter().unwrap()).unwrap();
+    a.kill().unwrap();
+    a.wait().unwrap();
+    let mut b = None;
+    for _ in 0..5 {
+        std::fs::write("/proc/sys/kernel/ns_last_pid", (pid - 1).to_string()).unwrap();
+        let c = Command::new("sleep").arg("30").spawn().unwrap();
+        if c.id() == pid {
+            b = Some(c);
+            break;
+        }
+        let mut c = c;
+        c.kill().unwrap();
+        c.wait().unwrap();
+    }
+    let mut b = b.expect("pid was reused");
+    let new = find(&psutil_rs::process_iter().unwrap()).unwrap();
+    assert!(
+        !Arc::ptr_eq(&old, &new),
+        "the reused pid got a fresh instance"
+    );
+    assert!(!old.is_running());
+    assert!(new.is_running());
+    // The table's record is the new process, and gives a handle on it.
+    let recs = psutil_rs::process_table(set_a()).unwrap();
+    let r = recs.iter().find(|r| r.pid() == pid).unwrap();
+    assert_eq!(r.start_ticks(), new.identity().1);
+    b.kill().unwrap();
+    b.wait().unwrap();
+}
