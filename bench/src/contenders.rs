@@ -61,42 +61,28 @@ fn s<E: std::fmt::Display>(e: E) -> String {
 // ---------------------------------------------------------------- psutil-rs
 
 fn psutil_rs_table() -> Result<Outcome, String> {
-    use psutil_rs::{Error, Process};
-    let pids = psutil_rs::pids().map_err(s)?;
-    let mut rows = Vec::with_capacity(pids.len());
-    for pid in pids {
-        let Ok(p) = Process::new(pid) else { continue };
-        // psutil's process_iter(attrs): as_dict() inside oneshot(); a vanished process is
-        // dropped, other errors (AccessDenied, ZombieProcess) give None for that field.
-        let row = p.oneshot(|p| {
-            macro_rules! get {
-                ($e:expr) => {
-                    match $e {
-                        Ok(v) => Some(v),
-                        Err(Error::NoSuchProcess { .. }) => return None,
-                        Err(_) => None,
-                    }
-                };
-            }
-            Some((
-                pid,
-                get!(p.ppid()),
-                get!(p.name()),
-                get!(p.cmdline()),
-                get!(p.status()),
-                get!(p.username()),
-                get!(p.create_time()),
-                get!(p.cpu_times()),
-                get!(p.memory_info()),
-                get!(p.num_threads()),
-            ))
-        });
-        rows.extend(row);
-    }
+    use psutil_rs::{Attr, AttrSet, ProcessTable};
+    // psutil's process_iter(attrs) in bulk: each /proc/<pid> file read once, only the
+    // files these attributes need (stat, status, cmdline). A cold table each snapshot,
+    // as every contender starts cold. AccessDenied/ZombieProcess fields stay errors
+    // (psutil's ad_value); vanished processes are left out.
+    let attrs = AttrSet::from([
+        Attr::Pid,
+        Attr::Ppid,
+        Attr::Name,
+        Attr::Cmdline,
+        Attr::Status,
+        Attr::Username,
+        Attr::CreateTime,
+        Attr::CpuTimes,
+        Attr::MemoryInfo,
+        Attr::NumThreads,
+    ]);
+    let rows = ProcessTable::new(attrs).snapshot().map_err(s)?;
     black_box(&rows);
     Ok(Outcome {
         count: rows.len(),
-        missing: "no process-table API yet: Process::new + oneshot per pid",
+        missing: "",
     })
 }
 

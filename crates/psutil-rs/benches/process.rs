@@ -17,6 +17,54 @@ fn table(c: &mut Criterion) {
         b.iter(|| black_box(psutil_rs::pid_exists(me)))
     });
     c.bench_function("Process::new", |b| b.iter(|| black_box(Process::new(me))));
+    c.bench_function("process_iter (cached)", |b| {
+        b.iter(|| black_box(psutil_rs::process_iter()))
+    });
+}
+
+/// The process table of the whole machine: snapshot (a)'s attributes (stat, status and
+/// cmdline per process), `pid, name` (stat only), every attribute, and the same (a) set
+/// through `process_iter` + `as_dict` for comparison.
+fn process_table(c: &mut Criterion) {
+    use psutil_rs::{Attr, AttrSet, ProcessTable, Value};
+    let set_a = AttrSet::from([
+        Attr::Pid,
+        Attr::Ppid,
+        Attr::Name,
+        Attr::Cmdline,
+        Attr::Status,
+        Attr::Username,
+        Attr::CreateTime,
+        Attr::CpuTimes,
+        Attr::MemoryInfo,
+        Attr::NumThreads,
+    ]);
+    let mut warm = ProcessTable::new(set_a);
+    c.bench_function("ProcessTable::snapshot (a), reused table", |b| {
+        b.iter(|| black_box(warm.snapshot()))
+    });
+    c.bench_function("process_table (a), cold", |b| {
+        b.iter(|| black_box(psutil_rs::process_table(set_a)))
+    });
+    c.bench_function("process_table pid,name", |b| {
+        b.iter(|| {
+            black_box(psutil_rs::process_table(AttrSet::from([
+                Attr::Pid,
+                Attr::Name,
+            ])))
+        })
+    });
+    c.bench_function("process_iter + as_dict (a)", |b| {
+        b.iter(|| {
+            let procs = psutil_rs::process_iter().unwrap_or_default();
+            black_box(
+                procs
+                    .iter()
+                    .filter_map(|p| p.as_dict(set_a, &Value::None).ok())
+                    .count(),
+            )
+        })
+    });
 }
 
 fn readers(c: &mut Criterion) {
@@ -62,7 +110,13 @@ fn readers(c: &mut Criterion) {
         cpu_affinity,
         ionice,
     );
+    c.bench_function("Process::as_dict (all)", |b| {
+        b.iter(|| black_box(p.as_dict(psutil_rs::AttrSet::empty(), &psutil_rs::Value::None)))
+    });
+    c.bench_function("Process::net_connections", |b| {
+        b.iter(|| black_box(p.net_connections(psutil_rs::ConnectionKind::Inet)))
+    });
 }
 
-criterion_group!(benches, table, readers);
+criterion_group!(benches, table, process_table, readers);
 criterion_main!(benches);

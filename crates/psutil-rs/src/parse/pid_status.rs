@@ -80,6 +80,13 @@ fn pid(value: &[u8], n: usize) -> Result<u32> {
 /// Parses `/proc/<pid>/status`. Unknown lines are ignored; a known line with a malformed
 /// value is an error naming its line.
 pub fn parse(data: &[u8]) -> Result<PidStatus> {
+    parse_until(data, |_| false)
+}
+
+/// [`parse`], stopping at the first known line after which `done` returns true (the
+/// process table stops once it has the lines it needs; `Uid` and the `Vm` lines come
+/// well before the signal masks and CPU lists). Lines after that point stay `None`.
+pub fn parse_until(data: &[u8], done: impl Fn(&PidStatus) -> bool) -> Result<PidStatus> {
     let mut st = PidStatus::default();
     for (n, line) in lines(data) {
         let Some((key, value)) = split_once(line, b':') else {
@@ -103,7 +110,10 @@ pub fn parse(data: &[u8]) -> Result<PidStatus> {
             b"VmData" => st.vm.data = Some(kib(value, n)?),
             b"VmStk" => st.vm.stk = Some(kib(value, n)?),
             b"VmExe" => st.vm.exe = Some(kib(value, n)?),
-            _ => {}
+            _ => continue,
+        }
+        if done(&st) {
+            break;
         }
     }
     Ok(st)
@@ -191,6 +201,14 @@ mod tests {
             }
         );
         assert!(parse(b"VmRSS:\tlots kB\n").is_err());
+        // Stopping early leaves the later lines unread, garbage included.
+        let data = b"Uid:\t1\t2\t3\t4\nGid:\t5\t6\t7\t8\nThreads:\tmany\n";
+        let st = parse_until(data, |s| s.gids.is_some()).unwrap();
+        assert_eq!(
+            (st.uids, st.gids, st.threads),
+            (Some([1, 2, 3]), Some([5, 6, 7]), None)
+        );
+        assert!(parse_until(data, |_| false).is_err());
     }
 
     #[test]

@@ -168,6 +168,24 @@ impl ProcessInfo {
     }
 }
 
+/// The `status` lines the requested attributes need: parsing stops once they are seen.
+#[derive(Debug, Clone, Copy)]
+struct StatusLines {
+    uid: bool,
+    gid: bool,
+    vm: bool,
+    ctx: bool,
+}
+
+impl StatusLines {
+    fn done(self, st: &PidStatus) -> bool {
+        (!self.uid || st.uids.is_some())
+            && (!self.gid || st.gids.is_some())
+            && (!self.vm || st.vm.exe.is_some())
+            && (!self.ctx || st.nonvoluntary_ctxt_switches.is_some())
+    }
+}
+
 /// A parse or OS error remembered for a file, turned into an [`Error`] on each use.
 #[derive(Debug, Clone)]
 enum FileErr {
@@ -199,7 +217,8 @@ struct Cur {
 /// | `io` | io_counters |
 ///
 /// Every other attribute is read with the [`Process`] method of that name, through the
-/// same directory handle. The boot time (for create_time), `/etc/passwd` (for username)
+/// same directory handle (so `cpu_percent` is always 0.0 here, a fresh handle's first
+/// call: a monitoring loop keeps its handles with [`process_iter`](crate::process_iter)). The boot time (for create_time), `/etc/passwd` (for username)
 /// and the terminal map are read once per snapshot.
 ///
 /// All files of a process are read through one `/proc/<pid>` handle, so a record never
@@ -222,6 +241,7 @@ pub struct ProcessTable {
     root: Arc<Root>,
     attrs: AttrSet,
     needs_status: bool,
+    status_lines: StatusLines,
     bufs: [Vec<u8>; 5],
     reads: TableReads,
     // Per snapshot.
@@ -269,10 +289,18 @@ impl ProcessTable {
         let needs_status = [Attr::Uids, Attr::Gids, Attr::NumCtxSwitches, Attr::Username]
             .iter()
             .any(|a| attrs.contains(*a));
+        let status_lines = StatusLines {
+            uid: attrs.contains(Attr::Uids) || attrs.contains(Attr::Username),
+            gid: attrs.contains(Attr::Gids),
+            vm: needs_status
+                && (attrs.contains(Attr::MemoryInfo) || attrs.contains(Attr::MemoryFullInfo)),
+            ctx: attrs.contains(Attr::NumCtxSwitches),
+        };
         ProcessTable {
             root,
             attrs,
             needs_status,
+            status_lines,
             bufs: Default::default(),
             reads: TableReads::default(),
             boot_time: None,
@@ -392,12 +420,19 @@ impl ProcessTable {
             }
         };
         state.map_err(|errno| {
+            if let Some(Ok(st)) = &cur.stat {
+                cur.proc.remember_name(&st.comm);
+            }
             cur.proc
                 .map_err(std::io::Error::from_raw_os_error(errno), f.name())
         })
     }
 
     fn file_err(cur: &Cur, f: File, e: &FileErr) -> Error {
+        // Error messages carry the name, as the Process methods' do.
+        if let Some(Ok(st)) = &cur.stat {
+            cur.proc.remember_name(&st.comm);
+        }
         match e {
             FileErr::Os(errno) => cur
                 .proc
@@ -431,7 +466,6 @@ impl ProcessTable {
             });
             if let Ok(st) = &r {
                 cur.proc.start_ticks = Some(st.starttime);
-                cur.proc.remember_name(&st.comm);
             }
             cur.stat = Some(r);
         }
@@ -444,8 +478,10 @@ impl ProcessTable {
 
     fn status<'c>(&mut self, cur: &'c mut Cur) -> Result<&'c PidStatus> {
         if cur.status.is_none() {
+            let want = self.status_lines;
             let r = self.load_err(cur, File::Status).and_then(|()| {
-                pid_status::parse(self.buf(File::Status)).map_err(|e| FileErr::Parse(e.to_string()))
+                pid_status::parse_until(self.buf(File::Status), |st| want.done(st))
+                    .map_err(|e| FileErr::Parse(e.to_string()))
             });
             cur.status = Some(r);
         }

@@ -104,9 +104,14 @@ fn pid_name(pid: Pid, buf: &mut [u8; 12]) -> &CStr {
 }
 
 /// Reads the whole file `name` under `dir` into `buf` (cleared first, capacity kept):
-/// `openat`, then `read` until a read returns less than the space left (procfs files
-/// are `seq_file`s or `cmdline`, which fill the buffer until their end, so a short read
-/// is the end of the file), growing the buffer when a read fills it, then `close`.
+/// `openat`, then `read` until a read returns less than the space left, growing the
+/// buffer when a read fills it, then `close`.
+///
+/// Only for files whose short read is their end: regular files, the single-record
+/// `seq_file`s of `/proc/<pid>` (`stat`, `status`, `statm`, `io`: the kernel formats the
+/// whole file into its buffer and copies as much as fits) and `cmdline`/`environ` (read
+/// page by page until the end or the count). Multi-record files such as `smaps` or
+/// `maps` return one buffer page per read and must be read until a read returns 0.
 pub(crate) fn read_into(dir: BorrowedFd<'_>, name: &CStr, buf: &mut Vec<u8>) -> io::Result<()> {
     let fd = rustix::fs::openat(dir, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
         .map_err(rio)?;
@@ -156,6 +161,39 @@ pub(crate) fn local_time(secs: i64) -> Option<(i32, u32, u32, u32, u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::fd::AsFd;
+
+    #[test]
+    fn reads_whole_files_into_a_reused_buffer() {
+        let proc = open_proc(Path::new("/proc")).unwrap();
+        let me = open_pid_dir(proc.as_fd(), std::process::id()).unwrap();
+        let mut buf = Vec::new();
+        read_into(me.as_fd(), c"stat", &mut buf).unwrap();
+        let want = std::fs::read("/proc/self/stat").unwrap();
+        // Same process, same pid and comm; the times may move.
+        let head = |b: &[u8]| b.split(|&c| c == b')').next().unwrap_or_default().to_vec();
+        assert_eq!(head(&buf), head(&want));
+        assert!(buf.ends_with(b"\n"));
+        read_into(me.as_fd(), c"cmdline", &mut buf).unwrap();
+        assert_eq!(buf, std::fs::read("/proc/self/cmdline").unwrap());
+        // A file several times the first 4 KiB: the buffer grows until a short read.
+        let dir = std::env::temp_dir().join(format!("psutil-rs-read-into-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let big: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(dir.join("big"), &big).unwrap();
+        let d = open_proc(&dir).unwrap();
+        read_into(d.as_fd(), c"big", &mut buf).unwrap();
+        assert_eq!(buf, big);
+        let cap = buf.capacity();
+        read_into(me.as_fd(), c"statm", &mut buf).unwrap();
+        assert_eq!(buf.capacity(), cap, "capacity kept");
+        std::fs::remove_dir_all(&dir).unwrap();
+        let e = read_into(me.as_fd(), c"no-such-file", &mut buf).unwrap_err();
+        assert_eq!(e.raw_os_error(), Some(libc::ENOENT));
+        let pids = list_pids(proc.as_fd()).unwrap();
+        assert!(pids.contains(&std::process::id()) && pids.windows(2).all(|w| w[0] < w[1]));
+        assert!(open_pid_dir(proc.as_fd(), u32::MAX).is_err());
+    }
 
     #[test]
     fn pid_names() {
