@@ -16,3 +16,4 @@ mod faults;
 mod fuzz_corpus;
 mod process_table;
 mod proptests;
+mod race;
