@@ -17,3 +17,4 @@ mod fuzz_corpus;
 mod process_table;
 mod proptests;
 mod race;
+mod unsafe_audit;
