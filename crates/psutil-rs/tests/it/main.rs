@@ -12,6 +12,7 @@ mod process;
 mod sensors;
 mod users;
 // reliability (issue 7)
+mod concurrency;
 mod faults;
 mod fuzz_corpus;
 mod process_table;
