@@ -15,6 +15,7 @@ mod users;
 mod concurrency;
 mod faults;
 mod fuzz_corpus;
+mod hygiene;
 mod process_table;
 mod proptests;
 mod race;
