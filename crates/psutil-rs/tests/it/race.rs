@@ -20,6 +20,16 @@ use psutil_rs::{Attr, AttrSet, Error, Process, ProcessTable, Value};
 /// with `env=1` set (and as `nobody` when `as_nobody`), fails if it fails, and returns
 /// its stdout.
 pub(crate) fn run_isolated(name: &str, env: &str, as_nobody: bool) -> String {
+    run_isolated_with(name, env, as_nobody, &[])
+}
+
+/// [`run_isolated`] with more environment variables.
+pub(crate) fn run_isolated_with(
+    name: &str,
+    env: &str,
+    as_nobody: bool,
+    vars: &[(&str, String)],
+) -> String {
     let exe = std::env::current_exe().unwrap();
     let mut cmd = if as_nobody {
         let mut c = Command::new("setpriv");
@@ -38,6 +48,7 @@ pub(crate) fn run_isolated(name: &str, env: &str, as_nobody: bool) -> String {
             "--test-threads=1",
         ])
         .env(env, "1")
+        .envs(vars.iter().map(|(k, v)| (k, v)))
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
