@@ -12,7 +12,12 @@ mod process;
 mod sensors;
 mod users;
 // reliability (issue 7)
+mod concurrency;
 mod faults;
 mod fuzz_corpus;
+mod hygiene;
+mod privileges;
 mod process_table;
 mod proptests;
+mod race;
+mod unsafe_audit;
