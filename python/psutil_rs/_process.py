@@ -526,7 +526,12 @@ class Process:
         """The sockets of this process (``pconn``) of the given *kind*."""
         if kind not in _CONN_KINDS:
             raise ValueError(f"invalid kind argument {kind!r}; valid ones are: {_CONN_KINDS}")
-        raise NotImplementedError("Process.net_connections() is not bound yet")
+        from . import _conn_addr, _family, _socktype
+
+        return [_ntp.pconn(fd, _family(fam), _socktype(typ), _conn_addr(laddr),
+                           _conn_addr(raddr), status)
+                for fd, fam, typ, laddr, raddr, status
+                in self._native().net_connections(kind)]
 
     def connections(self, kind="inet"):
         """Deprecated alias of net_connections()."""

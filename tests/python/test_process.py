@@ -90,9 +90,8 @@ def test_child_every_method_equals_psutil(child):
     for res in (psutil.RLIMIT_NOFILE, psutil.RLIMIT_CORE, psutil.RLIMIT_STACK,
                 psutil.RLIMIT_AS, psutil.RLIMIT_NPROC):
         assert a.rlimit(res) == b.rlimit(res), res
-    # as_dict: same keys and values except net_connections (not bound yet)
+    # as_dict: same keys and values
     da, db = a.as_dict(), b.as_dict()
-    db.pop("net_connections")
     for k in ("cpu_percent", "cpu_num"):
         da.pop(k), db.pop(k)
     assert da == db
@@ -322,10 +321,8 @@ def test_as_dict_rules(child):
     assert a.as_dict(["pid", "name", "uids"]) == b.as_dict(["pid", "name", "uids"])
     a.custom = 1
     assert "custom" not in a.as_dict()
-    assert set(psutil_rs.Process().as_dict()) | {"net_connections"} == \
-        set(psutil.Process().as_dict())
-    with pytest.raises(NotImplementedError):  # not bound yet: raised when asked for
-        a.as_dict(["net_connections"])
+    assert set(psutil_rs.Process().as_dict()) == set(psutil.Process().as_dict())
+    assert a.as_dict(["net_connections"]) == b.as_dict(["net_connections"])
 
 
 class Sub(psutil_rs.Process):
@@ -487,10 +484,37 @@ def test_setters_round_trip(child):
 def test_connections_deprecated():
     p = psutil_rs.Process()
     with pytest.warns(DeprecationWarning, match=r"connections\(\) is deprecated"):
-        with pytest.raises(NotImplementedError):
-            p.connections()
+        assert p.connections() == p.net_connections()
     with pytest.raises(ValueError):
         p.net_connections("foo")
+
+
+@pytest.mark.parametrize("kind", ["inet", "inet4", "inet6", "tcp", "tcp4", "tcp6", "udp",
+                                  "udp4", "udp6", "unix", "all"])
+def test_net_connections_match_psutil(kind):
+    import socket
+
+    socks = []
+    for fam, typ, addr in [(socket.AF_INET, socket.SOCK_STREAM, ("127.0.0.1", 0)),
+                           (socket.AF_INET6, socket.SOCK_STREAM, ("::1", 0)),
+                           (socket.AF_INET, socket.SOCK_DGRAM, ("127.0.0.1", 0)),
+                           (socket.AF_INET6, socket.SOCK_DGRAM, ("::1", 0)),
+                           (socket.AF_UNIX, socket.SOCK_STREAM, "\0psutil-rs-pyconn")]:
+        s = socket.socket(fam, typ)
+        s.bind(addr)
+        if typ == socket.SOCK_STREAM:
+            s.listen()
+        socks.append(s)
+    try:
+        ours = sorted(psutil_rs.Process().net_connections(kind))
+        theirs = sorted(psutil.Process().net_connections(kind))
+        assert ours == theirs
+        assert ours, "our sockets are found"
+        assert all(type(c).__name__ == "pconn" for c in ours)
+        assert all(isinstance(c.family, socket.AddressFamily) for c in ours)
+    finally:
+        for s in socks:
+            s.close()
 
 
 FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fixtures",

@@ -105,7 +105,7 @@ fn net_if_stats(py: Python<'_>, procfs: &str) -> PyResult<Vec<(String, Snicstats
 /// into `addr` on the Python side), `()` for an inet socket without an address, or a
 /// Unix socket's path (`''` when unbound).
 #[derive(IntoPyObject)]
-enum PyAddr {
+pub(crate) enum PyAddr {
     Inet((String, u16)),
     Unix(OsString),
     Empty(()),
@@ -122,7 +122,7 @@ impl From<ConnAddr> for PyAddr {
 }
 
 /// sconn's values: fd, family and type as numbers, laddr, raddr, status, pid.
-type Sconn = (i32, u16, u16, PyAddr, PyAddr, &'static str, Option<u32>);
+pub(crate) type Sconn = (i32, u16, u16, PyAddr, PyAddr, &'static str, Option<u32>);
 
 /// `net_connections(kind)`; `kind` was checked against psutil's list on the Python
 /// side (an unknown one is a ValueError here too).

@@ -261,6 +261,39 @@ impl NativeProcess {
         py.detach(|| self.inner.is_running())
     }
 
+    /// `Process.net_connections(kind)` as pconn field tuples.
+    #[allow(clippy::type_complexity)]
+    fn net_connections(
+        &self,
+        py: Python<'_>,
+        kind: &str,
+    ) -> PyResult<
+        Vec<(
+            i32,
+            u16,
+            u16,
+            crate::net::PyAddr,
+            crate::net::PyAddr,
+            &'static str,
+        )>,
+    > {
+        let kind: psutil_rs::ConnectionKind = kind.parse().py_err(py)?;
+        let conns = py.detach(|| self.inner.net_connections(kind)).py_err(py)?;
+        Ok(conns
+            .into_iter()
+            .map(|c| {
+                (
+                    c.fd,
+                    c.family.as_raw(),
+                    c.r#type.as_raw(),
+                    c.laddr.into(),
+                    c.raddr.into(),
+                    c.status.as_str(),
+                )
+            })
+            .collect())
+    }
+
     fn send_signal(&self, py: Python<'_>, sig: i32) -> PyResult<()> {
         py.detach(|| self.inner.send_signal(sig)).py_err(py)
     }
