@@ -323,17 +323,18 @@ fn top_restores_the_terminal_on_sigterm_and_stops_after_n_frames() {
     assert_restored(&s);
 }
 
-/// An iotop amount (`12.34 M/s` or `12.34 M`) in bytes.
-fn amount(num: &str, unit: &str) -> f64 {
+/// An iotop amount (`12.34 M/s` or `12.34 M`) in bytes; `None` for a cell that is not
+/// one (a row caught mid-redraw, or a process whose counters are unreadable).
+fn amount(num: &str, unit: &str) -> Option<f64> {
     let mult = match unit.trim_end_matches("/s") {
         "B" => 1.0,
         "K" => 1024.0,
         "M" => 1048576.0,
         "G" => 1073741824.0,
         "T" => 1099511627776.0,
-        u => panic!("unit {u}"),
+        _ => return None,
     };
-    num.parse::<f64>().unwrap() * mult
+    Some(num.parse::<f64>().ok()? * mult)
 }
 
 /// iotop rows: (pid, read, write, total) in bytes (per second or accumulated).
@@ -341,13 +342,13 @@ fn io_rows(screen: &str) -> Vec<(String, f64, f64, f64)> {
     rows(screen)
         .into_iter()
         .filter(|r| r.len() >= 8 && r[2] != "?")
-        .map(|r| {
-            (
+        .filter_map(|r| {
+            Some((
                 r[0].clone(),
-                amount(&r[2], &r[3]),
-                amount(&r[4], &r[5]),
-                amount(&r[6], &r[7]),
-            )
+                amount(&r[2], &r[3])?,
+                amount(&r[4], &r[5])?,
+                amount(&r[6], &r[7])?,
+            ))
         })
         .collect()
 }
