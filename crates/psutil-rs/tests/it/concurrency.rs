@@ -157,11 +157,9 @@ fn eight_threads_agree_with_one() {
             s2.cpu_busy = sys_before.cpu_busy;
             s2.bytes_recv = sys_before.bytes_recv;
             s2.ctx_switches = sys_before.ctx_switches;
-            // Listening sockets and users come and go with other tests and jobs:
-            // only compared when before and after agree.
-            if sys_before.listening == sys_after.listening {
-                assert_eq!(s.listening, sys_before.listening);
-            }
+            // Listening sockets come and go with the other tests of this binary, which
+            // run in parallel threads (one can open and close a listener between the
+            // before and after reads): not compared.
             s2.listening = sys_before.listening;
             if sys_before.users != sys_after.users {
                 s2.users = sys_before.users;

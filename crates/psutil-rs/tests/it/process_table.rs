@@ -128,10 +128,15 @@ fn steady(v: &Value) -> Value {
             Value::MemoryFullInfo(m)
         }
         Value::MemoryMaps(mut maps) => {
+            // The shared/private split moves as other processes mapping the same
+            // pages come and go (another sleeper of the same binary exits); the size,
+            // rss and anonymous totals do not.
             for m in &mut maps {
                 m.pss = 0;
                 m.private_clean = 0;
                 m.shared_clean = 0;
+                m.private_dirty = 0;
+                m.shared_dirty = 0;
             }
             Value::MemoryMaps(maps)
         }
