@@ -210,6 +210,10 @@ def disk_usage(path):
     """Space of the filesystem holding *path* (``sdiskusage``), from statvfs(2). *path*
     is anything ``os.statvfs`` takes: str, bytes, path-like or open file descriptor."""
     if isinstance(path, int):
+        if not -2**31 <= path < 2**31:
+            # os.statvfs's C int conversion
+            raise OverflowError("fd is greater than maximum" if path > 0
+                                else "fd is less than minimum")
         try:
             return _ntp.sdiskusage(*_native.disk_usage(b"/proc/self/fd/%d" % path))
         except FileNotFoundError:

@@ -9,6 +9,7 @@ Python-level semantics: argument checks, named tuples, ``oneshot()``, ``as_dict(
 import contextlib
 import datetime
 import enum
+import errno
 import operator
 import os
 import signal
@@ -365,6 +366,9 @@ class Process:
         """Gets or sets the niceness."""
         if value is None:
             return self._get("nice")
+        if isinstance(value, int) and -2**31 <= value < 2**31:
+            # setpriority(2) clamps to -20..19 (psutil passes any C int through)
+            value = min(max(value, -20), 19)
         self._native().set_nice(value)
         return None
 
@@ -394,6 +398,21 @@ class Process:
             if value is not None:
                 raise ValueError("'ioclass' argument must be specified")
             return self._get("ionice")
+        # psutil's checks, in its order, then its C call's int conversion.
+        if value is None:
+            value = 0
+        if value and ioclass in (IOPriority.IOPRIO_CLASS_IDLE, IOPriority.IOPRIO_CLASS_NONE):
+            raise ValueError(f"{ioclass!r} ioclass accepts no value")
+        if value < 0 or value > 7:
+            raise ValueError("value not in 0-7 range")
+        for v in (ioclass, value):
+            if not isinstance(v, int):
+                raise TypeError(f"'{type(v).__name__}' object cannot be interpreted as an integer")
+            if not -2**31 <= v < 2**31:
+                raise OverflowError("signed integer is greater than maximum")
+        if not 0 <= ioclass <= 3:
+            # the kernel's answer to ioprio_set(2) with an unknown class
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
         self._native().set_ionice(int(ioclass), value)
         return None
 
@@ -415,6 +434,10 @@ class Process:
             return self._get("cpu_affinity")
         if not cpus:
             cpus = _eligible_cpus(self.pid)
+        for cpu in cpus:
+            if isinstance(cpu, int) and cpu < 0:
+                raise ValueError(f"invalid CPU {cpu!r}; choose between "
+                                 f"{_eligible_cpus(self.pid)!r}")
         self._native().set_cpu_affinity(list(set(cpus)))
         return None
 
@@ -543,6 +566,9 @@ class Process:
 
     def send_signal(self, sig):
         """Sends signal *sig*."""
+        if isinstance(sig, int) and -2**63 <= sig < 2**63 and not -2**31 <= sig < 2**31:
+            # psutil passes a C long: the kernel refuses such a signal number
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
         self._native().send_signal(sig)
 
     def suspend(self):
@@ -573,6 +599,14 @@ class Process:
                 raise ValueError(f"timeout must be positive or zero (got {timeout})")
         if self._exitcode is not _SENTINEL:
             return self._exitcode
+        if timeout is not None:
+            # What psutil 7.2.2's wait_pid does with such timeouts: it asserts
+            # timeout >= 0 (False for NaN), then polls a pidfd for int(timeout * 1000)
+            # ms, which select.poll refuses above INT_MAX (and int() for infinity).
+            if timeout != timeout:
+                raise AssertionError
+            if timeout * 1000 > 2**31 - 1:
+                raise OverflowError("timeout is too large")
         if self._proc is None:
             self._exitcode = None
             return None
