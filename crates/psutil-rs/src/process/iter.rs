@@ -77,6 +77,14 @@ pub fn process_iter() -> Result<Vec<Arc<Process>>> {
     Ok(out)
 }
 
+/// Drops `p` from the cache (it was found gone).
+pub(crate) fn forget(p: &Arc<Process>) {
+    let mut cache = cache();
+    if cache.map.get(&p.pid).is_some_and(|c| Arc::ptr_eq(c, p)) {
+        cache.map.remove(&p.pid);
+    }
+}
+
 /// Empties [`process_iter`]'s cache. psutil's `process_iter.cache_clear()`.
 pub fn process_iter_cache_clear() {
     let mut cache = cache();

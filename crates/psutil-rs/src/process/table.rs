@@ -194,8 +194,10 @@ enum FileErr {
 }
 
 /// The process being read.
-struct Cur {
-    proc: Process,
+struct Cur<'p> {
+    proc: &'p Process,
+    /// `starttime`, once `stat` was read.
+    start: Option<u64>,
     loaded: [Option<std::result::Result<(), i32>>; 5],
     stat: Option<std::result::Result<PidStat, FileErr>>,
     status: Option<std::result::Result<PidStatus, FileErr>>,
@@ -328,10 +330,7 @@ impl ProcessTable {
         let proc = sys::proc_reader::open_proc(procfs).map_err(|e| Error::from_io(e, procfs))?;
         let pids =
             sys::proc_reader::list_pids(proc.as_fd()).map_err(|e| Error::from_io(e, procfs))?;
-        self.boot_time = None;
-        self.passwd = None;
-        self.users.clear();
-        self.ttys = None;
+        self.begin();
         let mut out = Vec::with_capacity(pids.len());
         for pid in pids {
             let dir = match sys::proc_reader::open_pid_dir(proc.as_fd(), pid) {
@@ -347,30 +346,66 @@ impl ProcessTable {
                 Err(e) => return Err(Error::from_io(e, self.root.proc_path(pid.to_string()))),
             };
             self.reads.pid_dirs += 1;
-            let mut cur = Cur {
-                proc: Process::from_dir(self.root.clone(), pid, dir, None),
-                loaded: [None; 5],
-                stat: None,
-                status: None,
-            };
-            let mut values = Vec::with_capacity(self.attrs.len());
-            let mut gone = false;
-            for a in self.attrs.iter() {
-                let v = self.value(&mut cur, a);
-                if matches!(v, Err(Error::NoSuchProcess { .. })) {
-                    gone = true;
-                    break;
-                }
-                values.push((a, v));
+            let proc = Process::from_dir(self.root.clone(), pid, dir, None);
+            out.extend(self.read_process(&proc));
+        }
+        Ok(out)
+    }
+
+    /// Forgets what was read once per snapshot (boot time, /etc/passwd, terminals).
+    fn begin(&mut self) {
+        self.boot_time = None;
+        self.passwd = None;
+        self.users.clear();
+        self.ttys = None;
+    }
+
+    /// The requested attributes of one process, read through its `/proc/<pid>` handle;
+    /// `None` when it is gone.
+    fn read_process(&mut self, proc: &Process) -> Option<ProcessInfo> {
+        let mut cur = Cur {
+            proc,
+            start: None,
+            loaded: [None; 5],
+            stat: None,
+            status: None,
+        };
+        let mut values = Vec::with_capacity(self.attrs.len());
+        for a in self.attrs.iter() {
+            let v = self.value(&mut cur, a);
+            if matches!(v, Err(Error::NoSuchProcess { .. })) {
+                return None;
             }
-            if gone {
-                continue;
+            values.push((a, v));
+        }
+        Some(ProcessInfo {
+            pid: proc.pid,
+            start_ticks: cur.start.or(proc.start_ticks),
+            values,
+        })
+    }
+
+    /// psutil's `process_iter(attrs)`: [`process_iter`](crate::process_iter)'s cached
+    /// instances, each with its record (psutil's `proc.info`), the files read as in
+    /// [`snapshot`](ProcessTable::snapshot) but through the instance's own `/proc/<pid>`
+    /// handle. Per-instance state carries over between calls, so `cpu_percent` measures
+    /// since the previous call. Processes found gone are left out and dropped from the
+    /// cache.
+    pub fn process_iter(&mut self) -> Result<Vec<(Arc<Process>, ProcessInfo)>> {
+        if *self.root != *Root::current() {
+            return Err(Error::invalid(
+                "ProcessTable::process_iter reads the current root (set_procfs_path); \
+                 this table was made for another root",
+            ));
+        }
+        let procs = super::iter::process_iter()?;
+        self.begin();
+        let mut out = Vec::with_capacity(procs.len());
+        for p in procs {
+            match self.read_process(&p) {
+                Some(info) => out.push((p, info)),
+                None => super::iter::forget(&p),
             }
-            out.push(ProcessInfo {
-                pid,
-                start_ticks: cur.proc.start_ticks,
-                values,
-            });
         }
         Ok(out)
     }
@@ -396,7 +431,7 @@ impl ProcessTable {
         self.bufs.get(i).map_or(&[], |b| b.as_slice())
     }
 
-    fn load(&mut self, cur: &mut Cur, f: File) -> Result<()> {
+    fn load(&mut self, cur: &mut Cur<'_>, f: File) -> Result<()> {
         let i = f as usize;
         let state = match cur.loaded.get(i).copied().flatten() {
             Some(s) => s,
@@ -428,7 +463,7 @@ impl ProcessTable {
         })
     }
 
-    fn file_err(cur: &Cur, f: File, e: &FileErr) -> Error {
+    fn file_err(cur: &Cur<'_>, f: File, e: &FileErr) -> Error {
         // Error messages carry the name, as the Process methods' do.
         if let Some(Ok(st)) = &cur.stat {
             cur.proc.remember_name(&st.comm);
@@ -445,7 +480,7 @@ impl ProcessTable {
         }
     }
 
-    fn load_err(&mut self, cur: &mut Cur, f: File) -> std::result::Result<(), FileErr> {
+    fn load_err(&mut self, cur: &mut Cur<'_>, f: File) -> std::result::Result<(), FileErr> {
         match self.load(cur, f) {
             Ok(()) => Ok(()),
             Err(_) => Err(FileErr::Os(
@@ -459,13 +494,13 @@ impl ProcessTable {
         }
     }
 
-    fn stat<'c>(&mut self, cur: &'c mut Cur) -> Result<&'c PidStat> {
+    fn stat<'c>(&mut self, cur: &'c mut Cur<'_>) -> Result<&'c PidStat> {
         if cur.stat.is_none() {
             let r = self.load_err(cur, File::Stat).and_then(|()| {
                 pid_stat::parse(self.buf(File::Stat)).map_err(|e| FileErr::Parse(e.to_string()))
             });
             if let Ok(st) = &r {
-                cur.proc.start_ticks = Some(st.starttime);
+                cur.start = Some(st.starttime);
             }
             cur.stat = Some(r);
         }
@@ -476,7 +511,7 @@ impl ProcessTable {
         }
     }
 
-    fn status<'c>(&mut self, cur: &'c mut Cur) -> Result<&'c PidStatus> {
+    fn status<'c>(&mut self, cur: &'c mut Cur<'_>) -> Result<&'c PidStatus> {
         if cur.status.is_none() {
             let want = self.status_lines;
             let r = self.load_err(cur, File::Status).and_then(|()| {
@@ -492,7 +527,7 @@ impl ProcessTable {
         }
     }
 
-    fn missing(cur: &Cur, what: &str) -> Error {
+    fn missing(cur: &Cur<'_>, what: &str) -> Error {
         Error::parse(
             &cur.proc.path("status").to_string_lossy(),
             None,
@@ -500,7 +535,7 @@ impl ProcessTable {
         )
     }
 
-    fn cmdline(&mut self, cur: &mut Cur) -> Result<Vec<OsString>> {
+    fn cmdline(&mut self, cur: &mut Cur<'_>) -> Result<Vec<OsString>> {
         self.load(cur, File::Cmdline)?;
         if self.buf(File::Cmdline).is_empty() {
             let pid = cur.proc.pid;
@@ -519,7 +554,7 @@ impl ProcessTable {
         pid_cmdline::parse(self.buf(File::Cmdline))
     }
 
-    fn name(&mut self, cur: &mut Cur) -> Result<OsString> {
+    fn name(&mut self, cur: &mut Cur<'_>) -> Result<OsString> {
         let comm = self.stat(cur)?.comm.clone();
         if comm.len() >= COMM_MAX {
             match self.cmdline(cur) {
@@ -541,7 +576,7 @@ impl ProcessTable {
         Ok(OsString::from_vec(comm))
     }
 
-    fn memory_info(&mut self, cur: &mut Cur) -> Result<MemoryInfo> {
+    fn memory_info(&mut self, cur: &mut Cur<'_>) -> Result<MemoryInfo> {
         if self.needs_status {
             // status is read anyway for another attribute: its Vm lines hold the same
             // counters as statm, in KiB.
@@ -566,7 +601,7 @@ impl ProcessTable {
         })
     }
 
-    fn username(&mut self, cur: &mut Cur) -> Result<String> {
+    fn username(&mut self, cur: &mut Cur<'_>) -> Result<String> {
         let uid = self
             .status(cur)?
             .uids
@@ -594,7 +629,7 @@ impl ProcessTable {
         t as f64 / sys::clock_ticks() as f64
     }
 
-    fn value(&mut self, cur: &mut Cur, a: Attr) -> Result<Value> {
+    fn value(&mut self, cur: &mut Cur<'_>, a: Attr) -> Result<Value> {
         let ticks = Self::ticks;
         Ok(match a {
             Attr::Pid => Value::Pid(cur.proc.pid),

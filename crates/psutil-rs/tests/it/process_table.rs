@@ -15,6 +15,12 @@ use serde_json::json;
 
 use crate::util::*;
 
+/// Tests that clear or depend on `process_iter`'s process-wide cache run one at a time.
+fn iter_lock() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// A child killed and reaped on drop.
 struct Kid(Child);
 
@@ -579,6 +585,7 @@ fn zombies_and_vanishing_processes() {
 
 #[test]
 fn process_iter_reuses_instances_and_drops_gone_ones() {
+    let _serial = iter_lock();
     let mut kid = Kid::spawn("sleep", &["34"]);
     let first = psutil_rs::process_iter().unwrap();
     let pids: Vec<u32> = first.iter().map(|p| p.pid()).collect();
@@ -903,4 +910,54 @@ fn pidns_iter_probe() {
     assert_eq!(r.start_ticks(), new.identity().1);
     b.kill().unwrap();
     b.wait().unwrap();
+}
+
+/// psutil's `process_iter(attrs)`: cached instances with their records; `cpu_percent`
+/// measures since the previous call on the same instance (a busy loop shows it).
+#[test]
+fn process_iter_with_attrs_keeps_cpu_percent_state() {
+    let _serial = iter_lock();
+    // Killed on drop, even if an assertion fails.
+    let mut busy = Kid(Command::new("sh")
+        .args(["-c", "while :; do :; done"])
+        .spawn()
+        .unwrap());
+    let pid = busy.pid();
+    let attrs = AttrSet::parse(["pid", "name", "cpu_percent", "memory_info"]).unwrap();
+    let mut table = ProcessTable::new(attrs);
+    let find = |v: &[(Arc<Process>, psutil_rs::ProcessInfo)]| {
+        v.iter()
+            .find(|(p, _)| p.pid() == pid)
+            .map(|(p, i)| {
+                (
+                    p.clone(),
+                    i.get(Attr::CpuPercent).unwrap().as_ref().unwrap().clone(),
+                )
+            })
+            .unwrap()
+    };
+    let first = table.process_iter().unwrap();
+    let (p1, _) = find(&first);
+    std::thread::sleep(Duration::from_millis(500));
+    let second = table.process_iter().unwrap();
+    let (p2, cpu) = find(&second);
+    assert!(Arc::ptr_eq(&p1, &p2));
+    match cpu {
+        Value::Float(c) => assert!(c > 10.0, "busy loop at {c}%"),
+        v => panic!("{v:?}"),
+    }
+    for (p, info) in &second {
+        assert_eq!(p.pid(), info.pid());
+        assert_eq!(info.start_ticks(), p.identity().1);
+    }
+    busy.0.kill().unwrap();
+    busy.0.wait().unwrap();
+    let third = table.process_iter().unwrap();
+    assert!(third.iter().all(|(p, _)| p.pid() != pid));
+    // Another root than the current one is refused.
+    let mut other = fixture_root("debian12-6.18").process_table(attrs);
+    assert!(matches!(
+        other.process_iter(),
+        Err(Error::InvalidArgument { .. })
+    ));
 }
