@@ -4,8 +4,9 @@
 #
 #   scripts/fuzz.sh [seconds-per-target] [target...]     (default: 30 s, every target)
 #
-# Needs `rustup toolchain install nightly` and `cargo install cargo-fuzz`. CI does not
-# run this (it replays the committed corpora on stable: tests/it/fuzz_corpus.rs).
+# Needs `rustup toolchain install nightly` and `cargo install cargo-fuzz`. scripts/test.sh
+# (and so CI) runs it for 2 s per target; the committed corpora are also replayed on stable
+# by tests/it/fuzz_corpus.rs.
 #
 # The committed seeds in fuzz/corpus/<target>/ are read-only inputs; what libFuzzer finds
 # goes to a scratch corpus (fuzz/scratch/<target>/, ignored by git) so the repository

@@ -19,6 +19,16 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
+echo "== fuzz: a short bounded run of every cargo-fuzz target (nightly)"
+# The corpus replay on stable runs in cargo test below; this adds 2 s of real fuzzing
+# per target. cargo-fuzz needs the nightly toolchain this machine kind ships.
+if rustup toolchain list | grep -q '^nightly'; then
+  command -v cargo-fuzz >/dev/null || cargo install --locked --quiet cargo-fuzz
+  bash scripts/fuzz.sh 2
+else
+  echo "no nightly toolchain: the bounded fuzz run is skipped (the corpus replay still runs)"
+fi
+
 echo "== cargo test"
 log=$(mktemp)
 pylog=$(mktemp)
