@@ -47,24 +47,7 @@ impl Process {
     /// `cmdline` argument is used instead if it starts with `comm`. Bytes are kept.
     pub fn name(&self) -> Result<OsString> {
         let comm = self.stat()?.comm;
-        if comm.len() >= COMM_MAX {
-            match self.cmdline() {
-                Ok(args) => {
-                    if let Some(first) = args.first() {
-                        let base = Path::new(first)
-                            .file_name()
-                            .map(|b| b.as_bytes())
-                            .unwrap_or_default();
-                        if base.starts_with(&comm) {
-                            return Ok(OsString::from_vec(base.to_vec()));
-                        }
-                    }
-                }
-                Err(Error::AccessDenied { .. }) | Err(Error::ZombieProcess { .. }) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(OsString::from_vec(comm))
+        extend_name(comm, || self.cmdline())
     }
 
     /// The status: the state letter, field 3 of `/proc/<pid>/stat`. psutil's `status()`.
@@ -387,4 +370,32 @@ impl Process {
             1,
         ))
     }
+}
+
+/// psutil's name rule: the kernel's comm, or — when comm is cut at 15 bytes — the
+/// basename of `argv[0]` if it starts with comm. A command line refused (AccessDenied)
+/// or gone (zombie) keeps comm; other errors propagate. Shared by [`Process::name`] and
+/// the process table.
+pub(crate) fn extend_name(
+    comm: Vec<u8>,
+    cmdline: impl FnOnce() -> Result<Vec<OsString>>,
+) -> Result<OsString> {
+    if comm.len() >= COMM_MAX {
+        match cmdline() {
+            Ok(args) => {
+                if let Some(first) = args.first() {
+                    let base = Path::new(first)
+                        .file_name()
+                        .map(|b| b.as_bytes())
+                        .unwrap_or_default();
+                    if base.starts_with(&comm) {
+                        return Ok(OsString::from_vec(base.to_vec()));
+                    }
+                }
+            }
+            Err(Error::AccessDenied { .. }) | Err(Error::ZombieProcess { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(OsString::from_vec(comm))
 }

@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 use std::ffi::{CStr, OsStr, OsString};
 use std::os::fd::AsFd;
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::attrs::{Attr, AttrSet, Value};
@@ -20,9 +19,6 @@ use crate::parse::pid_status::{self, PidStatus, VmLines};
 use crate::parse::{etc_passwd, pid_cmdline, pid_io, pid_statm};
 use crate::root::Root;
 use crate::sys;
-
-/// The kernel truncates `comm` to 15 bytes (TASK_COMM_LEN - 1).
-const COMM_MAX: usize = 15;
 
 /// The files the table reads itself (everything else goes through [`Process`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -556,24 +552,7 @@ impl ProcessTable {
 
     fn name(&mut self, cur: &mut Cur<'_>) -> Result<OsString> {
         let comm = self.stat(cur)?.comm.clone();
-        if comm.len() >= COMM_MAX {
-            match self.cmdline(cur) {
-                Ok(args) => {
-                    if let Some(first) = args.first() {
-                        let base = Path::new(first)
-                            .file_name()
-                            .map(|b| b.as_bytes())
-                            .unwrap_or_default();
-                        if base.starts_with(&comm) {
-                            return Ok(OsString::from_vec(base.to_vec()));
-                        }
-                    }
-                }
-                Err(Error::AccessDenied { .. }) | Err(Error::ZombieProcess { .. }) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(OsString::from_vec(comm))
+        super::info::extend_name(comm, || self.cmdline(cur))
     }
 
     fn memory_info(&mut self, cur: &mut Cur<'_>) -> Result<MemoryInfo> {
