@@ -629,17 +629,23 @@ pub fn render_pid_stat(p: &pid_stat::PidStat) -> Vec<u8> {
     let mut f: Vec<String> = vec!["0".into(); 40];
     f[0] = String::from_utf8_lossy(&[p.state]).into_owned();
     f[1] = p.ppid.to_string();
+    f[2] = p.pgrp.to_string();
+    f[3] = p.session.to_string();
     f[4] = p.tty_nr.to_string();
+    f[5] = p.tpgid.map_or("-1".into(), |v| v.to_string());
     f[11] = p.utime.to_string();
     f[12] = p.stime.to_string();
     f[13] = p.cutime.to_string();
     f[14] = p.cstime.to_string();
+    f[15] = p.priority.to_string();
     f[16] = p.nice.to_string();
     f[17] = p.num_threads.to_string();
     f[19] = p.starttime.to_string();
     f[20] = p.vsize.to_string();
     f[21] = p.rss.to_string();
     f[36] = p.processor.map_or("x".into(), |v| v.to_string());
+    f[37] = p.rt_priority.map_or("x".into(), |v| v.to_string());
+    f[38] = p.policy.map_or("x".into(), |v| v.to_string());
     f[39] = p
         .delayacct_blkio_ticks
         .map_or("x".into(), |v| v.to_string());
@@ -713,6 +719,9 @@ pub fn check_pid_status(data: &[u8]) {
     }
     if let Some(v) = st.nonvoluntary_ctxt_switches {
         line("nonvoluntary_ctxt_switches", v.to_string().as_bytes());
+    }
+    if let Some(v) = st.vm_lck {
+        line("VmLck", format!("{v} kB").as_bytes());
     }
     assert_eq!(pid_status::parse(&s).ok(), Some(st));
 }

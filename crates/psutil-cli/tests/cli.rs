@@ -544,6 +544,144 @@ fn ps_matches_procps_ps() {
     assert!(bad.is_empty(), "ps and psutil ps disagree on {bad:?}");
 }
 
+/// Kills (and reaps) the spawned helpers when a test ends, also on a failed assert.
+struct Kids(Vec<std::process::Child>);
+
+impl Drop for Kids {
+    fn drop(&mut self) {
+        for k in &mut self.0 {
+            let _ = k.kill();
+            let _ = k.wait();
+        }
+    }
+}
+
+/// The first process whose parent is `ppid` and whose comm is `comm`, waiting for it.
+fn wait_child(ppid: u32, comm: &str) -> u32 {
+    for _ in 0..400 {
+        for e in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let Ok(st) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+                continue;
+            };
+            let Some((c, rest)) = st.rsplit_once(") ") else {
+                continue;
+            };
+            let pp: u32 = rest.split(' ').nth(1).unwrap().parse().unwrap();
+            if (pid == ppid || pp == ppid) && c.ends_with(&format!("({comm}")) {
+                return pid;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("no {comm} child of {ppid}");
+}
+
+/// STAT (state letter and the `<`, `N`, `L`, `s`, `l`, `+` modifiers) equals
+/// `ps -o stat` for every process whose STAT did not change between two ps reads
+/// bracketing ours, with spawned processes covering each modifier.
+#[test]
+fn ps_stat_matches_procps() {
+    let py = |code: &str| Command::new("python3").args(["-c", code]).spawn().unwrap();
+    let mut kids = Kids(vec![
+        // session leader
+        Command::new("setsid").args(["sleep", "30"]).spawn().unwrap(),
+        // niced
+        Command::new("nice").args(["-n", "5", "sleep", "30"]).spawn().unwrap(),
+        // multi-threaded
+        py("import threading,time\n[threading.Thread(target=time.sleep,args=(30,)).start() for _ in range(2)]\ntime.sleep(30)"),
+        // in the foreground process group of a pty (script(1) runs it on a new one)
+        Command::new("script")
+            .args(["-qfc", "exec sleep 30", "/dev/null"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    ]);
+    let root = is_root();
+    if root {
+        // high priority; pages locked (mlockall(MCL_CURRENT))
+        kids.0.push(
+            Command::new("nice")
+                .args(["-n", "-5", "sleep", "30"])
+                .spawn()
+                .unwrap(),
+        );
+        kids.0.push(py(
+            "import ctypes,time\nassert ctypes.CDLL(None).mlockall(1)==0\ntime.sleep(30)",
+        ));
+    }
+    let ids: Vec<u32> = kids.0.iter().map(|k| k.id()).collect();
+    let mut want = vec![
+        (wait_child(ids[0], "sleep"), "s"),
+        (wait_child(ids[1], "sleep"), "N"),
+        (ids[2], "l"),
+        (wait_child(ids[3], "sleep"), "+"),
+    ];
+    if root {
+        want.push((wait_child(ids[4], "sleep"), "<"));
+        want.push((ids[5], "L"));
+    }
+    // the threads and mlockall are in place once python sleeps with them
+    for _ in 0..300 {
+        let ready = |pid: u32, key: &str| {
+            std::fs::read_to_string(format!("/proc/{pid}/status"))
+                .unwrap()
+                .lines()
+                .any(|l| l.starts_with(key) && !l.ends_with(":\t1") && !l.contains(" 0 kB"))
+        };
+        if ready(ids[2], "Threads:") && (!root || ready(ids[5], "VmLck:")) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let table = |text: &str, skip: usize| -> std::collections::BTreeMap<u32, String> {
+        text.lines()
+            .skip(skip)
+            .filter_map(|l| {
+                let mut w = l.split_whitespace();
+                Some((w.next()?.parse().ok()?, w.next()?.to_string()))
+            })
+            .collect()
+    };
+    let ps = || table(&tool("ps", &["-e", "-o", "pid=,stat="]), 0);
+    let before = ps();
+    let ours = table(&psutil(&["ps", "-o", "pid,stat"]), 1);
+    let after = ps();
+    let mut compared = 0;
+    for (pid, b) in &before {
+        let (Some(o), Some(a)) = (ours.get(pid), after.get(pid)) else {
+            continue;
+        };
+        if a != b {
+            continue;
+        }
+        // R/S/D flip faster than the reads: the state letter of those is not compared.
+        let busy = ["R", "S", "D"].iter().any(|c| b.starts_with(c));
+        if busy {
+            assert_eq!(o[1..], b[1..], "pid {pid}: ours {o}, ps {b}");
+        } else {
+            assert_eq!(o, b, "pid {pid}");
+        }
+        compared += 1;
+    }
+    assert!(compared > 20, "only {compared} compared");
+    for (pid, flag) in want {
+        let b = &before[&pid];
+        assert!(
+            b.contains(flag),
+            "ps shows {b} for pid {pid}, expected {flag}"
+        );
+        assert_eq!(&ours[&pid], b, "pid {pid}");
+    }
+}
+
+fn is_root() -> bool {
+    tool("id", &["-u"]).trim() == "0"
+}
+
 #[test]
 fn ps_aux_layout_matches() {
     let ours = psutil(&["ps"]);

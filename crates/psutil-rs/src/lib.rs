@@ -109,3 +109,5 @@ pub use process::{
     process_iter, process_iter_cache_clear, process_table, Attr, AttrSet, ProcessConnection,
     ProcessInfo, ProcessTable, TableReads, Value,
 };
+// process extensions beyond psutil (cli2)
+pub use process::ProcessStatExt;

@@ -17,6 +17,7 @@ mod faults;
 mod fuzz_corpus;
 mod hygiene;
 mod privileges;
+mod process_ext;
 mod process_table;
 mod proptests;
 mod race;

@@ -1,0 +1,144 @@
+//! Process extensions beyond psutil (`stat_ext`, `locked_memory`), against procps `ps`
+//! and hand-written trees.
+
+use std::process::{Command, Stdio};
+
+use psutil_rs::{Process, ProcessStatExt};
+
+use crate::util::{run, TempTree};
+
+/// `ps -o pgid,sid,tpgid,rtprio,cls,priority` of one pid, as our struct (procps'
+/// `priority` column is the kernel's field 18 unchanged).
+fn ps_ext(pid: u32) -> ProcessStatExt {
+    let out = run(
+        "ps",
+        &[
+            "-o",
+            "pgid=,sid=,tpgid=,rtprio=,cls=,priority=",
+            "-p",
+            &pid.to_string(),
+        ],
+    );
+    let w: Vec<&str> = out.split_whitespace().collect();
+    let policy = match w[4] {
+        "TS" => 0,
+        "FF" => 1,
+        "RR" => 2,
+        "B" => 3,
+        "IDL" => 5,
+        "DLN" => 6,
+        c => panic!("unknown class {c}"),
+    };
+    ProcessStatExt {
+        pgid: w[0].parse().unwrap(),
+        session: w[1].parse().unwrap(),
+        tpgid: w[2].parse::<i64>().unwrap().try_into().ok(),
+        rt_priority: Some(if w[3] == "-" {
+            0
+        } else {
+            w[3].parse().unwrap()
+        }),
+        sched_policy: Some(policy),
+        priority: w[5].parse().unwrap(),
+    }
+}
+
+#[test]
+fn stat_ext_matches_ps() {
+    // A session leader (setsid) in real-time FIFO 50 (chrt needs root: else normal).
+    let root = rustix_is_root();
+    let mut cmd = Command::new("setsid");
+    if root {
+        cmd.args(["chrt", "-f", "50"]);
+    }
+    let mut kid = cmd
+        .args(["sleep", "30"])
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    // setsid forks only when it is a process group leader; wait for the exec.
+    let pid = kid.id();
+    let p = Process::new(pid).unwrap();
+    for _ in 0..200 {
+        if p.name().unwrap() == "sleep" {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let ours = p.stat_ext().unwrap();
+    assert_eq!(ours, ps_ext(pid));
+    assert_eq!(ours.session, pid, "setsid makes a session leader");
+    assert_eq!(ours.tpgid, None, "no controlling terminal");
+    if root {
+        assert_eq!(ours.sched_policy, Some(1));
+        assert_eq!(ours.rt_priority, Some(50));
+        assert_eq!(ours.priority, -51);
+    }
+    assert_eq!(p.locked_memory().unwrap(), 0);
+    kid.kill().unwrap();
+    kid.wait().unwrap();
+    // Ourselves, and pid 1.
+    for pid in [std::process::id(), 1] {
+        let p = Process::new(pid).unwrap();
+        assert_eq!(p.stat_ext().unwrap(), ps_ext(pid), "pid {pid}");
+    }
+}
+
+#[test]
+fn locked_memory_matches_status() {
+    let me = Process::current().unwrap();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmLck:"))
+        .unwrap()
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(me.locked_memory().unwrap(), kib * 1024);
+    // A kernel thread (kthreadd, pid 2) has no VmLck line: 0.
+    if let Ok(k) = Process::new(2) {
+        assert_eq!(k.locked_memory().unwrap(), 0);
+    }
+}
+
+/// Hand-written trees: an old kernel without fields 40/41 (rt_priority, policy), a
+/// process with a terminal, and garbage.
+#[test]
+fn stat_ext_fixture_trees() {
+    let t = TempTree::new(&[
+        ("proc/stat", b"btime 1000\n"),
+        (
+            "proc/42/stat",
+            b"42 (old) S 1 40 30 34816 40 0 0 0 0 0 250 150 30 20 25 5 1 0 1000 4096 10\n",
+        ),
+        ("proc/42/status", b"Name:\told\nVmLck:\t   8 kB\n"),
+        (
+            "proc/43/stat",
+            b"43 (bad) S 1 x 30 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 1 1 1\n",
+        ),
+    ]);
+    let root = t.root();
+    let p = root.process(42).unwrap();
+    assert_eq!(
+        p.stat_ext().unwrap(),
+        ProcessStatExt {
+            pgid: 40,
+            session: 30,
+            tpgid: Some(40),
+            priority: 25,
+            sched_policy: None,
+            rt_priority: None,
+        }
+    );
+    assert_eq!(p.locked_memory().unwrap(), 8192);
+    let b = root.process(43).unwrap();
+    assert!(b.stat_ext().is_err());
+    assert!(b.locked_memory().unwrap_err().is_not_found());
+}
+
+fn rustix_is_root() -> bool {
+    run("id", &["-u"]).trim() == "0"
+}
