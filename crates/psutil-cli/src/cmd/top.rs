@@ -89,6 +89,16 @@ fn sig_name(sig: i32) -> &'static str {
         .unwrap_or("?")
 }
 
+/// top's PR: the kernel's priority (field 18 of `/proc/<pid>/stat`), or `rt` below -99
+/// (a real-time task at rt_priority 99).
+fn pr(priority: Option<i64>) -> String {
+    match priority {
+        Some(p) if p < -99 => " rt".into(),
+        Some(p) => format!("{p:>3}"),
+        None => "  ?".into(),
+    }
+}
+
 impl Top {
     fn new(only: Option<Vec<Pid>>) -> Top {
         let mut sampler = Sampler::new(only, false);
@@ -281,9 +291,7 @@ impl Top {
         let cells = vec![
             format!("{:>7}", r.pid),
             tui::clip(&r.user, 8),
-            r.nice
-                .map(|n| format!("{:>3}", 20 + n))
-                .unwrap_or("  ?".into()),
+            pr(r.priority),
             r.nice.map(|n| format!("{n:>3}")).unwrap_or("  ?".into()),
             format!("{:>7}", tui::kib(r.virt)),
             format!("{:>7}", tui::kib(r.res)),
