@@ -110,4 +110,4 @@ pub use process::{
     ProcessInfo, ProcessTable, TableReads, Value,
 };
 // process extensions beyond psutil (cli2)
-pub use process::ProcessStatExt;
+pub use process::{FdType, ProcessFd, ProcessStatExt};

@@ -142,3 +142,73 @@ fn stat_ext_fixture_trees() {
 fn rustix_is_root() -> bool {
     run("id", &["-u"]).trim() == "0"
 }
+
+/// `fds()` of this process: each kind of descriptor opened here has the right type,
+/// target and flags (flags against `fcntl(F_GETFL)`), and the set of descriptors
+/// equals the `/proc/self/fd` listing read by the test.
+#[test]
+fn fds_types_and_flags() {
+    use psutil_rs::FdType;
+    use std::os::fd::{AsFd, AsRawFd};
+    let dir = std::env::temp_dir().join(format!("psutil-rs-fds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("f"))
+        .unwrap();
+    let dfd = std::fs::File::open(&dir).unwrap();
+    let null = std::fs::File::open("/dev/null").unwrap();
+    let (r, w) = std::io::pipe().unwrap();
+    let unix = std::os::unix::net::UnixListener::bind(dir.join("s")).unwrap();
+    let tcp = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let fds = Process::current().unwrap().fds().unwrap();
+    let find = |fd: i32| fds.iter().find(|f| f.fd as i32 == fd).unwrap();
+    let objs: [(&dyn AsFd, FdType); 7] = [
+        (&file, FdType::Regular),
+        (&dfd, FdType::Directory),
+        (&null, FdType::CharDevice),
+        (&r, FdType::Fifo),
+        (&w, FdType::Fifo),
+        (&unix, FdType::Socket),
+        (&tcp, FdType::Socket),
+    ];
+    for (obj, ty) in objs {
+        let fd = obj.as_fd().as_raw_fd();
+        let f = find(fd);
+        assert_eq!(f.fd_type, ty, "{f:?}");
+        let fl = rustix::fs::fcntl_getfl(obj.as_fd()).unwrap().bits();
+        let want = fl & (libc::O_ACCMODE | libc::O_APPEND) as u32;
+        let got = f.flags.unwrap() & (libc::O_ACCMODE | libc::O_APPEND) as u32;
+        assert_eq!(got, want, "{f:?}");
+        let link = std::fs::read_link(format!("/proc/self/fd/{fd}")).unwrap();
+        assert_eq!(f.target, link);
+    }
+    assert_eq!(find(file.as_raw_fd()).target, dir.join("f"));
+    assert!(find(r.as_raw_fd())
+        .target
+        .to_string_lossy()
+        .starts_with("pipe:["));
+    assert_eq!(
+        find(file.as_raw_fd()).inode,
+        Some(std::os::unix::fs::MetadataExt::ino(
+            &file.metadata().unwrap()
+        ))
+    );
+    // Every descriptor listed, none invented (the listing's own fd aside).
+    let listed: std::collections::BTreeSet<u32> = std::fs::read_dir("/proc/self/fd")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().parse().unwrap())
+        .collect();
+    let ours: std::collections::BTreeSet<u32> = fds.iter().map(|f| f.fd).collect();
+    assert!(ours.iter().all(|fd| listed.contains(fd) || *fd > 2));
+    for fd in [file.as_raw_fd(), dfd.as_raw_fd(), tcp.as_raw_fd()] {
+        assert!(listed.contains(&(fd as u32)));
+    }
+    assert_eq!(
+        Process::current().unwrap().root_dir().unwrap(),
+        std::path::Path::new("/")
+    );
+    drop((file, dfd, null, r, w, unix, tcp));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

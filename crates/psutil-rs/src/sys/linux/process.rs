@@ -312,3 +312,17 @@ pub(crate) fn poll_any(fds: &[BorrowedFd<'_>], timeout: Option<Duration>) -> io:
         Err(e) => Err(rio(e)),
     }
 }
+
+/// `fstatat(2)` of `name` under `dir`, following links (for a `/proc/<pid>/fd/<n>`
+/// link: the open file itself): the file type, `st_dev` and `st_ino`.
+pub(crate) fn stat_at(
+    dir: BorrowedFd<'_>,
+    name: &str,
+) -> io::Result<(rustix::fs::FileType, u64, u64)> {
+    let st = rustix::fs::statat(dir, name, rustix::fs::AtFlags::empty()).map_err(rio)?;
+    Ok((
+        rustix::fs::FileType::from_raw_mode(st.st_mode),
+        st.st_dev,
+        st.st_ino,
+    ))
+}
