@@ -26,7 +26,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, 
 use crate::args::IotopArgs;
 use crate::out::CmdError;
 use crate::tui::model::{self, ProcRow, Sampler, SortKey, ViewOpts};
-use crate::tui::{self, Flow, LoopOpts, Prompt, PromptResult, Screen};
+use crate::tui::{self, Flow, Prompt, Screen};
 
 /// The sortable columns, in Left/Right order.
 const SORTS: [SortKey; 4] = [SortKey::Pid, SortKey::Read, SortKey::Write, SortKey::Io];
@@ -273,13 +273,8 @@ impl Screen for Iotop {
 
     fn key(&mut self, k: KeyEvent) -> Flow {
         if let Some(mut p) = self.filter.take() {
-            match p.key(k) {
-                PromptResult::Editing => {
-                    self.opts.filter = p.text.clone();
-                    self.filter = Some(p);
-                }
-                PromptResult::Done(text) => self.opts.filter = text,
-                PromptResult::Cancelled => self.opts.filter.clear(),
+            if tui::filter_key(&mut p, k, &mut self.opts.filter) {
+                self.filter = Some(p);
             }
             self.reorder();
             return Flow::Redraw;
@@ -318,31 +313,9 @@ impl Screen for Iotop {
 
 /// Runs `psutil iotop`.
 pub fn run(a: &IotopArgs, json: bool) -> Result<(), CmdError> {
-    if json {
-        return Err("iotop is a live view: --json is not supported".into());
-    }
-    let delay = tui::delay(a.delay)?;
-    let only = if a.pids.is_empty() {
-        None
-    } else {
-        if !a
-            .pids
-            .iter()
-            .any(|p| psutil_rs::pid_exists(*p).unwrap_or(false))
-        {
-            return Err(format!("no such process: {:?}", a.pids).into());
-        }
-        Some(a.pids.clone())
-    };
+    let (only, opts) = tui::start(&a.live, 1.0, json, "iotop")?;
     let mut view = Iotop::new(only, a.only, a.accumulated);
-    tui::run(
-        &mut view,
-        &LoopOpts {
-            delay,
-            iterations: a.iterations,
-            batch: a.batch,
-        },
-    )
+    tui::run(&mut view, &opts)
 }
 
 #[cfg(test)]

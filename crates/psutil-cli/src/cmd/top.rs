@@ -25,7 +25,7 @@ use crate::procinfo::state_letter;
 use crate::signals;
 use crate::time::{local, now};
 use crate::tui::model::{self, ProcRow, Sampler, SortKey, ViewOpts};
-use crate::tui::{self, Flow, LoopOpts, Prompt, PromptResult, Screen};
+use crate::tui::{self, Flow, Prompt, PromptResult, Screen};
 
 /// What the prompt line is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -309,13 +309,8 @@ impl Top {
         match mode {
             Mode::Normal => Flow::Redraw,
             Mode::Filter(mut p) => {
-                match p.key(k) {
-                    PromptResult::Editing => {
-                        self.opts.filter = p.text.clone();
-                        self.mode = Mode::Filter(p);
-                    }
-                    PromptResult::Done(text) => self.opts.filter = text,
-                    PromptResult::Cancelled => self.opts.filter.clear(),
+                if tui::filter_key(&mut p, k, &mut self.opts.filter) {
+                    self.mode = Mode::Filter(p);
                 }
                 self.reorder();
                 Flow::Redraw
@@ -529,33 +524,9 @@ impl Screen for Top {
 
 /// Runs `psutil top`.
 pub fn run(a: &TopArgs, json: bool) -> Result<(), CmdError> {
-    if json {
-        return Err("top is a live view: --json is not supported".into());
-    }
-    let delay = tui::delay(a.delay)?;
-    let only = if a.pids.is_empty() {
-        None
-    } else {
-        let alive: Vec<Pid> = a
-            .pids
-            .iter()
-            .copied()
-            .filter(|p| psutil_rs::pid_exists(*p).unwrap_or(false))
-            .collect();
-        if alive.is_empty() {
-            return Err(format!("no such process: {:?}", a.pids).into());
-        }
-        Some(a.pids.clone())
-    };
+    let (only, opts) = tui::start(&a.live, 3.0, json, "top")?;
     let mut top = Top::new(only);
-    tui::run(
-        &mut top,
-        &LoopOpts {
-            delay,
-            iterations: a.iterations,
-            batch: a.batch,
-        },
-    )
+    tui::run(&mut top, &opts)
 }
 
 #[cfg(test)]
