@@ -22,7 +22,8 @@ use std::net::IpAddr;
 use psutil_rs::parse::{
     cpuinfo, diskstats, etc_passwd, fields, filesystems, loadavg, meminfo, mounts, net_dev,
     net_inet, net_unix, partitions, pid_cmdline, pid_environ, pid_fdinfo, pid_io, pid_smaps,
-    pid_stat, pid_statm, pid_status, proc_stat, sock_diag, sysfs, utmp, vmstat, zoneinfo,
+    pid_stat, pid_statm, pid_status, proc_stat, sock_diag, sysfs, taskstats, utmp, vmstat,
+    zoneinfo,
 };
 
 /// One property check: panics on a finding.
@@ -46,6 +47,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("net_inet", check_net_inet),
     ("net_unix", check_net_unix),
     ("sock_diag", check_sock_diag),
+    ("taskstats", check_taskstats),
     ("utmp", check_utmp),
     ("sysfs", check_sysfs),
     ("etc_passwd", check_etc_passwd),
@@ -458,6 +460,29 @@ pub fn check_sock_diag(data: &[u8]) {
         assert!(data.len() >= 16);
         assert!(!u.path.contains(&0));
         assert!(u.path.len() <= data.len());
+    }
+}
+
+/// `parse/taskstats.rs`: a parsed reply holds what was parsed: the family id's bytes,
+/// or the six delay counters' bytes, appear in the input.
+pub fn check_taskstats(data: &[u8]) {
+    if let Ok(id) = taskstats::family_id(data) {
+        assert!(contains(data, &id.to_ne_bytes()));
+    }
+    if let Ok(d) = taskstats::delays(data) {
+        assert!(data.len() >= 4 + 4 + 4 + 16 + 48);
+        let mut counters = Vec::new();
+        for v in [
+            d.cpu_count,
+            d.cpu_delay_total,
+            d.blkio_count,
+            d.blkio_delay_total,
+            d.swapin_count,
+            d.swapin_delay_total,
+        ] {
+            counters.extend_from_slice(&v.to_ne_bytes());
+        }
+        assert!(contains(data, &counters));
     }
 }
 

@@ -562,17 +562,19 @@ impl Drop for DelayAcct {
     }
 }
 
-/// (pid, PRIO, the SWAPIN+IO cells joined) per row of iotop batch frames.
+/// (pid, PRIO, "SWAPIN IO") per row of iotop batch frames: the two numbers without
+/// their `%` (or `?`), or `?unavailable?`.
 fn prio_delay_rows(text: &str) -> Vec<(String, String, String)> {
     text.split("Total DISK READ:")
         .skip(1)
         .flat_map(|frame| {
             rows(frame).into_iter().filter(|r| r.len() >= 11).map(|r| {
-                let rest = r[9..].join(" ");
-                let delay = if rest.starts_with("?unavailable?") {
+                let delay = if r[9] == "?unavailable?" {
                     "?unavailable?".to_string()
                 } else {
-                    r[9..12].join(" ")
+                    let io_at = if r[9] == "?" { 10 } else { 11 };
+                    assert_eq!(r[io_at + 1], "%", "{r:?}");
+                    format!("{} {}", r[9], r[io_at])
                 };
                 (r[0].clone(), r[1].clone(), delay)
             })
@@ -715,7 +717,7 @@ fn iotop_prio_and_io_delay_columns() {
     let rows = prio_delay_rows(&run(&sel));
     check_prio(&rows);
     assert!(rows.iter().all(|r| r.2 == "?unavailable?"), "{rows:?}");
-    // On: SWAPIN "?", IO a percentage; the sleepers never wait for I/O, and the
+    // On: SWAPIN and IO percentages; the sleepers never wait for I/O, and the
     // reader's shares over the last two frames' (at least) 0.5 s intervals add up to at
     // most its field-42 delta over the whole run (plus rounding).
     // Tasks forked while delay accounting was off are never accounted (their field 42
@@ -732,8 +734,11 @@ fn iotop_prio_and_io_delay_columns() {
     let mut reader_frames = 0;
     for r in &rows {
         let (swapin, pct) = r.2.split_once(' ').unwrap();
-        assert_eq!(swapin, "?", "{r:?}");
-        let pct: f64 = pct.trim_end_matches(" %").parse().unwrap();
+        // As root, SWAPIN comes from taskstats: a percentage (nothing swaps in here
+        // unless the machine is short of memory).
+        let swapin: f64 = swapin.parse().unwrap_or_else(|_| panic!("{r:?}"));
+        assert!((0.0..=99.99).contains(&swapin), "{r:?}");
+        let pct: f64 = pct.parse().unwrap();
         assert!((0.0..=99.99).contains(&pct), "{r:?}");
         if r.0 == reader.to_string() {
             // The first frame's interval is the start-up sample (shorter than -d).

@@ -110,4 +110,5 @@ pub use process::{
     ProcessInfo, ProcessTable, TableReads, Value,
 };
 // process extensions beyond psutil (cli2)
+pub use parse::taskstats::TaskDelays;
 pub use process::{FdType, ProcessFd, ProcessStatExt};

@@ -10,8 +10,9 @@
 //! the interval the process waited for block I/O (`delayacct_blkio_ticks`, field 42 of
 //! `/proc/<pid>/stat`). That needs delay accounting (`/proc/sys/kernel/task_delayacct`,
 //! off by default since Linux 5.14): when it is off, SWAPIN and IO show
-//! `?unavailable?` as iotop does. SWAPIN (swap-in delay) is only reported by the
-//! taskstats netlink interface, which is not read here: it always shows `?`.
+//! `?unavailable?` as iotop does. SWAPIN is the share of the interval spent waiting
+//! for swap-in, from the taskstats netlink interface
+//! ([`psutil_rs::Process::delay_stats`]), which needs CAP_NET_ADMIN: `?` without it.
 
 use std::time::{Duration, Instant};
 
@@ -164,12 +165,13 @@ impl Iotop {
         let delay = match &r.io_sched {
             _ if !self.delayacct => "?unavailable?".to_string(),
             Some(io) => {
-                let pct = if self.opts.accumulated {
-                    io.delay_acc_pct
+                let (swapin, pct) = if self.opts.accumulated {
+                    (io.swapin_acc_pct, io.delay_acc_pct)
                 } else {
-                    io.delay_pct
+                    (io.swapin_pct, io.delay_pct)
                 };
-                format!("{:>7} {:>7}", "?", format!("{pct:.2} %"))
+                let swapin = swapin.map_or("?".to_string(), |s| format!("{s:.2} %"));
+                format!("{swapin:>7} {:>7}", format!("{pct:.2} %"))
             }
             None => format!("{:>7} {:>7}", "?", "?"),
         };

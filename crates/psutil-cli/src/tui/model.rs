@@ -70,6 +70,12 @@ pub struct IoSched {
     pub delay_pct: f64,
     /// The same over the time since the sampler first saw the process.
     pub delay_acc_pct: f64,
+    /// SWAPIN: percent of the interval spent waiting for swap-in (the delta of
+    /// taskstats' `swapin_delay_total`); `None` when taskstats is not readable
+    /// (it needs CAP_NET_ADMIN).
+    pub swapin_pct: Option<f64>,
+    /// The same over the time since the sampler first saw the process.
+    pub swapin_acc_pct: Option<f64>,
 }
 
 /// iotop's PRIO: `class/level` for the real-time and best-effort classes, `idle`; with
@@ -349,6 +355,10 @@ struct Tracked {
     blkio_prev: Option<f64>,
     /// Block I/O delay seconds, and when, at the first sight.
     blkio_base: Option<(f64, Instant)>,
+    /// Swap-in delay seconds at the previous refresh.
+    swapin_prev: Option<f64>,
+    /// Swap-in delay seconds at the first sight.
+    swapin_base: Option<f64>,
 }
 
 /// Reads every process (or only `pids`), keeping one [`Process`] handle per process so
@@ -424,6 +434,8 @@ impl Sampler {
                         io_base: None,
                         blkio_prev: None,
                         blkio_base: None,
+                        swapin_prev: None,
+                        swapin_base: None,
                     };
                     (t, true)
                 }
@@ -440,6 +452,8 @@ impl Sampler {
                             io_base: None,
                             blkio_prev: None,
                             blkio_base: None,
+                            swapin_prev: None,
+                            swapin_base: None,
                         };
                         if let Some(row) = self.read_row(&mut t, true, first, elapsed) {
                             rows.push(row);
@@ -512,11 +526,33 @@ impl Sampler {
             } else {
                 delay_percent(blkio - blkio_prev, el)
             };
-            let delay_acc_pct = delay_percent(blkio - base, since.elapsed().as_secs_f64());
+            let since = since.elapsed().as_secs_f64();
+            let delay_acc_pct = delay_percent(blkio - base, since);
+            let (mut swapin_pct, mut swapin_acc_pct) = (None, None);
+            if let Ok(d) = p.delay_stats() {
+                let swapin = d.swapin_delay_total as f64 / 1e9;
+                let prev = if is_new {
+                    0.0
+                } else {
+                    t.swapin_prev.unwrap_or(swapin)
+                };
+                t.swapin_prev = Some(swapin);
+                let base = *t
+                    .swapin_base
+                    .get_or_insert(if first { swapin } else { 0.0 });
+                swapin_pct = Some(if first {
+                    0.0
+                } else {
+                    delay_percent(swapin - prev, el)
+                });
+                swapin_acc_pct = Some(delay_percent(swapin - base, since));
+            }
             io_sched = Some(IoSched {
                 prio,
                 delay_pct,
                 delay_acc_pct,
+                swapin_pct,
+                swapin_acc_pct,
             });
             p.io_counters().ok().map(|c| {
                 let cur = (c.read_bytes, c.write_bytes);

@@ -212,3 +212,129 @@ fn fds_types_and_flags() {
     drop((file, dfd, null, r, w, unix, tcp));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Restores `/proc/sys/kernel/task_delayacct` when the test ends.
+struct DelayAcct(String);
+
+impl Drop for DelayAcct {
+    fn drop(&mut self) {
+        let _ = std::fs::write("/proc/sys/kernel/task_delayacct", &self.0);
+    }
+}
+
+/// The taskstats delay counters (cpu_count, cpu_delay, blkio_count, blkio_delay,
+/// swapin_count, swapin_delay) of a thread group, queried by a Python implementation
+/// of the generic netlink exchange.
+fn python_taskstats(pid: u32) -> [u64; 6] {
+    let code = r#"
+import socket, struct, sys
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
+def attr(t, d):
+    l = 4 + len(d)
+    return struct.pack("HH", l, t) + d + b"\0" * (-l % 4)
+def ask(fam, cmd, payload):
+    g = struct.pack("BBH", cmd, 1, 0) + payload
+    s.send(struct.pack("IHHII", 16 + len(g), fam, 1, 1, 0) + g)
+    r = s.recv(65536)
+    return r[20:struct.unpack("I", r[:4])[0]]
+def attrs(b):
+    while len(b) >= 4:
+        l, t = struct.unpack("HH", b[:4])
+        yield t & 0x3fff, b[4:l]
+        b = b[(l + 3) & ~3:]
+fam = [struct.unpack("H", v[:2])[0] for t, v in attrs(ask(0x10, 3, attr(2, b"TASKSTATS\0"))) if t == 1][0]
+for t, v in attrs(ask(fam, 1, attr(2, struct.pack("I", int(sys.argv[1]))))):
+    for t2, v2 in attrs(v):
+        if t2 == 3:
+            print(*struct.unpack("6Q", v2[16:64]))
+"#;
+    let out = run("python3", &["-c", code, &pid.to_string()]);
+    let v: Vec<u64> = out.split_whitespace().map(|w| w.parse().unwrap()).collect();
+    v.try_into().unwrap()
+}
+
+/// `delay_stats()` of a stopped O_DIRECT reader (forked after delay accounting was
+/// turned on, so its block I/O waits are counted) equals a Python taskstats query,
+/// and its block I/O delay matches field 42 of `/proc/<pid>/stat` (clock ticks).
+#[test]
+fn delay_stats_match_taskstats() {
+    if !rustix_is_root() {
+        // Not root: taskstats of another process is AccessDenied.
+        let kid = Command::new("sleep").arg("5").spawn();
+        if let Ok(mut k) = kid {
+            let e = Process::new(k.id()).unwrap().delay_stats().unwrap_err();
+            assert!(e.is_access_denied(), "{e:?}");
+            let _ = k.kill();
+            let _ = k.wait();
+        }
+        return;
+    }
+    let _restore = DelayAcct(std::fs::read_to_string("/proc/sys/kernel/task_delayacct").unwrap());
+    std::fs::write("/proc/sys/kernel/task_delayacct", "1").unwrap();
+    let dir = std::env::temp_dir().join(format!("psutil-rs-delay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("data");
+    std::fs::write(&file, vec![1u8; 4 << 20]).unwrap();
+    let code = "import os,sys,mmap\n\
+        f=os.open(sys.argv[1], os.O_RDONLY|os.O_DIRECT)\n\
+        m=mmap.mmap(-1,4096)\n\
+        n=os.fstat(f).st_size//4096\n\
+        i=0\n\
+        while True:\n    os.preadv(f,[m],(i%n)*4096); i+=1\n";
+    let mut kid = Command::new("python3")
+        .args(["-c", code])
+        .arg(&file)
+        .stdin(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let pid = kid.id();
+    run("kill", &["-STOP", &pid.to_string()]);
+    // A stopped process: its counters hold still.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let d = Process::new(pid).unwrap().delay_stats().unwrap();
+    let theirs = python_taskstats(pid);
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let ticks: u64 = stat
+        .rsplit_once(") ")
+        .unwrap()
+        .1
+        .split(' ')
+        .nth(39)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let clk: u64 = run("getconf", &["CLK_TCK"]).trim().parse().unwrap();
+    let _ = kid.kill();
+    let _ = kid.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        [
+            d.cpu_count,
+            d.cpu_delay_total,
+            d.blkio_count,
+            d.blkio_delay_total,
+            d.swapin_count,
+            d.swapin_delay_total
+        ],
+        theirs
+    );
+    assert!(d.blkio_count > 0 && d.blkio_delay_total > 0, "{d:?}");
+    // Single-threaded: the process total is the main thread's field 42 (ns -> ticks,
+    // truncated).
+    assert_eq!(d.blkio_delay_total / (1_000_000_000 / clk), ticks);
+    // Gone: NoSuchProcess.
+    let gone = Process::new(pid);
+    assert!(gone.is_err() || gone.unwrap().delay_stats().is_err());
+}
+
+/// Under a fixture root, taskstats (host only) is Unsupported.
+#[test]
+fn delay_stats_need_the_host() {
+    let t = TempTree::new(&[(
+        "proc/42/stat",
+        b"42 (x) S 1 42 42 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 5 1 1\n",
+    )]);
+    let e = t.root().process(42).unwrap().delay_stats().unwrap_err();
+    assert!(matches!(e, psutil_rs::Error::Unsupported { .. }), "{e:?}");
+}

@@ -35,3 +35,4 @@ pub(crate) mod socket_inodes;
 // process
 pub(crate) mod proc_reader;
 pub(crate) mod process;
+pub(crate) mod taskstats;
