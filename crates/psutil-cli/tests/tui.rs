@@ -626,7 +626,11 @@ fn iotop_prio_and_io_delay_columns() {
         wait_exec(c.id(), comm);
         Spawned(c)
     };
-    let dir = tmpdir();
+    // Its own directory on the disk (not tmpdir(), which other tests remove when done;
+    // the target directory is on the disk, as O_DIRECT reads need).
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("iotop-delay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("iotop-delay.bin");
     std::fs::write(&file, vec![7u8; 16 << 20]).unwrap();
     // Reads the file with O_DIRECT, 4 KiB at a time: every read waits for the disk, so
@@ -723,8 +727,21 @@ fn iotop_prio_and_io_delay_columns() {
     // Tasks forked while delay accounting was off are never accounted (their field 42
     // stays 0 after it is turned on): a second reader is started after turning it on.
     DelayAcct::set(true);
-    let fresh = spawn(&["python3", "-c", reader_code, &file_s], "python3");
+    let mut fresh = spawn(&["python3", "-c", reader_code, &file_s], "python3");
     let reader = fresh.0.id();
+    // Its first waits are accounted before iotop starts (or it died: say how).
+    let start = Instant::now();
+    while blkio_secs(reader) == 0.0 {
+        if let Some(st) = fresh.0.try_wait().unwrap() {
+            panic!("the O_DIRECT reader exited: {st}");
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the O_DIRECT reader's field 42 stays 0: is delay accounting on ({})?",
+            std::fs::read_to_string(DelayAcct::PATH).unwrap().trim()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let before = blkio_secs(reader);
     let rows = prio_delay_rows(&run(&format!("{sel},{reader}")));
     let delta = blkio_secs(reader) - before;
@@ -765,5 +782,5 @@ fn iotop_prio_and_io_delay_columns() {
     }
     drop(fresh);
     drop(kids);
-    let _ = std::fs::remove_file(file);
+    let _ = std::fs::remove_dir_all(dir);
 }
