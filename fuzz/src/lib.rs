@@ -630,6 +630,7 @@ pub fn render_pid_stat(p: &pid_stat::PidStat) -> Vec<u8> {
     f[0] = String::from_utf8_lossy(&[p.state]).into_owned();
     f[1] = p.ppid.to_string();
     f[4] = p.tty_nr.to_string();
+    f[6] = p.flags.to_string();
     f[11] = p.utime.to_string();
     f[12] = p.stime.to_string();
     f[13] = p.cutime.to_string();
@@ -639,6 +640,8 @@ pub fn render_pid_stat(p: &pid_stat::PidStat) -> Vec<u8> {
     f[19] = p.starttime.to_string();
     f[20] = p.vsize.to_string();
     f[21] = p.rss.to_string();
+    f[23] = p.startcode.map_or("x".into(), |v| v.to_string());
+    f[24] = p.endcode.map_or("x".into(), |v| v.to_string());
     f[36] = p.processor.map_or("x".into(), |v| v.to_string());
     f[39] = p
         .delayacct_blkio_ticks

@@ -239,6 +239,8 @@ pub struct ProcessTable {
     root: Arc<Root>,
     attrs: AttrSet,
     needs_status: bool,
+    /// Some attribute reads `stat`.
+    needs_stat: bool,
     status_lines: StatusLines,
     bufs: [Vec<u8>; 5],
     reads: TableReads,
@@ -287,6 +289,19 @@ impl ProcessTable {
         let needs_status = [Attr::Uids, Attr::Gids, Attr::NumCtxSwitches, Attr::Username]
             .iter()
             .any(|a| attrs.contains(*a));
+        let needs_stat = [
+            Attr::Ppid,
+            Attr::Name,
+            Attr::Status,
+            Attr::CreateTime,
+            Attr::CpuTimes,
+            Attr::CpuNum,
+            Attr::Terminal,
+            Attr::NumThreads,
+            Attr::Nice,
+        ]
+        .iter()
+        .any(|a| attrs.contains(*a));
         let status_lines = StatusLines {
             uid: attrs.contains(Attr::Uids) || attrs.contains(Attr::Username),
             gid: attrs.contains(Attr::Gids),
@@ -298,6 +313,7 @@ impl ProcessTable {
             root,
             attrs,
             needs_status,
+            needs_stat,
             status_lines,
             bufs: Default::default(),
             reads: TableReads::default(),
@@ -532,6 +548,14 @@ impl ProcessTable {
     }
 
     fn cmdline(&mut self, cur: &mut Cur<'_>) -> Result<Vec<OsString>> {
+        if self.needs_stat {
+            // A kernel thread has no address space, so its cmdline is empty (the kernel's
+            // get_mm_cmdline returns nothing when get_task_mm does, and get_task_mm never
+            // gives a PF_KTHREAD task one): when stat is read anyway, it saves the read.
+            if self.stat(cur)?.flags & PF_KTHREAD != 0 {
+                return Ok(Vec::new());
+            }
+        }
         self.load(cur, File::Cmdline)?;
         if self.buf(File::Cmdline).is_empty() {
             let pid = cur.proc.pid;
@@ -560,7 +584,16 @@ impl ProcessTable {
             // status is read anyway for another attribute: its Vm lines hold the same
             // counters as statm, in KiB.
             let vm = self.status(cur)?.vm;
-            if let Some(m) = memory_from_status(&vm) {
+            // status's VmExe is min(text, executable mappings); statm's text is the text
+            // range alone, which stat's startcode/endcode give when stat is read anyway
+            // and the reader may see them (they read 1 and 1 otherwise).
+            let code = if self.needs_stat {
+                let st = self.stat(cur)?;
+                text_from_code(st.startcode, st.endcode)
+            } else {
+                None
+            };
+            if let Some(m) = code.and_then(|text| memory_from_status(&vm, text)) {
                 return Ok(m);
             }
         }
@@ -725,19 +758,33 @@ impl ProcessTable {
     }
 }
 
-/// `memory_info` from the Vm lines of `status` (KiB): `Some` when all seven are there,
-/// zeros when none is (no address space: kernel threads, zombies; `statm` is all zeros
-/// then too), `None` otherwise (an old kernel without `RssFile`: read `statm`).
-fn memory_from_status(vm: &VmLines) -> Option<MemoryInfo> {
-    let all = [
-        vm.size,
-        vm.rss,
-        vm.rss_file,
-        vm.rss_shmem,
-        vm.data,
-        vm.stk,
-        vm.exe,
-    ];
+/// `PF_KTHREAD` in the `flags` field of `/proc/<pid>/stat` (include/linux/sched.h).
+const PF_KTHREAD: u64 = 0x0020_0000;
+
+/// statm's `text` in bytes from stat's `startcode` and `endcode`, computed as the kernel's
+/// task_statm does: `PAGE_ALIGN(end_code) - (start_code & PAGE_MASK)`. `Some(0)` without
+/// an address space (both 0), `None` when they are hidden from this reader (both 1),
+/// missing or make no sense.
+fn text_from_code(start: Option<u64>, end: Option<u64>) -> Option<u64> {
+    let (start, end) = (start?, end?);
+    match (start, end) {
+        (0, 0) => Some(0),
+        (1, 1) => None,
+        _ => {
+            let page = sys::page_size();
+            let mask = !page.checked_sub(1)?;
+            let aligned_end = end.checked_add(page - 1)? & mask;
+            aligned_end.checked_sub(start & mask)
+        }
+    }
+}
+
+/// `memory_info` from the Vm lines of `status` (KiB) and statm's `text` (bytes, see
+/// [`text_from_code`]): `Some` when the six other lines are there, zeros when none is
+/// (no address space: kernel threads, zombies; `statm` is all zeros then too), `None`
+/// otherwise (an old kernel without `RssFile`: read `statm`).
+fn memory_from_status(vm: &VmLines, text: u64) -> Option<MemoryInfo> {
+    let all = [vm.size, vm.rss, vm.rss_file, vm.rss_shmem, vm.data, vm.stk];
     if all.iter().all(Option::is_none) {
         return Some(MemoryInfo {
             rss: 0,
@@ -754,7 +801,7 @@ fn memory_from_status(vm: &VmLines) -> Option<MemoryInfo> {
         rss: k(vm.rss)?,
         vms: k(vm.size)?,
         shared: k(vm.rss_file)?.saturating_add(k(vm.rss_shmem)?),
-        text: k(vm.exe)?,
+        text,
         lib: 0,
         data: k(vm.data)?.saturating_add(k(vm.stk)?),
         dirty: 0,
