@@ -731,9 +731,10 @@ def _table_names(cls, exclude=()):
 
 def _table_instance(cls, pid, ticks, handle):
     # A new instance on the table's handle, without another read: what cls(pid) makes,
-    # unless cls constructs its instances its own way (then cls(pid) is called).
-    if (cls.__new__ is object.__new__ and cls.__init__ is _ORIGINAL["__init__"]
-            and cls._init is _ORIGINAL["_init"]):
+    # unless cls constructs its instances its own way or there is no handle (then
+    # cls(pid) is called).
+    if (handle is not None and cls.__new__ is object.__new__
+            and cls.__init__ is _ORIGINAL["__init__"] and cls._init is _ORIGINAL["_init"]):
         proc = cls.__new__(cls)
         proc._reset(pid)
         proc._proc = handle
@@ -747,9 +748,13 @@ def process_iter(attrs=None, ad_value=None):
     and reused across calls (``process_iter.cache_clear()`` empties the cache). With
     *attrs*, each gets ``info = as_dict(attrs, ad_value)``.
 
-    The whole table is read in one native call: the attributes whose methods are not
-    overridden come from it (each /proc file read once per process), the others are
-    called per process as as_dict() does."""
+    The whole table is read in one native call (the GIL released): the attributes
+    whose methods are not overridden come from it, each /proc file read once per
+    process, and new instances are made on the handles it opened; the others are
+    called per process as as_dict() does. The values are read when the iteration
+    starts, not as it proceeds. When there is nothing to read that the cached
+    instances do not already know (no attrs, ["pid"], ["create_time"]), only the
+    new pids are opened, one by one, as psutil does, unless the cache is empty."""
     global _pmap
     if attrs is not None:
         try:
@@ -774,20 +779,32 @@ def process_iter(attrs=None, ad_value=None):
         wanted = set(order)
         fast_of = {c: _table_names(c) & wanted for c in {cls, *map(type, pmap.values())}}
         fetch = sorted(set().union(*fast_of.values()))
-        # per class: the names called per process, the table values to finish
-        slow_of = {c: [n for n in order if n not in f and n != "pid"]
-                   for c, f in fast_of.items()}
-        post_of = {c: [n for n in _TABLE_POST if n in f] for c, f in fast_of.items()}
+    if pmap and not set(fetch) - {"create_time"}:
+        # Nothing to read that the cached instances do not know (create_time is
+        # cached): psutil's listing, new instances made one by one.
+        fetch = ()
+        if attrs is not None:
+            fast_of = dict.fromkeys(fast_of, frozenset())
+        rows = [(pid, None, None, None if attrs is None else dict.fromkeys(order), None)
+                for pid in pkg.pids()]
+        if attrs is not None and "pid" in wanted:
+            for row in rows:
+                row[3]["pid"] = row[0]
+    else:
         if "cpu_percent" in fetch:
             num_cpus = pkg.cpu_count() or 1
             t0 = time.monotonic()
-    rows = _native.process_table(_procfs(), fetch, None if attrs is None else order,
-                                 _TABLE_TYPES)
-    if attrs is not None:
+        rows = _native.process_table(_procfs(), fetch, None if attrs is None else order,
+                                     _TABLE_TYPES)
         if "cpu_percent" in fetch:
             st2 = (t0 + time.monotonic()) / 2 * num_cpus
         if "memory_percent" in fetch and rows:
             total = pkg.virtual_memory().total
+    if attrs is not None:
+        # per class: the names called per process, the table values to finish
+        slow_of = {c: [n for n in order if n not in f and n != "pid"]
+                   for c, f in fast_of.items()}
+        post_of = {c: [n for n in _TABLE_POST if n in f] for c, f in fast_of.items()}
     for pid in set(pmap).difference([row[0] for row in rows]):
         del pmap[pid]
     try:
@@ -805,7 +822,7 @@ def process_iter(attrs=None, ad_value=None):
                 pcls = type(proc)
                 slow = slow_of[pcls]
                 post = post_of[pcls]
-                if not _TABLE_OVERRIDABLE.isdisjoint(proc.__dict__):
+                if fetch and not _TABLE_OVERRIDABLE.isdisjoint(proc.__dict__):
                     # methods set on the instance: called
                     fast = _table_names(pcls, proc.__dict__)
                     slow = [n for n in order if n not in fast and n != "pid"]
