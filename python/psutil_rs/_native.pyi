@@ -99,8 +99,9 @@ class Process:
 
 # the process table: (pid, start ticks, handle, record or None, errors or None) per process
 def process_table(
-    procfs: str, fetch: list[str], order: Optional[list[str]], types: dict[str, Any]
-) -> list[tuple[int, Optional[int], Process, Optional[dict[str, Any]],
+    procfs: str, fetch: list[str], order: Optional[list[str]], types: dict[str, Any],
+    identity: bool,
+) -> list[tuple[int, Optional[int], Optional[Process], Optional[dict[str, Any]],
                 Optional[dict[str, BaseException]]]]: ...
 
 # glibc heap (absent on other C libraries)

@@ -332,10 +332,11 @@ class Process:
         return name
 
     def exe(self):
-        """The absolute path of the executable ("" if unknown)."""
-        exe = self._get("exe")
-        self._exe = exe
-        return exe
+        """The absolute path of the executable ("" if unknown); kept after the first
+        success, as psutil does."""
+        if self._exe is None:
+            self._exe = self._get("exe")
+        return self._exe
 
     def cmdline(self):
         """The command line, as a list of strings."""
@@ -711,6 +712,11 @@ _TABLE_DEPS["memory_percent"] = ("memory_percent", "memory_info")
 _TABLE_OVERRIDABLE = frozenset(d for deps in _TABLE_DEPS.values() for d in deps)
 # The table's values with a side effect on the instance, or computed here.
 _TABLE_POST = ("name", "exe", "create_time", "cpu_percent", "memory_percent")
+# The values an instance keeps after its first success (psutil caches them).
+_TABLE_CACHED = {"create_time", "exe"}
+# The names the table reads from /proc/<pid>/stat, which gives the identity.
+_TABLE_STAT = {"ppid", "name", "status", "create_time", "cpu_times", "cpu_num",
+               "terminal", "num_threads", "nice", "cpu_percent"}
 # The types the table builds psutil's values with (as _WRAP does).
 _TABLE_TYPES = {
     "cpu_times": _ntp.pcputimes, "memory_info": _ntp.pmem,
@@ -779,9 +785,9 @@ def process_iter(attrs=None, ad_value=None):
         wanted = set(order)
         fast_of = {c: _table_names(c) & wanted for c in {cls, *map(type, pmap.values())}}
         fetch = sorted(set().union(*fast_of.values()))
-    if pmap and not set(fetch) - {"create_time"}:
-        # Nothing to read that the cached instances do not know (create_time is
-        # cached): psutil's listing, new instances made one by one.
+    if pmap and not set(fetch) - _TABLE_CACHED:
+        # Nothing to read that the cached instances do not know: psutil's listing,
+        # new instances made one by one.
         fetch = ()
         if attrs is not None:
             fast_of = dict.fromkeys(fast_of, frozenset())
@@ -794,8 +800,11 @@ def process_iter(attrs=None, ad_value=None):
         if "cpu_percent" in fetch:
             num_cpus = pkg.cpu_count() or 1
             t0 = time.monotonic()
+        # The identity (stat) of every process is read when the cache is empty (all
+        # are new) or for free; else the new ones are opened one by one, and the
+        # cached ones kept by pid, as psutil does.
         rows = _native.process_table(_procfs(), fetch, None if attrs is None else order,
-                                     _TABLE_TYPES)
+                                     _TABLE_TYPES, not pmap or not _TABLE_STAT.isdisjoint(fetch))
         if "cpu_percent" in fetch:
             st2 = (t0 + time.monotonic()) / 2 * num_cpus
         if "memory_percent" in fetch and rows:
@@ -843,7 +852,10 @@ def process_iter(attrs=None, ad_value=None):
                     if name == "name":
                         proc._name = info["name"]
                     elif name == "exe":
-                        proc._exe = info["exe"]
+                        if proc._exe is None:
+                            proc._exe = info["exe"]
+                        else:
+                            info["exe"] = proc._exe
                     elif name == "create_time":
                         if proc._create_time is None:
                             proc._create_time = info["create_time"]

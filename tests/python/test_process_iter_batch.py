@@ -452,3 +452,37 @@ def test_procfs_path_fixture_tree(monkeypatch, counted):
     finally:
         psutil_rs.process_iter.cache_clear()
         psutil.process_iter.cache_clear()
+
+
+def test_cached_exe_and_create_time_as_psutil(counted, sleeper):
+    for mod in (psutil_rs, psutil):
+        mod.process_iter.cache_clear()
+        list(mod.process_iter(["exe"]))
+        # psutil's instances keep exe and create_time after the first read
+        p = [p for p in mod.process_iter() if p.pid == sleeper.pid][0]
+        p._exe, p._create_time = "/cached/exe", 12.5
+        for attrs in (["exe", "create_time"], ["exe", "cwd", "create_time"]):
+            q = [q for q in mod.process_iter(attrs) if q.pid == sleeper.pid][0]
+            assert q is p and q.info["exe"] == "/cached/exe", mod
+            assert q.info["create_time"] == 12.5, mod
+    # ours: nothing else to read -> the listing; the table otherwise
+    assert counted["table"] == 2
+
+
+def test_new_process_without_stat_attrs(counted, sleeper):
+    psutil_rs.process_iter.cache_clear()
+    list(psutil_rs.process_iter(["cwd"]))
+    assert counted == {"table": 1, "process": 0}
+    prev = set(_process._pmap)
+    new = subprocess.Popen(["sleep", "30"], cwd="/tmp")
+    try:
+        procs = {p.pid: p for p in psutil_rs.process_iter(["cwd", "exe"])}
+        # no stat read for the cached: the new instances are made alone, as psutil
+        assert counted["table"] == 2
+        assert 1 <= counted["process"] <= len(set(procs) - prev)
+        assert procs[new.pid].info == {"cwd": "/tmp", "exe": psutil.Process(new.pid).exe()}
+        assert procs[new.pid] == psutil_rs.Process(new.pid)
+        assert procs[sleeper.pid].info["cwd"] == psutil.Process(sleeper.pid).cwd()
+    finally:
+        new.kill()
+        new.wait()

@@ -216,32 +216,38 @@ enum Slot {
 type Row<'py> = (
     u32,
     Option<u64>,
-    Bound<'py, PyAny>,
+    Option<Bound<'py, PyAny>>,
     Option<Bound<'py, PyDict>>,
     Option<Bound<'py, PyDict>>,
 );
 
 /// Every process of `procfs` in pid order, read in one pass with the GIL released:
-/// per process `(pid, start_ticks, handle, record, errors)`. `handle` is a `Process`
-/// on the `/proc/<pid>` directory the record was read through; `record` is None when
+/// per process `(pid, start_ticks, handle, record, errors)`. With `identity`, `stat`
+/// is read for every process (its start time) and `handle` is a `Process` on the
+/// `/proc/<pid>` directory the record was read through; without, `start_ticks` is
+/// only there when a fetched attribute read `stat`, and `handle` is None. `record` is None when
 /// `order` is None, else a dict with the names of `order` in that order: `pid`, the
 /// names of `fetch` (psutil's values; for `cpu_percent` the plain `cpu_times` tuple, for
 /// `memory_percent` the rss), and None for the others. `errors` is None, or a dict of
 /// the fetched names whose reading failed, with the exception (their record value is
 /// None). `types` maps attribute names to the named tuple classes (and `IOPriority`).
 #[pyfunction]
-#[pyo3(signature = (procfs, fetch, order, types))]
+#[pyo3(signature = (procfs, fetch, order, types, identity))]
 fn process_table<'py>(
     py: Python<'py>,
     procfs: &str,
     fetch: Vec<String>,
     order: Option<Vec<String>>,
     types: &Bound<'py, PyDict>,
+    identity: bool,
 ) -> PyResult<Bound<'py, PyList>> {
-    // ppid: stat is always read, whose start time is each process's identity.
-    let mut set = AttrSet::empty().with(Attr::Ppid);
+    let mut set = AttrSet::empty();
     for name in &fetch {
         set.insert(fetch_kind(name)?.0);
+    }
+    if identity || set.is_empty() {
+        // ppid: stat is read, whose start time is each process's identity.
+        set.insert(Attr::Ppid);
     }
     let slots = order
         .map(|names| {
@@ -271,7 +277,11 @@ fn process_table<'py>(
     for (proc, info) in rows {
         let pid = info.pid();
         let ticks = info.start_ticks();
-        let handle = Bound::new(py, wrap(proc))?.into_any();
+        let handle = if identity {
+            Some(Bound::new(py, wrap(proc))?.into_any())
+        } else {
+            None
+        };
         let (record, errors) = match &slots {
             None => (None, None),
             Some(slots) => {
