@@ -3,7 +3,9 @@
 Each ``Process`` holds a native handle (``psutil_rs._native.Process``, a
 ``psutil_rs::Process``) that does the reading; this module gives it psutil 7.2's
 Python-level semantics: argument checks, named tuples, ``oneshot()``, ``as_dict()``,
-``cpu_percent()`` bookkeeping, identity and ``repr``.
+``cpu_percent()`` bookkeeping, identity and ``repr``. ``process_iter(attrs)`` reads the
+whole process table in one native call (``psutil_rs._native.process_table``, the
+core's ``ProcessTable``) and keeps psutil's instance cache on top of it.
 """
 
 import contextlib
