@@ -116,6 +116,11 @@ impl ProcessInfo {
         &self.values
     }
 
+    /// Every requested attribute in psutil's order, with its value or error, by value.
+    pub fn into_values(self) -> Vec<(Attr, Result<Value>)> {
+        self.values
+    }
+
     /// psutil's `proc.info` with `ad_value`: the requested attributes, where
     /// [`Error::AccessDenied`] and [`Error::ZombieProcess`] are replaced by `ad_value`.
     /// Other errors are returned.
@@ -338,6 +343,24 @@ impl ProcessTable {
     /// Reads the table: one [`ProcessInfo`] per process, in pid order. Processes that
     /// vanish meanwhile are left out. Fails only when `/proc` itself cannot be listed.
     pub fn snapshot(&mut self) -> Result<Vec<ProcessInfo>> {
+        self.snapshot_each(|_, info| info)
+    }
+
+    /// [`snapshot`](ProcessTable::snapshot), each record with a [`Process`] handle on its
+    /// process: the `/proc/<pid>` directory handle the record was read through, whose
+    /// identity is the record's start time (no further read). For bindings that keep
+    /// their own instance cache (the Python package's `process_iter`).
+    pub fn snapshot_with_processes(&mut self) -> Result<Vec<(Process, ProcessInfo)>> {
+        self.snapshot_each(|mut proc, info| {
+            proc.start_ticks = info.start_ticks;
+            (proc, info)
+        })
+    }
+
+    fn snapshot_each<T>(
+        &mut self,
+        mut keep: impl FnMut(Process, ProcessInfo) -> T,
+    ) -> Result<Vec<T>> {
         let procfs = self.root.procfs();
         let proc = sys::proc_reader::open_proc(procfs).map_err(|e| Error::from_io(e, procfs))?;
         let pids =
@@ -359,7 +382,9 @@ impl ProcessTable {
             };
             self.reads.pid_dirs += 1;
             let proc = Process::from_dir(self.root.clone(), pid, dir, None);
-            out.extend(self.read_process(&proc));
+            if let Some(info) = self.read_process(&proc) {
+                out.push(keep(proc, info));
+            }
         }
         Ok(out)
     }
