@@ -3,12 +3,13 @@
 
 MODULE is `psutil` or `psutil_rs`. Speaks the harness's line protocol on stdin/stdout:
 prints `ready <VmRSS kB> <module version> <module file>` once imported, then for each request line `<snap> [big_pid]`
-runs the snapshot once and prints `ok <wall ns> <cpu ns> <count> <missing>`, or
+runs the snapshot once and prints `ok <wall ns> <cpu ns> <system cpu ns> <count> <missing>`, or
 `na <reason>` / `err <message>`; on `quit` prints `rss <VmHWM kB>` and exits.
 Functions the module lacks are skipped and named in <missing>.
 """
 
 import importlib
+import resource
 import sys
 import time
 
@@ -87,16 +88,19 @@ def main():
             return
         arg = words[1] if len(words) > 1 else None
         try:
+            k0 = resource.getrusage(resource.RUSAGE_SELF).ru_stime
             w0, c0 = time.perf_counter_ns(), time.process_time_ns()
             count, missing = fn(arg)
             w1, c1 = time.perf_counter_ns(), time.process_time_ns()
+            k1 = resource.getrusage(resource.RUSAGE_SELF).ru_stime
         except Exception as e:  # noqa: BLE001 - the harness reports it
             print("err", type(e).__name__, str(e).replace("\n", " "), flush=True)
             continue
         if count is None:
             print("na", missing, flush=True)
         else:
-            print("ok", w1 - w0, c1 - c0, count, missing or "-", flush=True)
+            sys_ns = max(0, round((k1 - k0) * 1e9))
+            print("ok", w1 - w0, c1 - c0, sys_ns, count, missing or "-", flush=True)
 
 
 if __name__ == "__main__":

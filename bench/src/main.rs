@@ -168,6 +168,15 @@ fn status_kb(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
+/// System (kernel) CPU time of this process so far (`getrusage(2)`), ns.
+fn sys_ns() -> u64 {
+    // SAFETY: an all-zero rusage is a valid value.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: ru is a valid out-pointer.
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    ru.ru_stime.tv_sec as u64 * 1_000_000_000 + ru.ru_stime.tv_usec as u64 * 1000
+}
+
 fn cpu_ns() -> u64 {
     let mut ts = libc::timespec {
         tv_sec: 0,
@@ -196,13 +205,14 @@ fn serve(args: &[String]) -> ! {
             }
             Some(_) => {
                 let big: u32 = words.next().and_then(|w| w.parse().ok()).unwrap_or(0);
-                let (w0, c0) = (Instant::now(), cpu_ns());
+                let (w0, c0, k0) = (Instant::now(), cpu_ns(), sys_ns());
                 let answer = contenders::run(&contender, snap, big);
                 let (wall, cpu) = (w0.elapsed().as_nanos(), cpu_ns().saturating_sub(c0));
+                let sys = sys_ns().saturating_sub(k0);
                 let _ = match answer {
                     contenders::Answer::Ok(o) => writeln!(
                         out,
-                        "ok {wall} {cpu} {} {}",
+                        "ok {wall} {cpu} {sys} {} {}",
                         o.count,
                         if o.missing.is_empty() { "-" } else { o.missing }
                     ),
@@ -256,8 +266,9 @@ fn spawn_server(mut cmd: Command) -> Result<(Runner, String), String> {
     ))
 }
 
-/// One answer: Ok((wall ns, cpu ns, count, missing, peak kB for whole processes)).
-type Sample = (u64, u64, usize, String, u64);
+/// One answer: Ok((wall ns, cpu ns, system cpu ns, count, missing, peak kB for whole
+/// processes)).
+type Sample = (u64, u64, u64, usize, String, u64);
 
 fn request(runner: &mut Runner, snap: char, big_pid: u32) -> Result<Option<Sample>, String> {
     match runner {
@@ -267,7 +278,7 @@ fn request(runner: &mut Runner, snap: char, big_pid: u32) -> Result<Option<Sampl
             let mut line = String::new();
             stdout.read_line(&mut line).map_err(|e| e.to_string())?;
             let line = line.trim_end();
-            let mut w = line.splitn(5, ' ');
+            let mut w = line.splitn(6, ' ');
             match w.next() {
                 Some("ok") => {
                     let mut num = || -> Result<u64, String> {
@@ -275,10 +286,10 @@ fn request(runner: &mut Runner, snap: char, big_pid: u32) -> Result<Option<Sampl
                             .and_then(|x| x.parse().ok())
                             .ok_or_else(|| format!("bad answer {line:?}"))
                     };
-                    let (wall, cpu, count) = (num()?, num()?, num()? as usize);
+                    let (wall, cpu, sys, count) = (num()?, num()?, num()?, num()? as usize);
                     let missing = w.next().unwrap_or("-");
                     let missing = if missing == "-" { "" } else { missing };
-                    Ok(Some((wall, cpu, count, missing.to_string(), 0)))
+                    Ok(Some((wall, cpu, sys, count, missing.to_string(), 0)))
                 }
                 Some("na") => Err(format!("na:{}", line.get(3..).unwrap_or(""))),
                 _ if line.is_empty() => Err("the contender process died".into()),
@@ -318,13 +329,13 @@ fn run_whole(argv: &[String]) -> Result<Sample, String> {
         return Err(format!("{} exited with status {status}", argv.join(" ")));
     }
     let tv = |t: libc::timeval| t.tv_sec as u64 * 1_000_000_000 + t.tv_usec as u64 * 1000;
-    let cpu = tv(ru.ru_utime) + tv(ru.ru_stime);
+    let (sys, cpu) = (tv(ru.ru_stime), tv(ru.ru_utime) + tv(ru.ru_stime));
     let lines = out
         .iter()
         .filter(|&&c| c == b'\n')
         .count()
         .saturating_sub(1);
-    Ok((wall, cpu, lines, String::new(), ru.ru_maxrss as u64))
+    Ok((wall, cpu, sys, lines, String::new(), ru.ru_maxrss as u64))
 }
 
 const PS: &[&str] = &[
@@ -484,11 +495,11 @@ fn orchestrate(o: &Opts) -> Result<(), String> {
                     continue;
                 }
                 match request(runner, snap, wl.big_pid) {
-                    Ok(Some((wall, cpu, count, missing, peak))) => {
+                    Ok(Some((wall, cpu, sys, count, missing, peak))) => {
                         slot.missing = missing;
                         slot.peak_kb = slot.peak_kb.max(peak);
                         if round > 0 {
-                            slot.samples.push((wall, cpu));
+                            slot.samples.push((wall, cpu, sys));
                             slot.counts.push(count);
                         }
                     }

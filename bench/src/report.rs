@@ -27,8 +27,8 @@ pub struct Slot {
     pub snap: char,
     /// State.
     pub status: Status,
-    /// (wall ns, CPU ns) per timed round.
-    pub samples: Vec<(u64, u64)>,
+    /// (wall ns, CPU ns, of which system/kernel ns) per timed round.
+    pub samples: Vec<(u64, u64, u64)>,
     /// Items produced per timed round.
     pub counts: Vec<usize>,
     /// What the contender could not cover.
@@ -56,18 +56,23 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
 }
 
 impl Slot {
-    fn sorted(&self, cpu: bool) -> Vec<f64> {
+    /// One measure of every sample, sorted, in ms: 0 wall, 1 CPU, 2 system CPU.
+    fn sorted(&self, which: usize) -> Vec<f64> {
         let mut v: Vec<f64> = self
             .samples
             .iter()
-            .map(|&(w, c)| (if cpu { c } else { w }) as f64 / 1e6)
+            .map(|&(w, c, k)| [w, c, k].get(which).copied().unwrap_or(0) as f64 / 1e6)
             .collect();
         v.sort_by(f64::total_cmp);
         v
     }
     /// Median wall time, ms (NaN when not measured).
     pub fn median(&self) -> f64 {
-        quantile(&self.sorted(false), 0.5)
+        quantile(&self.sorted(0), 0.5)
+    }
+    /// Median CPU time, ms.
+    pub fn cpu_median(&self) -> f64 {
+        quantile(&self.sorted(1), 0.5)
     }
     /// Median item count.
     pub fn count(&self) -> Option<usize> {
@@ -237,8 +242,9 @@ pub fn render(
     let _ = writeln!(r, "- versions: {}", versions.join(", "));
     let _ = writeln!(
         r,
-        "\nTimes are wall-clock ms per snapshot (median, p10, p90) and process CPU ms (median; for ps/ss user+sys of the whole process). \
-         `x floor` and `x psutil-rs` are ratios of medians in this run (> 1 = slower). Peak RSS: VmHWM of the contender's own process for this snapshot \
+        "\nTimes are wall-clock ms per snapshot (median, p10, p90) and process CPU ms (median user + system time; for ps/ss of the whole process), \
+         of which system (kernel) ms. `x floor` and `x psutil-rs` are ratios of wall-clock medians in this run (> 1 = slower), `CPU x floor` the ratio of CPU medians \
+         (steadier on a loaded machine). Peak RSS: VmHWM of the contender's own process for this snapshot \
          (ru_maxrss for ps/ss); idle: VmRSS right after start-up. Items: processes (a), partitions with usage (b), connections (c), mappings (d).\n"
     );
     for (snap, title) in SNAP_TITLES {
@@ -246,28 +252,35 @@ pub fn render(
             continue;
         }
         let floor = find(slots, "floor", snap).map_or(f64::NAN, Slot::median);
+        let floor_cpu = find(slots, "floor", snap).map_or(f64::NAN, Slot::cpu_median);
         let ours = find(slots, "psutil-rs", snap).map_or(f64::NAN, Slot::median);
         let _ = writeln!(r, "### {title}\n");
         let _ = writeln!(
             r,
-            "| contender | median ms | p10 | p90 | CPU ms | x floor | x psutil-rs | peak RSS MiB | idle RSS MiB | items | notes |"
+            "| contender | median ms | p10 | p90 | CPU ms | sys ms | x floor | CPU x floor | x psutil-rs | peak RSS MiB | idle RSS MiB | items | notes |"
         );
-        let _ = writeln!(r, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        let _ = writeln!(
+            r,
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+        );
         for s in slots.iter().filter(|s| s.snap == snap) {
             match &s.status {
                 Status::Ok if !s.samples.is_empty() => {
-                    let w = s.sorted(false);
-                    let c = s.sorted(true);
+                    let w = s.sorted(0);
+                    let c = s.sorted(1);
+                    let k = s.sorted(2);
                     let med = quantile(&w, 0.5);
                     let _ = writeln!(
                         r,
-                        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                        "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                         s.contender,
                         ms(med),
                         ms(quantile(&w, 0.1)),
                         ms(quantile(&w, 0.9)),
                         ms(quantile(&c, 0.5)),
+                        ms(quantile(&k, 0.5)),
                         fmt_ratio(med / floor),
+                        fmt_ratio(quantile(&c, 0.5) / floor_cpu),
                         fmt_ratio(med / ours),
                         mib(s.peak_kb),
                         mib(s.idle_kb),
@@ -277,22 +290,26 @@ pub fn render(
                 }
                 Status::Na(why) if why.contains("only measured") => {}
                 Status::Ok => {
-                    let _ = writeln!(r, "| {} | – | | | | | | | | | no samples |", s.contender);
+                    let _ = writeln!(
+                        r,
+                        "| {} | – | | | | | | | | | | | no samples |",
+                        s.contender
+                    );
                 }
                 Status::Na(why) => {
-                    let _ = writeln!(r, "| {} | n/a | | | | | | | | | {why} |", s.contender);
+                    let _ = writeln!(r, "| {} | n/a | | | | | | | | | | | {why} |", s.contender);
                 }
                 Status::Unavailable(why) => {
                     let _ = writeln!(
                         r,
-                        "| {} | unavailable | | | | | | | | | {why} |",
+                        "| {} | unavailable | | | | | | | | | | | {why} |",
                         s.contender
                     );
                 }
                 Status::Err(e) => {
                     let _ = writeln!(
                         r,
-                        "| {} | error | | | | | | | | | {} |",
+                        "| {} | error | | | | | | | | | | | {} |",
                         s.contender,
                         e.replace('|', "/")
                     );
@@ -308,8 +325,7 @@ pub fn render(
 /// The issue's targets, evaluated on this run's medians.
 fn targets(slots: &[Slot]) -> String {
     // (wall median, CPU median) in ms.
-    let med =
-        |n: &str, s: char| find(slots, n, s).map(|x| (x.median(), quantile(&x.sorted(true), 0.5)));
+    let med = |n: &str, s: char| find(slots, n, s).map(|x| (x.median(), x.cpu_median()));
     type Row = (String, Option<(f64, f64)>, String, Option<bool>);
     let mut rows: Vec<Row> = Vec::new();
     let mut ratio =

@@ -658,6 +658,7 @@ pub fn render_pid_stat(p: &pid_stat::PidStat) -> Vec<u8> {
     f[3] = p.session.to_string();
     f[4] = p.tty_nr.to_string();
     f[5] = p.tpgid.map_or("-1".into(), |v| v.to_string());
+    f[6] = p.flags.to_string();
     f[11] = p.utime.to_string();
     f[12] = p.stime.to_string();
     f[13] = p.cutime.to_string();
@@ -668,6 +669,8 @@ pub fn render_pid_stat(p: &pid_stat::PidStat) -> Vec<u8> {
     f[19] = p.starttime.to_string();
     f[20] = p.vsize.to_string();
     f[21] = p.rss.to_string();
+    f[23] = p.startcode.map_or("x".into(), |v| v.to_string());
+    f[24] = p.endcode.map_or("x".into(), |v| v.to_string());
     f[36] = p.processor.map_or("x".into(), |v| v.to_string());
     f[37] = p.rt_priority.map_or("x".into(), |v| v.to_string());
     f[38] = p.policy.map_or("x".into(), |v| v.to_string());

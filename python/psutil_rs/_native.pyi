@@ -15,7 +15,7 @@ __all__ = [
     "net_io_counters_pernic", "net_io_counters_cache_clear", "net_if_addrs",
     "net_if_stats", "net_connections", "sensors_temperatures", "sensors_fans",
     "sensors_battery", "users", "users_from_file", "pids", "pid_exists", "Process", "heap_info",
-    "heap_trim"
+    "heap_trim", "process_table"
 ]
 version: str
 
@@ -96,6 +96,13 @@ class Process:
     def net_connections(self, kind: str) -> list[tuple[int, int, int, Any, Any, str]]: ...
     def send_signal(self, sig: int) -> None: ...
     def wait(self, timeout: Optional[float]) -> Optional[int]: ...
+
+# the process table: (pid, start ticks, handle, record or None, errors or None) per process
+def process_table(
+    procfs: str, fetch: list[str], order: Optional[list[str]], types: dict[str, Any],
+    identity: bool,
+) -> list[tuple[int, Optional[int], Optional[Process], Optional[dict[str, Any]],
+                Optional[dict[str, BaseException]]]]: ...
 
 # glibc heap (absent on other C libraries)
 def heap_info() -> tuple[int, int]: ...

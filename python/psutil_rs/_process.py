@@ -3,7 +3,9 @@
 Each ``Process`` holds a native handle (``psutil_rs._native.Process``, a
 ``psutil_rs::Process``) that does the reading; this module gives it psutil 7.2's
 Python-level semantics: argument checks, named tuples, ``oneshot()``, ``as_dict()``,
-``cpu_percent()`` bookkeeping, identity and ``repr``.
+``cpu_percent()`` bookkeeping, identity and ``repr``. ``process_iter(attrs)`` reads the
+whole process table in one native call (``psutil_rs._native.process_table``, the
+core's ``ProcessTable``) and keeps psutil's instance cache on top of it.
 """
 
 import contextlib
@@ -332,10 +334,11 @@ class Process:
         return name
 
     def exe(self):
-        """The absolute path of the executable ("" if unknown)."""
-        exe = self._get("exe")
-        self._exe = exe
-        return exe
+        """The absolute path of the executable ("" if unknown); kept after the first
+        success, as psutil does."""
+        if self._exe is None:
+            self._exe = self._get("exe")
+        return self._exe
 
     def cmdline(self):
         """The command line, as a list of strings."""
@@ -489,18 +492,23 @@ class Process:
             st2 = timer()
             pt2 = native.get("cpu_times")
         else:
-            st1 = self._last_sys_cpu_times
-            pt1 = self._last_proc_cpu_times
-            st2 = timer()
-            pt2 = native.get("cpu_times")
-            if st1 is None or pt1 is None:
-                self._last_sys_cpu_times = st2
-                self._last_proc_cpu_times = pt2
-                return 0.0
-        delta_proc = (pt2[0] - pt1[0]) + (pt2[1] - pt1[1])
-        delta_time = st2 - st1
+            return self._cpu_percent_since_last(timer(), native.get("cpu_times"), num_cpus)
+        self._last_sys_cpu_times = st1
+        self._last_proc_cpu_times = pt1
+        return self._cpu_percent_since_last(st2, pt2, num_cpus)
+
+    def _cpu_percent_since_last(self, st2, pt2, num_cpus):
+        # cpu_percent() from the baseline of the previous call (0.0 without one) to
+        # (st2: monotonic time * num_cpus, pt2: the plain cpu_times tuple), which
+        # becomes the new baseline; process_iter(["cpu_percent"]) calls it too.
+        st1 = self._last_sys_cpu_times
+        pt1 = self._last_proc_cpu_times
         self._last_sys_cpu_times = st2
         self._last_proc_cpu_times = pt2
+        if st1 is None or pt1 is None:
+            return 0.0
+        delta_proc = (pt2[0] - pt1[0]) + (pt2[1] - pt1[1])
+        delta_time = st2 - st1
         try:
             overall = (delta_proc / delta_time) * 100
         except ZeroDivisionError:
@@ -644,8 +652,9 @@ def _eligible_cpus(pid):
 
 
 # The methods as defined here: one replaced on the class (a subclass, or a patch) is
-# called by as_dict() instead of the native batch.
-_ORIGINAL = {n: Process.__dict__[n] for n in _BATCHABLE}
+# called by as_dict() and process_iter() instead of the native batch or table.
+_ORIGINAL = {n: Process.__dict__[n]
+             for n in _BATCHABLE + ("cpu_percent", "memory_percent", "__init__", "_init")}
 
 _EXCLUDED = {"send_signal", "suspend", "resume", "terminate", "kill", "wait", "is_running",
              "as_dict", "parent", "parents", "children", "rlimit", "connections",
@@ -695,11 +704,195 @@ class Popen(Process):
 _pmap = {}
 _pids_reused = set()
 
+# process_iter(attrs): the names read for the whole table in one native call, each
+# with the methods whose override (on the class or the instance) makes it a call of
+# the method instead: cpu_percent (its per-instance baseline kept here) and
+# memory_percent are computed from the table's cpu_times and memory_info.
+_TABLE_DEPS = {n: (n,) for n in _BATCHABLE}
+_TABLE_DEPS["cpu_percent"] = ("cpu_percent",)
+_TABLE_DEPS["memory_percent"] = ("memory_percent", "memory_info")
+_TABLE_OVERRIDABLE = frozenset(d for deps in _TABLE_DEPS.values() for d in deps)
+# The table's values with a side effect on the instance, or computed here.
+_TABLE_POST = ("name", "exe", "create_time", "cpu_percent", "memory_percent")
+# The values an instance keeps after its first success (psutil caches them).
+_TABLE_CACHED = {"create_time", "exe"}
+# The names the table reads from /proc/<pid>/stat, which gives the identity.
+_TABLE_STAT = {"ppid", "name", "status", "create_time", "cpu_times", "cpu_num",
+               "terminal", "num_threads", "nice", "cpu_percent"}
+# The types the table builds psutil's values with (as _WRAP does).
+_TABLE_TYPES = {
+    "cpu_times": _ntp.pcputimes, "memory_info": _ntp.pmem,
+    "memory_full_info": _ntp.pfullmem, "uids": _ntp.puids, "gids": _ntp.pgids,
+    "num_ctx_switches": _ntp.pctxsw, "io_counters": _ntp.pio, "ionice": _ntp.pionice,
+    "threads": _ntp.pthread, "memory_maps": _ntp.pmmap_grouped,
+    "open_files": _ntp.popenfile, "IOPriority": IOPriority,
+}
+
+
+def _table_names(cls, exclude=()):
+    # The names the table gives instances of cls: those whose methods are not
+    # overridden (nor in *exclude*, the names set on an instance).
+    return {n for n, deps in _TABLE_DEPS.items()
+            if all(d not in exclude and getattr(cls, d, None) is _ORIGINAL[d]
+                   for d in deps)}
+
+
+def _table_instance(cls, pid, ticks, handle):
+    # A new instance on the table's handle, without another read: what cls(pid) makes,
+    # unless cls constructs its instances its own way or there is no handle (then
+    # cls(pid) is called).
+    if (handle is not None and cls.__new__ is object.__new__
+            and cls.__init__ is _ORIGINAL["__init__"] and cls._init is _ORIGINAL["_init"]):
+        proc = cls.__new__(cls)
+        proc._reset(pid)
+        proc._proc = handle
+        proc._ident = (pid, ticks)
+        return proc
+    return cls(pid)
+
 
 def process_iter(attrs=None, ad_value=None):
     """Yields a Process for every running process, in pid order. Instances are cached
     and reused across calls (``process_iter.cache_clear()`` empties the cache). With
-    *attrs*, each gets ``info = as_dict(attrs, ad_value)``."""
+    *attrs*, each gets ``info = as_dict(attrs, ad_value)``.
+
+    The whole table is read in one native call (the GIL released): the attributes
+    whose methods are not overridden come from it, each /proc file read once per
+    process, and new instances are made on the handles it opened; the others are
+    called per process as as_dict() does. The values are read when the iteration
+    starts, not as it proceeds. When there is nothing to read that the cached
+    instances do not already know (no attrs, ["pid"], ["create_time"]), only the
+    new pids are opened, one by one, as psutil does, unless the cache is empty."""
+    global _pmap
+    if attrs is not None:
+        try:
+            names = (set(attrs) if isinstance(attrs, (list, tuple, set, frozenset))
+                     else None)
+        except TypeError:
+            names = None
+        if names is None or not names <= _as_dict_attrnames:
+            # psutil raises as_dict()'s TypeError/ValueError at the first process:
+            # the per-process path does just that.
+            yield from _process_iter_per_process(attrs, ad_value)
+            return
+        explicit = bool(names)
+        order = list(names or _as_dict_attrnames)
+    pkg = _pkg()
+    cls = pkg.Process
+    pmap = _pmap.copy()
+    while _pids_reused:
+        pmap.pop(_pids_reused.pop(), None)
+    fetch = ()
+    if attrs is not None:
+        wanted = set(order)
+        fast_of = {c: _table_names(c) & wanted for c in {cls, *map(type, pmap.values())}}
+        fetch = sorted(set().union(*fast_of.values()))
+    if pmap and not set(fetch) - _TABLE_CACHED:
+        # Nothing to read that the cached instances do not know: psutil's listing,
+        # new instances made one by one.
+        fetch = ()
+        if attrs is not None:
+            fast_of = dict.fromkeys(fast_of, frozenset())
+        rows = [(pid, None, None, None if attrs is None else dict.fromkeys(order), None)
+                for pid in pkg.pids()]
+        if attrs is not None and "pid" in wanted:
+            for row in rows:
+                row[3]["pid"] = row[0]
+    else:
+        if "cpu_percent" in fetch:
+            num_cpus = pkg.cpu_count() or 1
+            t0 = time.monotonic()
+        # The identity (stat) of every process is read when the cache is empty (all
+        # are new) or for free; else the new ones are opened one by one, and the
+        # cached ones kept by pid, as psutil does.
+        rows = _native.process_table(_procfs(), fetch, None if attrs is None else order,
+                                     _TABLE_TYPES, not pmap or not _TABLE_STAT.isdisjoint(fetch))
+        if "cpu_percent" in fetch:
+            st2 = (t0 + time.monotonic()) / 2 * num_cpus
+        if "memory_percent" in fetch and rows:
+            total = pkg.virtual_memory().total
+    if attrs is not None:
+        # per class: the names called per process, the table values to finish
+        slow_of = {c: [n for n in order if n not in f and n != "pid"]
+                   for c, f in fast_of.items()}
+        post_of = {c: [n for n in _TABLE_POST if n in f] for c, f in fast_of.items()}
+    for pid in set(pmap).difference([row[0] for row in rows]):
+        del pmap[pid]
+    try:
+        for pid, ticks, handle, info, errs in rows:
+            proc = pmap.get(pid)
+            try:
+                if proc is None or (ticks is not None and proc._ident[1] is not None
+                                    and proc._ident[1] != ticks):
+                    # new, or a new process with this pid
+                    proc = _table_instance(cls, pid, ticks, handle)
+                    pmap[pid] = proc
+                if info is None:
+                    yield proc
+                    continue
+                pcls = type(proc)
+                slow = slow_of[pcls]
+                post = post_of[pcls]
+                if fetch and not _TABLE_OVERRIDABLE.isdisjoint(proc.__dict__):
+                    # methods set on the instance: called
+                    fast = _table_names(pcls, proc.__dict__)
+                    slow = [n for n in order if n not in fast and n != "pid"]
+                    post = [n for n in post if n in fast]
+                if errs is not None:
+                    for name, err in errs.items():
+                        if name in slow:
+                            continue
+                        if isinstance(err, (AccessDenied, ZombieProcess)):
+                            info[name] = ad_value
+                        elif isinstance(err, NotImplementedError) and not explicit:
+                            del info[name]
+                        else:
+                            raise err
+                for name in post:
+                    if errs is not None and name in errs:
+                        continue
+                    if name == "name":
+                        proc._name = info["name"]
+                    elif name == "exe":
+                        if proc._exe is None:
+                            proc._exe = info["exe"]
+                        else:
+                            info["exe"] = proc._exe
+                    elif name == "create_time":
+                        if proc._create_time is None:
+                            proc._create_time = info["create_time"]
+                        else:
+                            info["create_time"] = proc._create_time
+                    elif name == "cpu_percent":
+                        info["cpu_percent"] = proc._cpu_percent_since_last(
+                            st2, info["cpu_percent"], num_cpus)
+                    else:  # memory_percent: memory_percent("rss")
+                        if not total > 0:
+                            raise ValueError(
+                                "can't calculate process memory percent because total "
+                                f"physical system memory is not positive ({total!r})")
+                        info["memory_percent"] = (info["memory_percent"] / float(total)) * 100
+                if slow:
+                    with proc.oneshot():
+                        for name in slow:
+                            try:
+                                info[name] = getattr(proc, name)()
+                            except (AccessDenied, ZombieProcess):
+                                info[name] = ad_value
+                            except NotImplementedError:
+                                if explicit:
+                                    raise
+                                del info[name]
+                proc.info = info
+                yield proc
+            except NoSuchProcess:
+                pmap.pop(pid, None)
+    finally:
+        _pmap = pmap
+
+
+def _process_iter_per_process(attrs, ad_value):
+    # psutil's process_iter, one as_dict() per process.
     global _pmap
     pmap = _pmap.copy()
     current = set(_pkg().pids())

@@ -559,12 +559,66 @@ def test_blocking_interval_releases_the_gil(ours):
     assert len(ticks) > 20
 
 
-@pytest.mark.xfail(strict=True, reason="the core returns HashMaps: names come sorted, "
-                   "psutil keeps /proc/net/dev and getifaddrs order (core change needed)")
-def test_dict_order_matches_psutil(ours, ref):
-    assert list(ours.net_io_counters(pernic=True)) == list(ref.net_io_counters(pernic=True))
-    assert list(ours.net_if_stats()) == list(ref.net_if_stats())
-    assert list(ours.net_if_addrs()) == list(ref.net_if_addrs())
+def _shared_order(a, b):
+    """The keys both dicts list, each in its own order: a NIC or disk may come or go
+    between two reads, but the ones both list must come in the same order."""
+    return [k for k in a if k in b], [k for k in b if k in a]
+
+
+@pytest.mark.parametrize("name, kwargs", [
+    ("net_io_counters", {"pernic": True}),
+    ("net_io_counters", {"pernic": True, "nowrap": False}),
+    ("net_if_stats", {}),
+    ("net_if_addrs", {}),
+    ("disk_io_counters", {"perdisk": True}),
+    ("disk_io_counters", {"perdisk": True, "nowrap": False}),
+])
+def test_dict_order_matches_psutil(ours, ref, name, kwargs):
+    # psutil's dicts follow the kernel (/proc/net/dev, getifaddrs, /proc/diskstats).
+    a, b = getattr(ours, name)(**kwargs), getattr(ref, name)(**kwargs)
+    sa, sb = _shared_order(a, b)
+    assert len(sa) >= 2, (list(a), list(b))
+    assert sa == sb
+
+
+def test_environ_order_matches_psutil(ours, ref):
+    # Both read /proc/self/environ, which does not change: the same keys, same order.
+    assert list(ours.Process().environ()) == list(ref.Process().environ())
+
+
+def test_dict_order_fixture(ours, ref, tmp_path):
+    # Hand-written files whose names are not sorted; a repeated name keeps its first
+    # place and its last values, as in psutil's dict.
+    (tmp_path / "net").mkdir()
+    head = _net_dev(0).split("\n    lo")[0] + "\n"
+    row = "{}: 1 2 3 4 0 0 0 0 5 6 7 8 0 0 0 0\n"
+    (tmp_path / "net" / "dev").write_text(
+        head + "".join(row.format(n) for n in ("wlan0", "lo", "eth9", "lo", "br-x")))
+    (tmp_path / "diskstats").write_text(
+        "".join(f"   8 0 {n} 1 2 3 4 5 6 7 8 0 10 11\n"
+                for n in ("vda", "sda", "sda1", "loop0", "sda")))
+    # net_if_stats: the names that exist here, in the file's (unsorted) order.
+    host = list(ref.net_if_stats())
+    assert len(host) >= 2, host
+    picked = host[::-1]
+    with procfs(ours, ref, tmp_path):
+        for lib in (ours, ref):
+            lib.net_io_counters.cache_clear()
+            lib.disk_io_counters.cache_clear()
+        for nowrap in (True, False):
+            a = ours.net_io_counters(pernic=True, nowrap=nowrap)
+            assert list(a) == list(ref.net_io_counters(pernic=True, nowrap=nowrap)) \
+                == ["wlan0", "lo", "eth9", "br-x"]
+            assert a == ref.net_io_counters(pernic=True, nowrap=nowrap)
+            a = ours.disk_io_counters(perdisk=True, nowrap=nowrap)
+            assert list(a) == list(ref.disk_io_counters(perdisk=True, nowrap=nowrap)) \
+                == ["vda", "sda", "sda1", "loop0"]
+            assert a == ref.disk_io_counters(perdisk=True, nowrap=nowrap)
+        (tmp_path / "net" / "dev").write_text(head + "".join(row.format(n) for n in picked))
+        assert list(ours.net_if_stats()) == list(ref.net_if_stats()) == picked
+        for lib in (ours, ref):
+            lib.net_io_counters.cache_clear()
+            lib.disk_io_counters.cache_clear()
 
 
 @pytest.mark.xfail(strict=True, reason="the core's CpuStats has u64 fields: a line missing "

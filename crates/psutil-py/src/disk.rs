@@ -1,6 +1,5 @@
 //! Disks: partitions, usage and I/O counters.
 
-use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
@@ -26,14 +25,6 @@ fn sdiskio(c: &DiskIoCounters) -> Sdiskio {
         c.write_merged_count,
         c.busy_time,
     )
-}
-
-/// A per-device map as `(name, value)` pairs sorted by name (the core's map has no
-/// order; psutil's follows the kernel file).
-fn sorted<T>(map: HashMap<String, T>, f: impl Fn(&T) -> Sdiskio) -> Vec<(String, Sdiskio)> {
-    let mut v: Vec<_> = map.iter().map(|(k, c)| (k.clone(), f(c))).collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0));
-    v
 }
 
 /// `disk_partitions(all)` as sdiskpart value tuples (names decoded as `os.fsdecode`).
@@ -75,7 +66,8 @@ fn disk_io_counters(py: Python<'_>, procfs: &str, nowrap: bool) -> PyResult<Opti
     Ok(c.as_ref().map(sdiskio))
 }
 
-/// `disk_io_counters(perdisk=True, nowrap)` as `(name, values)` pairs.
+/// `disk_io_counters(perdisk=True, nowrap)` as `(name, values)` pairs, in the order of
+/// `/proc/diskstats` (the core map's, psutil's).
 #[pyfunction]
 fn disk_io_counters_perdisk(
     py: Python<'_>,
@@ -92,7 +84,7 @@ fn disk_io_counters_perdisk(
             }
         })
         .py_err(py)?;
-    Ok(sorted(map, sdiskio))
+    Ok(map.iter().map(|(k, c)| (k.clone(), sdiskio(c))).collect())
 }
 
 /// `disk_io_counters.cache_clear()`.

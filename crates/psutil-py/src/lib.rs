@@ -17,6 +17,7 @@ mod pids;
 mod process;
 mod root;
 mod sensors;
+mod table;
 mod users;
 
 /// The module initialiser.
@@ -31,6 +32,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     users::register(m)?;
     pids::register(m)?;
     process::register(m)?;
+    table::register(m)?;
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     heap::register(m)?;
     Ok(())

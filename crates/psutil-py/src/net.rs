@@ -26,12 +26,6 @@ fn snetio(c: &NetIoCounters) -> Snetio {
     )
 }
 
-/// Map entries sorted by name (the core's maps have no order).
-fn by_name<T>(mut v: Vec<(String, T)>) -> Vec<(String, T)> {
-    v.sort_by(|a, b| a.0.cmp(&b.0));
-    v
-}
-
 /// `net_io_counters(pernic=False, nowrap=True)`. (`nowrap=False` sums the per-NIC raw
 /// counters on the Python side, as psutil does.)
 #[pyfunction]
@@ -41,7 +35,8 @@ fn net_io_counters(py: Python<'_>, procfs: &str) -> PyResult<Option<Snetio>> {
     Ok(c.as_ref().map(snetio))
 }
 
-/// `net_io_counters(pernic=True, nowrap)` as `(name, values)` pairs.
+/// `net_io_counters(pernic=True, nowrap)` as `(name, values)` pairs, in the order of
+/// `/proc/net/dev` (the core map's, psutil's).
 #[pyfunction]
 fn net_io_counters_pernic(
     py: Python<'_>,
@@ -58,9 +53,7 @@ fn net_io_counters_pernic(
             }
         })
         .py_err(py)?;
-    Ok(by_name(
-        map.iter().map(|(k, c)| (k.clone(), snetio(c))).collect(),
-    ))
+    Ok(map.iter().map(|(k, c)| (k.clone(), snetio(c))).collect())
 }
 
 /// `net_io_counters.cache_clear()`.
@@ -69,36 +62,36 @@ fn net_io_counters_cache_clear() {
     psutil_rs::net_io_counters_cache_clear();
 }
 
-/// `net_if_addrs()` as `(name, [snicaddr values])` pairs, the family as its number.
+/// `net_if_addrs()` as `(name, [snicaddr values])` pairs, the family as its number, in
+/// the core map's order (psutil's).
 /// `getifaddrs(3)` describes the running system whatever `PROCFS_PATH` is, as in
 /// psutil.
 #[pyfunction]
 fn net_if_addrs(py: Python<'_>) -> PyResult<Vec<(String, Vec<Snicaddr>)>> {
     let map = py.detach(psutil_rs::net_if_addrs).py_err(py)?;
-    Ok(by_name(
-        map.into_iter()
-            .map(|(k, addrs)| {
-                let addrs = addrs
-                    .into_iter()
-                    .map(|a| (a.family.as_raw(), a.address, a.netmask, a.broadcast, a.ptp))
-                    .collect();
-                (k, addrs)
-            })
-            .collect(),
-    ))
+    Ok(map
+        .into_iter()
+        .map(|(k, addrs)| {
+            let addrs = addrs
+                .into_iter()
+                .map(|a| (a.family.as_raw(), a.address, a.netmask, a.broadcast, a.ptp))
+                .collect();
+            (k, addrs)
+        })
+        .collect())
 }
 
-/// `net_if_stats()` as `(name, snicstats values)` pairs, the duplex as its number.
+/// `net_if_stats()` as `(name, snicstats values)` pairs, the duplex as its number, in
+/// the order of `/proc/net/dev`.
 /// The names come from `<PROCFS_PATH>/net/dev`, the values from ioctls.
 #[pyfunction]
 fn net_if_stats(py: Python<'_>, procfs: &str) -> PyResult<Vec<(String, Snicstats)>> {
     let r = root(procfs);
     let map = py.detach(|| r.net_if_stats()).py_err(py)?;
-    Ok(by_name(
-        map.into_iter()
-            .map(|(k, s)| (k, (s.isup, s.duplex.as_raw(), s.speed, s.mtu, s.flags)))
-            .collect(),
-    ))
+    Ok(map
+        .into_iter()
+        .map(|(k, s)| (k, (s.isup, s.duplex.as_raw(), s.speed, s.mtu, s.flags)))
+        .collect())
 }
 
 /// One end of a connection as psutil gives it before wrapping: `(ip, port)` (wrapped

@@ -2,7 +2,6 @@
 //! to plain tuples, lists and numbers (the package's `Process` class wraps them into
 //! psutil's named tuples and adds psutil's Python-level semantics).
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use pyo3::exceptions::PyValueError;
@@ -10,10 +9,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use pyo3::IntoPyObjectExt;
 
-use psutil_rs::{IoClass, RlimitResource, RLIM_INFINITY};
+use psutil_rs::{Attr, IoClass, RlimitResource, RLIM_INFINITY};
 
 use crate::errors::IntoPy;
 use crate::root::root;
+use crate::table::raw_value;
 
 /// The process handle. Not subclassable: the package's `Process` holds one.
 #[pyclass(module = "psutil_rs._native", name = "Process", frozen)]
@@ -21,7 +21,7 @@ pub(crate) struct NativeProcess {
     inner: psutil_rs::Process,
 }
 
-fn wrap(p: psutil_rs::Process) -> NativeProcess {
+pub(crate) fn wrap(p: psutil_rs::Process) -> NativeProcess {
     NativeProcess { inner: p }
 }
 
@@ -55,61 +55,13 @@ impl NativeProcess {
     /// batch of `oneshot_batch`). `Ok(None)`: not a name this dispatcher knows.
     fn attr<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
         let p = &self.inner;
-        macro_rules! call {
-            ($e:expr) => {
-                py.detach(|| $e).py_err(py)?.into_bound_py_any(py)?
-            };
-        }
-        let v = match name {
-            "ppid" => call!(p.ppid()),
-            "name" => call!(p.name()),
-            "exe" => call!(p.exe().map(PathBuf::into_os_string)),
-            "cmdline" => call!(p.cmdline()),
-            "environ" => call!(p.environ()),
-            "create_time" => call!(p.create_time()),
-            "status" => call!(p.status().map(|s| s.as_str())),
-            "cwd" => call!(p.cwd().map(PathBuf::into_os_string)),
-            "username" => call!(p.username()),
-            "uids" => call!(p.uids().map(|u| (u.real, u.effective, u.saved))),
-            "gids" => call!(p.gids().map(|u| (u.real, u.effective, u.saved))),
-            "terminal" => call!(p.terminal().map(|t| t.map(PathBuf::into_os_string))),
-            "nice" => call!(p.nice()),
-            "ionice" => call!(p.ionice().map(|i| (i.ioclass as u32, i.value))),
-            "io_counters" => call!(p.io_counters().map(|c| (
-                c.read_count,
-                c.write_count,
-                c.read_bytes,
-                c.write_bytes,
-                c.read_chars,
-                c.write_chars
-            ))),
-            "num_ctx_switches" => {
-                call!(p.num_ctx_switches().map(|c| (c.voluntary, c.involuntary)))
-            }
-            "num_fds" => call!(p.num_fds()),
-            "num_threads" => call!(p.num_threads()),
-            "threads" => call!(p.threads().map(|ts| ts
-                .into_iter()
-                .map(|t| (t.id, t.user_time, t.system_time))
-                .collect::<Vec<_>>())),
-            "cpu_times" => call!(p.cpu_times().map(|t| (
-                t.user,
-                t.system,
-                t.children_user,
-                t.children_system,
-                t.iowait
-            ))),
-            "cpu_num" => call!(p.cpu_num()),
-            "cpu_affinity" => call!(p.cpu_affinity()),
-            "memory_info" => call!(p
-                .memory_info()
-                .map(|m| (m.rss, m.vms, m.shared, m.text, m.lib, m.data, m.dirty))),
-            "memory_full_info" => call!(p.memory_full_info().map(|m| (
-                m.rss, m.vms, m.shared, m.text, m.lib, m.data, m.dirty, m.uss, m.pss, m.swap
-            ))),
-            "memory_maps" => call!(p.memory_maps().map(|ms| ms
-                .into_iter()
-                .map(|m| (
+        if name == "memory_maps_ungrouped" {
+            let ms = py.detach(|| p.memory_maps_ungrouped()).py_err(py)?;
+            let list = PyList::empty(py);
+            for m in ms {
+                let t = (
+                    m.addr,
+                    m.perms,
                     m.path.into_os_string(),
                     m.rss,
                     m.size,
@@ -120,41 +72,23 @@ impl NativeProcess {
                     m.private_dirty,
                     m.referenced,
                     m.anonymous,
-                    m.swap
-                ))
-                .collect::<Vec<_>>())),
-            "memory_maps_ungrouped" => {
-                let ms = py.detach(|| p.memory_maps_ungrouped()).py_err(py)?;
-                let list = PyList::empty(py);
-                for m in ms {
-                    let t = (
-                        m.addr,
-                        m.perms,
-                        m.path.into_os_string(),
-                        m.rss,
-                        m.size,
-                        m.pss,
-                        m.shared_clean,
-                        m.shared_dirty,
-                        m.private_clean,
-                        m.private_dirty,
-                        m.referenced,
-                        m.anonymous,
-                    )
-                        .into_pyobject(py)?;
-                    let mut items: Vec<Bound<'_, PyAny>> = t.iter().collect();
-                    items.push(m.swap.into_bound_py_any(py)?);
-                    list.append(PyTuple::new(py, items)?)?;
-                }
-                list.into_any()
+                )
+                    .into_pyobject(py)?;
+                let mut items: Vec<Bound<'_, PyAny>> = t.iter().collect();
+                items.push(m.swap.into_bound_py_any(py)?);
+                list.append(PyTuple::new(py, items)?)?;
             }
-            "open_files" => call!(p.open_files().map(|fs| fs
-                .into_iter()
-                .map(|f| (f.path.into_os_string(), f.fd, f.position, f.mode, f.flags))
-                .collect::<Vec<_>>())),
-            _ => return Ok(None),
+            return Ok(Some(list.into_any()));
+        }
+        // The methods the package calls through here (not pid, nor cpu_percent,
+        // memory_percent and net_connections, which it computes or calls itself).
+        let a = match name.parse::<Attr>() {
+            Ok(Attr::Pid | Attr::CpuPercent | Attr::MemoryPercent | Attr::NetConnections)
+            | Err(_) => return Ok(None),
+            Ok(a) => a,
         };
-        Ok(Some(v))
+        let v = py.detach(|| p.attr(a)).py_err(py)?;
+        raw_value(py, &v).map(Some)
     }
 }
 

@@ -12,15 +12,8 @@ type Shwtemp = (String, f64, Option<f64>, Option<f64>);
 /// sfan's values: label, current (RPM).
 type Sfan = (String, i64);
 
-/// Map entries sorted by chip name (the core's maps have no order).
-fn by_name<T>(map: impl IntoIterator<Item = (String, T)>) -> Vec<(String, T)> {
-    let mut v: Vec<_> = map.into_iter().collect();
-    v.sort_by(|a, b| a.0.cmp(&b.0));
-    v
-}
-
-/// `sensors_temperatures(fahrenheit)` as `(chip, [shwtemp values])` pairs. `root` is
-/// the private test hook (a tree with `sys/`), `None` for the host.
+/// `sensors_temperatures(fahrenheit)` as `(chip, [shwtemp values])` pairs, in the
+/// core map's order (psutil's). `root` is the private test hook (a tree with `sys/`), `None` for the host.
 #[pyfunction]
 #[pyo3(signature = (fahrenheit, root=None))]
 fn sensors_temperatures(
@@ -38,24 +31,28 @@ fn sensors_temperatures(
             }
         })
         .py_err(py)?;
-    Ok(by_name(map.into_iter().map(|(k, temps)| {
-        let temps = temps
-            .into_iter()
-            .map(|t| (t.label, t.current, t.high, t.critical))
-            .collect();
-        (k, temps)
-    })))
+    Ok(map
+        .into_iter()
+        .map(|(k, temps)| {
+            let temps = temps
+                .into_iter()
+                .map(|t| (t.label, t.current, t.high, t.critical))
+                .collect();
+            (k, temps)
+        })
+        .collect())
 }
 
-/// `sensors_fans()` as `(chip, [(label, rpm)])` pairs.
+/// `sensors_fans()` as `(chip, [(label, rpm)])` pairs, in the core map's order.
 #[pyfunction]
 #[pyo3(signature = (root=None))]
 fn sensors_fans(py: Python<'_>, root: Option<&str>) -> PyResult<Vec<(String, Vec<Sfan>)>> {
     let r = tree(root);
     let map = py.detach(|| r.sensors_fans()).py_err(py)?;
-    Ok(by_name(map.into_iter().map(|(k, fans)| {
-        (k, fans.into_iter().map(|f| (f.label, f.current)).collect())
-    })))
+    Ok(map
+        .into_iter()
+        .map(|(k, fans)| (k, fans.into_iter().map(|f| (f.label, f.current)).collect()))
+        .collect())
 }
 
 /// `sensors_battery()` as `(percent, secsleft, power_plugged)`, secsleft as seconds or

@@ -2,7 +2,12 @@
 //!
 //! The API follows psutil 7 name for name, returning structs whose fields carry
 //! psutil's names in psutil's order. Where psutil switches on a flag (`percpu`,
-//! `perdisk`, `pernic`) there are two functions.
+//! `perdisk`, `pernic`) there are two functions. Where psutil returns a dict, the
+//! function returns an [`IndexMap`] whose keys come in the order psutil's dict lists
+//! them, which is the kernel's: `/proc/net/dev` ([`net_io_counters_pernic`],
+//! [`net_if_stats`]), `/proc/diskstats` ([`disk_io_counters_perdisk`]), `getifaddrs(3)`
+//! grouped by family ([`net_if_addrs`]), the sorted hwmon paths ([`sensors_temperatures`],
+//! [`sensors_fans`]), `/proc/<pid>/environ` ([`Process::environ`]).
 //!
 //! | area | functions |
 //! |---|---|
@@ -109,6 +114,13 @@ pub use process::{
     process_iter, process_iter_cache_clear, process_table, Attr, AttrSet, ProcessConnection,
     ProcessInfo, ProcessTable, TableReads, Value,
 };
+// ordered maps
+/// The insertion-ordered map of [`indexmap`] that the dict-returning functions return
+/// (e.g. [`net_io_counters_pernic`], [`disk_io_counters_perdisk`], [`net_if_addrs`],
+/// [`sensors_temperatures`], [`Process::environ`]): their keys come in the order psutil's
+/// dicts list them, which is the kernel's (`/proc/net/dev`, `/proc/diskstats`, ...).
+/// Re-exported so users need not depend on `indexmap` themselves.
+pub use indexmap::IndexMap;
 // process extensions beyond psutil (cli2)
 pub use parse::taskstats::TaskDelays;
 pub use process::{FdType, ProcessFd, ProcessStatExt};

@@ -1,9 +1,8 @@
 //! `psutil iostat`: per-disk transfer rates, like `iostat -d -k`.
 
-use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use psutil_rs::DiskIoCounters;
+use psutil_rs::{DiskIoCounters, IndexMap};
 
 use crate::args::IostatArgs;
 use crate::out::{self, CmdError};
@@ -11,8 +10,8 @@ use crate::table::{Align, Table};
 use crate::time::now;
 
 fn report(
-    cur: &HashMap<String, DiskIoCounters>,
-    prev: Option<&HashMap<String, DiskIoCounters>>,
+    cur: &IndexMap<String, DiskIoCounters>,
+    prev: Option<&IndexMap<String, DiskIoCounters>>,
     secs: f64,
 ) -> String {
     let mut t = Table::new(&[

@@ -1,9 +1,11 @@
 //! `disk_io_counters()`: `/proc/diskstats` (or `/sys/block/*/**/stat`), with psutil's
 //! wrap-around correction.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
+
+use indexmap::IndexMap;
 
 use crate::error::{Error, Result};
 use crate::nowrap::Nowrap;
@@ -119,31 +121,24 @@ impl Root {
                 )))
             }
         };
-        let mut out: Vec<(String, DiskIoCounters)> = Vec::with_capacity(stats.len());
-        let mut index: HashMap<String, usize> = HashMap::new();
+        // A name listed twice keeps its first place and its last values, like the
+        // assignment into psutil's dict.
+        let mut out: IndexMap<String, DiskIoCounters> = IndexMap::with_capacity(stats.len());
         for s in &stats {
             if !perdisk && !sys::fs::exists(&sys_block.join(s.name.replace('/', "!"))) {
                 continue;
             }
-            let c = DiskIoCounters::from_stat(s);
-            match index.get(&s.name).and_then(|&i| out.get_mut(i)) {
-                Some(slot) => slot.1 = c,
-                None => {
-                    index.insert(s.name.clone(), out.len());
-                    out.push((s.name.clone(), c));
-                }
-            }
+            out.insert(s.name.clone(), DiskIoCounters::from_stat(s));
         }
-        Ok(out)
+        Ok(out.into_iter().collect())
     }
 
     /// The fallback when `/proc/diskstats` is missing: every `stat` file in
-    /// `<sysfs>/block/<dev>` and its subdirectories (partitions).
+    /// `<sysfs>/block/<dev>` and its subdirectories (partitions), in directory order
+    /// (unsorted, as psutil's `os.listdir` and `os.walk` give them).
     fn read_sys_block_stats(&self, sys_block: &std::path::Path) -> Result<Vec<DiskStat>> {
         let mut out = Vec::new();
-        let mut devs = sys::fs::list_dir(sys_block)?;
-        devs.sort();
-        for dev in devs {
+        for dev in sys::fs::list_dir(sys_block)? {
             for (name, stat) in sys::disk::walk_stat_files(&sys_block.join(dev)) {
                 let data = sys::fs::read(&stat)?;
                 let s = diskstats::parse_block_stat(&name.to_string_lossy(), &data)
@@ -176,7 +171,7 @@ impl Root {
 
     /// [`disk_io_counters_perdisk`] read from this root, with wrap-around correction
     /// (state kept per root).
-    pub fn disk_io_counters_perdisk(&self) -> Result<HashMap<String, DiskIoCounters>> {
+    pub fn disk_io_counters_perdisk(&self) -> Result<IndexMap<String, DiskIoCounters>> {
         Ok(self.disk_io_nowrap(true)?.into_iter().collect())
     }
 
@@ -189,7 +184,7 @@ impl Root {
 
     /// [`disk_io_counters_perdisk`] without wrap-around correction (psutil's
     /// `nowrap=False`). Does not touch the wrap-around state.
-    pub fn disk_io_counters_perdisk_raw(&self) -> Result<HashMap<String, DiskIoCounters>> {
+    pub fn disk_io_counters_perdisk_raw(&self) -> Result<IndexMap<String, DiskIoCounters>> {
         Ok(self.read_disk_io(true)?.into_iter().collect())
     }
 
@@ -241,7 +236,11 @@ pub fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
 /// Reads `/proc/diskstats` (or every `/sys/block/<dev>/**/stat`), with the same
 /// wrap-around correction as [`disk_io_counters`]; the raw values are
 /// [`Root::disk_io_counters_perdisk_raw`]. Empty when there is no device.
-pub fn disk_io_counters_perdisk() -> Result<HashMap<String, DiskIoCounters>> {
+///
+/// The map lists the devices in the order of `/proc/diskstats` (or of the `/sys/block`
+/// walk), as psutil's dict does; a name listed twice keeps its first place and its
+/// last values.
+pub fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
     Root::current().disk_io_counters_perdisk()
 }
 

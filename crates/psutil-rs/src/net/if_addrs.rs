@@ -1,6 +1,6 @@
 //! `net_if_addrs()`.
 
-use std::collections::HashMap;
+use indexmap::IndexMap;
 
 use crate::error::{Error, Result};
 use crate::net::kind::AddressFamily;
@@ -32,7 +32,7 @@ pub struct NicAddress {
 impl Root {
     /// [`net_if_addrs`] through this root. `getifaddrs(3)` describes the running
     /// system only, so a root that is not the host's is [`Error::Unsupported`].
-    pub fn net_if_addrs(&self) -> Result<HashMap<String, Vec<NicAddress>>> {
+    pub fn net_if_addrs(&self) -> Result<IndexMap<String, Vec<NicAddress>>> {
         if !self.is_host() {
             return Err(Error::unsupported(
                 "net_if_addrs reads getifaddrs(3), which only describes the running system",
@@ -49,10 +49,14 @@ impl Root {
 /// list is sorted by family (IPv4, IPv6, then MAC), keeping the kernel's order within a
 /// family. Interfaces without any address (e.g. a tunnel with no hardware address and
 /// no IP) are absent.
-pub fn net_if_addrs() -> Result<HashMap<String, Vec<NicAddress>>> {
+///
+/// The map lists the interfaces in psutil's order: by first appearance in that
+/// family-sorted list, i.e. those with an IPv4 address in `getifaddrs` order, then
+/// those with only IPv6 addresses, then those with only a MAC address.
+pub fn net_if_addrs() -> Result<IndexMap<String, Vec<NicAddress>>> {
     let mut raw = sys::ifaddrs::getifaddrs()?;
     raw.sort_by_key(|a| a.family); // stable, like Python's list.sort
-    let mut out: HashMap<String, Vec<NicAddress>> = HashMap::new();
+    let mut out: IndexMap<String, Vec<NicAddress>> = IndexMap::new();
     for a in raw {
         let family = AddressFamily::from_raw(a.family);
         let mut address = a.address;

@@ -1,7 +1,8 @@
 //! `net_if_stats()`.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
+
+use indexmap::IndexMap;
 
 use crate::error::{Error, Result};
 use crate::parse::net_dev;
@@ -95,10 +96,10 @@ impl Root {
     /// names come from this root's `/proc/net/dev` while the values always come from
     /// ioctls on the running system; names the running system does not have are left
     /// out.
-    pub fn net_if_stats(&self) -> Result<HashMap<String, NicStats>> {
+    pub fn net_if_stats(&self) -> Result<IndexMap<String, NicStats>> {
         let devs = sys::fs::parse(&self.proc_path("net/dev"), net_dev::parse)?;
         let sock = IfSocket::open().map_err(|e| Error::from_io(e, PathBuf::from("socket")))?;
-        let mut out = HashMap::new();
+        let mut out = IndexMap::with_capacity(devs.len());
         for d in devs {
             let nic = d.name;
             // Not an interface name (a hostile or corrupt file): the ioctls would cut it
@@ -143,7 +144,9 @@ impl Root {
 /// Uses `ioctl(SIOCGIFMTU)`, `ioctl(SIOCGIFFLAGS)` and `ioctl(SIOCETHTOOL,
 /// ETHTOOL_GSET)` on an `AF_INET` datagram socket. A NIC that disappears meanwhile
 /// (`ENODEV`) is left out.
-pub fn net_if_stats() -> Result<HashMap<String, NicStats>> {
+///
+/// The map lists the NICs in the order of `/proc/net/dev`, as psutil's dict does.
+pub fn net_if_stats() -> Result<IndexMap<String, NicStats>> {
     Root::current().net_if_stats()
 }
 

@@ -1,8 +1,10 @@
 //! `net_io_counters()` and `net_io_counters_pernic()`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use indexmap::IndexMap;
 
 use crate::error::Result;
 use crate::nowrap::Nowrap;
@@ -89,7 +91,7 @@ impl Root {
 
     /// [`net_io_counters_pernic`] read from this root, without wrap-around correction
     /// (psutil's `nowrap=False`).
-    pub fn net_io_counters_pernic_raw(&self) -> Result<HashMap<String, NetIoCounters>> {
+    pub fn net_io_counters_pernic_raw(&self) -> Result<IndexMap<String, NetIoCounters>> {
         Ok(self
             .net_io_raw()?
             .into_iter()
@@ -99,7 +101,7 @@ impl Root {
 
     /// [`net_io_counters_pernic`] read from this root. The wrap-around state is kept
     /// per `/proc` directory.
-    pub fn net_io_counters_pernic(&self) -> Result<HashMap<String, NetIoCounters>> {
+    pub fn net_io_counters_pernic(&self) -> Result<IndexMap<String, NetIoCounters>> {
         let mut raw = self.net_io_raw()?;
         apply_nowrap(self.procfs(), &mut raw);
         Ok(raw
@@ -138,7 +140,10 @@ pub fn net_io_counters() -> Result<Option<NetIoCounters>> {
 /// Network I/O counters per interface, keyed by name, from `/proc/net/dev`, with the
 /// same wrap-around correction as [`net_io_counters`]. psutil's
 /// `net_io_counters(pernic=True)`.
-pub fn net_io_counters_pernic() -> Result<HashMap<String, NetIoCounters>> {
+///
+/// The map lists the interfaces in the order of `/proc/net/dev`, as psutil's dict
+/// does; a name listed twice keeps its first place and its last values.
+pub fn net_io_counters_pernic() -> Result<IndexMap<String, NetIoCounters>> {
     Root::current().net_io_counters_pernic()
 }
 

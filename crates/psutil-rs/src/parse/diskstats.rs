@@ -77,30 +77,23 @@ pub fn parse(data: &[u8]) -> Result<Vec<DiskStat>> {
             String::from_utf8_lossy(f.get(i).copied().unwrap_or_default()).into_owned()
         };
         let stat = match f.len() {
-            15 => DiskStat {
-                name: name(3),
-                reads: num(2)?,
-                reads_merged: num(4)?,
-                read_sectors: num(5)?,
-                read_time: num(6)?,
-                writes: num(7)?,
-                writes_merged: num(8)?,
-                write_sectors: num(9)?,
-                write_time: num(10)?,
-                busy_time: num(12)?,
-            },
-            14 | 18.. => DiskStat {
-                name: name(2),
-                reads: num(3)?,
-                reads_merged: num(4)?,
-                read_sectors: num(5)?,
-                read_time: num(6)?,
-                writes: num(7)?,
-                writes_merged: num(8)?,
-                write_sectors: num(9)?,
-                write_time: num(10)?,
-                busy_time: num(12)?,
-            },
+            // Linux 2.4 puts the name after the read count; 2.6+ after the device
+            // numbers. The other counters are in the same columns.
+            k @ (14 | 15 | 18..) => {
+                let (name_at, reads_at) = if k == 15 { (3, 2) } else { (2, 3) };
+                DiskStat {
+                    name: name(name_at),
+                    reads: num(reads_at)?,
+                    reads_merged: num(4)?,
+                    read_sectors: num(5)?,
+                    read_time: num(6)?,
+                    writes: num(7)?,
+                    writes_merged: num(8)?,
+                    write_sectors: num(9)?,
+                    write_time: num(10)?,
+                    busy_time: num(12)?,
+                }
+            }
             7 => DiskStat {
                 name: name(2),
                 reads: num(3)?,

@@ -1,16 +1,19 @@
 //! `/proc/<pid>/environ`: the initial environment, `KEY=value` entries separated by NULs.
 
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
+
+use indexmap::IndexMap;
 
 use crate::error::Result;
 
 /// Parses an environment block as psutil does: stop at an empty entry (a leading or
 /// double NUL) or at data without a final NUL; skip entries without `=` or with an
-/// empty name; a repeated name keeps its last value. Bytes are kept as they are.
-pub fn parse(data: &[u8]) -> Result<HashMap<OsString, OsString>> {
-    let mut out = HashMap::new();
+/// empty name; a repeated name keeps its first place and its last value, as in
+/// psutil's dict. The map lists the variables in the order of the block. Bytes are
+/// kept as they are.
+pub fn parse(data: &[u8]) -> Result<IndexMap<OsString, OsString>> {
+    let mut out = IndexMap::new();
     let mut rest = data;
     while let Some(end) = rest.iter().position(|&c| c == 0) {
         if end == 0 {
@@ -45,6 +48,14 @@ mod tests {
         assert!(parse(b"\x00A=1\x00").unwrap().is_empty());
         // No trailing NUL: the unterminated entry is dropped, as psutil does.
         assert!(parse(b"A=1").unwrap().is_empty());
+        let keys = |e: &IndexMap<OsString, OsString>| -> Vec<String> {
+            e.keys().map(|k| k.to_string_lossy().into_owned()).collect()
+        };
+        assert_eq!(keys(&e), ["A", "B"]);
+        // File order, not sorted; a repeated name stays where it first appeared.
+        let e = parse(b"Z=1\x00A=2\x00M=3\x00Z=4\x00").unwrap();
+        assert_eq!(keys(&e), ["Z", "A", "M"]);
+        assert_eq!(e[&OsString::from("Z")], "4");
         let e = parse(b"K=\xff\x00").unwrap();
         assert_eq!(e[&OsString::from("K")].clone().into_vec(), b"\xff");
     }

@@ -28,6 +28,9 @@ pub struct PidStat {
     /// Field 8 `tpgid`: the foreground process group of the controlling terminal;
     /// `None` when the kernel prints -1 (no controlling terminal).
     pub tpgid: Option<u32>,
+    /// Field 9 `flags`: the kernel's `PF_*` flags (`PF_KTHREAD` = 0x0020_0000 marks a
+    /// kernel thread).
+    pub flags: u64,
     /// Field 14 `utime`: user-mode time.
     pub utime: u64,
     /// Field 15 `stime`: kernel-mode time.
@@ -49,6 +52,13 @@ pub struct PidStat {
     pub vsize: u64,
     /// Field 24 `rss`: resident set size in pages.
     pub rss: i64,
+    /// Field 26 `startcode`: the address above which program text can run; 1 when the
+    /// reader may not see it (not ptrace-readable), 0 without an address space. `None`
+    /// when the line stops before it (a cut line: every kernel prints it).
+    pub startcode: Option<u64>,
+    /// Field 27 `endcode`: the address below which program text can run; 1 / 0 as
+    /// `startcode`.
+    pub endcode: Option<u64>,
     /// Field 39 `processor`: the CPU it last ran on (since Linux 2.2.8).
     pub processor: Option<i64>,
     /// Field 40 `rt_priority`: the real-time priority, 1..99, 0 for non-real-time
@@ -81,8 +91,15 @@ fn split_comm(data: &[u8]) -> Result<(&[u8], &[u8])> {
 /// Parses `/proc/<pid>/stat`.
 pub fn parse(data: &[u8]) -> Result<PidStat> {
     let (comm, rest) = split_comm(data)?;
-    // Index 0 is field 3 (state).
-    let f: Vec<&[u8]> = words(rest).collect();
+    // Index 0 is field 3 (state); fields past 52 (none today) are ignored. A fixed
+    // array, not a Vec: the process table parses one stat per process.
+    let mut f: [&[u8]; 50] = [&[]; 50];
+    let mut count = 0;
+    for (slot, w) in f.iter_mut().zip(words(rest)) {
+        *slot = w;
+        count += 1;
+    }
+    let f = f.get(..count).unwrap_or_default();
     let word = |i: usize, what: &str| -> Result<&[u8]> {
         f.get(i)
             .copied()
@@ -121,6 +138,7 @@ pub fn parse(data: &[u8]) -> Result<PidStat> {
         session: id(3, "session")?,
         tty_nr,
         tpgid: u32::try_from(s(5, "tpgid")?).ok(),
+        flags: u(6, "flags")?,
         utime: u(11, "utime")?,
         stime: u(12, "stime")?,
         cutime: s(13, "cutime")?,
@@ -131,6 +149,8 @@ pub fn parse(data: &[u8]) -> Result<PidStat> {
         starttime: u(19, "starttime")?,
         vsize: u(20, "vsize")?,
         rss: s(21, "rss")?,
+        startcode: f.get(23).and_then(|w| parse_u64(w)),
+        endcode: f.get(24).and_then(|w| parse_u64(w)),
         processor: f.get(36).and_then(|w| parse_i64(w)),
         rt_priority: small(37),
         policy: small(38),
@@ -159,6 +179,8 @@ mod tests {
         assert_eq!(s.starttime, 98765);
         assert_eq!(s.vsize, 10000000);
         assert_eq!(s.rss, 250);
+        assert_eq!(s.flags, 4194560);
+        assert_eq!((s.startcode, s.endcode), (Some(1), Some(1)));
         assert_eq!(s.processor, Some(3));
         assert_eq!(s.delayacct_blkio_ticks, Some(7));
         assert_eq!((s.pgrp, s.session, s.tpgid), (1234, 1234, Some(1234)));
@@ -169,7 +191,8 @@ mod tests {
     #[test]
     fn real_time_and_no_tty() {
         // A SCHED_FIFO task at rt_priority 50 (priority -51), no controlling terminal.
-        let line = b"7 (rt) S 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 -51 0 1 0 5 0 0             0 0 0 0 0 0 0 0 0 0 0 0 0 17 0 50 1 0";
+        let line = b"7 (rt) S 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 -51 0 1 0 5 0 0 \
+            0 0 0 0 0 0 0 0 0 0 0 0 0 17 0 50 1 0";
         let s = parse(line).unwrap();
         assert_eq!(s.tpgid, None);
         assert_eq!(s.priority, -51);
@@ -187,6 +210,7 @@ mod tests {
         assert_eq!(s.processor, None);
         assert_eq!((s.rt_priority, s.policy), (None, None));
         assert_eq!(s.delayacct_blkio_ticks, None);
+        assert_eq!((s.startcode, s.endcode), (None, None));
     }
 
     #[test]

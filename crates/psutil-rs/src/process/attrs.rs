@@ -1,11 +1,12 @@
 //! psutil's attribute names (`as_dict`, `process_iter(attrs=...)`), sets of them, the
 //! values they produce, and [`Process::as_dict`].
 
-use std::collections::HashMap;
 use std::ffi::OsString;
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
+
+use indexmap::IndexMap;
 
 use super::handle::Process;
 use super::types::{
@@ -234,7 +235,7 @@ pub enum Value {
     /// `exe`, `cwd`; `terminal` when there is one (`None` otherwise).
     Path(PathBuf),
     /// `environ`.
-    Environ(HashMap<OsString, OsString>),
+    Environ(IndexMap<OsString, OsString>),
     /// `open_files`.
     OpenFiles(Vec<OpenFile>),
     /// `net_connections`.

@@ -1,10 +1,11 @@
 //! Read-only process information: `/proc/<pid>/{stat,status,statm,cmdline,environ,io}`,
 //! the `exe`/`cwd` links and the `fd`/`task` directories.
 
-use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
 
 use super::handle::Process;
 use super::types::{
@@ -203,12 +204,13 @@ impl Process {
     /// The initial environment from `/proc/<pid>/environ` (see [`pid_environ::parse`]).
     /// Other users' processes give [`Error::AccessDenied`]. Unlike psutil, a live
     /// kernel thread, whose `environ` fails with ESRCH on recent kernels, gives an
-    /// empty map instead of NoSuchProcess. psutil's `environ()`.
-    pub fn environ(&self) -> Result<HashMap<OsString, OsString>> {
+    /// empty map instead of NoSuchProcess. psutil's `environ()`: the variables in the
+    /// order of the file, as psutil's dict has them.
+    pub fn environ(&self) -> Result<IndexMap<OsString, OsString>> {
         match sys::process::read_at(std::os::fd::AsFd::as_fd(&self.dir), "environ") {
             Ok(data) => pid_environ::parse(&data),
             Err(e) if e.raw_os_error() == Some(libc::ESRCH) => match self.zombie_check()? {
-                Some(_) => Ok(HashMap::new()),
+                Some(_) => Ok(IndexMap::new()),
                 None => Err(self.nsp()),
             },
             Err(e) => Err(self.map_err(e, "environ")),

@@ -116,6 +116,11 @@ impl ProcessInfo {
         &self.values
     }
 
+    /// Every requested attribute in psutil's order, with its value or error, by value.
+    pub fn into_values(self) -> Vec<(Attr, Result<Value>)> {
+        self.values
+    }
+
     /// psutil's `proc.info` with `ad_value`: the requested attributes, where
     /// [`Error::AccessDenied`] and [`Error::ZombieProcess`] are replaced by `ad_value`.
     /// Other errors are returned.
@@ -239,6 +244,8 @@ pub struct ProcessTable {
     root: Arc<Root>,
     attrs: AttrSet,
     needs_status: bool,
+    /// Some attribute reads `stat`.
+    needs_stat: bool,
     status_lines: StatusLines,
     bufs: [Vec<u8>; 5],
     reads: TableReads,
@@ -287,6 +294,19 @@ impl ProcessTable {
         let needs_status = [Attr::Uids, Attr::Gids, Attr::NumCtxSwitches, Attr::Username]
             .iter()
             .any(|a| attrs.contains(*a));
+        let needs_stat = [
+            Attr::Ppid,
+            Attr::Name,
+            Attr::Status,
+            Attr::CreateTime,
+            Attr::CpuTimes,
+            Attr::CpuNum,
+            Attr::Terminal,
+            Attr::NumThreads,
+            Attr::Nice,
+        ]
+        .iter()
+        .any(|a| attrs.contains(*a));
         let status_lines = StatusLines {
             uid: attrs.contains(Attr::Uids) || attrs.contains(Attr::Username),
             gid: attrs.contains(Attr::Gids),
@@ -298,6 +318,7 @@ impl ProcessTable {
             root,
             attrs,
             needs_status,
+            needs_stat,
             status_lines,
             bufs: Default::default(),
             reads: TableReads::default(),
@@ -322,6 +343,24 @@ impl ProcessTable {
     /// Reads the table: one [`ProcessInfo`] per process, in pid order. Processes that
     /// vanish meanwhile are left out. Fails only when `/proc` itself cannot be listed.
     pub fn snapshot(&mut self) -> Result<Vec<ProcessInfo>> {
+        self.snapshot_each(|_, info| info)
+    }
+
+    /// [`snapshot`](ProcessTable::snapshot), each record with a [`Process`] handle on its
+    /// process: the `/proc/<pid>` directory handle the record was read through, whose
+    /// identity is the record's start time (no further read). For bindings that keep
+    /// their own instance cache (the Python package's `process_iter`).
+    pub fn snapshot_with_processes(&mut self) -> Result<Vec<(Process, ProcessInfo)>> {
+        self.snapshot_each(|mut proc, info| {
+            proc.start_ticks = info.start_ticks;
+            (proc, info)
+        })
+    }
+
+    fn snapshot_each<T>(
+        &mut self,
+        mut keep: impl FnMut(Process, ProcessInfo) -> T,
+    ) -> Result<Vec<T>> {
         let procfs = self.root.procfs();
         let proc = sys::proc_reader::open_proc(procfs).map_err(|e| Error::from_io(e, procfs))?;
         let pids =
@@ -343,7 +382,9 @@ impl ProcessTable {
             };
             self.reads.pid_dirs += 1;
             let proc = Process::from_dir(self.root.clone(), pid, dir, None);
-            out.extend(self.read_process(&proc));
+            if let Some(info) = self.read_process(&proc) {
+                out.push(keep(proc, info));
+            }
         }
         Ok(out)
     }
@@ -532,6 +573,14 @@ impl ProcessTable {
     }
 
     fn cmdline(&mut self, cur: &mut Cur<'_>) -> Result<Vec<OsString>> {
+        if self.needs_stat {
+            // A kernel thread has no address space, so its cmdline is empty (the kernel's
+            // get_mm_cmdline returns nothing when get_task_mm does, and get_task_mm never
+            // gives a PF_KTHREAD task one): when stat is read anyway, it saves the read.
+            if self.stat(cur)?.flags & PF_KTHREAD != 0 {
+                return Ok(Vec::new());
+            }
+        }
         self.load(cur, File::Cmdline)?;
         if self.buf(File::Cmdline).is_empty() {
             let pid = cur.proc.pid;
@@ -560,7 +609,16 @@ impl ProcessTable {
             // status is read anyway for another attribute: its Vm lines hold the same
             // counters as statm, in KiB.
             let vm = self.status(cur)?.vm;
-            if let Some(m) = memory_from_status(&vm) {
+            // status's VmExe is min(text, executable mappings); statm's text is the text
+            // range alone, which stat's startcode/endcode give when stat is read anyway
+            // and the reader may see them (they read 1 and 1 otherwise).
+            let code = if self.needs_stat {
+                let st = self.stat(cur)?;
+                text_from_code(st.startcode, st.endcode)
+            } else {
+                None
+            };
+            if let Some(m) = code.and_then(|text| memory_from_status(&vm, text)) {
                 return Ok(m);
             }
         }
@@ -725,19 +783,33 @@ impl ProcessTable {
     }
 }
 
-/// `memory_info` from the Vm lines of `status` (KiB): `Some` when all seven are there,
-/// zeros when none is (no address space: kernel threads, zombies; `statm` is all zeros
-/// then too), `None` otherwise (an old kernel without `RssFile`: read `statm`).
-fn memory_from_status(vm: &VmLines) -> Option<MemoryInfo> {
-    let all = [
-        vm.size,
-        vm.rss,
-        vm.rss_file,
-        vm.rss_shmem,
-        vm.data,
-        vm.stk,
-        vm.exe,
-    ];
+/// `PF_KTHREAD` in the `flags` field of `/proc/<pid>/stat` (include/linux/sched.h).
+const PF_KTHREAD: u64 = 0x0020_0000;
+
+/// statm's `text` in bytes from stat's `startcode` and `endcode`, computed as the kernel's
+/// task_statm does: `PAGE_ALIGN(end_code) - (start_code & PAGE_MASK)`. `Some(0)` without
+/// an address space (both 0), `None` when they are hidden from this reader (both 1),
+/// missing or make no sense.
+fn text_from_code(start: Option<u64>, end: Option<u64>) -> Option<u64> {
+    let (start, end) = (start?, end?);
+    match (start, end) {
+        (0, 0) => Some(0),
+        (1, 1) => None,
+        _ => {
+            let page = sys::page_size();
+            let mask = !page.checked_sub(1)?;
+            let aligned_end = end.checked_add(page - 1)? & mask;
+            aligned_end.checked_sub(start & mask)
+        }
+    }
+}
+
+/// `memory_info` from the Vm lines of `status` (KiB) and statm's `text` (bytes, see
+/// [`text_from_code`]): `Some` when the six other lines are there, zeros when none is
+/// (no address space: kernel threads, zombies; `statm` is all zeros then too), `None`
+/// otherwise (an old kernel without `RssFile`: read `statm`).
+fn memory_from_status(vm: &VmLines, text: u64) -> Option<MemoryInfo> {
+    let all = [vm.size, vm.rss, vm.rss_file, vm.rss_shmem, vm.data, vm.stk];
     if all.iter().all(Option::is_none) {
         return Some(MemoryInfo {
             rss: 0,
@@ -754,7 +826,7 @@ fn memory_from_status(vm: &VmLines) -> Option<MemoryInfo> {
         rss: k(vm.rss)?,
         vms: k(vm.size)?,
         shared: k(vm.rss_file)?.saturating_add(k(vm.rss_shmem)?),
-        text: k(vm.exe)?,
+        text,
         lib: 0,
         data: k(vm.data)?.saturating_add(k(vm.stk)?),
         dirty: 0,

@@ -1,7 +1,8 @@
 //! `sensors_fans()`: hwmon `fan*` sensors.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
+
+use indexmap::IndexMap;
 
 use super::{glob, hwmon_dirs, prefix_underscore, read_attr, sensor_base, sort_dedup, with_suffix};
 use crate::error::{Error, Result};
@@ -22,7 +23,7 @@ pub struct Fan {
 
 impl Root {
     /// [`sensors_fans`] read from this root's sysfs.
-    pub fn sensors_fans(&self) -> Result<HashMap<String, Vec<Fan>>> {
+    pub fn sensors_fans(&self) -> Result<IndexMap<String, Vec<Fan>>> {
         let is_fan = prefix_underscore(b"fan");
         let hwmons = hwmon_dirs(self.sysfs());
         let mut files: Vec<PathBuf> = hwmons.iter().flat_map(|h| glob(h, &is_fan)).collect();
@@ -35,7 +36,7 @@ impl Root {
         let mut bases: Vec<PathBuf> = files.iter().map(|f| sensor_base(f)).collect();
         sort_dedup(&mut bases);
 
-        let mut out: HashMap<String, Vec<Fan>> = HashMap::new();
+        let mut out: IndexMap<String, Vec<Fan>> = IndexMap::new();
         for base in &bases {
             let input = with_suffix(base, "_input");
             let Some(data) = read_attr(&input) else {
@@ -67,11 +68,12 @@ impl Root {
 /// Reads `/sys/class/hwmon/hwmon*/fan*_*`, or `/sys/class/hwmon/hwmon*/device/fan*_*`
 /// when the first finds nothing: for each fan `fanN`, `fanN_input`, `fanN_label`, and
 /// the chip's `name` file as the key. Fans come in the order of their sorted sysfs
-/// paths. A fan whose `_input` cannot be read is skipped.
+/// paths, and the map lists the chips in the order their first readable fan comes in
+/// that list, as psutil's dict does. A fan whose `_input` cannot be read is skipped.
 ///
 /// # Errors
 /// As in psutil, which raises here: [`Error::Parse`] when a `fanN_input` is not an
 /// integer, and the read error when the chip has no readable `name` file.
-pub fn sensors_fans() -> Result<HashMap<String, Vec<Fan>>> {
+pub fn sensors_fans() -> Result<IndexMap<String, Vec<Fan>>> {
     Root::current().sensors_fans()
 }

@@ -1,9 +1,10 @@
 //! `sensors_temperatures()`: hwmon `temp*` sensors, or thermal zones.
 
-use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
 
 use super::{
     glob, hwmon_dirs, prefix_underscore, read_attr, sensor_base, sort_dedup, starts_with,
@@ -35,9 +36,9 @@ pub struct Temperature {
 }
 
 /// The readings as psutil's platform layer returns them, before unit conversion.
-fn raw(root: &Root) -> HashMap<String, Vec<Temperature>> {
+fn raw(root: &Root) -> IndexMap<String, Vec<Temperature>> {
     let sysfs = root.sysfs();
-    let mut out: HashMap<String, Vec<Temperature>> = HashMap::new();
+    let mut out: IndexMap<String, Vec<Temperature>> = IndexMap::new();
     let bases = hwmon_bases(sysfs);
     for base in &bases {
         if let Some((name, t)) = read_hwmon_temp(base) {
@@ -179,9 +180,9 @@ fn read_thermal_zone(zone: &Path) -> Option<(String, Temperature)> {
 /// to `critical` (or back) when only one is set. Python truthiness decides "set",
 /// so a value of 0 counts as unset.
 fn finish(
-    raw: HashMap<String, Vec<Temperature>>,
+    raw: IndexMap<String, Vec<Temperature>>,
     fahrenheit: bool,
-) -> HashMap<String, Vec<Temperature>> {
+) -> IndexMap<String, Vec<Temperature>> {
     let conv = |v: f64| if fahrenheit { v * 9.0 / 5.0 + 32.0 } else { v };
     let truthy = |v: Option<f64>| v.is_some_and(|x| x != 0.0);
     raw.into_iter()
@@ -212,12 +213,12 @@ fn finish(
 
 impl Root {
     /// [`sensors_temperatures`] read from this root's sysfs.
-    pub fn sensors_temperatures(&self) -> Result<HashMap<String, Vec<Temperature>>> {
+    pub fn sensors_temperatures(&self) -> Result<IndexMap<String, Vec<Temperature>>> {
         Ok(finish(raw(self), false))
     }
 
     /// [`sensors_temperatures_fahrenheit`] read from this root's sysfs.
-    pub fn sensors_temperatures_fahrenheit(&self) -> Result<HashMap<String, Vec<Temperature>>> {
+    pub fn sensors_temperatures_fahrenheit(&self) -> Result<IndexMap<String, Vec<Temperature>>> {
         Ok(finish(raw(self), true))
     }
 }
@@ -231,12 +232,15 @@ impl Root {
 /// `tempN_label`, `tempN_max`, `tempN_crit`, and the chip's `name` file as the key.
 /// A sensor whose `_input` or `name` cannot be read (hwmon is full of quirks: psutil
 /// #1009, #1101, #1129, #1245, #1323) is skipped. Within a chip, sensors come in the
-/// order of their sorted sysfs paths (`temp10` before `temp2`, as in psutil).
+/// order of their sorted sysfs paths (`temp10` before `temp2`, as in psutil), and the
+/// map lists the chips in the order their first readable sensor comes in that sorted list, as
+/// psutil's dict does (so `hwmon10`'s chip comes before `hwmon2`'s).
 ///
 /// Only when hwmon has no `temp*` files at all, each
 /// `/sys/class/thermal/thermal_zone*` gives one entry keyed by its `type`, with
 /// `temp` as `current` and its trip points (`trip_point_N_type` = `critical` or
-/// `high`, `trip_point_N_temp`) as `critical` and `high`.
+/// `high`, `trip_point_N_temp`) as `critical` and `high`; the map then lists the
+/// types in the order of the sorted zone paths.
 ///
 /// Never fails: a machine without sensors gives an empty map.
 ///
@@ -245,13 +249,13 @@ impl Root {
 /// divides a thermal trip temperature by 1000 once per trip point visited after it
 /// (in hash order), so zones with several trip points get random values. This
 /// function applies the documented rules.
-pub fn sensors_temperatures() -> Result<HashMap<String, Vec<Temperature>>> {
+pub fn sensors_temperatures() -> Result<IndexMap<String, Vec<Temperature>>> {
     Root::current().sensors_temperatures()
 }
 
 /// [`sensors_temperatures`] in °F: psutil's `sensors_temperatures(fahrenheit=True)`.
 /// `current`, `high` and `critical` become `x * 9 / 5 + 32` (before the copy of
 /// `high` to `critical`, so a 0 °F value counts as unset, as in psutil).
-pub fn sensors_temperatures_fahrenheit() -> Result<HashMap<String, Vec<Temperature>>> {
+pub fn sensors_temperatures_fahrenheit() -> Result<IndexMap<String, Vec<Temperature>>> {
     Root::current().sensors_temperatures_fahrenheit()
 }

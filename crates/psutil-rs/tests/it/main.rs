@@ -16,6 +16,7 @@ mod concurrency;
 mod faults;
 mod fuzz_corpus;
 mod hygiene;
+mod ordered_maps;
 mod privileges;
 mod process_ext;
 mod process_table;

@@ -323,19 +323,32 @@ fn matches_ps() {
     let kid = Kid::sleep();
     for pid in [kid.pid(), 1] {
         let pr = Process::new(pid).unwrap();
-        let out = run(
-            "ps",
-            &[
-                "-o",
-                "ppid=,nice=,rss=,vsz=,nlwp=,user=,tty=,comm=",
-                "-p",
-                &pid.to_string(),
-            ],
-        );
+        let ps = || {
+            run(
+                "ps",
+                &[
+                    "-o",
+                    "ppid=,nice=,rss=,vsz=,nlwp=,user=,tty=,comm=",
+                    "-p",
+                    &pid.to_string(),
+                ],
+            )
+        };
+        // rss moves (reclaim, pid 1's own work): ps read before and after ours, and
+        // the round retried until both agree.
+        let (mut out, mut mi) = (String::new(), None);
+        for _ in 0..10 {
+            let before = ps();
+            mi = Some(pr.memory_info().unwrap());
+            out = ps();
+            if before == out {
+                break;
+            }
+        }
+        let mi = mi.unwrap();
         let f: Vec<&str> = out.split_whitespace().collect();
         assert_eq!(f[0].parse::<u32>().unwrap(), pr.ppid().unwrap());
         assert_eq!(f[1].parse::<i32>().unwrap(), pr.nice().unwrap());
-        let mi = pr.memory_info().unwrap();
         assert_eq!(f[2].parse::<u64>().unwrap() * 1024, mi.rss);
         assert_eq!(f[3].parse::<u64>().unwrap() * 1024, mi.vms);
         assert_eq!(f[4].parse::<u64>().unwrap(), pr.num_threads().unwrap());

@@ -314,7 +314,11 @@ fn table_matches_ps() {
         assert_eq!(r.ppid().unwrap().to_string(), b[1], "pid {}", r.pid());
         let name = r.name().unwrap().to_string_lossy().into_owned();
         let comm: String = name.chars().take(15).collect();
-        assert_eq!(comm, b[2], "pid {}", r.pid());
+        // kworkers rename themselves back and forth as they pick up work, so two equal
+        // ps reads do not pin their name in between.
+        if b[1] != "2" {
+            assert_eq!(comm, b[2], "pid {}", r.pid());
+        }
         assert_eq!(
             (r.memory_info().unwrap().rss / 1024).to_string(),
             b[3],
@@ -354,15 +358,22 @@ fn reads_only_the_needed_files_once() {
     assert!(r.cmdline >= 1 && r.cmdline < r.stat, "{r:?}");
     assert!(recs.len() as u64 <= r.pid_dirs);
 
-    // Snapshot (a): stat, status, cmdline once each; memory_info from status, no statm.
+    // Snapshot (a): stat, status once each; cmdline for all but kernel threads;
+    // memory_info from status and stat, statm only where stat hides the code range
+    // (reads_counted_by_strace checks both per pid).
+    let kthreads_before = kernel_threads().len() as u64;
     let mut t = ProcessTable::new(set_a());
     t.snapshot().unwrap();
     let r = t.reads();
-    assert_eq!(
-        (r.stat, r.status, r.cmdline),
-        (r.pid_dirs, r.pid_dirs, r.pid_dirs)
+    let kthreads = kthreads_before.min(kernel_threads().len() as u64);
+    assert_eq!((r.stat, r.status), (r.pid_dirs, r.pid_dirs));
+    assert!(kthreads > 0, "ps lists no kernel thread");
+    assert!(
+        r.cmdline <= r.pid_dirs - kthreads.min(r.pid_dirs) + 5,
+        "{r:?}, {kthreads} kernel threads"
     );
-    assert_eq!((r.statm, r.io), (0, 0));
+    assert!(r.statm < r.pid_dirs / 2, "{r:?}");
+    assert_eq!(r.io, 0);
 
     // memory_info alone: statm only.
     let mut t = ProcessTable::new(AttrSet::from([Attr::MemoryInfo, Attr::NumThreads]));
@@ -489,12 +500,50 @@ fn reads_counted_by_strace() {
         "pid,ppid,name,cmdline,status,username,create_time,cpu_times,memory_info,num_threads",
     );
     let mut files_seen = HashSet::new();
+    let kthreads = kernel_threads();
     for ((pid, file), (opens, _)) in &counts {
         assert_eq!(*opens, 1, "{pid}/{file} opened {opens} times");
         files_seen.insert(file.as_str());
+        match file.as_str() {
+            "stat" | "status" => {}
+            // A kernel thread's cmdline is empty: stat's PF_KTHREAD flag saves the read.
+            "cmdline" => assert!(!kthreads.contains(pid), "kernel thread {pid}/cmdline read"),
+            // statm only where stat hides startcode/endcode (1 and 1) from this reader.
+            "statm" => {
+                if let Ok(st) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+                    let rest = st.rsplit_once(')').unwrap().1;
+                    let f: Vec<&str> = rest.split_whitespace().collect();
+                    assert_eq!((f[23], f[24]), ("1", "1"), "{pid}/statm read");
+                }
+            }
+            other => panic!("(a) opened {pid}/{other}"),
+        }
     }
-    assert_eq!(files_seen, HashSet::from(["stat", "status", "cmdline"]));
+    for pid in names.keys() {
+        let has = |f: &str| counts.contains_key(&(pid.clone(), f.to_string()));
+        assert!(has("stat") && has("status"), "{pid}");
+        if !kthreads.contains(pid) && std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            assert!(has("cmdline"), "{pid}/cmdline not read");
+        }
+    }
+    assert!(files_seen.is_superset(&HashSet::from(["stat", "status", "cmdline"])));
     assert!(names.len() > 3);
+}
+
+/// Kernel threads by `ps`: kthreadd (pid 2) and its children.
+fn kernel_threads() -> HashSet<String> {
+    let o = Command::new("ps")
+        .args(["-e", "-o", "pid=,ppid="])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut w = l.split_whitespace();
+            let (pid, ppid) = (w.next()?, w.next()?);
+            (pid == "2" || ppid == "2").then(|| pid.to_string())
+        })
+        .collect()
 }
 
 #[test]
@@ -755,6 +804,16 @@ fn hand_written_trees() {
     let s10 = stat_line(10, "old", 'S', 1);
     let s11 = stat_line(11, "kworker/0:1", 'I', 2);
     let s12 = stat_line(12, "z", 'Z', 10);
+    // A current kernel: status has RssFile/RssShmem, and stat shows the code range
+    // 0x400000..0x402010 (statm text = 3 pages), while VmExe says 4 kB (the kernel's
+    // min(text, executable mappings)): text must be statm's.
+    let s15 = stat_line(15, "new", 'S', 1).replace(
+        " 18446744073709551615 1 1 ",
+        &format!(" 18446744073709551615 {} {} ", 0x40_0000, 0x40_2010),
+    );
+    let status_new = b"Name:\tnew\nUid:\t1000\t1000\t1000\t1000\nGid:\t5\t5\t5\t5\n\
+        VmSize:\t 8000 kB\nVmRSS:\t 400 kB\nRssAnon:\t 300 kB\nRssFile:\t 60 kB\n\
+        RssShmem:\t 40 kB\nVmData:\t 100 kB\nVmStk:\t 8 kB\nVmExe:\t 4 kB\n";
     let files: Vec<(&str, &[u8])> = vec![
         ("proc/stat", b"cpu 1 2 3 4\nbtime 1700000000\n"),
         ("proc/10/stat", s10.as_bytes()),
@@ -769,6 +828,10 @@ fn hand_written_trees() {
         ("proc/12/status", status_zombie),
         ("proc/12/statm", b"0 0 0 0 0 0 0\n"),
         ("proc/12/cmdline", b""),
+        ("proc/15/stat", s15.as_bytes()),
+        ("proc/15/status", status_new),
+        ("proc/15/statm", b"2000 100 25 3 0 27 0\n"),
+        ("proc/15/cmdline", b"new\0"),
         ("proc/13/stat", b"13 (garbage"),
         ("proc/13/status", status_zombie),
         ("proc/14/status", status_zombie),
@@ -785,7 +848,7 @@ fn hand_written_trees() {
     pids.sort_unstable();
     assert_eq!(
         pids,
-        [10, 11, 12, 13],
+        [10, 11, 12, 13, 15],
         "pid 14 (no stat: vanished) is left out"
     );
 
@@ -803,6 +866,15 @@ fn hand_written_trees() {
     assert_eq!(old.create_time(), Some(1700000000.0 + 10.0));
     assert_eq!(old.status(), Some(Status::Sleeping));
     assert_eq!(old.start_ticks(), Some(1000));
+
+    // status + stat, no statm: every field from status's KiB lines, text from stat.
+    let new = by_pid[&15].memory_info().unwrap();
+    assert_eq!(
+        (new.vms, new.rss, new.shared, new.data, new.text),
+        (8000 * 1024, 400 * 1024, 100 * 1024, 108 * 1024, 3 * page)
+    );
+    let per_method = root.process(15).unwrap().memory_info().unwrap();
+    assert_eq!(new.text, per_method.text, "table and statm agree on text");
 
     let kt = by_pid[&11];
     assert_eq!(kt.memory_info().unwrap().rss, 0);

@@ -90,7 +90,26 @@ fn same_as_psutil(dir: &Path) -> Value {
         p["battery"] = json!({ "ok": null });
     }
     assert_eq!(o, p, "ours (left) vs psutil (right) on {}", dir.display());
+    // `Value` equality ignores the order of object keys: compare the chips' order
+    // (psutil's dict order) separately.
+    for k in ["temperatures", "temperatures_f", "fans"] {
+        assert_eq!(
+            chips(&o[k]),
+            chips(&p[k]),
+            "{k} key order: ours (left) vs psutil (right) on {}",
+            dir.display()
+        );
+    }
     o
+}
+
+/// The chip names of an `{"ok": {chip: [...]}}` result, in its order (serde_json
+/// keeps it: `preserve_order`); empty for an error.
+fn chips(res: &Value) -> Vec<String> {
+    res["ok"]
+        .as_object()
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 fn temp(
@@ -174,6 +193,9 @@ fn laptop_fixture() {
     let root = Root::under(&dir);
     let t = root.sensors_temperatures().unwrap();
     assert_eq!(t.len(), 4);
+    // The order of the sorted hwmon paths (hwmon0..3), not of the names.
+    let names: Vec<&str> = t.keys().map(String::as_str).collect();
+    assert_eq!(names, ["acpitz", "nvme", "thinkpad", "coretemp"]);
     assert_eq!(
         t["acpitz"],
         [temp("", 48000.0, Some(128000.0), Some(128000.0))]
@@ -642,4 +664,57 @@ fn no_power_supply_class() {
     // Nothing else there either.
     assert!(t.root().sensors_temperatures().unwrap().is_empty());
     assert!(t.root().sensors_fans().unwrap().is_empty());
+}
+
+/// Chips come in the order of their first readable sensor in the sorted list of
+/// sensor paths (psutil's `sorted(set(...))` of strings, then dict insertion), not in
+/// the order of their names nor of the hwmon numbers: `hwmon10` sorts before `hwmon2`,
+/// `device/` sensors mix with the others by path, a chip seen again later keeps its
+/// first place, and a chip whose first sensor is unreadable comes where its first
+/// readable one does.
+#[test]
+fn chip_order_is_sorted_path_order() {
+    let t = TempTree::new(&[
+        ("sys/class/hwmon/hwmon2/name", b"alpha\n"),
+        ("sys/class/hwmon/hwmon2/temp1_input", b"20000\n"),
+        ("sys/class/hwmon/hwmon2/fan1_input", b"900\n"),
+        ("sys/class/hwmon/hwmon10/name", b"zeta\n"),
+        ("sys/class/hwmon/hwmon10/temp1_input", b"10000\n"),
+        ("sys/class/hwmon/hwmon10/fan1_input", b"1000\n"),
+        ("sys/class/hwmon/hwmon1/device/name", b"mid\n"),
+        ("sys/class/hwmon/hwmon1/device/temp1_input", b"11000\n"),
+        // same name as hwmon2's chip: merged into "alpha", which stays second
+        ("sys/class/hwmon/hwmon3/name", b"alpha\n"),
+        ("sys/class/hwmon/hwmon3/temp1_input", b"30000\n"),
+        // first sensor unreadable: "beta" comes where temp2 does, i.e. still last
+        ("sys/class/hwmon/hwmon4/name", b"beta\n"),
+        ("sys/class/hwmon/hwmon4/temp1_input", b"N/A\n"),
+        ("sys/class/hwmon/hwmon4/temp2_input", b"40000\n"),
+        ("sys/class/hwmon/hwmon0/name", b"omega\n"),
+        ("sys/class/hwmon/hwmon0/fan1_input", b"1100\n"),
+    ]);
+    same_as_psutil(&t.dir);
+    let r = t.root();
+    let temps = r.sensors_temperatures().unwrap();
+    let names: Vec<&str> = temps.keys().map(String::as_str).collect();
+    assert_eq!(names, ["mid", "zeta", "alpha", "beta"]);
+    let cur: Vec<f64> = temps["alpha"].iter().map(|t| t.current).collect();
+    assert_eq!(cur, [20.0, 30.0]);
+    let f = r.sensors_temperatures_fahrenheit().unwrap();
+    assert!(f.keys().eq(temps.keys()));
+    let fans = r.sensors_fans().unwrap();
+    let names: Vec<&str> = fans.keys().map(String::as_str).collect();
+    assert_eq!(names, ["omega", "zeta", "alpha"]);
+}
+
+/// Thermal zones (no hwmon): the types in the order of the sorted zone paths, so
+/// `thermal_zone10` sorts before `thermal_zone2` and a repeated type keeps its first
+/// place.
+#[test]
+fn thermal_zone_order_is_sorted_path_order() {
+    let dir = fixture("thermal-only");
+    same_as_psutil(&dir);
+    let t = Root::under(&dir).sensors_temperatures().unwrap();
+    let names: Vec<&str> = t.keys().map(String::as_str).collect();
+    assert_eq!(names, ["acpitz", "INT3400 Thermal", "x86_pkg_temp"]);
 }

@@ -1,0 +1,336 @@
+//! `psutil_rs._native.process_table`: psutil's `process_iter(attrs)` for the whole
+//! table in one call, on `psutil_rs::ProcessTable` (each `/proc/<pid>` file read once,
+//! the GIL released while reading). Also the conversion of a `psutil_rs::Value` into
+//! the plain Python shapes that `Process.get`/`batch` return.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::IntoPyObjectExt;
+
+use psutil_rs::{Attr, AttrSet, Value};
+
+use crate::errors::{to_py, IntoPy};
+use crate::process::wrap;
+use crate::root::root;
+
+/// The plain shape of a value: numbers, str, tuples of psutil's fields in psutil's
+/// order, lists of such tuples (the package wraps them into its named tuples). The
+/// one conversion of both `Process.get` and the table.
+pub(crate) fn raw_value<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    match v {
+        Value::None => Ok(py.None().into_bound(py)),
+        Value::Pid(p) => p.into_bound_py_any(py),
+        Value::Name(n) => n.into_bound_py_any(py),
+        Value::Cmdline(c) => c.into_bound_py_any(py),
+        Value::Status(s) => s.as_str().into_bound_py_any(py),
+        Value::Username(u) => u.into_bound_py_any(py),
+        Value::Float(f) => f.into_bound_py_any(py),
+        Value::Count(n) => n.into_bound_py_any(py),
+        Value::Nice(n) => n.into_bound_py_any(py),
+        Value::CpuNum(n) => n.into_bound_py_any(py),
+        Value::Cpus(c) => c.into_bound_py_any(py),
+        Value::CpuTimes(t) => (
+            t.user,
+            t.system,
+            t.children_user,
+            t.children_system,
+            t.iowait,
+        )
+            .into_bound_py_any(py),
+        Value::MemoryInfo(m) => {
+            (m.rss, m.vms, m.shared, m.text, m.lib, m.data, m.dirty).into_bound_py_any(py)
+        }
+        Value::MemoryFullInfo(m) => (
+            m.rss, m.vms, m.shared, m.text, m.lib, m.data, m.dirty, m.uss, m.pss, m.swap,
+        )
+            .into_bound_py_any(py),
+        Value::MemoryMaps(ms) => {
+            let list = PyList::empty(py);
+            for m in ms {
+                list.append((
+                    m.path.as_os_str(),
+                    m.rss,
+                    m.size,
+                    m.pss,
+                    m.shared_clean,
+                    m.shared_dirty,
+                    m.private_clean,
+                    m.private_dirty,
+                    m.referenced,
+                    m.anonymous,
+                    m.swap,
+                ))?;
+            }
+            Ok(list.into_any())
+        }
+        Value::Uids(u) => (u.real, u.effective, u.saved).into_bound_py_any(py),
+        Value::Gids(g) => (g.real, g.effective, g.saved).into_bound_py_any(py),
+        Value::CtxSwitches(c) => (c.voluntary, c.involuntary).into_bound_py_any(py),
+        Value::IoCounters(c) => (
+            c.read_count,
+            c.write_count,
+            c.read_bytes,
+            c.write_bytes,
+            c.read_chars,
+            c.write_chars,
+        )
+            .into_bound_py_any(py),
+        Value::IoNice(i) => (i.ioclass as u32, i.value).into_bound_py_any(py),
+        Value::Path(p) => p.as_os_str().into_bound_py_any(py),
+        Value::Environ(e) => e.into_bound_py_any(py),
+        Value::OpenFiles(fs) => {
+            let list = PyList::empty(py);
+            for f in fs {
+                list.append((
+                    f.path.as_os_str(),
+                    f.fd,
+                    f.position,
+                    f.mode.as_str(),
+                    f.flags,
+                ))?;
+            }
+            Ok(list.into_any())
+        }
+        Value::Threads(ts) => {
+            let list = PyList::empty(py);
+            for t in ts {
+                list.append((t.id, t.user_time, t.system_time))?;
+            }
+            Ok(list.into_any())
+        }
+        other => Err(PyValueError::new_err(format!(
+            "no plain form for {other:?}"
+        ))),
+    }
+}
+
+/// The package's types the table builds its values with (what its `_WRAP` does to the
+/// plain shapes): named tuple classes by attribute name, and `IOPriority`.
+struct Types<'py> {
+    tuple_new: Bound<'py, PyAny>,
+    map: Bound<'py, PyDict>,
+}
+
+impl<'py> Types<'py> {
+    fn new(py: Python<'py>, map: &Bound<'py, PyDict>) -> PyResult<Self> {
+        Ok(Types {
+            tuple_new: py.get_type::<PyTuple>().getattr("__new__")?,
+            map: map.clone(),
+        })
+    }
+
+    fn class(&self, name: &str) -> PyResult<Bound<'py, PyAny>> {
+        self.map
+            .get_item(name)?
+            .ok_or_else(|| PyValueError::new_err(format!("no type given for {name:?}")))
+    }
+
+    /// `cls(*fields)` for a named tuple class, without a Python-level call:
+    /// `tuple.__new__(cls, fields)`, which is what the class's `__new__` does.
+    fn make(
+        &self,
+        cls: &Bound<'py, PyAny>,
+        fields: Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.tuple_new.call1((cls, fields))
+    }
+
+    fn list(&self, cls: &Bound<'py, PyAny>, raw: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let out = PyList::empty(raw.py());
+        for item in raw.try_iter()? {
+            out.append(self.make(cls, item?)?)?;
+        }
+        Ok(out.into_any())
+    }
+}
+
+/// How a fetched attribute is put in the record.
+#[derive(Clone, Copy)]
+enum Conv {
+    /// psutil's value: what the `Process` method of that name returns.
+    Final,
+    /// `cpu_percent`: the plain `cpu_times` tuple (the package does the per-instance
+    /// bookkeeping).
+    RawCpuTimes,
+    /// `memory_percent`: `memory_info().rss` (the package divides by the total).
+    Rss,
+}
+
+/// The attribute read for a name `process_table` is asked to fetch.
+fn fetch_kind(name: &str) -> PyResult<(Attr, Conv)> {
+    match name {
+        "cpu_percent" => Ok((Attr::CpuTimes, Conv::RawCpuTimes)),
+        "memory_percent" => Ok((Attr::MemoryInfo, Conv::Rss)),
+        _ => match name.parse::<Attr>() {
+            Ok(Attr::Pid | Attr::CpuPercent | Attr::MemoryPercent | Attr::NetConnections)
+            | Err(_) => Err(PyValueError::new_err(format!(
+                "the table cannot fetch {name:?}"
+            ))),
+            Ok(a) => Ok((a, Conv::Final)),
+        },
+    }
+}
+
+fn final_value<'py>(
+    py: Python<'py>,
+    types: &Types<'py>,
+    a: Attr,
+    v: &Value,
+) -> PyResult<Bound<'py, PyAny>> {
+    match v {
+        Value::CpuTimes(_)
+        | Value::MemoryInfo(_)
+        | Value::MemoryFullInfo(_)
+        | Value::Uids(_)
+        | Value::Gids(_)
+        | Value::CtxSwitches(_)
+        | Value::IoCounters(_) => types.make(&types.class(a.as_str())?, raw_value(py, v)?),
+        Value::IoNice(i) => {
+            let class = types.class("IOPriority")?.call1((i.ioclass as u32,))?;
+            let fields = PyTuple::new(py, [class, i.value.into_bound_py_any(py)?])?;
+            types.make(&types.class(a.as_str())?, fields.into_any())
+        }
+        Value::Threads(_) | Value::MemoryMaps(_) | Value::OpenFiles(_) => {
+            types.list(&types.class(a.as_str())?, raw_value(py, v)?)
+        }
+        Value::Cpus(c) => {
+            let mut c = c.clone();
+            c.sort_unstable();
+            c.dedup();
+            c.into_bound_py_any(py)
+        }
+        _ => raw_value(py, v),
+    }
+}
+
+/// Where a name of the record comes from.
+enum Slot {
+    Pid,
+    Fetched(Attr, Conv),
+    /// Not fetched here: `None`, which the package replaces.
+    Missing,
+}
+
+/// A row of `process_table`: (pid, start ticks, handle, record, errors).
+type Row<'py> = (
+    u32,
+    Option<u64>,
+    Option<Bound<'py, PyAny>>,
+    Option<Bound<'py, PyDict>>,
+    Option<Bound<'py, PyDict>>,
+);
+
+/// Every process of `procfs` in pid order, read in one pass with the GIL released:
+/// per process `(pid, start_ticks, handle, record, errors)`. With `identity`, `stat`
+/// is read for every process (its start time) and `handle` is a `Process` on the
+/// `/proc/<pid>` directory the record was read through; without, `start_ticks` is
+/// only there when a fetched attribute read `stat`, and `handle` is None. `record` is None when
+/// `order` is None, else a dict with the names of `order` in that order: `pid`, the
+/// names of `fetch` (psutil's values; for `cpu_percent` the plain `cpu_times` tuple, for
+/// `memory_percent` the rss), and None for the others. `errors` is None, or a dict of
+/// the fetched names whose reading failed, with the exception (their record value is
+/// None). `types` maps attribute names to the named tuple classes (and `IOPriority`).
+#[pyfunction]
+#[pyo3(signature = (procfs, fetch, order, types, identity))]
+fn process_table<'py>(
+    py: Python<'py>,
+    procfs: &str,
+    fetch: Vec<String>,
+    order: Option<Vec<String>>,
+    types: &Bound<'py, PyDict>,
+    identity: bool,
+) -> PyResult<Bound<'py, PyList>> {
+    let mut set = AttrSet::empty();
+    for name in &fetch {
+        set.insert(fetch_kind(name)?.0);
+    }
+    if identity || set.is_empty() {
+        // ppid: stat is read, whose start time is each process's identity.
+        set.insert(Attr::Ppid);
+    }
+    let slots = order
+        .map(|names| {
+            names
+                .iter()
+                .map(|n| {
+                    let slot = if n == "pid" {
+                        Slot::Pid
+                    } else if fetch.contains(n) {
+                        let (a, conv) = fetch_kind(n)?;
+                        Slot::Fetched(a, conv)
+                    } else {
+                        Slot::Missing
+                    };
+                    Ok((PyString::new(py, n), slot))
+                })
+                .collect::<PyResult<Vec<_>>>()
+        })
+        .transpose()?;
+    let types = Types::new(py, types)?;
+    let mut table = root(procfs).process_table(set);
+    let rows = py
+        .detach(move || table.snapshot_with_processes())
+        .py_err(py)?;
+
+    let out = PyList::empty(py);
+    for (proc, info) in rows {
+        let pid = info.pid();
+        let ticks = info.start_ticks();
+        let handle = if identity {
+            Some(Bound::new(py, wrap(proc))?.into_any())
+        } else {
+            None
+        };
+        let (record, errors) = match &slots {
+            None => (None, None),
+            Some(slots) => {
+                // Errors become exception objects once, shared by the names reading
+                // the same attribute (cpu_times and cpu_percent).
+                let values: Vec<(Attr, Result<Value, Bound<'py, PyAny>>)> = info
+                    .into_values()
+                    .into_iter()
+                    .map(|(a, r)| {
+                        (
+                            a,
+                            r.map_err(|e| to_py(py, e).into_value(py).into_bound(py).into_any()),
+                        )
+                    })
+                    .collect();
+                let record = PyDict::new(py);
+                let mut errors: Option<Bound<'py, PyDict>> = None;
+                for (key, slot) in slots {
+                    let v = match slot {
+                        Slot::Pid => pid.into_bound_py_any(py)?,
+                        Slot::Missing => py.None().into_bound(py),
+                        Slot::Fetched(a, conv) => match values.iter().find(|(x, _)| x == a) {
+                            Some((_, Ok(v))) => match (conv, v) {
+                                (Conv::Final, v) => final_value(py, &types, *a, v)?,
+                                (Conv::RawCpuTimes, v) => raw_value(py, v)?,
+                                (Conv::Rss, Value::MemoryInfo(m)) => m.rss.into_bound_py_any(py)?,
+                                (Conv::Rss, _) => py.None().into_bound(py),
+                            },
+                            Some((_, Err(e))) => {
+                                errors
+                                    .get_or_insert_with(|| PyDict::new(py))
+                                    .set_item(key, e)?;
+                                py.None().into_bound(py)
+                            }
+                            None => py.None().into_bound(py),
+                        },
+                    };
+                    record.set_item(key, v)?;
+                }
+                (Some(record), errors)
+            }
+        };
+        let row: Row<'py> = (pid, ticks, handle, record, errors);
+        out.append(row)?;
+    }
+    Ok(out)
+}
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(process_table, m)?)?;
+    Ok(())
+}
