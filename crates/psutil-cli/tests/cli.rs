@@ -1133,7 +1133,8 @@ fn lsof_matches_lsof() {
 /// lsof rows as (FD, TYPE, NAME), from lsof's columns (COMMAND PID USER FD TYPE DEVICE
 /// SIZE/OFF NODE NAME; for internet sockets NODE is the protocol, part of our NAME) or
 /// ours (COMMAND PID USER FD TYPE NAME). Unix socket names are cut after lsof's
-/// `type=` word (lsof adds the state), a_inode and sock names are not compared.
+/// `type=` word (lsof adds the state), a_inode names are not compared (lsof adds an
+/// eventfd's id).
 fn lsof_rows(text: &str, theirs: bool) -> std::collections::BTreeSet<(String, String, String)> {
     text.lines()
         .skip(1)
@@ -1152,7 +1153,7 @@ fn lsof_rows(text: &str, theirs: bool) -> std::collections::BTreeSet<(String, St
                     name.truncate(end);
                 }
             }
-            if ty == "a_inode" || ty == "sock" {
+            if ty == "a_inode" {
                 name.clear();
             }
             (w[3].to_string(), ty, name)
@@ -1162,7 +1163,7 @@ fn lsof_rows(text: &str, theirs: bool) -> std::collections::BTreeSet<(String, St
 
 /// Every row of `lsof -p PID` (cwd, rtd, txt, mem and each descriptor: FD with mode,
 /// TYPE, NAME) for a process holding a pipe, /dev/null, a file, a directory, unix
-/// sockets (abstract and path), a TCP listener and a mapped file.
+/// sockets (abstract and path), a TCP listener, a netlink socket and a mapped file.
 #[test]
 fn lsof_lists_every_kind_of_file_like_lsof() {
     use std::io::BufRead;
@@ -1181,6 +1182,7 @@ dfd = os.open(d, os.O_RDONLY | os.O_DIRECTORY)
 u = socket.socket(socket.AF_UNIX); u.bind("\0psutil-lsof-%d" % os.getpid())
 l = socket.socket(socket.AF_UNIX); l.bind(d + "/sock"); l.listen()
 t = socket.socket(); t.bind(("127.0.0.1", 0)); t.listen()
+nl = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
 mf = open(d + "/mapped", "r+b"); m = mmap.mmap(mf.fileno(), 0); mf.close()
 print("ready", flush=True)
 time.sleep(30)
@@ -1228,6 +1230,7 @@ time.sleep(30)
         ("u", "unix", format!("{d}/sock type=STREAM")),
         ("u", "unix", "@psutil-lsof-".into()),
         ("u", "IPv4", "TCP 127.0.0.1:".into()),
+        ("u", "sock", "protocol: NETLINK".into()),
     ] {
         // descriptors by their mode letter (the numbers depend on python's own fds)
         assert!(

@@ -6,7 +6,8 @@
 //! without the executable, as lsof lists them), then every descriptor
 //! (`Process::fds`): regular files `REG`, directories `DIR`, devices `CHR`/`BLK`,
 //! pipes `FIFO` (named `pipe`), anonymous inodes `a_inode`, sockets `IPv4`/`IPv6`/`unix`
-//! (addresses from `net_connections`) or `sock` when the socket is of another family.
+//! (addresses from `net_connections`) or `sock` (named `protocol: NETLINK` and such)
+//! when the socket is of another family.
 //! `-i` lists internet sockets only.
 
 use std::collections::HashSet;
@@ -163,7 +164,14 @@ impl Rows {
                             self.push(fd, &ty, name, rec);
                             continue;
                         }
-                        None => ("sock".into(), target),
+                        // lsof: the protocol of a socket it does not decode.
+                        None => (
+                            "sock".into(),
+                            match &f.sock_protocol {
+                                Some(p) => format!("protocol: {p}"),
+                                None => target,
+                            },
+                        ),
                     }
                 }
                 FdType::Other => ("unknown".into(), target),

@@ -103,6 +103,10 @@ pub struct ProcessFd {
     pub flags: Option<u32>,
     /// `st_ino` of the open file (`None` when `stat(2)` failed).
     pub inode: Option<u64>,
+    /// For a socket, its protocol's name (`TCP`, `UNIX`, `NETLINK`, ...): the
+    /// `system.sockprotoname` extended attribute; `None` for other descriptors or when
+    /// unreadable.
+    pub sock_protocol: Option<String>,
 }
 
 fn fd_type(target: &[u8], stat: Option<rustix::fs::FileType>) -> FdType {
@@ -159,9 +163,14 @@ impl Process {
                 .ok()
                 .and_then(|d| pid_fdinfo::parse(&d).ok())
                 .map(|(_, flags)| flags);
+            let fd_type = fd_type(&target, st.map(|s| s.0));
+            let sock_protocol = (fd_type == FdType::Socket)
+                .then(|| sys::process::sock_protocol(&self.path(&name)).ok())
+                .flatten();
             out.push(ProcessFd {
                 fd,
-                fd_type: fd_type(&target, st.map(|s| s.0)),
+                fd_type,
+                sock_protocol,
                 target: PathBuf::from(OsString::from_vec(target)),
                 flags,
                 inode: st.map(|s| s.2),

@@ -326,3 +326,14 @@ pub(crate) fn stat_at(
         st.st_ino,
     ))
 }
+
+/// The `system.sockprotoname` extended attribute of a socket (through a
+/// `/proc/<pid>/fd/<n>` link): the protocol's name (`NETLINK`, `TCP`, `UNIX`, ...), as
+/// lsof shows it for sockets of families it does not decode.
+pub(crate) fn sock_protocol(link: &Path) -> io::Result<String> {
+    let mut buf = [0u8; 64];
+    let n = rustix::fs::getxattr(link, "system.sockprotoname", &mut buf[..]).map_err(rio)?;
+    let v = buf.get(..n).unwrap_or_default();
+    let v = v.split(|&c| c == 0).next().unwrap_or_default();
+    Ok(String::from_utf8_lossy(v).into_owned())
+}
