@@ -241,9 +241,16 @@ fn df_missing_path_is_an_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/does/not/exist"));
 }
 
-/// Runs `f` up to 3 times until it returns true (for values that move at a minute edge).
+/// Runs `f` up to 3 times, 0.6 s apart, until it returns true (for values that move at
+/// a minute edge: ours come from btime, an integer second, uptime's from /proc/uptime,
+/// so the two can straddle the edge for up to a second).
 fn eventually(mut f: impl FnMut() -> bool) -> bool {
-    (0..3).any(|_| f())
+    (0..3).any(|i| {
+        if i > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(600));
+        }
+        f()
+    })
 }
 
 #[test]
