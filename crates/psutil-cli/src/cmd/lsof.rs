@@ -3,7 +3,8 @@
 //! Per process, in lsof's order: `cwd` and `rtd` (the working and root directories,
 //! `Process::cwd` / `Process::root_dir`), `txt` (the executable, `Process::exe`),
 //! `mem` (files mapped into memory, from `Process::memory_maps`, one row per file and
-//! without the executable, as lsof lists them), then every descriptor
+//! without the executable, as lsof lists them; `DEL` for a mapped file deleted since),
+//! then every descriptor
 //! (`Process::fds`): regular files `REG`, directories `DIR`, devices `CHR`/`BLK`,
 //! pipes `FIFO` (named `pipe`), anonymous inodes `a_inode`, sockets `IPv4`/`IPv6`/`unix`
 //! (addresses from `net_connections`) or `sock` (named `protocol: NETLINK` and such)
@@ -126,8 +127,16 @@ impl Rows {
         if let Ok(maps) = h.memory_maps() {
             let mut seen = HashSet::new();
             for m in maps {
-                if m.path.is_absolute() && m.path != exe && seen.insert(m.path.clone()) {
-                    named(self, "mem", "REG", &m.path);
+                if !m.path.is_absolute() || m.path == exe || !seen.insert(m.path.clone()) {
+                    continue;
+                }
+                // A mapped file deleted since (memory_maps drops the kernel's
+                // " (deleted)" when nothing has the path now): lsof's DEL.
+                let text = m.path.to_string_lossy();
+                match text.strip_suffix(" (deleted)") {
+                    Some(p) => named(self, "DEL", "REG", Path::new(p)),
+                    None if !m.path.exists() => named(self, "DEL", "REG", &m.path),
+                    None => named(self, "mem", "REG", &m.path),
                 }
             }
         }
