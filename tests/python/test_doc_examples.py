@@ -14,8 +14,9 @@ is compared by a rule from the table ``EXAMPLES`` below:
   list lengths), numbers field by field: ``mono`` counters are sandwiched, psutil's
   first read <= ours <= psutil's second read; ``near(tol)`` gauges lie within the two
   psutil reads widened by the stated tolerance; ``eq`` fields are equal.
-- ``within(tol)``: the two blocking ``cpu_percent(interval=1)`` examples run psutil and
-  psutil_rs in two threads over the same second; values differ by at most ``tol``.
+- ``cpu_envelope``: the two blocking ``cpu_percent(interval=1)`` examples run psutil and
+  psutil_rs in two threads over the same second; both values must fit the CPU seconds
+  read from /proc just before and after (bounds in cpu_envelope's docstring).
 - set sandwiches for lists that move as a whole (net_connections, process_iter output):
   a row both psutil reads have, ours has; a row of ours about a process or socket both
   psutil reads saw is one of theirs (kernel workers' names compared up to the "-").
@@ -41,12 +42,15 @@ import codeop
 import contextlib
 import dataclasses
 import enum
+import importlib
 import io
 import math
 import os
 import pathlib
 import re
 import resource
+import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -75,8 +79,6 @@ MiB = 1024 * 1024
 MEM_TOL = 64 * MiB  # bytes a memory gauge may move beyond the two psutil reads
 DISK_TOL = 256 * MiB  # bytes disk usage may move (other builds write to this disk)
 PCT_TOL = 2.0  # percentage points for percents derived from those gauges
-CPU_TOL = 10.0  # points between two cpu_percent(interval=1) over the same second
-PROC_CPU_TOL = 15.0  # points for a spinning child's cpu_percent over the same second
 
 
 # --- parsing the docs ---
@@ -208,8 +210,9 @@ class Session:
         real_import = builtins.__import__
 
         def _import(name, globals=None, locals=None, fromlist=(), level=0):
-            if name == "psutil" and level == 0:
-                return mod
+            if level == 0 and (name == "psutil" or name.startswith("psutil.")):
+                sub = importlib.import_module(mod.__name__ + name[len("psutil"):])
+                return sub if fromlist else mod
             return real_import(name, globals, locals, fromlist, level)
 
         def _print(*args, **kwargs):
@@ -367,6 +370,51 @@ def within(tol, lo=0.0, hi=100.0):
     return check
 
 
+CPU_SLACK = 3.0  # percentage points: clock ticks and rounding
+
+
+def cpu_envelope(rate, interval=1.0):
+    """Parallel runs of a blocking cpu_percent: both values must agree with the CPU
+    seconds counted independently (ex.snapshot, from /proc) just before and after the
+    statement (T seconds apart). The measured window w lies in [interval, T], so with
+    C CPU seconds used over T at a rate of at most `rate(key)` CPUs the percentage is
+    within [100 * (C / R - (T - interval)), 100 * C / (R * interval)], +- CPU_SLACK."""
+    def check(a, b, env):
+        assert canon(b.value, numbers=False) == canon(a.value, numbers=False)
+        (t0, s0), (t1, s1) = env
+        span = t1 - t0
+        for lib, v in (("ours", b.value), ("psutil", a.value)):
+            for path, x in numbers(v):
+                key = path[0] if path else "all"
+                used, r = s1[key] - s0[key], rate(key)
+                lo = 100 * (used / r - (span - interval)) - CPU_SLACK
+                hi = 100 * used / (r * interval) + CPU_SLACK
+                assert lo <= x <= hi, (f"{lib} {path}: {x} outside [{lo:.1f}, {hi:.1f}] "
+                                       f"({used:.2f} CPU s in {span:.2f} s)")
+    return check
+
+
+def system_cpu_seconds(kids):
+    """Busy CPU seconds from /proc/stat ("all" and per CPU), as psutil counts busy:
+    user + nice + system + irq + softirq + steal."""
+    hz, out = os.sysconf("SC_CLK_TCK"), {}
+    with open("/proc/stat") as f:
+        for line in f:
+            if line.startswith("cpu"):
+                name, *ticks = line.split()
+                t = [int(x) for x in ticks[:8]]
+                out["all" if name == "cpu" else int(name[3:])] = (sum(t) - t[3] - t[4]) / hz
+    return out
+
+
+def spinner_cpu_seconds(kids):
+    """utime + stime of the spinning child, from /proc/<pid>/stat."""
+    pid = kids.once("spinner", kids.spinner)
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return {"all": (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")}
+
+
 def in_range(lo, hi):
     """Both values in [lo, hi] and of the same shape: for a non-blocking cpu_percent
     right after a blocking one, whose window (a few ms) is too short to compare."""
@@ -451,9 +499,11 @@ time.sleep(60)
 class Children:
     """Processes spawned for the examples; all killed and reaped at the end."""
 
-    def __init__(self):
+    def __init__(self, tmp=None):
         self.procs = []
         self.shared = {}
+        self.tmp = tmp
+        self.lock = threading.RLock()
 
     def spawn(self, argv, ready=False, **kw):
         p = subprocess.Popen(argv, stdout=subprocess.PIPE if ready else None,
@@ -485,10 +535,19 @@ class Children:
             assert time.monotonic() < deadline, kids
             time.sleep(0.05)
 
+    def dxsleep(self):
+        """Two children running a copy of sleep(1) with a name of their own."""
+        d = pathlib.Path(self.tmp)
+        exe = d / f"dxsleep{os.getpid() % 100000}"
+        exe.write_bytes(pathlib.Path(shutil.which("sleep")).read_bytes())
+        exe.chmod(0o755)
+        return exe.name, [self.spawn([str(exe), "60"]) for _ in range(2)]
+
     def once(self, name, make):
-        if name not in self.shared:
-            self.shared[name] = make()
-        return self.shared[name]
+        with self.lock:  # the two threads of a parallel run share it
+            if name not in self.shared:
+                self.shared[name] = make()
+            return self.shared[name]
 
     def cleanup(self):
         for p in self.procs:
@@ -555,10 +614,16 @@ class Ex:
     why: str = ""
     code: Optional[str] = None
     xfail: Optional[str] = None
+    second_psutil_run: bool = True  # off where nothing is sandwiched (saves a slow run)
+    snapshot: Optional[Callable] = None  # parallel runs: CPU seconds before/after each
 
 
 def child(mod, kids):
     return {"CHILD": kids.sleeper()}
+
+
+def NCPU_RATE(key):
+    return os.cpu_count() if key == "all" else 1
 
 
 PY = os.path.basename(sys.executable)  # the name of a python child (B and X)
@@ -595,10 +660,12 @@ def process_iter_rows(o):
 EXAMPLES = {
     "cpu_times": Ex([("psutil.cpu_times()", COUNTERS)]),
     "cpu_percent": Ex([
-        ("psutil.cpu_percent(interval=1)", within(CPU_TOL)),
+        ("psutil.cpu_percent(interval=1)", cpu_envelope(NCPU_RATE)),
         ("psutil.cpu_percent(interval=None)", in_range(0.0, 100.0)),
-        ("psutil.cpu_percent(interval=1, percpu=True)", within(CPU_TOL)),
-    ], parallel=True, why="the two libraries measure the same seconds in two threads"),
+        ("psutil.cpu_percent(interval=1, percpu=True)", cpu_envelope(NCPU_RATE)),
+    ], parallel=True, snapshot=system_cpu_seconds,
+        why="the two libraries measure the same seconds in two threads, checked against "
+            "/proc/stat read just before and after"),
     "cpu_count": Ex([("psutil.cpu_count()", EQUAL),
                      ("psutil.cpu_count(logical=False)", EQUAL)]),
     "virtual_memory": Ex([
@@ -709,9 +776,10 @@ EXAMPLES = {
     ], why="this process's counters move: sandwiched between psutil's two reads"),
     "Process.cpu_percent": Ex([
         ("p = psutil.Process()", RUNS, "p = psutil.Process(SPINNER)"),
-        ("p.cpu_percent(interval=1)", within(PROC_CPU_TOL, 0.0, 100.0 * os.cpu_count())),
+        ("p.cpu_percent(interval=1)", cpu_envelope(lambda key: 1)),
         ("p.cpu_percent(interval=None)", in_range(0.0, 100.0 * os.cpu_count())),
     ], setup=lambda mod, kids: {"SPINNER": kids.once("spinner", kids.spinner)}, parallel=True,
+        snapshot=spinner_cpu_seconds,
         why="a CPU-spinning child (this process sleeps, so both would say ~0), measured "
             "by both over the same second"),
     "Process.cpu_affinity": Ex([
@@ -765,9 +833,9 @@ EXAMPLES = {
         why="/usr/bin/python does not exist here: this interpreter instead"),
 }
 
-def _plan(example):
+def _plan(example, table=None):
     """The statements to run: (doc source, comparison, source as run)."""
-    ex = EXAMPLES[example.key]
+    ex = (table or EXAMPLES)[example.key]
     if example.literal:
         return [(s, cmp, run[0] if run else s) for s, cmp, *run in ex.stmts]
     plan = []
@@ -824,12 +892,18 @@ def test_every_example_runs():
                                     not k.endswith("::")}
 
 
-def _run_session(mod, example, plan, ex, kids, record_warnings):
+def _run_session(mod, example, plan, ex, kids, record_warnings, sync=None):
     s = Session(mod, record_warnings)
     if ex.setup:
         s.ns.update(ex.setup(mod, kids))
     try:
-        outcomes = [s.run(run) for _, _, run in plan]
+        outcomes = []
+        for _, _, run in plan:
+            if sync:
+                sync()
+            outcomes.append(s.run(run))
+            if sync:
+                sync()
         if ex.verify and all(o.exc is None for o in outcomes):
             ex.verify(s.ns)
         probe = ex.probe(s.ns) if ex.probe else None
@@ -840,43 +914,55 @@ def _run_session(mod, example, plan, ex, kids, record_warnings):
 
 @pytest.mark.parametrize("example", [_param(e) for e in ALL])
 def test_doc_example(example, tmp_path, monkeypatch):
-    ex = EXAMPLES[example.key]
-    plan = _plan(example)
+    _check_example(example, EXAMPLES, tmp_path, monkeypatch)
+
+
+def _check_example(example, table, tmp_path, monkeypatch):
+    ex = table[example.key]
+    plan = _plan(example, table)
     if example.literal:
         plan = [("import psutil", RUNS, "import psutil")] + plan
     if ex.tmpdir:
         monkeypatch.chdir(tmp_path)
-    kids = Children()
+    kids = Children(tmp_path)
     try:
         if ex.parallel:
             # psutil runs in this (the main) thread, psutil_rs in a new one. Not psutil
             # in a new thread: psutil keys its cpu_percent baselines by thread ident,
             # which Python reuses once a thread ends, so a dead thread's baseline would
             # leak into later tests' new threads (psutil_rs's die with the thread).
-            results = {}
-            barrier = threading.Barrier(2, timeout=60)
+            # Both start each statement together; the barrier's action records the
+            # time (and the CPU seconds ex.snapshot counts) before and after each one.
+            results, snaps = {}, []
+            barrier = threading.Barrier(2, timeout=60, action=lambda: snaps.append(
+                (time.monotonic(), ex.snapshot(kids) if ex.snapshot else {})))
 
             def worker():
                 try:
-                    barrier.wait()
-                    results["b"] = _run_session(psutil_rs, example, plan, ex, kids, False)
+                    results["b"] = _run_session(psutil_rs, example, plan, ex, kids, False,
+                                                barrier.wait)
                 except BaseException as e:  # noqa: BLE001  (re-raised below)
+                    barrier.abort()
                     results["b"] = e
 
             thread = threading.Thread(target=worker)
             thread.start()
             try:
-                barrier.wait()
-                ra, pa = _run_session(psutil, example, plan, ex, kids, False)
+                ra, pa = _run_session(psutil, example, plan, ex, kids, False, barrier.wait)
+            except BaseException:
+                barrier.abort()
+                raise
             finally:
                 thread.join()
             if isinstance(results["b"], BaseException):
                 raise results["b"]
-            (rb, pb), rc = results["b"], [None] * len(plan)
+            (rb, pb), rc = results["b"], [(snaps[2 * k], snaps[2 * k + 1])
+                                          for k in range(len(plan))]
         else:
             ra, pa = _run_session(psutil, example, plan, ex, kids, True)
             rb, pb = _run_session(psutil_rs, example, plan, ex, kids, True)
-            rc, pc = _run_session(psutil, example, plan, ex, kids, True)
+            rc, pc = _run_session(psutil, example, plan, ex, kids, True) \
+                if ex.second_psutil_run else ([None] * len(plan), None)
         _compare(example, plan, ex, ra, rb, rc, pa, pb)
     finally:
         kids.cleanup()
@@ -980,3 +1066,89 @@ def test_cpu_percent_baseline_of_a_reused_thread_ident(tmp_path):
         pytest.skip("no new thread got the ended thread's ident")
     assert got["psutil"] == 50.0  # since the ended thread's call: 50 user of 100 ticks
     assert got["ours"] == got["psutil"]
+
+
+# --- recipes ---
+# Common psutil idioms that this docs file (psutil 2.x/3.x era) has no example of,
+# written here and run the same way: bytes2human from psutil._common, finding
+# processes by name, killing a process tree, filtering and sorting process_iter().
+
+def _check_tree_gone(ns):
+    deadline = time.monotonic() + 5  # the orphans are reaped by init
+    while any(os.path.exists(f"/proc/{pid}") for pid in ns["TREE_PIDS"]):
+        assert time.monotonic() < deadline, "the tree is still there"
+        time.sleep(0.05)
+
+
+def _tree_setup(mod, kids):
+    a = kids.tree()
+    return {"signal": signal, "os": os, "TREE": a,
+            "TREE_PIDS": [a] + [k.pid for k in psutil.Process(a).children(recursive=True)]}
+
+
+def _iter_rows(o):
+    # kernel workers' names compared up to the "-", as in process_iter_rows
+    return {repr((re.sub(r"^(kworker/[^-]*)-.*", r"\1", name), pid)) for name, pid in o.value}
+
+
+def _iter_entity(row):
+    return ast.literal_eval(row)[1]
+
+
+RECIPES = {
+    "bytes2human": Ex([
+        ("from psutil._common import bytes2human", RUNS),
+        ("[bytes2human(n) for n in (0, 1, 1023, 1024, 10000, 100001221, 2**40, 3 * 2**80)]",
+         EQUAL),
+        ('bytes2human(1536, format="%(value).3f %(symbol)s")', EQUAL),
+        ("bytes2human(psutil.virtual_memory().total)", EQUAL),
+    ]),
+    "find_procs_by_name": Ex([
+        ("def find_procs_by_name(name):\n"
+         "    found = []\n"
+         "    for p in psutil.process_iter(['name', 'exe', 'cmdline']):\n"
+         "        exe, cmdline = p.info['exe'], p.info['cmdline']\n"
+         "        if (p.info['name'] == name or (exe and os.path.basename(exe) == name)\n"
+         "                or (cmdline and cmdline[0] == name)):\n"
+         "            found.append(p)\n"
+         "    return found", RUNS),
+        ("sorted(p.pid for p in find_procs_by_name(NAME))", EQUAL),
+        ("sorted(p.info['name'] for p in find_procs_by_name(NAME))", EQUAL),
+    ], setup=lambda mod, kids: dict(zip(("NAME", "KIDS"),
+                                        kids.once("dxsleep", kids.dxsleep))) | {"os": os},
+        why="two running copies of sleep(1) under a unique name; same pids found"),
+    "kill_proc_tree": Ex([
+        ("def kill_proc_tree(pid, sig=signal.SIGTERM, include_parent=True, timeout=None,\n"
+         "                   on_terminate=None):\n"
+         "    assert pid != os.getpid()\n"
+         "    parent = psutil.Process(pid)\n"
+         "    children = parent.children(recursive=True)\n"
+         "    if include_parent:\n"
+         "        children.append(parent)\n"
+         "    for p in children:\n"
+         "        try:\n"
+         "            p.send_signal(sig)\n"
+         "        except psutil.NoSuchProcess:\n"
+         "            pass\n"
+         "    return psutil.wait_procs(children, timeout=timeout, callback=on_terminate)",
+         RUNS),
+        ("gone, alive = kill_proc_tree(TREE, timeout=10)", RUNS),
+        ("sorted((TREE_PIDS.index(p.pid), p.returncode) for p in gone)", EQUAL),
+        ("alive", EQUAL),
+    ], setup=_tree_setup, verify=_check_tree_gone, second_psutil_run=False,
+        why="on the A->B->X->Y, C, D tree spawned for each run; A, our child, gives "
+            "-SIGTERM, the others (not our children) None"),
+    "process_iter filtered and sorted": Ex([
+        ("sorted((p.info['name'], p.pid) for p in psutil.process_iter(['name', 'username'])\n"
+         "       if p.info['username'] == 'root')", sandwich_rows(_iter_rows, _iter_entity)),
+        ("pids = [p.pid for p in psutil.process_iter()]", RUNS),
+        ("pids == sorted(pids)", EQUAL),
+    ], why="moving: the rows are sandwiched; pid order of process_iter() is sorted in both"),
+}
+
+
+@pytest.mark.parametrize("name", list(RECIPES))
+def test_recipe(name, tmp_path, monkeypatch):
+    ex = RECIPES[name]
+    example = Example(name, 0, [], literal=True)
+    _check_example(example, RECIPES, tmp_path, monkeypatch)
