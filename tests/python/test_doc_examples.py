@@ -685,7 +685,7 @@ EXAMPLES = {
     "net_if_addrs": Ex([("psutil.net_if_addrs()", keys_sorted(EQUAL))]),
     "net_if_stats": Ex([("psutil.net_if_stats()", keys_sorted(EQUAL))]),
     "users": Ex([("psutil.users()", EQUAL)],
-                why="no one is logged in here (no /run/utmp): both must say []"),
+                why="on this machine no one is logged in (no /run/utmp): both must say []"),
     "boot_time": Ex([
         ("psutil.boot_time()", EQUAL),
         ('datetime.datetime.fromtimestamp(psutil.boot_time()).strftime("%Y-%m-%d %H:%M:%S")',
