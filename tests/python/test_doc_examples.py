@@ -993,25 +993,12 @@ def _callback_lines(outcomes, probe):
 
 
 # psutil's per-NIC and per-disk dicts are in the kernel's order (/proc/net/dev,
-# getifaddrs(3) grouped by family, /proc/diskstats); psutil_rs's are sorted by name
-# (the Rust core returns HashMaps; crates/psutil-py sorts them). Where that differs
-# on this machine the test is an expected failure; where psutil's order happens to be
-# sorted it must pass.
-KEY_ORDER_DIFFERENCE = (
-    "psutil_rs's dict is sorted by name, psutil's is in the kernel's order: the core "
-    "returns a HashMap (crates/psutil-rs net/disk), crates/psutil-py sorts it")
-
-
-def _order_param(call):
-    keys = list(eval("psutil." + call).keys())
-    marks = [pytest.mark.xfail(strict=True, reason=KEY_ORDER_DIFFERENCE)] \
-        if keys != sorted(keys) else []
-    return pytest.param(call, id=call, marks=marks)
-
-
-@pytest.mark.parametrize("call", [_order_param(c) for c in (
+# getifaddrs(3) grouped by family, /proc/diskstats); psutil_rs keeps the same order
+# (the core returns IndexMaps filled in that order). The examples compare these dicts
+# with sorted keys; this test compares the order.
+@pytest.mark.parametrize("call", (
     "net_io_counters(pernic=True)", "net_if_addrs()", "net_if_stats()",
-    "disk_io_counters(perdisk=True)")])
+    "disk_io_counters(perdisk=True)"))
 def test_dict_key_order(call):
     assert list(eval("psutil_rs." + call).keys()) == list(eval("psutil." + call).keys())
 
