@@ -2,7 +2,6 @@
 //! modifiers, top's PR) that psutil has no method for. Not part of the Python package.
 
 use std::ffi::OsString;
-use std::os::fd::AsFd;
 use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
 
@@ -147,9 +146,10 @@ impl Process {
             |e: &std::io::Error| matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ESRCH));
         let mut out = Vec::with_capacity(fds.len());
         let mut vanished = false;
+        let dir = self.dir().map_err(|e| self.map_err(e, "fd"))?;
         for fd in fds {
             let name = format!("fd/{fd}");
-            let target = match self.readlink_raw(&name) {
+            let target = match sys::process::readlink_at(dir.as_fd(), &name) {
                 Ok(t) => t,
                 Err(e) if gone(&e) => {
                     vanished = true;
@@ -157,9 +157,9 @@ impl Process {
                 }
                 Err(e) => return Err(self.map_err(e, &name)),
             };
-            let st = sys::process::stat_at(self.dir.as_fd(), &name).ok();
+            let st = sys::process::stat_at(dir.as_fd(), &name).ok();
             let info = format!("fdinfo/{fd}");
-            let flags = sys::process::read_at(self.dir.as_fd(), &info)
+            let flags = sys::process::read_at(dir.as_fd(), &info)
                 .ok()
                 .and_then(|d| pid_fdinfo::parse(&d).ok())
                 .map(|(_, flags)| flags);

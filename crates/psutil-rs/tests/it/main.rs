@@ -14,6 +14,7 @@ mod users;
 // reliability (issue 7)
 mod concurrency;
 mod faults;
+mod fd_budget;
 mod fuzz_corpus;
 mod hygiene;
 mod ordered_maps;
