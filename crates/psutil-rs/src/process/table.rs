@@ -69,6 +69,8 @@ pub struct TableReads {
     pub cmdline: u64,
     /// `io` files opened.
     pub io: u64,
+    /// Credentials read through a pidfd (`ioctl(PIDFD_GET_INFO)`) instead of `status`.
+    pub pidfd_creds: u64,
 }
 
 /// One process of a [`ProcessTable`] snapshot: its pid, its identity, and the value of
@@ -205,6 +207,8 @@ struct Cur<'p> {
     loaded: [Option<std::result::Result<(), i32>>; 5],
     stat: Option<std::result::Result<PidStat, FileErr>>,
     status: Option<std::result::Result<PidStatus, FileErr>>,
+    /// (uids, gids) from the pidfd, once read.
+    creds: Option<([u32; 3], [u32; 3])>,
 }
 
 /// A reusable reader of the process table, psutil's `process_iter(attrs)` done in bulk.
@@ -247,6 +251,9 @@ pub struct ProcessTable {
     root: Arc<Root>,
     attrs: AttrSet,
     needs_status: bool,
+    /// uids, gids and username come from each process's pidfd (`PIDFD_GET_INFO`,
+    /// Linux ≥ 6.13, host root) rather than `status`.
+    pidfd_creds: bool,
     /// Some attribute reads `stat`.
     needs_stat: bool,
     status_lines: StatusLines,
@@ -294,9 +301,12 @@ impl ProcessTable {
         } else {
             attrs
         };
-        let needs_status = [Attr::Uids, Attr::Gids, Attr::NumCtxSwitches, Attr::Username]
-            .iter()
-            .any(|a| attrs.contains(*a));
+        let pidfd_creds = root.is_host() && sys::process::pidfd_info_available();
+        let needs_status = attrs.contains(Attr::NumCtxSwitches)
+            || (!pidfd_creds
+                && [Attr::Uids, Attr::Gids, Attr::Username]
+                    .iter()
+                    .any(|a| attrs.contains(*a)));
         let needs_stat = [
             Attr::Ppid,
             Attr::Name,
@@ -321,6 +331,7 @@ impl ProcessTable {
             root,
             attrs,
             needs_status,
+            pidfd_creds,
             needs_stat,
             status_lines,
             bufs: Default::default(),
@@ -413,6 +424,7 @@ impl ProcessTable {
             loaded: [None; 5],
             stat: None,
             status: None,
+            creds: None,
         };
         let mut values = Vec::with_capacity(self.attrs.len());
         for a in self.attrs.iter() {
@@ -574,6 +586,59 @@ impl ProcessTable {
         }
     }
 
+    /// (uids, gids) through the process's pidfd, `None` where that is not available
+    /// (then `status` is read). The pidfd names whatever had the pid when it was opened:
+    /// this record's process if its directory handle still resolves afterwards
+    /// (`fstatat` of `stat`, cheap: nothing is generated).
+    fn pidfd_creds(&mut self, cur: &mut Cur<'_>) -> Result<Option<([u32; 3], [u32; 3])>> {
+        if let Some(c) = cur.creds {
+            return Ok(Some(c));
+        }
+        if !self.pidfd_creds {
+            return Ok(None);
+        }
+        let gone = |cur: &Cur<'_>| {
+            cur.proc
+                .map_err(std::io::Error::from_raw_os_error(libc::ESRCH), "status")
+        };
+        match sys::process::pidfd_creds(cur.proc.pid) {
+            Ok(Some(c)) => {
+                let alive = match &cur.dir {
+                    Ok(d) => sys::process::stat_at(d.as_fd(), "stat").is_ok(),
+                    Err(_) => false,
+                };
+                if !alive {
+                    return Err(gone(cur));
+                }
+                self.reads.pidfd_creds += 1;
+                cur.creds = Some(c);
+                Ok(Some(c))
+            }
+            Ok(None) => Ok(None),
+            Err(_) => Err(gone(cur)),
+        }
+    }
+
+    /// Real, effective, saved uid: the pidfd's credentials, or `status`'s `Uid:` line.
+    fn uids(&mut self, cur: &mut Cur<'_>) -> Result<[u32; 3]> {
+        if let Some((u, _)) = self.pidfd_creds(cur)? {
+            return Ok(u);
+        }
+        self.status(cur)?
+            .uids
+            .ok_or_else(|| Self::missing(cur, "Uid"))
+    }
+
+    /// Real, effective, saved gid: the pidfd's credentials, or `status`'s `Gid:` line.
+    fn gids(&mut self, cur: &mut Cur<'_>) -> Result<[u32; 3]> {
+        if let Some((_, g)) = self.pidfd_creds(cur)? {
+            return Ok(g);
+        }
+        self.status(cur)?
+            .gids
+            .ok_or_else(|| Self::missing(cur, "Gid"))
+    }
+
     fn missing(cur: &Cur<'_>, what: &str) -> Error {
         Error::parse(
             &cur.proc.path("status").to_string_lossy(),
@@ -649,10 +714,7 @@ impl ProcessTable {
     }
 
     fn username(&mut self, cur: &mut Cur<'_>) -> Result<String> {
-        let uid = self
-            .status(cur)?
-            .uids
-            .ok_or_else(|| Self::missing(cur, "Uid"))?[0];
+        let [uid, _, _] = self.uids(cur)?;
         if let Some(n) = self.users.get(&uid) {
             return Ok(n.clone());
         }
@@ -734,10 +796,7 @@ impl ProcessTable {
             }
             Attr::Cmdline => Value::Cmdline(self.cmdline(cur)?),
             Attr::Uids => {
-                let [real, effective, saved] = self
-                    .status(cur)?
-                    .uids
-                    .ok_or_else(|| Self::missing(cur, "Uid"))?;
+                let [real, effective, saved] = self.uids(cur)?;
                 Value::Uids(Uids {
                     real,
                     effective,
@@ -745,10 +804,7 @@ impl ProcessTable {
                 })
             }
             Attr::Gids => {
-                let [real, effective, saved] = self
-                    .status(cur)?
-                    .gids
-                    .ok_or_else(|| Self::missing(cur, "Gid"))?;
+                let [real, effective, saved] = self.gids(cur)?;
                 Value::Gids(Gids {
                     real,
                     effective,

@@ -86,6 +86,57 @@ pub(crate) fn pidfd_open(pid: u32) -> io::Result<OwnedFd> {
     rustix::process::pidfd_open(pid, rustix::process::PidfdFlags::empty()).map_err(rio)
 }
 
+/// Set once `PIDFD_GET_INFO` proved missing (a kernel before 6.13).
+static PIDFD_INFO_MISSING: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Whether `ioctl(PIDFD_GET_INFO)` may work here (false once it failed as unknown).
+pub(crate) fn pidfd_info_available() -> bool {
+    !PIDFD_INFO_MISSING.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The real, effective and saved uids and gids of the process `pid` names, as
+/// `/proc/<pid>/status`'s `Uid:`/`Gid:` lines show them (the objective credentials, in
+/// the caller's user namespace), from `pidfd_open(2)` + `ioctl(PIDFD_GET_INFO)` (Linux
+/// ≥ 6.13): binary and far cheaper than generating `status`. `Ok(None)` where the
+/// kernel lacks the ioctl (remembered) or the descriptor cannot be had (EMFILE):
+/// read `status` then. The caller must check afterwards that the process it means
+/// still had the pid when the pidfd was opened.
+pub(crate) fn pidfd_creds(pid: u32) -> io::Result<Option<([u32; 3], [u32; 3])>> {
+    if !pidfd_info_available() {
+        return Ok(None);
+    }
+    let fd = match pidfd_open(pid) {
+        Ok(fd) => fd,
+        Err(e) if e.raw_os_error() == Some(libc::ESRCH) => return Err(e),
+        Err(_) => return Ok(None),
+    };
+    // SAFETY: pidfd_info holds only integers, for which all-zero is a valid value.
+    let mut info: libc::pidfd_info = unsafe { std::mem::zeroed() };
+    info.mask = u64::from(libc::PIDFD_INFO_CREDS);
+    // SAFETY: the fd is open for the duration of the call and `info` is a live,
+    // writable pidfd_info, the size PIDFD_GET_INFO's request number encodes.
+    let r = unsafe { libc::ioctl(fd.as_raw_fd(), libc::PIDFD_GET_INFO, &mut info) };
+    if r < 0 {
+        let e = io::Error::last_os_error();
+        return match e.raw_os_error() {
+            Some(libc::ESRCH) => Err(e),
+            Some(libc::ENOTTY) | Some(libc::EINVAL) | Some(libc::EOPNOTSUPP) => {
+                PIDFD_INFO_MISSING.store(true, std::sync::atomic::Ordering::Relaxed);
+                Ok(None)
+            }
+            _ => Ok(None),
+        };
+    }
+    if info.mask & u64::from(libc::PIDFD_INFO_CREDS) == 0 {
+        return Ok(None);
+    }
+    Ok(Some((
+        [info.ruid, info.euid, info.suid],
+        [info.rgid, info.egid, info.sgid],
+    )))
+}
+
 /// `pidfd_send_signal(2)` with any signal number (0 checks the process exists).
 pub(crate) fn pidfd_send_signal(pidfd: BorrowedFd<'_>, sig: i32) -> io::Result<()> {
     // SAFETY: pidfd_send_signal takes (int pidfd, int sig, siginfo_t *info, unsigned
