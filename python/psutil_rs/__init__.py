@@ -95,14 +95,22 @@ WINDOWS = MACOS = OSX = FREEBSD = OPENBSD = NETBSD = BSD = SUNOS = AIX = False
 
 
 def _procfs():
-    path = _sys.modules[__name__].PROCFS_PATH
+    path = PROCFS_PATH  # this module's attribute: its global
     # psutil formats it into f"{PROCFS_PATH}/stat", so any object works as its str().
     return path if isinstance(path, str) else f"{path}"
 
 
+# The total of the last virtual_memory() result, which Process.memory_percent() uses
+# instead of reading /proc/meminfo again (psutil's _TOTAL_PHYMEM).
+_TOTAL_PHYMEM = None
+
+
 def virtual_memory():
     """System memory statistics in bytes (``svmem``), from /proc/meminfo."""
-    return _ntp.svmem(*_native.virtual_memory(_procfs()))
+    global _TOTAL_PHYMEM
+    ret = _ntp.svmem(*_native.virtual_memory(_procfs()))
+    _TOTAL_PHYMEM = ret.total
+    return ret
 
 
 def swap_memory():
@@ -182,9 +190,15 @@ def cpu_freq(percpu=False):
     return None if f is None else _ntp.scpufreq(*f)
 
 
-def getloadavg():
-    """The 1, 5 and 15 minute load averages, as ``os.getloadavg()``."""
+def _getloadavg_procfs():
+    """The 1, 5 and 15 minute load averages, from ``PROCFS_PATH``/loadavg."""
     return _native.getloadavg(_procfs())
+
+
+# psutil's getloadavg() is os.getloadavg() itself (the kernel's own numbers, no
+# Python frame in between); this package's reads PROCFS_PATH/loadavg when that is not
+# /proc. Setting PROCFS_PATH switches between the two (see _Module below).
+getloadavg = _os.getloadavg
 
 
 # The importing thread's baselines, so that its first cpu_percent() measures the time
@@ -424,6 +438,25 @@ if hasattr(_native, "heap_info"):
         _native.heap_trim()
 else:  # pragma: no cover  (musl: psutil has neither)
     __all__ = [n for n in __all__ if n not in ("heap_info", "heap_trim")]
+
+
+# --- PROCFS_PATH ---
+
+
+class _Module(type(_sys)):
+    """This package's module type: setting ``PROCFS_PATH`` from outside also picks the
+    ``getloadavg`` that honours it, and forgets the memory total of the previous tree
+    (psutil keeps it: its memory_percent() would use another tree's total)."""
+
+    def __setattr__(self, name, value):
+        super().__setattr__(name, value)
+        if name == "PROCFS_PATH":
+            super().__setattr__("getloadavg", _os.getloadavg if value == "/proc"
+                                else _getloadavg_procfs)
+            super().__setattr__("_TOTAL_PHYMEM", None)
+
+
+_sys.modules[__name__].__class__ = _Module
 
 
 # --- running as psutil ---

@@ -32,6 +32,8 @@ __all__ = ["Process", "Popen", "process_iter", "wait_procs", "Negsignal"]
 Negsignal = enum.IntEnum("Negsignal", {s.name: -s.value for s in signal.Signals})
 
 _SENTINEL = object()
+# IOPriority by kernel class number (quicker than calling the enum).
+_IOCLASSES = tuple(IOPriority(c) for c in range(4))
 _PID_T_MAX = 2**31 - 1
 
 
@@ -368,6 +370,8 @@ class Process:
     def nice(self, value=None):
         """Gets or sets the niceness."""
         if value is None:
+            if self._oneshot_cache is None and self._proc is not None:
+                return self._proc.nice()  # getpriority(2), as psutil
             return self._get("nice")
         if isinstance(value, int) and -2**31 <= value < 2**31:
             # setpriority(2) clamps to -20..19 (psutil passes any C int through)
@@ -400,7 +404,8 @@ class Process:
         if ioclass is None:
             if value is not None:
                 raise ValueError("'ioclass' argument must be specified")
-            return self._get("ionice")
+            ioclass, value = self._native().ionice()
+            return _ntp.pionice(_IOCLASSES[ioclass], value)
         # psutil's checks, in its order, then its C call's int conversion.
         if value is None:
             value = 0
@@ -434,7 +439,7 @@ class Process:
     def cpu_affinity(self, cpus=None):
         """Gets or sets the CPUs the process may run on (``[]`` sets all eligible)."""
         if cpus is None:
-            return self._get("cpu_affinity")
+            return self._native().cpu_affinity()  # sorted, each CPU once
         if not cpus:
             cpus = _eligible_cpus(self.pid)
         for cpu in cpus:
@@ -538,7 +543,8 @@ class Process:
             raise ValueError(f"invalid memtype {memtype!r}; valid types are {tuple(valid)!r}")
         fun = self.memory_info if memtype in _ntp.pmem._fields else self.memory_full_info
         value = getattr(fun(), memtype)
-        total = _pkg().virtual_memory().total
+        # the total of the last virtual_memory() call, as psutil
+        total = _pkg()._TOTAL_PHYMEM or _pkg().virtual_memory().total
         if not total > 0:
             raise ValueError("can't calculate process memory percent because total "
                              f"physical system memory is not positive ({total!r})")

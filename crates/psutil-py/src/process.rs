@@ -147,11 +147,29 @@ impl NativeProcess {
         py.detach(|| self.inner.set_ionice(class, value)).py_err(py)
     }
 
+    /// `rlimit(resource)`: one `prlimit(2)`, too quick to be worth releasing the GIL.
     fn rlimit(&self, py: Python<'_>, resource: i32) -> PyResult<(i128, i128)> {
         let res = RlimitResource::from_raw(resource)
             .ok_or_else(|| PyValueError::new_err("invalid resource specified"))?;
-        let (s, h) = py.detach(|| self.inner.rlimit(res)).py_err(py)?;
+        let (s, h) = self.inner.rlimit(res).py_err(py)?;
         Ok((rlim_to_py(s), rlim_to_py(h)))
+    }
+
+    /// `nice()` outside a oneshot: one `getpriority(2)` (the GIL kept, as for the
+    /// other single-syscall getters below).
+    fn nice(&self, py: Python<'_>) -> PyResult<i32> {
+        self.inner.nice().py_err(py)
+    }
+
+    /// `ionice()`: (class, value) from one `ioprio_get(2)`.
+    fn ionice(&self, py: Python<'_>) -> PyResult<(u32, u32)> {
+        let v = self.inner.ionice().py_err(py)?;
+        Ok((v.ioclass as u32, v.value))
+    }
+
+    /// `cpu_affinity()`: the CPUs, sorted, from one `sched_getaffinity(2)`.
+    fn cpu_affinity(&self, py: Python<'_>) -> PyResult<Vec<u32>> {
+        self.inner.cpu_affinity().py_err(py)
     }
 
     fn set_rlimit(&self, py: Python<'_>, resource: i32, soft: i128, hard: i128) -> PyResult<()> {

@@ -27,7 +27,8 @@ impl Process {
             }
             Err(e) => return Err(e),
         };
-        if self.stat_raw().is_err() {
+        // psutil's os.stat(/proc/<pid>); through the handle: one syscall.
+        if !sys::process::exists_at(std::os::fd::AsFd::as_fd(&self.dir), "stat") {
             return Err(self.nsp());
         }
         Ok(conns

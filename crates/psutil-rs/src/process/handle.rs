@@ -315,6 +315,11 @@ impl Process {
         f(self)
     }
 
+    /// Whether a [`oneshot`](Process::oneshot) is active on this handle.
+    pub(crate) fn in_oneshot(&self) -> bool {
+        self.state().oneshot > 0
+    }
+
     /// Reads and parses `/proc/<pid>/<name>`.
     pub(crate) fn read_parse<T>(
         &self,

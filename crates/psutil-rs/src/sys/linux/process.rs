@@ -40,6 +40,19 @@ pub(crate) fn read_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// Whether `name` exists under `dir` (`faccessat(F_OK)`, one syscall): under a
+/// `/proc/<pid>` handle, false once that process is gone (reaped), whatever now holds
+/// the pid.
+pub(crate) fn exists_at(dir: BorrowedFd<'_>, name: &str) -> bool {
+    rustix::fs::accessat(
+        dir,
+        name,
+        rustix::fs::Access::EXISTS,
+        rustix::fs::AtFlags::empty(),
+    )
+    .is_ok()
+}
+
 /// `readlinkat(2)` of `name` under `dir`, raw bytes.
 pub(crate) fn readlink_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<Vec<u8>> {
     rustix::fs::readlinkat(dir, name, Vec::new())
@@ -182,6 +195,15 @@ pub(crate) fn set_nice(pid: u32, nice: i32) -> io::Result<()> {
     rustix::process::setpriority_process(Some(pid), nice).map_err(rio)
 }
 
+/// `getpriority(PRIO_PROCESS, pid)`: the nice value (-20..19).
+pub(crate) fn get_nice(pid: u32) -> io::Result<i32> {
+    let pid = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+        .ok_or_else(|| io::Error::from_raw_os_error(libc::ESRCH))?;
+    rustix::process::getpriority_process(Some(pid)).map_err(rio)
+}
+
 /// psutil's terminal map: `st_rdev` → path for `<dev>/tty*` and `<dev>/pts/*`.
 pub(crate) fn tty_map(dev: &Path) -> HashMap<u64, PathBuf> {
     let mut map = HashMap::new();
@@ -270,10 +292,17 @@ pub(crate) fn prlimit(pid: u32, resource: i32, new: Option<(u64, u64)>) -> io::R
 pub(crate) fn sched_getaffinity(pid: u32) -> io::Result<Vec<u32>> {
     let pid = rustix::process::Pid::from_raw(raw_pid(pid)?);
     let set = rustix::thread::sched_getaffinity(pid).map_err(rio)?;
-    Ok((0..rustix::thread::CpuSet::MAX_CPU)
-        .filter(|&c| set.is_set(c))
-        .filter_map(|c| u32::try_from(c).ok())
-        .collect())
+    let count = set.count() as usize;
+    let mut out = Vec::with_capacity(count);
+    for c in 0..rustix::thread::CpuSet::MAX_CPU {
+        if out.len() == count {
+            break;
+        }
+        if set.is_set(c) {
+            out.extend(u32::try_from(c).ok());
+        }
+    }
+    Ok(out)
 }
 
 /// `sched_setaffinity(pid, cpus)`. A CPU beyond the set size is EINVAL.
