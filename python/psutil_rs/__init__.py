@@ -100,16 +100,18 @@ def _procfs():
     return path if isinstance(path, str) else f"{path}"
 
 
-# The total of the last virtual_memory() result, which Process.memory_percent() uses
-# instead of reading /proc/meminfo again (psutil's _TOTAL_PHYMEM).
+# (PROCFS_PATH, total) of the last virtual_memory() result, which
+# Process.memory_percent() uses instead of reading meminfo again (psutil's
+# _TOTAL_PHYMEM; psutil keeps it across PROCFS_PATH changes, this one does not).
 _TOTAL_PHYMEM = None
 
 
 def virtual_memory():
     """System memory statistics in bytes (``svmem``), from /proc/meminfo."""
     global _TOTAL_PHYMEM
-    ret = _ntp.svmem(*_native.virtual_memory(_procfs()))
-    _TOTAL_PHYMEM = ret.total
+    procfs = _procfs()
+    ret = _ntp.svmem(*_native.virtual_memory(procfs))
+    _TOTAL_PHYMEM = (procfs, ret.total)
     return ret
 
 
@@ -172,6 +174,11 @@ def cpu_times_percent(interval=None, percpu=False):
 def cpu_count(logical=True):
     """The number of logical CPUs, or of physical cores when *logical* is false; None
     when undetermined."""
+    if logical and PROCFS_PATH == "/proc":
+        # psutil's own call (the same sysconf the native side makes, minus a layer)
+        n = _os.sysconf("SC_NPROCESSORS_ONLN")
+        if n >= 1:
+            return n
     return _native.cpu_count(_procfs(), bool(logical))
 
 
@@ -190,15 +197,11 @@ def cpu_freq(percpu=False):
     return None if f is None else _ntp.scpufreq(*f)
 
 
-def _getloadavg_procfs():
-    """The 1, 5 and 15 minute load averages, from ``PROCFS_PATH``/loadavg."""
-    return _native.getloadavg(_procfs())
-
-
-# psutil's getloadavg() is os.getloadavg() itself (the kernel's own numbers, no
-# Python frame in between); this package's reads PROCFS_PATH/loadavg when that is not
-# /proc. Setting PROCFS_PATH switches between the two (see _Module below).
-getloadavg = _os.getloadavg
+# psutil's getloadavg() is os.getloadavg() itself, a builtin; this one is native too:
+# sysinfo(2) as os.getloadavg() while PROCFS_PATH is /proc, else PROCFS_PATH/loadavg
+# (it reads PROCFS_PATH from this module's globals, bound below).
+getloadavg = _native.getloadavg
+_native.bind_package(globals())
 
 
 # The importing thread's baselines, so that its first cpu_percent() measures the time
@@ -294,11 +297,19 @@ def _net_io_counters_cache_clear():
 net_io_counters.cache_clear = _net_io_counters_cache_clear
 
 
+_FAMILIES = {}
+
+
 def _family(num):
-    try:
-        return _socket.AddressFamily(num)
-    except ValueError:
-        return AF_LINK if num == AF_LINK else num
+    # the AddressFamily member of a number (calling the enum is slow: memoised)
+    fam = _FAMILIES.get(num)
+    if fam is None:
+        try:
+            fam = _socket.AddressFamily(num)
+        except ValueError:
+            fam = AF_LINK if num == AF_LINK else num
+        _FAMILIES[num] = fam
+    return fam
 
 
 def net_if_addrs():
@@ -315,11 +326,18 @@ def net_if_stats():
             for name, (isup, duplex, speed, mtu, flags) in _native.net_if_stats(_procfs())}
 
 
+_SOCKTYPES = {}
+
+
 def _socktype(num):
-    try:
-        return _socket.SocketKind(num)
-    except ValueError:
-        return num
+    kind = _SOCKTYPES.get(num)
+    if kind is None:
+        try:
+            kind = _socket.SocketKind(num)
+        except ValueError:
+            kind = num
+        _SOCKTYPES[num] = kind
+    return kind
 
 
 def _conn_addr(a):
@@ -438,25 +456,6 @@ if hasattr(_native, "heap_info"):
         _native.heap_trim()
 else:  # pragma: no cover  (musl: psutil has neither)
     __all__ = [n for n in __all__ if n not in ("heap_info", "heap_trim")]
-
-
-# --- PROCFS_PATH ---
-
-
-class _Module(type(_sys)):
-    """This package's module type: setting ``PROCFS_PATH`` from outside also picks the
-    ``getloadavg`` that honours it, and forgets the memory total of the previous tree
-    (psutil keeps it: its memory_percent() would use another tree's total)."""
-
-    def __setattr__(self, name, value):
-        super().__setattr__(name, value)
-        if name == "PROCFS_PATH":
-            super().__setattr__("getloadavg", _os.getloadavg if value == "/proc"
-                                else _getloadavg_procfs)
-            super().__setattr__("_TOTAL_PHYMEM", None)
-
-
-_sys.modules[__name__].__class__ = _Module
 
 
 # --- running as psutil ---

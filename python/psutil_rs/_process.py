@@ -543,8 +543,13 @@ class Process:
             raise ValueError(f"invalid memtype {memtype!r}; valid types are {tuple(valid)!r}")
         fun = self.memory_info if memtype in _ntp.pmem._fields else self.memory_full_info
         value = getattr(fun(), memtype)
-        # the total of the last virtual_memory() call, as psutil
-        total = _pkg()._TOTAL_PHYMEM or _pkg().virtual_memory().total
+        # the total of the last virtual_memory() call on this PROCFS_PATH, as psutil
+        pkg = _pkg()
+        cached = pkg._TOTAL_PHYMEM
+        if cached is not None and cached[0] == pkg._procfs():
+            total = cached[1]
+        else:
+            total = pkg.virtual_memory().total
         if not total > 0:
             raise ValueError("can't calculate process memory percent because total "
                              f"physical system memory is not positive ({total!r})")

@@ -6,7 +6,7 @@ use psutil_rs::Root;
 
 /// The host's root, built once: every call with `PROCFS_PATH` = `/proc` shares it
 /// (building one allocates its five paths).
-fn host() -> &'static Arc<Root> {
+pub(crate) fn host() -> &'static Arc<Root> {
     static HOST: OnceLock<Arc<Root>> = OnceLock::new();
     HOST.get_or_init(|| Arc::new(Root::host()))
 }

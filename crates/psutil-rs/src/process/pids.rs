@@ -8,17 +8,16 @@ use crate::sys;
 impl Root {
     /// [`pids`] read from this root.
     pub fn pids(&self) -> Result<Vec<Pid>> {
-        let mut out: Vec<Pid> = sys::fs::list_dir(self.procfs())?
-            .into_iter()
-            .filter_map(|n| {
-                let s = n.to_str()?;
-                if s.bytes().all(|c| c.is_ascii_digit()) {
-                    s.parse().ok()
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let mut out: Vec<Pid> = Vec::new();
+        sys::fs::for_each_name(self.procfs(), |n| {
+            if n.iter().all(u8::is_ascii_digit) {
+                out.extend(
+                    std::str::from_utf8(n)
+                        .ok()
+                        .and_then(|s| s.parse::<Pid>().ok()),
+                );
+            }
+        })?;
         out.sort_unstable();
         Ok(out)
     }

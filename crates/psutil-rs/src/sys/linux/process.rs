@@ -69,16 +69,40 @@ pub(crate) fn list_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<Vec<OsStrin
         Mode::empty(),
     )
     .map_err(rio)?;
-    let d = rustix::fs::Dir::new(fd).map_err(rio)?;
     let mut out = Vec::new();
-    for entry in d {
-        let entry = entry.map_err(rio)?;
+    for_each_name(fd.as_fd(), |n| out.push(OsString::from_vec(n.to_vec())))?;
+    Ok(out)
+}
+
+/// Calls `f` with the name of each entry of the open directory `fd` (not `.` and `..`),
+/// reading them with `getdents64(2)` into one 32 KiB buffer (as glibc's `readdir`: a
+/// /proc listing in one or two calls). A directory removed while listed (a process
+/// that exits) ends the listing, as `readdir` does.
+pub(crate) fn for_each_name(fd: BorrowedFd<'_>, mut f: impl FnMut(&[u8])) -> io::Result<()> {
+    let mut buf: Vec<u8> = Vec::with_capacity(32 * 1024);
+    let mut dir = rustix::fs::RawDir::new(fd, buf.spare_capacity_mut());
+    while let Some(entry) = dir.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(rustix::io::Errno::NOENT) => break,
+            Err(e) => return Err(rio(e)),
+        };
         let n = entry.file_name().to_bytes();
         if n != b"." && n != b".." {
-            out.push(OsString::from_vec(n.to_vec()));
+            f(n);
         }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Opens the directory `path` for listing with [`for_each_name`].
+pub(crate) fn open_listing(path: &Path) -> io::Result<OwnedFd> {
+    rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(rio)
 }
 
 /// `pidfd_open(2)` (Linux ≥ 5.3): a handle on the process that cannot be redirected to
