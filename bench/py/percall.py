@@ -9,6 +9,7 @@ ratio psutil / psutil_rs (> 1: psutil_rs is faster).
     python3 bench/py/percall.py            # the full run (about a minute)
     python3 bench/py/percall.py --quick    # one short repeat per call (a smoke run)
     python3 bench/py/percall.py --only nice 'cpu_times('   # just these calls (last option)
+    python3 bench/py/percall.py --list     # the names of the calls timed, one a line
 
 Both packages must be importable (psutil from requirements-test.txt; psutil_rs from the
 wheel or PYTHONPATH). The Process calls read a sleeping child both packages look at,
@@ -103,6 +104,14 @@ def us(t):
 
 
 def main():
+    if "--list" in sys.argv:
+        # the call names, one a line (what a run's table has a row for)
+        import psutil
+
+        me = os.getpid()
+        for name, _ in calls(psutil, me, me):
+            print(name)
+        return
     quick = "--quick" in sys.argv
     # --only NAME...: just the calls whose name contains one of these (to re-check)
     only = sys.argv[sys.argv.index("--only") + 1:] if "--only" in sys.argv else []
