@@ -340,6 +340,12 @@ impl Process {
         sys::process::list_at(self.dir.as_fd(), name).map_err(|e| self.map_err(e, name))
     }
 
+    /// The number of entries of `/proc/<pid>/<name>` (no string per entry), mapping
+    /// errors as [`list`](Process::list).
+    pub(crate) fn count_entries(&self, name: &str) -> Result<usize> {
+        sys::process::count_at(self.dir.as_fd(), name).map_err(|e| self.map_err(e, name))
+    }
+
     /// `/proc/<pid>/<name>` as a path, for error messages.
     pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.root.proc_path(format!("{}/{name}", self.pid))

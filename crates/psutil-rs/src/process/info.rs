@@ -306,7 +306,7 @@ impl Process {
     /// The number of open file descriptors: the entries of `/proc/<pid>/fd`. psutil's
     /// `num_fds()`.
     pub fn num_fds(&self) -> Result<usize> {
-        Ok(self.list("fd")?.len())
+        self.count_entries("fd")
     }
 
     /// The threads, from `/proc/<pid>/task/<tid>/stat` (fields 14 and 15 / `CLK_TCK`),

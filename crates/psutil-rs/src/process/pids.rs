@@ -37,8 +37,11 @@ impl Root {
             }
         }
         let path = self.proc_path(format!("{pid}/status"));
-        match sys::fs::read(&path).and_then(|d| pid_status::parse(&d).map_err(|e| e.at_path(&path)))
-        {
+        // Only the Tgid line (the third) is needed: stop there.
+        let tgid = |d: Vec<u8>| {
+            pid_status::parse_until(&d, |st| st.tgid.is_some()).map_err(|e| e.at_path(&path))
+        };
+        match sys::fs::read(&path).and_then(tgid) {
             Ok(st) if st.tgid.is_some() => Ok(st.tgid == Some(pid)),
             // No Tgid line or an unreadable status: psutil's fallback, `pid in pids()`.
             _ => Ok(self.pids()?.binary_search(&pid).is_ok()),

@@ -1,7 +1,6 @@
 //! File reads on /proc and /sys, with errors mapped to the crate's kinds.
 
 use std::ffi::{OsStr, OsString};
-use std::io::Read;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
@@ -11,11 +10,8 @@ use crate::error::{Error, Result};
 /// 32 KiB initial buffer (psutil's chunk size, large enough that most files arrive in
 /// one read, which the kernel guarantees to be consistent).
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
-    let mut f = std::fs::File::open(path).map_err(|e| Error::from_io(e, path))?;
-    let mut buf = Vec::with_capacity(32 * 1024);
-    f.read_to_end(&mut buf)
-        .map_err(|e| Error::from_io(e, path))?;
-    Ok(buf)
+    let f = std::fs::File::open(path).map_err(|e| Error::from_io(e, path))?;
+    super::process::read_to_end(std::os::fd::AsFd::as_fd(&f)).map_err(|e| Error::from_io(e, path))
 }
 
 /// Reads a file, returning `None` when it does not exist.
