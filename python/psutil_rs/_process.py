@@ -32,6 +32,8 @@ __all__ = ["Process", "Popen", "process_iter", "wait_procs", "Negsignal"]
 Negsignal = enum.IntEnum("Negsignal", {s.name: -s.value for s in signal.Signals})
 
 _SENTINEL = object()
+# A named tuple from its values, without namedtuple's Python-level __new__.
+_new = tuple.__new__
 # IOPriority by kernel class number (quicker than calling the enum).
 _IOCLASSES = tuple(IOPriority(c) for c in range(4))
 _PID_T_MAX = 2**31 - 1
@@ -63,19 +65,19 @@ def _exitcode(code):
 
 # The native attributes' conversions into psutil's types.
 _WRAP = {
-    "uids": lambda v: _ntp.puids(*v),
-    "gids": lambda v: _ntp.pgids(*v),
+    "uids": lambda v: _new(_ntp.puids, v),
+    "gids": lambda v: _new(_ntp.pgids, v),
     "ionice": lambda v: _ntp.pionice(IOPriority(v[0]), v[1]),
-    "io_counters": lambda v: _ntp.pio(*v),
-    "num_ctx_switches": lambda v: _ntp.pctxsw(*v),
-    "threads": lambda v: [_ntp.pthread(*t) for t in v],
-    "cpu_times": lambda v: _ntp.pcputimes(*v),
+    "io_counters": lambda v: _new(_ntp.pio, v),
+    "num_ctx_switches": lambda v: _new(_ntp.pctxsw, v),
+    "threads": lambda v: [_new(_ntp.pthread, t) for t in v],
+    "cpu_times": lambda v: _new(_ntp.pcputimes, v),
     "cpu_affinity": lambda v: sorted(set(v)),
-    "memory_info": lambda v: _ntp.pmem(*v),
-    "memory_full_info": lambda v: _ntp.pfullmem(*v),
-    "memory_maps": lambda v: [_ntp.pmmap_grouped(*m) for m in v],
-    "memory_maps_ungrouped": lambda v: [_ntp.pmmap_ext(*m) for m in v],
-    "open_files": lambda v: [_ntp.popenfile(*f) for f in v],
+    "memory_info": lambda v: _new(_ntp.pmem, v),
+    "memory_full_info": lambda v: _new(_ntp.pfullmem, v),
+    "memory_maps": lambda v: [_new(_ntp.pmmap_grouped, m) for m in v],
+    "memory_maps_ungrouped": lambda v: [_new(_ntp.pmmap_ext, m) for m in v],
+    "open_files": lambda v: [_new(_ntp.popenfile, f) for f in v],
 }
 
 # Attributes read from one kernel file each; inside oneshot() the first use of one
