@@ -128,40 +128,26 @@ static PACKAGE: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
 /// Tells the native module the package's globals (called once, at import).
 #[pyfunction]
 fn bind_package(py: Python<'_>, globals: Bound<'_, PyDict>) -> PyResult<()> {
-    if let Some(p) = globals.get_item("PROCFS_PATH")? {
-        if p.is_exact_instance_of::<PyString>() && p.eq("/proc")? {
-            let _ = PROC.set(py, p.unbind());
-        }
-    }
+    crate::loadavg::bind(py, &globals)?;
     let _ = PACKAGE.set(py, globals.unbind());
     Ok(())
 }
 
-/// `getloadavg()` itself, with no Python frame around it (psutil's is
-/// `os.getloadavg`, a builtin): `sysinfo(2)`, the numbers `os.getloadavg()` gives,
-/// while the package's `PROCFS_PATH` is `/proc`; else that tree's `loadavg`.
-#[pyfunction]
-#[pyo3(name = "getloadavg")]
-fn getloadavg_package(py: Python<'_>) -> PyResult<(f64, f64, f64)> {
+/// `getloadavg()` for any `PROCFS_PATH` (the builtin of `loadavg.rs` answers the usual
+/// one itself): `sysinfo(2)`, the numbers `os.getloadavg()` gives, for a str equal to
+/// `/proc`; else that tree's `loadavg`.
+pub(crate) fn getloadavg_package(py: Python<'_>) -> PyResult<(f64, f64, f64)> {
     let path = match PACKAGE.get(py) {
         Some(g) => g.bind(py).get_item(intern!(py, "PROCFS_PATH"))?,
         None => None,
     };
-    if let Some(p) = path {
-        // the usual case, told without converting the string: the package's own "/proc"
-        // object (kept here, so its address cannot be reused), or another str equal
-        let is_proc = PROC.get(py).is_some_and(|d| p.is(d))
-            || (p.is_exact_instance_of::<PyString>() && p.eq(intern!(py, "/proc"))?);
-        if !is_proc {
-            return loadavg_of(py, p);
+    match path {
+        Some(p) if !(p.is_exact_instance_of::<PyString>() && p.eq(intern!(py, "/proc"))?) => {
+            loadavg_of(py, p)
         }
+        _ => Ok(host().getloadavg().py_err(py)?.into()),
     }
-    // sysinfo(2), quick: the GIL kept, as os.getloadavg does
-    Ok(host().getloadavg().py_err(py)?.into())
 }
-
-/// The package's initial `PROCFS_PATH` object, the str "/proc".
-static PROC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// `getloadavg()` for any other `PROCFS_PATH` object (psutil formats it into a path,
 /// so any object works, as its str()).
@@ -185,7 +171,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cpu_freq, m)?)?;
     m.add_function(wrap_pyfunction!(cpu_freq_percpu, m)?)?;
     m.add_function(wrap_pyfunction!(getloadavg_at, m)?)?;
-    m.add_function(wrap_pyfunction!(getloadavg_package, m)?)?;
+    crate::loadavg::register(m)?;
     m.add_function(wrap_pyfunction!(bind_package, m)?)?;
     Ok(())
 }
