@@ -428,7 +428,7 @@ class Process:
 
     def rlimit(self, resource, limits=None):
         """Gets or sets a resource limit: a (soft, hard) tuple."""
-        if self.pid == 0:
+        if self._pid == 0:
             raise ValueError("can't use prlimit() against PID 0 process")
         if limits is None:
             return self._native().rlimit(resource)
