@@ -18,6 +18,17 @@ def fx(*parts):
         return f.read()
 
 
+def nla(t, v):
+    """One netlink attribute, padded to 4 bytes."""
+    b = struct.pack("=HH", 4 + len(v), t) + v
+    return b + bytes(-len(b) % 4)
+
+
+def genl(cmd, attrs):
+    """A generic netlink payload: genlmsghdr, then attributes."""
+    return struct.pack("=BBH", cmd, 1, 0) + attrs
+
+
 def write(target, name, data):
     d = os.path.join(OUT, target)
     os.makedirs(d, exist_ok=True)
@@ -121,6 +132,9 @@ def main():
     write("sock_diag", "inet6", inet_diag(10, 1, 443, 50000, bytes(15) + b"\1", bytes(15) + b"\1", 7))
     write("sock_diag", "unix-path", unix_diag(1, 100, b"/run/dbus/socket\0"))
     write("sock_diag", "unix-abstract", unix_diag(5, 101, b"\0name\0x"))
+    write("taskstats", "family", genl(1, nla(2, b"TASKSTATS\0") + nla(1, struct.pack("=H", 31))))
+    stats = struct.pack("=H6x8x6Q", 16, 1, 2, 3, 4000, 5, 6000) + bytes(300)
+    write("taskstats", "tgid", genl(2, nla(0x8005, nla(2, struct.pack("=I", 42)) + nla(3, stats))))
     write("etc_passwd", "passwd", b"root:x:0:0:root:/root:/bin/bash\n# comment\n+nis\n"
           b"daemon:x:1:1::/usr/sbin:/usr/sbin/nologin\nalice:x:1000:1000:Alice,,,:/home/alice:/bin/sh\n")
     write("pid_cmdline", "nul", b"/usr/bin/python3\0-c\0print(1)\0")

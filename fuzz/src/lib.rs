@@ -22,7 +22,8 @@ use std::net::IpAddr;
 use psutil_rs::parse::{
     cpuinfo, diskstats, etc_passwd, fields, filesystems, loadavg, meminfo, mounts, net_dev,
     net_inet, net_unix, partitions, pid_cmdline, pid_environ, pid_fdinfo, pid_io, pid_smaps,
-    pid_stat, pid_statm, pid_status, proc_stat, sock_diag, sysfs, utmp, vmstat, zoneinfo,
+    pid_stat, pid_statm, pid_status, proc_stat, sock_diag, sysfs, taskstats, utmp, vmstat,
+    zoneinfo,
 };
 
 /// One property check: panics on a finding.
@@ -46,6 +47,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("net_inet", check_net_inet),
     ("net_unix", check_net_unix),
     ("sock_diag", check_sock_diag),
+    ("taskstats", check_taskstats),
     ("utmp", check_utmp),
     ("sysfs", check_sysfs),
     ("etc_passwd", check_etc_passwd),
@@ -461,6 +463,29 @@ pub fn check_sock_diag(data: &[u8]) {
     }
 }
 
+/// `parse/taskstats.rs`: a parsed reply holds what was parsed: the family id's bytes,
+/// or the six delay counters' bytes, appear in the input.
+pub fn check_taskstats(data: &[u8]) {
+    if let Ok(id) = taskstats::family_id(data) {
+        assert!(contains(data, &id.to_ne_bytes()));
+    }
+    if let Ok(d) = taskstats::delays(data) {
+        assert!(data.len() >= 4 + 4 + 4 + 16 + 48);
+        let mut counters = Vec::new();
+        for v in [
+            d.cpu_count,
+            d.cpu_delay_total,
+            d.blkio_count,
+            d.blkio_delay_total,
+            d.swapin_count,
+            d.swapin_delay_total,
+        ] {
+            counters.extend_from_slice(&v.to_ne_bytes());
+        }
+        assert!(contains(data, &counters));
+    }
+}
+
 fn put(buf: &mut [u8], at: usize, bytes: &[u8]) {
     let n = bytes.len().min(buf.len().saturating_sub(at));
     buf[at..at + n].copy_from_slice(&bytes[..n]);
@@ -629,12 +654,16 @@ pub fn render_pid_stat(p: &pid_stat::PidStat) -> Vec<u8> {
     let mut f: Vec<String> = vec!["0".into(); 40];
     f[0] = String::from_utf8_lossy(&[p.state]).into_owned();
     f[1] = p.ppid.to_string();
+    f[2] = p.pgrp.to_string();
+    f[3] = p.session.to_string();
     f[4] = p.tty_nr.to_string();
+    f[5] = p.tpgid.map_or("-1".into(), |v| v.to_string());
     f[6] = p.flags.to_string();
     f[11] = p.utime.to_string();
     f[12] = p.stime.to_string();
     f[13] = p.cutime.to_string();
     f[14] = p.cstime.to_string();
+    f[15] = p.priority.to_string();
     f[16] = p.nice.to_string();
     f[17] = p.num_threads.to_string();
     f[19] = p.starttime.to_string();
@@ -643,6 +672,8 @@ pub fn render_pid_stat(p: &pid_stat::PidStat) -> Vec<u8> {
     f[23] = p.startcode.map_or("x".into(), |v| v.to_string());
     f[24] = p.endcode.map_or("x".into(), |v| v.to_string());
     f[36] = p.processor.map_or("x".into(), |v| v.to_string());
+    f[37] = p.rt_priority.map_or("x".into(), |v| v.to_string());
+    f[38] = p.policy.map_or("x".into(), |v| v.to_string());
     f[39] = p
         .delayacct_blkio_ticks
         .map_or("x".into(), |v| v.to_string());
@@ -716,6 +747,9 @@ pub fn check_pid_status(data: &[u8]) {
     }
     if let Some(v) = st.nonvoluntary_ctxt_switches {
         line("nonvoluntary_ctxt_switches", v.to_string().as_bytes());
+    }
+    if let Some(v) = st.vm_lck {
+        line("VmLck", format!("{v} kB").as_bytes());
     }
     assert_eq!(pid_status::parse(&s).ok(), Some(st));
 }

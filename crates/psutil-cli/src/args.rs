@@ -333,17 +333,12 @@ pub struct FreeArgs {
     pub count: Option<u64>,
 }
 
-/// Options of `psutil top`.
+/// The options `psutil top` and `psutil iotop` share (flattened into both).
 #[derive(Debug, Args)]
-pub struct TopArgs {
-    /// Seconds between refreshes.
-    #[arg(
-        short = 'd',
-        long = "delay",
-        default_value_t = 3.0,
-        value_name = "SECS"
-    )]
-    pub delay: f64,
+pub struct LiveArgs {
+    /// Seconds between refreshes [default: 3 for top, 1 for iotop].
+    #[arg(short = 'd', long = "delay", value_name = "SECS")]
+    pub delay: Option<f64>,
     /// Exit after N frames.
     #[arg(short = 'n', long = "iterations", value_name = "N")]
     pub iterations: Option<u64>,
@@ -355,32 +350,26 @@ pub struct TopArgs {
     pub batch: bool,
 }
 
+/// Options of `psutil top`.
+#[derive(Debug, Args)]
+pub struct TopArgs {
+    /// Delay, frames, pids, batch.
+    #[command(flatten)]
+    pub live: LiveArgs,
+}
+
 /// Options of `psutil iotop`.
 #[derive(Debug, Args)]
 pub struct IotopArgs {
-    /// Seconds between refreshes.
-    #[arg(
-        short = 'd',
-        long = "delay",
-        default_value_t = 1.0,
-        value_name = "SECS"
-    )]
-    pub delay: f64,
-    /// Exit after N frames.
-    #[arg(short = 'n', long = "iterations", value_name = "N")]
-    pub iterations: Option<u64>,
-    /// Only these pids (comma-separated, repeatable).
-    #[arg(short = 'p', long = "pid", value_delimiter = ',')]
-    pub pids: Vec<u32>,
+    /// Delay, frames, pids, batch.
+    #[command(flatten)]
+    pub live: LiveArgs,
     /// Only processes doing I/O.
     #[arg(short = 'o', long = "only")]
     pub only: bool,
     /// Accumulated I/O since start instead of rates.
     #[arg(short = 'a', long = "accumulated")]
     pub accumulated: bool,
-    /// Print frames as text (the default when stdout is not a terminal).
-    #[arg(short = 'b', long = "batch")]
-    pub batch: bool,
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use std::ffi::OsString;
 
-use psutil_rs::{MemoryInfo, Pid, Process, ProcessCpuTimes, Status};
+use psutil_rs::{MemoryInfo, Pid, Process, ProcessCpuTimes, ProcessStatExt, Status};
 
 /// The attributes read once per process.
 pub struct ProcInfo {
@@ -33,12 +33,20 @@ pub struct ProcInfo {
     pub nice: Option<i32>,
     /// Controlling terminal without `/dev/`.
     pub tty: Option<String>,
+    /// Process group, session, terminal foreground group, scheduling.
+    pub ext: Option<ProcessStatExt>,
+    /// Locked memory in bytes (`VmLck`).
+    pub locked: Option<u64>,
 }
 
 impl ProcInfo {
     /// Reads a process; `None` if it is gone.
     pub fn read(pid: Pid) -> Option<ProcInfo> {
         let proc = Process::new(pid).ok()?;
+        proc.oneshot(|proc| Self::read_from(pid, proc))
+    }
+
+    fn read_from(pid: Pid, proc: &Process) -> Option<ProcInfo> {
         let name = proc.name().ok()?.to_string_lossy().into_owned();
         Some(ProcInfo {
             pid,
@@ -57,6 +65,8 @@ impl ProcInfo {
                 let s = p.to_string_lossy().into_owned();
                 s.strip_prefix("/dev/").map(str::to_string).unwrap_or(s)
             }),
+            ext: proc.stat_ext().ok(),
+            locked: proc.locked_memory().ok(),
         })
     }
 

@@ -140,11 +140,11 @@ fn shell(args: &str) -> String {
     )
 }
 
-/// The table rows (lines after the `PID USER` header) split into fields.
+/// The table rows (lines after the `PID ...` header) split into fields.
 fn rows(screen: &str) -> Vec<Vec<String>> {
     screen
         .lines()
-        .skip_while(|l| !l.trim_start().starts_with("PID USER"))
+        .skip_while(|l| !l.trim_start().starts_with("PID "))
         .skip(1)
         .filter(|l| !l.trim().is_empty())
         .map(|l| l.split_whitespace().map(str::to_string).collect())
@@ -341,13 +341,13 @@ fn amount(num: &str, unit: &str) -> Option<f64> {
 fn io_rows(screen: &str) -> Vec<(String, f64, f64, f64)> {
     rows(screen)
         .into_iter()
-        .filter(|r| r.len() >= 8 && r[2] != "?")
+        .filter(|r| r.len() >= 9 && r[3] != "?")
         .filter_map(|r| {
             Some((
                 r[0].clone(),
-                amount(&r[2], &r[3])?,
-                amount(&r[4], &r[5])?,
-                amount(&r[6], &r[7])?,
+                amount(&r[3], &r[4])?,
+                amount(&r[5], &r[6])?,
+                amount(&r[7], &r[8])?,
             ))
         })
         .collect()
@@ -398,9 +398,7 @@ fn iotop_shows_a_writer_sorted_by_io() {
             && io_rows(s)
                 .iter()
                 .any(|(p, _, w, _)| *p == pid && *w >= 1048576.0)
-            && !rows(s)
-                .iter()
-                .any(|r| r.get(3).is_some_and(|u| u.ends_with("/s")))
+            && !rows(s).iter().any(|r| r.iter().any(|u| u.ends_with("/s")))
     });
 
     t.keys(&["q"]);
@@ -465,4 +463,324 @@ fn batch_frames_and_errors() {
         assert!(err.contains(msg), "{args:?}: {err}");
     }
     child.0.kill().unwrap();
+}
+
+/// Waits until `pid` has exec'd `comm`.
+fn wait_exec(pid: u32, comm: &str) {
+    let start = Instant::now();
+    while std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default()
+        != format!("{comm}\n")
+    {
+        assert!(start.elapsed() < DEADLINE, "{pid} never became {comm}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// PR and NI per pid in a batch frame (top's or ours).
+fn pr_ni(text: &str) -> std::collections::BTreeMap<String, (String, String)> {
+    rows(text)
+        .into_iter()
+        .map(|r| (r[0].clone(), (r[2].clone(), r[3].clone())))
+        .collect()
+}
+
+/// PR is the kernel's priority, `rt` at rt_priority 99: equal to procps `top -b -n 1`
+/// for SCHED_FIFO 50 and 99 tasks (chrt, needs root), a niced one and ourselves.
+#[test]
+fn top_pr_matches_procps_top() {
+    let root = String::from_utf8(Command::new("id").arg("-u").output().unwrap().stdout)
+        .unwrap()
+        .trim()
+        == "0";
+    let spawn = |args: &[&str]| {
+        let c = Command::new(args[0])
+            .args(&args[1..])
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_exec(c.id(), "sleep");
+        Spawned(c)
+    };
+    let mut kids = vec![spawn(&["nice", "-n", "7", "sleep", "100"])];
+    if root {
+        kids.push(spawn(&["chrt", "-f", "50", "sleep", "100"]));
+        kids.push(spawn(&["chrt", "-f", "99", "sleep", "100"]));
+    }
+    let mut pids: Vec<String> = kids.iter().map(|k| k.0.id().to_string()).collect();
+    pids.push(std::process::id().to_string());
+    let sel = pids.join(",");
+    let top = Command::new("top")
+        .args(["-b", "-n", "1", "-p", &sel])
+        .env("COLUMNS", "200")
+        .output()
+        .unwrap();
+    assert!(top.status.success());
+    let theirs = pr_ni(&String::from_utf8_lossy(&top.stdout));
+    let out = psutil(&["top", "-b", "-n", "1", "-d", "0.1", "-p", &sel]);
+    assert!(out.status.success());
+    let ours = pr_ni(&String::from_utf8_lossy(&out.stdout));
+    assert_eq!(ours, theirs);
+    assert_eq!(theirs[&pids[0]], ("27".into(), "7".into()));
+    if root {
+        assert_eq!(theirs[&pids[1]].0, "-51");
+        assert_eq!(theirs[&pids[2]].0, "rt");
+        // ps prints "-" as the nice of a real-time task; so does psutil ps.
+        let ni = |cmd: &str, args: &[&str]| {
+            let o = Command::new(cmd).args(args).output().unwrap();
+            String::from_utf8(o.stdout).unwrap().trim().to_string()
+        };
+        let ps_args = ["-o", "ni=", "-p", pids[1].as_str()];
+        assert_eq!(
+            ni(
+                env!("CARGO_BIN_EXE_psutil"),
+                &[&["ps"][..], &["-o", "ni", "-p", &pids[1]]].concat()
+            )
+            .lines()
+            .last()
+            .unwrap()
+            .trim(),
+            ni("ps", &ps_args)
+        );
+    }
+    drop(kids);
+}
+
+/// Restores `/proc/sys/kernel/task_delayacct` when a test ends.
+struct DelayAcct(String);
+
+impl DelayAcct {
+    const PATH: &'static str = "/proc/sys/kernel/task_delayacct";
+
+    fn set(on: bool) {
+        std::fs::write(Self::PATH, if on { "1" } else { "0" }).unwrap();
+    }
+}
+
+impl Drop for DelayAcct {
+    fn drop(&mut self) {
+        let _ = std::fs::write(Self::PATH, &self.0);
+    }
+}
+
+/// (pid, PRIO, "SWAPIN IO") per row of iotop batch frames: the two numbers without
+/// their `%` (or `?`), or `?unavailable?`.
+fn prio_delay_rows(text: &str) -> Vec<(String, String, String)> {
+    text.split("Total DISK READ:")
+        .skip(1)
+        .flat_map(|frame| {
+            rows(frame).into_iter().filter(|r| r.len() >= 11).map(|r| {
+                let delay = if r[9] == "?unavailable?" {
+                    "?unavailable?".to_string()
+                } else {
+                    let io_at = if r[9] == "?" { 10 } else { 11 };
+                    assert_eq!(r[io_at + 1], "%", "{r:?}");
+                    format!("{} {}", r[9], r[io_at])
+                };
+                (r[0].clone(), r[1].clone(), delay)
+            })
+        })
+        .collect()
+}
+
+/// The seconds of block I/O delay of a process: field 42 of `/proc/<pid>/stat`.
+fn blkio_secs(pid: u32) -> f64 {
+    let st = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let ticks: f64 = st
+        .rsplit_once(") ")
+        .unwrap()
+        .1
+        .split(' ')
+        .nth(39)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let clk = Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .unwrap()
+        .stdout;
+    ticks
+        / String::from_utf8(clk)
+            .unwrap()
+            .trim()
+            .parse::<f64>()
+            .unwrap()
+}
+
+/// iotop's PRIO equals what `ionice -p` reports (with class "none", iotop's rule on the
+/// nice value and policy from `/proc/<pid>/stat`); IO is the block I/O delay share
+/// (field 42 deltas) when delay accounting is on, `?unavailable?` when off (the sysctl
+/// is toggled when root, and restored).
+#[test]
+fn iotop_prio_and_io_delay_columns() {
+    let root = String::from_utf8(Command::new("id").arg("-u").output().unwrap().stdout)
+        .unwrap()
+        .trim()
+        == "0";
+    let spawn = |args: &[&str], comm: &str| {
+        let c = Command::new(args[0])
+            .args(&args[1..])
+            .stdin(Stdio::null())
+            .spawn()
+            .unwrap();
+        wait_exec(c.id(), comm);
+        Spawned(c)
+    };
+    // Its own directory on the disk (not tmpdir(), which other tests remove when done;
+    // the target directory is on the disk, as O_DIRECT reads need).
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("iotop-delay-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("iotop-delay.bin");
+    std::fs::write(&file, vec![7u8; 16 << 20]).unwrap();
+    // Reads the file with O_DIRECT, 4 KiB at a time: every read waits for the disk, so
+    // its block I/O delay (field 42) grows whenever delay accounting is on.
+    let reader_code = "import os,sys,mmap\n\
+         f=os.open(sys.argv[1], os.O_RDONLY|os.O_DIRECT)\n\
+         m=mmap.mmap(-1,4096)\n\
+         n=os.fstat(f).st_size//4096\n\
+         i=0\n\
+         while True:\n    os.preadv(f,[m],(i%n)*4096); i+=1\n";
+    let file_s = file.to_string_lossy().into_owned();
+    let mut kids = vec![
+        spawn(&["nice", "-n", "7", "sleep", "100"], "sleep"),
+        spawn(&["ionice", "-c", "3", "sleep", "100"], "sleep"),
+        spawn(&["ionice", "-c", "2", "-n", "1", "sleep", "100"], "sleep"),
+        spawn(&["python3", "-c", reader_code, &file_s], "python3"),
+    ];
+    if root {
+        kids.push(spawn(
+            &["ionice", "-c", "1", "-n", "2", "sleep", "100"],
+            "sleep",
+        ));
+        kids.push(spawn(&["chrt", "-f", "10", "sleep", "100"], "sleep"));
+    }
+    let pids: Vec<u32> = kids.iter().map(|k| k.0.id()).collect();
+    let sel = pids
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    // What iotop derives from ionice -p (util-linux) and the process's stat.
+    let want_prio = |pid: u32| -> String {
+        let o = Command::new("ionice")
+            .args(["-p", &pid.to_string()])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(o.stdout).unwrap();
+        let (class, level) = text
+            .trim()
+            .split_once(": prio ")
+            .unwrap_or((text.trim(), "0"));
+        let st = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+        let f: Vec<&str> = st.rsplit_once(") ").unwrap().1.split(' ').collect();
+        let nice: i64 = f[16].parse().unwrap();
+        let policy: u32 = f[38].parse().unwrap();
+        match class {
+            "realtime" => format!("rt/{level}"),
+            "best-effort" => format!("be/{level}"),
+            "idle" => "idle".into(),
+            "none" if policy == 1 || policy == 2 => format!("rt/{}", (nice + 20) / 5),
+            "none" if policy == 5 => "idle".into(),
+            "none" => format!("be/{}", (nice + 20) / 5),
+            c => panic!("ionice class {c}"),
+        }
+    };
+    let run = |sel: &str| {
+        let out = psutil(&["iotop", "-b", "-n", "3", "-d", "0.5", "-p", sel]);
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let check_prio = |rows: &[(String, String, String)]| {
+        for &pid in &pids {
+            let want = want_prio(pid);
+            let got: Vec<_> = rows.iter().filter(|r| r.0 == pid.to_string()).collect();
+            assert_eq!(got.len(), 3, "pid {pid}: {rows:?}");
+            assert!(
+                got.iter().all(|r| r.1 == want),
+                "pid {pid}: want {want}, {got:?}"
+            );
+        }
+    };
+    let mut want_some = vec!["be/5".to_string(), "idle".into(), "be/1".into()];
+    if root {
+        want_some.extend(["rt/2".to_string(), "rt/4".into()]);
+    }
+    for (i, w) in want_some.iter().enumerate() {
+        let i = if i >= 3 { i + 1 } else { i };
+        assert_eq!(&want_prio(pids[i]), w, "ionice/stat of pid {}", pids[i]);
+    }
+    if !root {
+        let text = run(&sel);
+        check_prio(&prio_delay_rows(&text));
+        return;
+    }
+    let _restore = DelayAcct(std::fs::read_to_string(DelayAcct::PATH).unwrap());
+    // Off: iotop's ?unavailable? for SWAPIN and IO.
+    DelayAcct::set(false);
+    let rows = prio_delay_rows(&run(&sel));
+    check_prio(&rows);
+    assert!(rows.iter().all(|r| r.2 == "?unavailable?"), "{rows:?}");
+    // On: SWAPIN and IO percentages; the sleepers never wait for I/O, and the
+    // reader's shares over the last two frames' (at least) 0.5 s intervals add up to at
+    // most its field-42 delta over the whole run (plus rounding).
+    // Tasks forked while delay accounting was off are never accounted (their field 42
+    // stays 0 after it is turned on): a second reader is started after turning it on.
+    DelayAcct::set(true);
+    let mut fresh = spawn(&["python3", "-c", reader_code, &file_s], "python3");
+    let reader = fresh.0.id();
+    // Its first waits are accounted before iotop starts (or it died: say how).
+    let start = Instant::now();
+    while blkio_secs(reader) == 0.0 {
+        if let Some(st) = fresh.0.try_wait().unwrap() {
+            panic!("the O_DIRECT reader exited: {st}");
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the O_DIRECT reader's field 42 stays 0: is delay accounting on ({})?",
+            std::fs::read_to_string(DelayAcct::PATH).unwrap().trim()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let before = blkio_secs(reader);
+    let rows = prio_delay_rows(&run(&format!("{sel},{reader}")));
+    let delta = blkio_secs(reader) - before;
+    check_prio(&rows);
+    assert_eq!(rows.iter().filter(|r| r.0 == reader.to_string()).count(), 3);
+    let mut shown = 0.0;
+    let mut reader_frames = 0;
+    for r in &rows {
+        let (swapin, pct) = r.2.split_once(' ').unwrap();
+        // As root, SWAPIN comes from taskstats: a percentage (nothing swaps in here
+        // unless the machine is short of memory).
+        let swapin: f64 = swapin.parse().unwrap_or_else(|_| panic!("{r:?}"));
+        assert!((0.0..=99.99).contains(&swapin), "{r:?}");
+        let pct: f64 = pct.parse().unwrap();
+        assert!((0.0..=99.99).contains(&pct), "{r:?}");
+        if r.0 == reader.to_string() {
+            // The first frame's interval is the start-up sample (shorter than -d).
+            reader_frames += 1;
+            if reader_frames > 1 {
+                shown += pct / 100.0 * 0.5;
+            }
+        } else {
+            assert_eq!(pct, 0.0, "a sleeper waited for I/O? {r:?}");
+        }
+    }
+    // The frame intervals are at least the 0.5 s asked for, so `shown` over-estimates.
+    assert!(
+        shown <= delta + 0.03,
+        "shown {shown} s of delay, field 42 moved {delta} s"
+    );
+    eprintln!("iotop showed {shown:.2} s of block I/O delay; field 42 moved {delta:.2} s");
+    assert!(
+        delta > 0.0,
+        "O_DIRECT reads never waited: is delay accounting on?"
+    );
+    if delta >= 0.1 {
+        assert!(shown > 0.0, "field 42 moved {delta} s, iotop showed none");
+    }
+    drop(fresh);
+    drop(kids);
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -101,6 +101,7 @@ fn readers(c: &mut Criterion) {
         cpu_percent(None),
         is_running,
         parent,
+        parents,
         children(false),
         memory_full_info,
         memory_maps,
@@ -109,6 +110,12 @@ fn readers(c: &mut Criterion) {
         open_files,
         cpu_affinity,
         ionice,
+        stat_ext,
+        locked_memory,
+        fds,
+        root_dir,
+        delay_stats,
+        rlimit(psutil_rs::RlimitResource::Nofile),
     );
     c.bench_function("Process::as_dict (all)", |b| {
         b.iter(|| black_box(p.as_dict(psutil_rs::AttrSet::empty(), &psutil_rs::Value::None)))

@@ -121,3 +121,6 @@ pub use process::{
 /// dicts list them, which is the kernel's (`/proc/net/dev`, `/proc/diskstats`, ...).
 /// Re-exported so users need not depend on `indexmap` themselves.
 pub use indexmap::IndexMap;
+// process extensions beyond psutil (cli2)
+pub use parse::taskstats::TaskDelays;
+pub use process::{FdType, ProcessFd, ProcessStatExt};

@@ -5,6 +5,14 @@
 //! refreshes, or accumulated since iotop started (`a`). The header shows the processes'
 //! totals and the disks' actual rates (deltas of [`psutil_rs::disk_io_counters`]).
 //! Reading another user's `/proc/<pid>/io` needs privileges: such rows show `?`.
+//!
+//! Like iotop, PRIO is the I/O class and level ([`model::io_prio`]) and IO the share of
+//! the interval the process waited for block I/O (`delayacct_blkio_ticks`, field 42 of
+//! `/proc/<pid>/stat`). That needs delay accounting (`/proc/sys/kernel/task_delayacct`,
+//! off by default since Linux 5.14): when it is off, SWAPIN and IO show
+//! `?unavailable?` as iotop does. SWAPIN is the share of the interval spent waiting
+//! for swap-in, from the taskstats netlink interface
+//! ([`psutil_rs::Process::delay_stats`]), which needs CAP_NET_ADMIN: `?` without it.
 
 use std::time::{Duration, Instant};
 
@@ -19,7 +27,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, 
 use crate::args::IotopArgs;
 use crate::out::CmdError;
 use crate::tui::model::{self, ProcRow, Sampler, SortKey, ViewOpts};
-use crate::tui::{self, Flow, LoopOpts, Prompt, PromptResult, Screen};
+use crate::tui::{self, Flow, Prompt, Screen};
 
 /// The sortable columns, in Left/Right order.
 const SORTS: [SortKey; 4] = [SortKey::Pid, SortKey::Read, SortKey::Write, SortKey::Io];
@@ -41,6 +49,15 @@ struct Iotop {
     disk_rate: (f64, f64),
     /// Show the key help on the prompt line (not in batch output).
     help: bool,
+    /// Delay accounting is on (the IO column has values).
+    delayacct: bool,
+}
+
+/// Whether the kernel does per-task delay accounting: `/proc/sys/kernel/task_delayacct`
+/// (since Linux 5.14; before, it is on whenever compiled in).
+fn delayacct_enabled() -> bool {
+    let path = psutil_rs::procfs_path().join("sys/kernel/task_delayacct");
+    std::fs::read_to_string(path).map_or(true, |s| s.trim() != "0")
 }
 
 impl Iotop {
@@ -67,6 +84,7 @@ impl Iotop {
             disk_prev,
             disk_rate: (0.0, 0.0),
             help: true,
+            delayacct: delayacct_enabled(),
         }
     }
 
@@ -143,13 +161,29 @@ impl Iotop {
             }
             None => ("?".into(), "?".into(), "?".into()),
         };
+        let prio = r.io_sched.as_ref().map_or("?", |io| io.prio.as_str());
+        let delay = match &r.io_sched {
+            _ if !self.delayacct => "?unavailable?".to_string(),
+            Some(io) => {
+                let (swapin, pct) = if self.opts.accumulated {
+                    (io.swapin_acc_pct, io.delay_acc_pct)
+                } else {
+                    (io.swapin_pct, io.delay_pct)
+                };
+                let swapin = swapin.map_or("?".to_string(), |s| format!("{s:.2} %"));
+                format!("{swapin:>7} {:>7}", format!("{pct:.2} %"))
+            }
+            None => format!("{:>7} {:>7}", "?", "?"),
+        };
         Row::new(
             [
                 format!("{:>7}", r.pid),
+                format!("{prio:>4}"),
                 tui::clip(&r.user, 8),
                 format!("{rd:>12}"),
                 format!("{wr:>12}"),
                 format!("{tot:>12}"),
+                delay,
                 r.cmdline.clone(),
             ]
             .into_iter()
@@ -161,6 +195,7 @@ impl Iotop {
 impl Screen for Iotop {
     fn refresh(&mut self) {
         self.rows = self.sampler.refresh();
+        self.delayacct = delayacct_enabled();
         if let Ok(Some(d)) = psutil_rs::disk_io_counters() {
             let now = Instant::now();
             if let Some((t, p)) = &self.disk_prev {
@@ -190,12 +225,14 @@ impl Screen for Iotop {
         };
         self.page = usize::from(table_area.height.saturating_sub(1));
         let sort_col = self.opts.sort.column();
-        let cols: [(&str, u16); 5] = [
+        let cols: [(&str, u16); 7] = [
             ("PID", 7),
+            ("PRIO", 4),
             ("USER", 8),
             ("DISK READ", 12),
             ("DISK WRITE", 12),
             ("TOTAL", 12),
+            ("SWAPIN      IO", 15),
         ];
         let head = cols
             .iter()
@@ -238,13 +275,8 @@ impl Screen for Iotop {
 
     fn key(&mut self, k: KeyEvent) -> Flow {
         if let Some(mut p) = self.filter.take() {
-            match p.key(k) {
-                PromptResult::Editing => {
-                    self.opts.filter = p.text.clone();
-                    self.filter = Some(p);
-                }
-                PromptResult::Done(text) => self.opts.filter = text,
-                PromptResult::Cancelled => self.opts.filter.clear(),
+            if tui::filter_key(&mut p, k, &mut self.opts.filter) {
+                self.filter = Some(p);
             }
             self.reorder();
             return Flow::Redraw;
@@ -283,31 +315,9 @@ impl Screen for Iotop {
 
 /// Runs `psutil iotop`.
 pub fn run(a: &IotopArgs, json: bool) -> Result<(), CmdError> {
-    if json {
-        return Err("iotop is a live view: --json is not supported".into());
-    }
-    let delay = tui::delay(a.delay)?;
-    let only = if a.pids.is_empty() {
-        None
-    } else {
-        if !a
-            .pids
-            .iter()
-            .any(|p| psutil_rs::pid_exists(*p).unwrap_or(false))
-        {
-            return Err(format!("no such process: {:?}", a.pids).into());
-        }
-        Some(a.pids.clone())
-    };
+    let (only, opts) = tui::start(&a.live, 1.0, json, "iotop")?;
     let mut view = Iotop::new(only, a.only, a.accumulated);
-    tui::run(
-        &mut view,
-        &LoopOpts {
-            delay,
-            iterations: a.iterations,
-            batch: a.batch,
-        },
-    )
+    tui::run(&mut view, &opts)
 }
 
 #[cfg(test)]

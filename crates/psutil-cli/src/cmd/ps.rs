@@ -58,6 +58,9 @@ fn pmem_tenths(p: &ProcInfo, c: &Ctx) -> u64 {
     }
 }
 
+/// procps' STAT: the state letter, then `<` (nice < 0), `N` (nice > 0), `L` (pages
+/// locked), `s` (session leader), `l` (multi-threaded), `+` (in the terminal's
+/// foreground process group), in that order.
 fn stat(p: &ProcInfo) -> String {
     let mut s = String::from(state_letter(p.status));
     match p.nice {
@@ -65,8 +68,17 @@ fn stat(p: &ProcInfo) -> String {
         Some(n) if n > 0 => s.push('N'),
         _ => {}
     }
+    if p.locked.is_some_and(|l| l > 0) {
+        s.push('L');
+    }
+    if p.ext.as_ref().is_some_and(|e| e.session == p.pid) {
+        s.push('s');
+    }
     if p.num_threads.is_some_and(|n| n > 1) {
         s.push('l');
+    }
+    if p.ext.as_ref().is_some_and(|e| e.tpgid == Some(e.pgid)) {
+        s.push('+');
     }
     s
 }
@@ -106,7 +118,11 @@ fn cell(field: &str, p: &ProcInfo, c: &Ctx) -> String {
         "pmem" | "%mem" => tenths(pmem_tenths(p, c)),
         "nlwp" => p.num_threads.map(|v| v.to_string()).unwrap_or_default(),
         "tty" => p.tty.clone().unwrap_or_else(|| "?".into()),
-        "ni" | "nice" => p.nice.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),
+        // procps: "-" for policies other than SCHED_OTHER (0) and SCHED_BATCH (3).
+        "ni" | "nice" => match p.ext.as_ref().and_then(|e| e.sched_policy) {
+            Some(0 | 3) | None => p.nice.map(|v| v.to_string()).unwrap_or_else(|| "-".into()),
+            Some(_) => "-".into(),
+        },
         "time" => {
             let t = p.cpu_total() as u64;
             format!("{}:{:02}", t / 60, t % 60)

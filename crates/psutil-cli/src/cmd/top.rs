@@ -25,7 +25,7 @@ use crate::procinfo::state_letter;
 use crate::signals;
 use crate::time::{local, now};
 use crate::tui::model::{self, ProcRow, Sampler, SortKey, ViewOpts};
-use crate::tui::{self, Flow, LoopOpts, Prompt, PromptResult, Screen};
+use crate::tui::{self, Flow, Prompt, PromptResult, Screen};
 
 /// What the prompt line is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +87,16 @@ fn sig_name(sig: i32) -> &'static str {
         .find(|(_, n)| *n == sig)
         .map(|(name, _)| *name)
         .unwrap_or("?")
+}
+
+/// top's PR: the kernel's priority (field 18 of `/proc/<pid>/stat`), or `rt` below -99
+/// (a real-time task at rt_priority 99).
+fn pr(priority: Option<i64>) -> String {
+    match priority {
+        Some(p) if p < -99 => " rt".into(),
+        Some(p) => format!("{p:>3}"),
+        None => "  ?".into(),
+    }
 }
 
 impl Top {
@@ -281,9 +291,7 @@ impl Top {
         let cells = vec![
             format!("{:>7}", r.pid),
             tui::clip(&r.user, 8),
-            r.nice
-                .map(|n| format!("{:>3}", 20 + n))
-                .unwrap_or("  ?".into()),
+            pr(r.priority),
             r.nice.map(|n| format!("{n:>3}")).unwrap_or("  ?".into()),
             format!("{:>7}", tui::kib(r.virt)),
             format!("{:>7}", tui::kib(r.res)),
@@ -301,13 +309,8 @@ impl Top {
         match mode {
             Mode::Normal => Flow::Redraw,
             Mode::Filter(mut p) => {
-                match p.key(k) {
-                    PromptResult::Editing => {
-                        self.opts.filter = p.text.clone();
-                        self.mode = Mode::Filter(p);
-                    }
-                    PromptResult::Done(text) => self.opts.filter = text,
-                    PromptResult::Cancelled => self.opts.filter.clear(),
+                if tui::filter_key(&mut p, k, &mut self.opts.filter) {
+                    self.mode = Mode::Filter(p);
                 }
                 self.reorder();
                 Flow::Redraw
@@ -521,33 +524,9 @@ impl Screen for Top {
 
 /// Runs `psutil top`.
 pub fn run(a: &TopArgs, json: bool) -> Result<(), CmdError> {
-    if json {
-        return Err("top is a live view: --json is not supported".into());
-    }
-    let delay = tui::delay(a.delay)?;
-    let only = if a.pids.is_empty() {
-        None
-    } else {
-        let alive: Vec<Pid> = a
-            .pids
-            .iter()
-            .copied()
-            .filter(|p| psutil_rs::pid_exists(*p).unwrap_or(false))
-            .collect();
-        if alive.is_empty() {
-            return Err(format!("no such process: {:?}", a.pids).into());
-        }
-        Some(a.pids.clone())
-    };
+    let (only, opts) = tui::start(&a.live, 3.0, json, "top")?;
     let mut top = Top::new(only);
-    tui::run(
-        &mut top,
-        &LoopOpts {
-            delay,
-            iterations: a.iterations,
-            batch: a.batch,
-        },
-    )
+    tui::run(&mut top, &opts)
 }
 
 #[cfg(test)]

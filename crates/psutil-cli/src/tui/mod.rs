@@ -19,6 +19,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::Terminal;
 
+use psutil_rs::Pid;
+
+use crate::args::LiveArgs;
 use crate::out::{self, CmdError};
 
 /// What the loop does after a key.
@@ -47,6 +50,7 @@ pub trait Screen {
 }
 
 /// How the loop runs.
+#[derive(Debug)]
 pub struct LoopOpts {
     /// Time between refreshes.
     pub delay: Duration,
@@ -54,6 +58,58 @@ pub struct LoopOpts {
     pub iterations: Option<u64>,
     /// Print frames as text instead of the full-screen view.
     pub batch: bool,
+}
+
+/// Checks the options `top` and `iotop` share: no `--json` (a live view), a valid
+/// `-d` (`default_delay` when not given), `-p` pids of which at least one exists.
+/// Returns the pids to follow (`None`: every process) and how to loop.
+pub fn start(
+    live: &LiveArgs,
+    default_delay: f64,
+    json: bool,
+    name: &str,
+) -> Result<(Option<Vec<Pid>>, LoopOpts), CmdError> {
+    if json {
+        return Err(format!("{name} is a live view: --json is not supported").into());
+    }
+    let delay = delay(live.delay.unwrap_or(default_delay))?;
+    let only = if live.pids.is_empty() {
+        None
+    } else {
+        if !live
+            .pids
+            .iter()
+            .any(|p| psutil_rs::pid_exists(*p).unwrap_or(false))
+        {
+            return Err(format!("no such process: {:?}", live.pids).into());
+        }
+        Some(live.pids.clone())
+    };
+    let opts = LoopOpts {
+        delay,
+        iterations: live.iterations,
+        batch: live.batch,
+    };
+    Ok((only, opts))
+}
+
+/// A key typed into the name/user filter prompt: the filter follows the text as it is
+/// typed, Enter keeps it, Esc clears it. Returns whether the prompt stays open.
+pub fn filter_key(prompt: &mut Prompt, k: KeyEvent, filter: &mut String) -> bool {
+    match prompt.key(k) {
+        PromptResult::Editing => {
+            filter.clone_from(&prompt.text);
+            true
+        }
+        PromptResult::Done(text) => {
+            *filter = text;
+            false
+        }
+        PromptResult::Cancelled => {
+            filter.clear();
+            false
+        }
+    }
 }
 
 /// Parses a `-d` value: a positive number of seconds.
@@ -412,6 +468,44 @@ mod tests {
         p.key(k(KeyCode::Backspace));
         assert_eq!(p.key(k(KeyCode::Enter)), PromptResult::Done("a".into()));
         assert_eq!(p.key(k(KeyCode::Esc)), PromptResult::Cancelled);
+    }
+
+    #[test]
+    fn filter_follows_typing() {
+        let k = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        let (mut p, mut f) = (Prompt::default(), String::new());
+        assert!(filter_key(&mut p, k(KeyCode::Char('s')), &mut f));
+        assert!(filter_key(&mut p, k(KeyCode::Char('h')), &mut f));
+        assert_eq!(f, "sh");
+        assert!(!filter_key(&mut p, k(KeyCode::Enter), &mut f));
+        assert_eq!(f, "sh");
+        assert!(!filter_key(&mut p, k(KeyCode::Esc), &mut f));
+        assert_eq!(f, "");
+    }
+
+    #[test]
+    fn start_checks_shared_options() {
+        let live = |delay, pids: Vec<u32>| LiveArgs {
+            delay,
+            iterations: Some(2),
+            pids,
+            batch: true,
+        };
+        let (only, o) = start(&live(None, vec![]), 3.0, false, "top").unwrap();
+        assert_eq!(
+            (only, o.delay, o.iterations, o.batch),
+            (None, Duration::from_secs(3), Some(2), true)
+        );
+        let me = std::process::id();
+        let (only, o) = start(&live(Some(0.5), vec![me]), 1.0, false, "iotop").unwrap();
+        assert_eq!(
+            (only, o.delay),
+            (Some(vec![me]), Duration::from_millis(500))
+        );
+        let err = |l, json| start(&l, 1.0, json, "iotop").unwrap_err().to_string();
+        assert!(err(live(None, vec![]), true).contains("iotop is a live view"));
+        assert!(err(live(Some(0.0), vec![]), false).contains("invalid delay"));
+        assert!(err(live(None, vec![4194303]), false).contains("no such process"));
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct ProcRow {
     pub user: String,
     /// Nice value.
     pub nice: Option<i32>,
+    /// The kernel's priority (field 18 of `/proc/<pid>/stat`): 20 + nice, or
+    /// -1 - rt_priority for real-time tasks.
+    pub priority: Option<i64>,
     /// Virtual size in bytes.
     pub virt: u64,
     /// Resident size in bytes.
@@ -39,6 +42,8 @@ pub struct ProcRow {
     pub status: Option<Status>,
     /// Disk I/O (iotop only; `None` when not sampled or not readable).
     pub io: Option<IoRow>,
+    /// I/O priority and block I/O delay (iotop only).
+    pub io_sched: Option<IoSched>,
 }
 
 /// A process's disk I/O: rates since the previous refresh and totals since the sampler
@@ -53,6 +58,52 @@ pub struct IoRow {
     pub read_acc: u64,
     /// `write_bytes` accumulated.
     pub write_acc: u64,
+}
+
+/// iotop's PRIO and IO of a process (iotop only).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IoSched {
+    /// PRIO: the I/O class and level (`be/4`, `rt/0`, `idle`), see [`io_prio`].
+    pub prio: String,
+    /// IO: percent of the interval spent waiting for block I/O (the delta of
+    /// `delayacct_blkio_ticks`, field 42 of `/proc/<pid>/stat`), at most 99.99.
+    pub delay_pct: f64,
+    /// The same over the time since the sampler first saw the process.
+    pub delay_acc_pct: f64,
+    /// SWAPIN: percent of the interval spent waiting for swap-in (the delta of
+    /// taskstats' `swapin_delay_total`); `None` when taskstats is not readable
+    /// (it needs CAP_NET_ADMIN).
+    pub swapin_pct: Option<f64>,
+    /// The same over the time since the sampler first saw the process.
+    pub swapin_acc_pct: Option<f64>,
+}
+
+/// iotop's PRIO: `class/level` for the real-time and best-effort classes, `idle`; with
+/// no class set, the one the kernel derives from the scheduler: `rt/N` for
+/// SCHED_FIFO/RR, `idle` for SCHED_IDLE, else `be/N`, N = (nice + 20) / 5.
+pub fn io_prio(io: Option<psutil_rs::IoNice>, nice: Option<i32>, policy: Option<u32>) -> String {
+    use psutil_rs::IoClass;
+    let Some(io) = io else { return "?".into() };
+    let derived = || (nice.unwrap_or(0) + 20) / 5;
+    match io.ioclass {
+        IoClass::Realtime => format!("rt/{}", io.value),
+        IoClass::BestEffort => format!("be/{}", io.value),
+        IoClass::Idle => "idle".into(),
+        IoClass::None => match policy {
+            Some(1 | 2) => format!("rt/{}", derived()),
+            Some(5) => "idle".into(),
+            _ => format!("be/{}", derived()),
+        },
+    }
+}
+
+/// Percent of `elapsed` seconds that `delay` seconds are, capped at 99.99 like iotop.
+pub fn delay_percent(delay: f64, elapsed: f64) -> f64 {
+    if elapsed > 0.0 && delay > 0.0 {
+        (delay / elapsed * 100.0).min(99.99)
+    } else {
+        0.0
+    }
 }
 
 impl IoRow {
@@ -144,7 +195,11 @@ impl ViewOpts {
 
 /// Compares two rows by `key` (ties by pid, lowest first).
 pub fn compare(a: &ProcRow, b: &ProcRow, key: SortKey, accumulated: bool) -> Ordering {
-    let io = |r: &ProcRow| r.io.map(|i| i.values(accumulated)).unwrap_or((0.0, 0.0));
+    let io = |r: &ProcRow| {
+        r.io.as_ref()
+            .map(|i| i.values(accumulated))
+            .unwrap_or((0.0, 0.0))
+    };
     let primary = match key {
         SortKey::Cpu => b.cpu_pct.total_cmp(&a.cpu_pct),
         SortKey::Mem => b.res.cmp(&a.res),
@@ -296,6 +351,14 @@ struct Tracked {
     io_prev: Option<(u64, u64)>,
     /// (read_bytes, write_bytes) when first seen: the base of the accumulated totals.
     io_base: Option<(u64, u64)>,
+    /// Block I/O delay seconds at the previous refresh.
+    blkio_prev: Option<f64>,
+    /// Block I/O delay seconds, and when, at the first sight.
+    blkio_base: Option<(f64, Instant)>,
+    /// Swap-in delay seconds at the previous refresh.
+    swapin_prev: Option<f64>,
+    /// Swap-in delay seconds at the first sight.
+    swapin_base: Option<f64>,
 }
 
 /// Reads every process (or only `pids`), keeping one [`Process`] handle per process so
@@ -369,6 +432,10 @@ impl Sampler {
                         cpu_secs: 0.0,
                         io_prev: None,
                         io_base: None,
+                        blkio_prev: None,
+                        blkio_base: None,
+                        swapin_prev: None,
+                        swapin_base: None,
                     };
                     (t, true)
                 }
@@ -383,6 +450,10 @@ impl Sampler {
                             cpu_secs: 0.0,
                             io_prev: None,
                             io_base: None,
+                            blkio_prev: None,
+                            blkio_base: None,
+                            swapin_prev: None,
+                            swapin_base: None,
                         };
                         if let Some(row) = self.read_row(&mut t, true, first, elapsed) {
                             rows.push(row);
@@ -432,7 +503,57 @@ impl Sampler {
         } else {
             rate(base_cpu, cpu_secs, el) * 100.0
         };
+        let mut io_sched = None;
         let io = if self.with_io {
+            let nice = p.nice().ok();
+            let prio = io_prio(
+                p.ionice().ok(),
+                nice,
+                p.stat_ext().ok().and_then(|e| e.sched_policy),
+            );
+            let blkio = times.iowait;
+            let blkio_prev = if is_new {
+                0.0
+            } else {
+                t.blkio_prev.unwrap_or(blkio)
+            };
+            t.blkio_prev = Some(blkio);
+            let (base, since) = *t
+                .blkio_base
+                .get_or_insert((if first { blkio } else { 0.0 }, Instant::now()));
+            let delay_pct = if first {
+                0.0
+            } else {
+                delay_percent(blkio - blkio_prev, el)
+            };
+            let since = since.elapsed().as_secs_f64();
+            let delay_acc_pct = delay_percent(blkio - base, since);
+            let (mut swapin_pct, mut swapin_acc_pct) = (None, None);
+            if let Ok(d) = p.delay_stats() {
+                let swapin = d.swapin_delay_total as f64 / 1e9;
+                let prev = if is_new {
+                    0.0
+                } else {
+                    t.swapin_prev.unwrap_or(swapin)
+                };
+                t.swapin_prev = Some(swapin);
+                let base = *t
+                    .swapin_base
+                    .get_or_insert(if first { swapin } else { 0.0 });
+                swapin_pct = Some(if first {
+                    0.0
+                } else {
+                    delay_percent(swapin - prev, el)
+                });
+                swapin_acc_pct = Some(delay_percent(swapin - base, since));
+            }
+            io_sched = Some(IoSched {
+                prio,
+                delay_pct,
+                delay_acc_pct,
+                swapin_pct,
+                swapin_acc_pct,
+            });
             p.io_counters().ok().map(|c| {
                 let cur = (c.read_bytes, c.write_bytes);
                 let prev = if is_new {
@@ -470,6 +591,7 @@ impl Sampler {
             cmdline,
             user,
             nice: p.nice().ok(),
+            priority: p.stat_ext().ok().map(|e| e.priority),
             virt: mem.map(|m| m.vms).unwrap_or(0),
             res,
             cpu_secs,
@@ -481,6 +603,7 @@ impl Sampler {
             },
             status: p.status().ok(),
             io,
+            io_sched,
         })
     }
 }
@@ -497,6 +620,7 @@ mod tests {
             cmdline: format!("/usr/bin/{name} --flag"),
             user: "root".into(),
             nice: Some(0),
+            priority: Some(20),
             virt: 0,
             res: 0,
             cpu_secs: 0.0,
@@ -504,6 +628,7 @@ mod tests {
             mem_pct: 0.0,
             status: Some(Status::Sleeping),
             io: None,
+            io_sched: None,
         }
     }
 
@@ -592,6 +717,27 @@ mod tests {
         let mut got = pids(&rows, &v);
         got.sort();
         assert_eq!(got, [5, 6, 7]);
+    }
+
+    #[test]
+    fn io_prio_like_iotop() {
+        use psutil_rs::{IoClass, IoNice};
+        let io = |ioclass, value| Some(IoNice { ioclass, value });
+        assert_eq!(
+            io_prio(io(IoClass::BestEffort, 3), Some(0), Some(0)),
+            "be/3"
+        );
+        assert_eq!(io_prio(io(IoClass::Realtime, 0), Some(0), Some(0)), "rt/0");
+        assert_eq!(io_prio(io(IoClass::Idle, 0), Some(0), Some(0)), "idle");
+        assert_eq!(io_prio(io(IoClass::None, 0), Some(0), Some(0)), "be/4");
+        assert_eq!(io_prio(io(IoClass::None, 0), Some(19), Some(0)), "be/7");
+        assert_eq!(io_prio(io(IoClass::None, 0), Some(-20), Some(3)), "be/0");
+        assert_eq!(io_prio(io(IoClass::None, 0), Some(0), Some(1)), "rt/4");
+        assert_eq!(io_prio(io(IoClass::None, 0), Some(0), Some(5)), "idle");
+        assert_eq!(io_prio(None, Some(0), Some(0)), "?");
+        assert_eq!(delay_percent(0.05, 0.5), 10.0);
+        assert_eq!(delay_percent(2.0, 0.5), 99.99);
+        assert_eq!(delay_percent(0.0, 0.0), 0.0);
     }
 
     #[test]

@@ -33,3 +33,4 @@ pub mod pid_smaps;
 pub mod pid_stat;
 pub mod pid_statm;
 pub mod pid_status;
+pub mod taskstats;

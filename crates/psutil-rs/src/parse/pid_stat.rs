@@ -19,8 +19,15 @@ pub struct PidStat {
     pub state: u8,
     /// Field 4 `ppid`.
     pub ppid: u32,
+    /// Field 5 `pgrp`: the process group id.
+    pub pgrp: u32,
+    /// Field 6 `session`: the session id.
+    pub session: u32,
     /// Field 7 `tty_nr`: the controlling terminal's device number (0 for none).
     pub tty_nr: u64,
+    /// Field 8 `tpgid`: the foreground process group of the controlling terminal;
+    /// `None` when the kernel prints -1 (no controlling terminal).
+    pub tpgid: Option<u32>,
     /// Field 9 `flags`: the kernel's `PF_*` flags (`PF_KTHREAD` = 0x0020_0000 marks a
     /// kernel thread).
     pub flags: u64,
@@ -32,6 +39,9 @@ pub struct PidStat {
     pub cutime: i64,
     /// Field 17 `cstime`: waited-for children's kernel time.
     pub cstime: i64,
+    /// Field 18 `priority`: the kernel's priority, 0..39 (20 + nice) for normal tasks and
+    /// -2..-100 (-1 - rt_priority) for real-time ones.
+    pub priority: i64,
     /// Field 19 `nice`: -20 (high priority) to 19.
     pub nice: i64,
     /// Field 20 `num_threads`.
@@ -51,6 +61,11 @@ pub struct PidStat {
     pub endcode: Option<u64>,
     /// Field 39 `processor`: the CPU it last ran on (since Linux 2.2.8).
     pub processor: Option<i64>,
+    /// Field 40 `rt_priority`: the real-time priority, 1..99, 0 for non-real-time
+    /// policies (since Linux 2.5.19).
+    pub rt_priority: Option<u32>,
+    /// Field 41 `policy`: the scheduling policy, `SCHED_*` (since Linux 2.5.19).
+    pub policy: Option<u32>,
     /// Field 42 `delayacct_blkio_ticks`: aggregated block I/O delays (since Linux 2.6.18).
     pub delayacct_blkio_ticks: Option<u64>,
 }
@@ -106,16 +121,29 @@ pub fn parse(data: &[u8]) -> Result<PidStat> {
         .map_err(|_| Error::parse(FILE, Some(1), "ppid out of range"))?;
     // tty_nr is printed as a signed int; a negative value is not a device.
     let tty_nr = u64::try_from(s(4, "tty_nr")?).unwrap_or(0);
+    let id = |i: usize, what: &str| -> Result<u32> {
+        u32::try_from(u(i, what)?)
+            .map_err(|_| Error::parse(FILE, Some(1), format!("{what} out of range")))
+    };
+    let small = |i: usize| {
+        f.get(i)
+            .and_then(|w| parse_u64(w))
+            .and_then(|v| u32::try_from(v).ok())
+    };
     Ok(PidStat {
         comm: comm.to_vec(),
         state,
         ppid,
+        pgrp: id(2, "pgrp")?,
+        session: id(3, "session")?,
         tty_nr,
+        tpgid: u32::try_from(s(5, "tpgid")?).ok(),
         flags: u(6, "flags")?,
         utime: u(11, "utime")?,
         stime: u(12, "stime")?,
         cutime: s(13, "cutime")?,
         cstime: s(14, "cstime")?,
+        priority: s(15, "priority")?,
         nice: s(16, "nice")?,
         num_threads: s(17, "num_threads")?,
         starttime: u(19, "starttime")?,
@@ -124,6 +152,8 @@ pub fn parse(data: &[u8]) -> Result<PidStat> {
         startcode: f.get(23).and_then(|w| parse_u64(w)),
         endcode: f.get(24).and_then(|w| parse_u64(w)),
         processor: f.get(36).and_then(|w| parse_i64(w)),
+        rt_priority: small(37),
+        policy: small(38),
         delayacct_blkio_ticks: f.get(39).and_then(|w| parse_u64(w)),
     })
 }
@@ -153,6 +183,21 @@ mod tests {
         assert_eq!((s.startcode, s.endcode), (Some(1), Some(1)));
         assert_eq!(s.processor, Some(3));
         assert_eq!(s.delayacct_blkio_ticks, Some(7));
+        assert_eq!((s.pgrp, s.session, s.tpgid), (1234, 1234, Some(1234)));
+        assert_eq!(s.priority, 20);
+        assert_eq!((s.rt_priority, s.policy), (Some(0), Some(0)));
+    }
+
+    #[test]
+    fn real_time_and_no_tty() {
+        // A SCHED_FIFO task at rt_priority 50 (priority -51), no controlling terminal.
+        let line = b"7 (rt) S 1 7 7 0 -1 0 0 0 0 0 0 0 0 0 -51 0 1 0 5 0 0 \
+            0 0 0 0 0 0 0 0 0 0 0 0 0 17 0 50 1 0";
+        let s = parse(line).unwrap();
+        assert_eq!(s.tpgid, None);
+        assert_eq!(s.priority, -51);
+        assert_eq!((s.rt_priority, s.policy), (Some(50), Some(1)));
+        assert_eq!(s.delayacct_blkio_ticks, Some(0));
     }
 
     #[test]
@@ -161,8 +206,9 @@ mod tests {
         let s = parse(line).unwrap();
         assert_eq!(s.comm, b"x)\n) y");
         assert_eq!(s.state, b'Z');
-        // Old kernels: no processor / blkio fields.
+        // Old kernels: no processor / rt_priority / policy / blkio fields.
         assert_eq!(s.processor, None);
+        assert_eq!((s.rt_priority, s.policy), (None, None));
         assert_eq!(s.delayacct_blkio_ticks, None);
         assert_eq!((s.startcode, s.endcode), (None, None));
     }
@@ -174,6 +220,9 @@ mod tests {
         assert!(parse(b"1 x) S").is_err());
         assert!(parse(b"1 (x) S 1 2").is_err());
         assert!(parse(b"1 (x) SS 1 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0").is_err());
+        assert!(parse(b"1 (x) S 1 z 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0").is_err());
+        assert!(parse(b"1 (x) S 1 -1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0").is_err());
+        assert!(parse(b"1 (x) S 1 1 1 0 x 0 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0").is_err());
         assert!(parse(b"1 (x) S z 1 1 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 1 0 0").is_err());
     }
 }

@@ -29,6 +29,9 @@ pub struct PidStatus {
     /// `VmData`, `VmStk`, `VmExe`, in KiB: the counters `/proc/<pid>/statm` prints in
     /// pages. Absent for kernel threads and zombies (no address space).
     pub vm: VmLines,
+    /// `VmLck`: locked memory (mlock), in KiB (since Linux 2.6.0). Absent for kernel
+    /// threads and zombies.
+    pub vm_lck: Option<u64>,
 }
 
 /// The memory lines of `/proc/<pid>/status`, in KiB (`None` when not printed).
@@ -110,6 +113,7 @@ pub fn parse_until(data: &[u8], done: impl Fn(&PidStatus) -> bool) -> Result<Pid
             b"VmData" => st.vm.data = Some(kib(value, n)?),
             b"VmStk" => st.vm.stk = Some(kib(value, n)?),
             b"VmExe" => st.vm.exe = Some(kib(value, n)?),
+            b"VmLck" => st.vm_lck = Some(kib(value, n)?),
             _ => continue,
         }
         if done(&st) {
@@ -184,10 +188,13 @@ mod tests {
 
     #[test]
     fn vm_lines() {
-        let data = b"VmPeak:\t  9000 kB\nVmSize:\t    8192 kB\nVmRSS:\t    1024 kB\n\
+        let data =
+            b"VmPeak:\t  9000 kB\nVmSize:\t    8192 kB\nVmLck:\t  16 kB\nVmRSS:\t    1024 kB\n\
             RssAnon:\t 100 kB\nRssFile:\t 900 kB\nRssShmem:\t 24 kB\nVmData:\t 300 kB\n\
             VmStk:\t 132 kB\nVmExe:\t 20 kB\n";
-        let v = parse(data).unwrap().vm;
+        let st = parse(data).unwrap();
+        assert_eq!(st.vm_lck, Some(16));
+        let v = st.vm;
         assert_eq!(
             v,
             VmLines {
@@ -201,6 +208,7 @@ mod tests {
             }
         );
         assert!(parse(b"VmRSS:\tlots kB\n").is_err());
+        assert!(parse(b"VmLck:\t-1 kB\n").is_err());
         // Stopping early leaves the later lines unread, garbage included.
         let data = b"Uid:\t1\t2\t3\t4\nGid:\t5\t6\t7\t8\nThreads:\tmany\n";
         let st = parse_until(data, |s| s.gids.is_some()).unwrap();

@@ -44,8 +44,9 @@ impl Process {
         fds.sort_unstable();
         let mut out = Vec::new();
         let mut vanished = false;
+        let dir = self.dir().map_err(|e| self.map_err(e, "fd"))?;
         for fd in fds {
-            let target = match self.readlink_raw(&format!("fd/{fd}")) {
+            let target = match sys::process::readlink_at(dir.as_fd(), &format!("fd/{fd}")) {
                 Ok(t) => t,
                 Err(e) => match e.raw_os_error() {
                     Some(libc::ENOENT) | Some(libc::ESRCH) => {
@@ -61,7 +62,7 @@ impl Process {
                 continue;
             }
             let name = format!("fdinfo/{fd}");
-            let data = match sys::process::read_at(std::os::fd::AsFd::as_fd(&self.dir), &name) {
+            let data = match sys::process::read_at(dir.as_fd(), &name) {
                 Ok(d) => d,
                 Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ESRCH)) => {
                     vanished = true;

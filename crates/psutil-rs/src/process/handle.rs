@@ -6,6 +6,7 @@ use std::hash::{Hash, Hasher};
 use std::io;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use crate::error::{Error, Pid, Result};
@@ -19,6 +20,67 @@ const PID_MAX: Pid = i32::MAX as Pid;
 pub(crate) const MSG_NOT_FOUND: &str = "process PID not found";
 pub(crate) const MSG_REUSED: &str = "process no longer exists and its PID has been reused";
 pub(crate) const MSG_ZOMBIE: &str = "PID still exists but it's a zombie";
+
+/// How many `/proc/<pid>` directory handles the live [`Process`] values hold.
+static HELD: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether more `/proc/<pid>` handles are held than the budget: half the soft
+/// `RLIMIT_NOFILE`. A cache of thousands of processes (`process_iter`, or psutil_rs's
+/// Python instances) must not take every descriptor of the program (1,024 by default
+/// on many systems): past the budget, handles are [`Dir::Lazy`].
+fn over_budget() -> bool {
+    let budget =
+        sys::nofile_soft().map_or(usize::MAX, |n| usize::try_from(n / 2).unwrap_or(usize::MAX));
+    HELD.load(Ordering::Relaxed) > budget
+}
+
+/// A `/proc/<pid>` directory handle held by a `Process`, counted in [`HELD`].
+#[derive(Debug)]
+pub(crate) struct HeldDir(OwnedFd);
+
+impl HeldDir {
+    fn new(fd: OwnedFd) -> HeldDir {
+        HELD.fetch_add(1, Ordering::Relaxed);
+        HeldDir(fd)
+    }
+}
+
+impl Drop for HeldDir {
+    fn drop(&mut self) {
+        HELD.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// The `/proc/<pid>` directory a [`Process`] reads through.
+#[derive(Debug)]
+pub(crate) enum Dir {
+    /// Opened at creation and held: reads through it fail once the process is gone,
+    /// whatever has the pid then.
+    Held(HeldDir),
+    /// Not held (the descriptor budget of [`over_budget`] was spent): `/proc/<pid>` is
+    /// opened for each use and its `stat` start time checked against the identity (when
+    /// known), so a reused pid still gives NoSuchProcess (except a process started within
+    /// the same clock tick, the blind spot of start times).
+    Lazy,
+}
+
+/// A directory handle for one use: borrowed from a [`Dir::Held`], or opened for it.
+pub(crate) enum DirRef<'a> {
+    /// The held handle.
+    Borrowed(BorrowedFd<'a>),
+    /// Opened for this use, closed when dropped.
+    Owned(OwnedFd),
+}
+
+impl DirRef<'_> {
+    /// The descriptor.
+    pub(crate) fn as_fd(&self) -> BorrowedFd<'_> {
+        match self {
+            DirRef::Borrowed(b) => *b,
+            DirRef::Owned(o) => o.as_fd(),
+        }
+    }
+}
 
 /// Mutable per-instance state (psutil keeps these as private attributes).
 #[derive(Debug, Default)]
@@ -84,7 +146,7 @@ pub struct Process {
     pub(crate) pid: Pid,
     pub(crate) root: Arc<Root>,
     pub(crate) start_ticks: Option<u64>,
-    pub(crate) dir: OwnedFd,
+    pub(crate) dir: Dir,
     /// Opened on first use (signals, `wait`), see [`Process::pidfd`].
     pub(crate) pidfd: OnceLock<Option<OwnedFd>>,
     pub(crate) state: Mutex<State>,
@@ -160,7 +222,7 @@ impl Process {
             pid,
             root,
             start_ticks: None,
-            dir,
+            dir: Dir::Held(HeldDir::new(dir)),
             pidfd: OnceLock::new(),
             state: Mutex::new(State::default()),
         };
@@ -171,6 +233,7 @@ impl Process {
             // `(pid, None)`, and the reuse checks are skipped.
             Err(_) => {}
         }
+        p.settle_dir();
         Ok(p)
     }
 
@@ -182,13 +245,62 @@ impl Process {
         dir: OwnedFd,
         start_ticks: Option<u64>,
     ) -> Process {
-        Process {
+        let mut p = Process {
             pid,
             root,
             start_ticks,
-            dir,
+            dir: Dir::Held(HeldDir::new(dir)),
             pidfd: OnceLock::new(),
             state: Mutex::new(State::default()),
+        };
+        p.settle_dir();
+        p
+    }
+
+    /// Lets go of the held `/proc/<pid>` handle when more than the budget are held
+    /// (see [`Dir::Lazy`]): the start time, read through the handle, is what later uses
+    /// check (a handle whose start time is unknown, as psutil's `(pid, None)`, reads
+    /// whatever process has the pid then).
+    pub(crate) fn settle_dir(&mut self) {
+        if matches!(self.dir, Dir::Held(_)) && over_budget() {
+            self.dir = Dir::Lazy;
+        }
+    }
+
+    /// True when this handle holds its `/proc/<pid>` directory open (see
+    /// [`Process`]); false past the descriptor budget, where each use opens it and
+    /// checks the start time.
+    pub fn holds_dir(&self) -> bool {
+        matches!(self.dir, Dir::Held(_))
+    }
+
+    /// The held `/proc/<pid>` handle, if this handle holds one.
+    pub(crate) fn held_dir(&self) -> Option<BorrowedFd<'_>> {
+        match &self.dir {
+            Dir::Held(h) => Some(h.0.as_fd()),
+            Dir::Lazy => None,
+        }
+    }
+
+    /// The `/proc/<pid>` directory for one use: the held handle, or (past the budget)
+    /// `/proc/<pid>` opened now and checked to still be this process by its `stat`
+    /// start time (ESRCH when it is not: a reused pid reads as gone).
+    pub(crate) fn dir(&self) -> io::Result<DirRef<'_>> {
+        match &self.dir {
+            Dir::Held(h) => Ok(DirRef::Borrowed(h.0.as_fd())),
+            Dir::Lazy => {
+                let fd = sys::process::open_dir(&self.root.proc_path(self.pid.to_string()))?;
+                if let Some(want) = self.start_ticks {
+                    let st = sys::process::read_at(fd.as_fd(), "stat")?;
+                    match pid_stat::parse(&st) {
+                        Ok(st) if st.starttime != want => {
+                            return Err(io::Error::from_raw_os_error(libc::ESRCH))
+                        }
+                        _ => {}
+                    }
+                }
+                Ok(DirRef::Owned(fd))
+            }
         }
     }
 
@@ -283,7 +395,8 @@ impl Process {
             }
         }
         let data =
-            sys::process::read_at(self.dir.as_fd(), name).map_err(|e| self.map_err(e, name))?;
+            sys::process::read_at(self.dir().map_err(|e| self.map_err(e, name))?.as_fd(), name)
+                .map_err(|e| self.map_err(e, name))?;
         if let Some(file) = cacheable {
             let mut st = self.state();
             if st.oneshot > 0 {
@@ -332,18 +445,20 @@ impl Process {
 
     /// `readlinkat` relative to the directory handle, raw error.
     pub(crate) fn readlink_raw(&self, name: &str) -> io::Result<Vec<u8>> {
-        sys::process::readlink_at(self.dir.as_fd(), name)
+        sys::process::readlink_at(self.dir()?.as_fd(), name)
     }
 
     /// Lists `/proc/<pid>/<name>`, mapping errors.
     pub(crate) fn list(&self, name: &str) -> Result<Vec<std::ffi::OsString>> {
-        sys::process::list_at(self.dir.as_fd(), name).map_err(|e| self.map_err(e, name))
+        let dir = self.dir().map_err(|e| self.map_err(e, name))?;
+        sys::process::list_at(dir.as_fd(), name).map_err(|e| self.map_err(e, name))
     }
 
     /// The number of entries of `/proc/<pid>/<name>` (no string per entry), mapping
     /// errors as [`list`](Process::list).
     pub(crate) fn count_entries(&self, name: &str) -> Result<usize> {
-        sys::process::count_at(self.dir.as_fd(), name).map_err(|e| self.map_err(e, name))
+        let dir = self.dir().map_err(|e| self.map_err(e, name))?;
+        sys::process::count_at(dir.as_fd(), name).map_err(|e| self.map_err(e, name))
     }
 
     /// `/proc/<pid>/<name>` as a path, for error messages.
@@ -354,7 +469,7 @@ impl Process {
     /// `/proc/<pid>/stat`, parsed, read through the directory handle (so it fails once
     /// this process is gone, whatever now has the pid). Without error mapping recursion.
     pub(crate) fn stat_raw(&self) -> io::Result<Result<PidStat>> {
-        sys::process::read_at(self.dir.as_fd(), "stat").map(|d| pid_stat::parse(&d))
+        sys::process::read_at(self.dir()?.as_fd(), "stat").map(|d| pid_stat::parse(&d))
     }
 
     /// `/proc/<pid>/stat`, parsed.

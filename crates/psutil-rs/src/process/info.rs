@@ -211,7 +211,11 @@ impl Process {
     /// empty map instead of NoSuchProcess. psutil's `environ()`: the variables in the
     /// order of the file, as psutil's dict has them.
     pub fn environ(&self) -> Result<IndexMap<OsString, OsString>> {
-        match sys::process::read_at(std::os::fd::AsFd::as_fd(&self.dir), "environ") {
+        let dir = match self.dir() {
+            Ok(d) => d,
+            Err(e) => return Err(self.map_err(e, "environ")),
+        };
+        match sys::process::read_at(dir.as_fd(), "environ") {
             Ok(data) => pid_environ::parse(&data),
             Err(e) if e.raw_os_error() == Some(libc::ESRCH) => match self.zombie_check()? {
                 Some(_) => Ok(IndexMap::new()),
@@ -317,12 +321,13 @@ impl Process {
         tids.sort();
         let mut out = Vec::with_capacity(tids.len());
         let mut vanished = false;
+        let dir = self.dir().map_err(|e| self.map_err(e, "task"))?;
         for tid in tids {
             let Some(id) = tid.to_str().and_then(|s| s.parse::<u32>().ok()) else {
                 continue;
             };
             let name = format!("task/{id}/stat");
-            let data = match sys::process::read_at(std::os::fd::AsFd::as_fd(&self.dir), &name) {
+            let data = match sys::process::read_at(dir.as_fd(), &name) {
                 Ok(d) => d,
                 Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ESRCH)) => {
                     vanished = true;

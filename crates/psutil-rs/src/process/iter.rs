@@ -57,8 +57,8 @@ pub fn process_iter() -> Result<Vec<Arc<Process>>> {
             if p.state().gone {
                 return false;
             }
-            match sys::proc_reader::fd_ino(p.dir.as_fd()) {
-                Ok(mine) if mine == ino => true,
+            match p.held_dir().map(sys::proc_reader::fd_ino) {
+                Some(Ok(mine)) if mine == ino => true,
                 _ => p.is_running(),
             }
         });

@@ -6,6 +6,7 @@
 
 mod attrs;
 mod conns;
+mod ext;
 mod files;
 mod handle;
 mod info;
@@ -20,6 +21,7 @@ mod tree;
 mod types;
 
 pub use attrs::{Attr, AttrSet, Value};
+pub use ext::{FdType, ProcessFd, ProcessStatExt};
 pub use handle::Process;
 pub use iter::{process_iter, process_iter_cache_clear};
 pub use pids::{pid_exists, pids};

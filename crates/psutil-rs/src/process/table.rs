@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::attrs::{Attr, AttrSet, Value};
-use super::handle::{Process, MSG_REUSED, MSG_ZOMBIE};
+use super::handle::{DirRef, Process, MSG_REUSED, MSG_ZOMBIE};
 use super::memory::full_info;
 use super::types::{
     CtxSwitches, Gids, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, Status, Uids,
@@ -197,6 +197,9 @@ enum FileErr {
 /// The process being read.
 struct Cur<'p> {
     proc: &'p Process,
+    /// The process's directory for this record (its held handle, or one opened for the
+    /// record past the descriptor budget), or the errno of opening it.
+    dir: std::result::Result<DirRef<'p>, i32>,
     /// `starttime`, once `stat` was read.
     start: Option<u64>,
     loaded: [Option<std::result::Result<(), i32>>; 5],
@@ -353,6 +356,7 @@ impl ProcessTable {
     pub fn snapshot_with_processes(&mut self) -> Result<Vec<(Process, ProcessInfo)>> {
         self.snapshot_each(|mut proc, info| {
             proc.start_ticks = info.start_ticks;
+            proc.settle_dir();
             (proc, info)
         })
     }
@@ -402,6 +406,9 @@ impl ProcessTable {
     fn read_process(&mut self, proc: &Process) -> Option<ProcessInfo> {
         let mut cur = Cur {
             proc,
+            dir: proc
+                .dir()
+                .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO)),
             start: None,
             loaded: [None; 5],
             stat: None,
@@ -480,10 +487,13 @@ impl ProcessTable {
                     File::Cmdline => self.reads.cmdline += 1,
                     File::Io => self.reads.io += 1,
                 }
-                let s = match self.bufs.get_mut(i) {
-                    Some(buf) => sys::proc_reader::read_into(cur.proc.dir.as_fd(), f.cname(), buf)
-                        .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO)),
-                    None => Err(libc::EIO),
+                let s = match (self.bufs.get_mut(i), &cur.dir) {
+                    (Some(buf), Ok(dir)) => {
+                        sys::proc_reader::read_into(dir.as_fd(), f.cname(), buf)
+                            .map_err(|e| e.raw_os_error().unwrap_or(libc::EIO))
+                    }
+                    (_, Err(errno)) => Err(*errno),
+                    (None, _) => Err(libc::EIO),
                 };
                 if let Some(slot) = cur.loaded.get_mut(i) {
                     *slot = Some(s);

@@ -14,10 +14,12 @@ mod users;
 // reliability (issue 7)
 mod concurrency;
 mod faults;
+mod fd_budget;
 mod fuzz_corpus;
 mod hygiene;
 mod ordered_maps;
 mod privileges;
+mod process_ext;
 mod process_table;
 mod proptests;
 mod race;

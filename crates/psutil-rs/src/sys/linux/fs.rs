@@ -1,6 +1,7 @@
 //! File reads on /proc and /sys, with errors mapped to the crate's kinds.
 
 use std::ffi::{OsStr, OsString};
+use std::io;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
@@ -8,10 +9,29 @@ use crate::error::{Error, Result};
 
 /// Reads a whole file. /proc files report a size of 0, so this reads until EOF with a
 /// 32 KiB initial buffer (psutil's chunk size, large enough that most files arrive in
-/// one read, which the kernel guarantees to be consistent).
+/// one read, which the kernel guarantees to be consistent). `open`, `read` until a
+/// read returns 0, `close`: not `std::fs::read`/`read_to_end`, whose size hint costs a
+/// `statx` and an `lseek` per file, useless on /proc and /sys.
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
-    let f = std::fs::File::open(path).map_err(|e| Error::from_io(e, path))?;
-    super::process::read_to_end(std::os::fd::AsFd::as_fd(&f)).map_err(|e| Error::from_io(e, path))
+    let io =
+        |e: rustix::io::Errno| Error::from_io(io::Error::from_raw_os_error(e.raw_os_error()), path);
+    let fd = rustix::fs::open(
+        path,
+        rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC,
+        rustix::fs::Mode::empty(),
+    )
+    .map_err(io)?;
+    let mut buf = Vec::with_capacity(32 * 1024);
+    loop {
+        if buf.len() == buf.capacity() {
+            buf.reserve(buf.capacity());
+        }
+        match rustix::io::read(&fd, rustix::buffer::spare_capacity(&mut buf)) {
+            Ok(0) => return Ok(buf),
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
+            Err(e) => return Err(io(e)),
+        }
+    }
 }
 
 /// Reads a file, returning `None` when it does not exist.

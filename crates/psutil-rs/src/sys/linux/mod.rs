@@ -5,7 +5,7 @@ pub(crate) mod syscalls;
 // disk
 pub(crate) mod disk;
 
-pub(crate) use syscalls::{clock_ticks, page_size, sysinfo_swap};
+pub(crate) use syscalls::{clock_ticks, nofile_soft, page_size, sysinfo_swap};
 
 /// Default locations of the kernel's pseudo-filesystems and friends.
 pub(crate) struct Dirs {
@@ -35,3 +35,4 @@ pub(crate) mod socket_inodes;
 // process
 pub(crate) mod proc_reader;
 pub(crate) mod process;
+pub(crate) mod taskstats;

@@ -30,27 +30,20 @@ pub(crate) fn open_dir(path: &Path) -> io::Result<OwnedFd> {
     .map_err(rio)
 }
 
-/// Reads the whole file `name` under `dir` (32 KiB first read, like psutil).
+/// Reads the whole file `name` under `dir` (32 KiB first read, like psutil): `openat`,
+/// `read` until 0, `close` (not `read_to_end`, whose size hint costs a `statx` and an
+/// `lseek`, useless on /proc).
 pub(crate) fn read_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<Vec<u8>> {
     let fd = rustix::fs::openat(dir, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
         .map_err(rio)?;
-    read_to_end(fd.as_fd())
-}
-
-/// Reads `fd` to its end: a first read of up to 32 KiB (psutil's buffer; enough for
-/// nearly every /proc and /sys file), the buffer doubling as needed. Unlike
-/// `File::read_to_end`, it does not `statx` the file for a size hint first (/proc
-/// and /sys files report 0 or 4096): one syscall less per read.
-pub(crate) fn read_to_end(fd: BorrowedFd<'_>) -> io::Result<Vec<u8>> {
-    let mut buf: Vec<u8> = Vec::with_capacity(32 * 1024);
+    let mut buf = Vec::with_capacity(32 * 1024);
     loop {
         if buf.len() == buf.capacity() {
             buf.reserve(buf.capacity());
         }
-        match rustix::io::read(fd, rustix::buffer::spare_capacity(&mut buf)) {
+        match rustix::io::read(&fd, rustix::buffer::spare_capacity(&mut buf)) {
             Ok(0) => return Ok(buf),
-            Ok(_) => {}
-            Err(rustix::io::Errno::INTR) => {}
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
             Err(e) => return Err(rio(e)),
         }
     }
@@ -394,4 +387,29 @@ pub(crate) fn poll_any(fds: &[BorrowedFd<'_>], timeout: Option<Duration>) -> io:
         Ok(_) | Err(rustix::io::Errno::INTR) => Ok(()),
         Err(e) => Err(rio(e)),
     }
+}
+
+/// `fstatat(2)` of `name` under `dir`, following links (for a `/proc/<pid>/fd/<n>`
+/// link: the open file itself): the file type, `st_dev` and `st_ino`.
+pub(crate) fn stat_at(
+    dir: BorrowedFd<'_>,
+    name: &str,
+) -> io::Result<(rustix::fs::FileType, u64, u64)> {
+    let st = rustix::fs::statat(dir, name, rustix::fs::AtFlags::empty()).map_err(rio)?;
+    Ok((
+        rustix::fs::FileType::from_raw_mode(st.st_mode),
+        st.st_dev,
+        st.st_ino,
+    ))
+}
+
+/// The `system.sockprotoname` extended attribute of a socket (through a
+/// `/proc/<pid>/fd/<n>` link): the protocol's name (`NETLINK`, `TCP`, `UNIX`, ...), as
+/// lsof shows it for sockets of families it does not decode.
+pub(crate) fn sock_protocol(link: &Path) -> io::Result<String> {
+    let mut buf = [0u8; 64];
+    let n = rustix::fs::getxattr(link, "system.sockprotoname", &mut buf[..]).map_err(rio)?;
+    let v = buf.get(..n).unwrap_or_default();
+    let v = v.split(|&c| c == 0).next().unwrap_or_default();
+    Ok(String::from_utf8_lossy(v).into_owned())
 }

@@ -19,3 +19,8 @@ pub(crate) fn sysinfo_swap() -> (u64, u64) {
         si.freeswap.saturating_mul(unit),
     )
 }
+
+/// The soft `RLIMIT_NOFILE` of this process (`getrlimit(2)`); `None` for unlimited.
+pub(crate) fn nofile_soft() -> Option<u64> {
+    rustix::process::getrlimit(rustix::process::Resource::Nofile).current
+}

@@ -1,0 +1,221 @@
+//! Extensions beyond psutil: process attributes the classic tools show (ps's STAT
+//! modifiers, top's PR) that psutil has no method for. Not part of the Python package.
+
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
+use std::path::PathBuf;
+
+use super::handle::Process;
+use crate::error::{Pid, Result};
+use crate::parse::pid_fdinfo;
+use crate::parse::taskstats::TaskDelays;
+use crate::sys;
+
+/// Job-control and scheduling fields of `/proc/<pid>/stat` (see proc_pid_stat(5)),
+/// returned by [`Process::stat_ext`]. An extension beyond psutil.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ProcessStatExt {
+    /// Field 5 `pgrp`: the process group id.
+    pub pgid: Pid,
+    /// Field 6 `session`: the session id (equal to the pid for a session leader).
+    pub session: Pid,
+    /// Field 8 `tpgid`: the foreground process group of the controlling terminal;
+    /// `None` without a controlling terminal. The process is in the foreground when
+    /// this equals `pgid`.
+    pub tpgid: Option<Pid>,
+    /// Field 18 `priority`: the kernel's priority as top's `PR` shows it: 20 + nice for
+    /// normal tasks, -1 - `rt_priority` (-2..-100) for real-time ones.
+    pub priority: i64,
+    /// Field 41 `policy`: the scheduling policy (`SCHED_OTHER` 0, `SCHED_FIFO` 1,
+    /// `SCHED_RR` 2, `SCHED_BATCH` 3, `SCHED_IDLE` 5, `SCHED_DEADLINE` 6)
+    /// (since Linux 2.5.19).
+    pub sched_policy: Option<u32>,
+    /// Field 40 `rt_priority`: 1..99 for `SCHED_FIFO`/`SCHED_RR`, else 0
+    /// (since Linux 2.5.19).
+    pub rt_priority: Option<u32>,
+}
+
+impl Process {
+    /// Process group, session, terminal foreground group and scheduling fields of
+    /// `/proc/<pid>/stat` (fields 5, 6, 8, 18, 40, 41). An extension beyond psutil
+    /// (ps's `s` and `+` STAT flags, top's `PR` column).
+    pub fn stat_ext(&self) -> Result<ProcessStatExt> {
+        let st = self.stat()?;
+        Ok(ProcessStatExt {
+            pgid: st.pgrp,
+            session: st.session,
+            tpgid: st.tpgid,
+            priority: st.priority,
+            sched_policy: st.policy,
+            rt_priority: st.rt_priority,
+        })
+    }
+
+    /// Locked memory (`mlock(2)`) in bytes: the `VmLck` line of `/proc/<pid>/status`
+    /// (KiB × 1024); 0 when the line is absent (kernel threads, zombies). An extension
+    /// beyond psutil (ps's `L` STAT flag).
+    pub fn locked_memory(&self) -> Result<u64> {
+        let st = self.read_parse("status", crate::parse::pid_status::parse)?;
+        Ok(st.vm_lck.unwrap_or(0).saturating_mul(1024))
+    }
+}
+
+/// What a file descriptor refers to (see [`ProcessFd`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub enum FdType {
+    /// A regular file.
+    Regular,
+    /// A directory.
+    Directory,
+    /// A character device (`/dev/null`, a terminal).
+    CharDevice,
+    /// A block device.
+    BlockDevice,
+    /// A pipe (link `pipe:[inode]`) or a named FIFO.
+    Fifo,
+    /// A socket (link `socket:[inode]`).
+    Socket,
+    /// An anonymous inode (link `anon_inode:[eventfd]`, `anon_inode:inotify`, ...).
+    AnonInode,
+    /// Anything else, or a descriptor whose file could not be `stat`ed.
+    Other,
+}
+
+/// One open file descriptor of a process, returned by [`Process::fds`]. An extension
+/// beyond psutil (whose `open_files()` keeps regular files only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ProcessFd {
+    /// The descriptor number.
+    pub fd: u32,
+    /// The `/proc/<pid>/fd/<fd>` link text as the kernel prints it: a path (with
+    /// `" (deleted)"` for unlinked files), `pipe:[inode]`, `socket:[inode]`,
+    /// `anon_inode:[eventfd]`... Bytes are kept.
+    pub target: PathBuf,
+    /// What the descriptor refers to: from the link text for pipes, sockets and
+    /// anonymous inodes, else from `stat(2)` of the open file.
+    pub fd_type: FdType,
+    /// The open flags (`O_RDONLY`, `O_WRONLY`, `O_RDWR`, `O_APPEND`...): the `flags:`
+    /// line of `/proc/<pid>/fdinfo/<fd>`, `None` if it vanished meanwhile.
+    pub flags: Option<u32>,
+    /// `st_ino` of the open file (`None` when `stat(2)` failed).
+    pub inode: Option<u64>,
+    /// For a socket, its protocol's name (`TCP`, `UNIX`, `NETLINK`, ...): the
+    /// `system.sockprotoname` extended attribute; `None` for other descriptors or when
+    /// unreadable.
+    pub sock_protocol: Option<String>,
+}
+
+fn fd_type(target: &[u8], stat: Option<rustix::fs::FileType>) -> FdType {
+    use rustix::fs::FileType as T;
+    if target.starts_with(b"pipe:[") {
+        return FdType::Fifo;
+    }
+    if target.starts_with(b"socket:[") {
+        return FdType::Socket;
+    }
+    if target.starts_with(b"anon_inode:") {
+        return FdType::AnonInode;
+    }
+    match stat {
+        Some(T::RegularFile) => FdType::Regular,
+        Some(T::Directory) => FdType::Directory,
+        Some(T::CharacterDevice) => FdType::CharDevice,
+        Some(T::BlockDevice) => FdType::BlockDevice,
+        Some(T::Fifo) => FdType::Fifo,
+        Some(T::Socket) => FdType::Socket,
+        _ => FdType::Other,
+    }
+}
+
+impl Process {
+    /// Every open file descriptor, by number: the `/proc/<pid>/fd/<fd>` links with the
+    /// open file's type (`stat(2)` through the link) and flags
+    /// (`/proc/<pid>/fdinfo/<fd>`). Descriptors closed meanwhile are skipped. An
+    /// extension beyond psutil (lsof's FD/TYPE/NAME rows).
+    pub fn fds(&self) -> Result<Vec<ProcessFd>> {
+        let mut fds: Vec<u32> = self
+            .list("fd")?
+            .iter()
+            .filter_map(|n| n.to_str()?.parse().ok())
+            .collect();
+        fds.sort_unstable();
+        let gone =
+            |e: &std::io::Error| matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ESRCH));
+        let mut out = Vec::with_capacity(fds.len());
+        let mut vanished = false;
+        let dir = self.dir().map_err(|e| self.map_err(e, "fd"))?;
+        for fd in fds {
+            let name = format!("fd/{fd}");
+            let target = match sys::process::readlink_at(dir.as_fd(), &name) {
+                Ok(t) => t,
+                Err(e) if gone(&e) => {
+                    vanished = true;
+                    continue;
+                }
+                Err(e) => return Err(self.map_err(e, &name)),
+            };
+            let st = sys::process::stat_at(dir.as_fd(), &name).ok();
+            let info = format!("fdinfo/{fd}");
+            let flags = sys::process::read_at(dir.as_fd(), &info)
+                .ok()
+                .and_then(|d| pid_fdinfo::parse(&d).ok())
+                .map(|(_, flags)| flags);
+            let fd_type = fd_type(&target, st.map(|s| s.0));
+            let sock_protocol = (fd_type == FdType::Socket)
+                .then(|| sys::process::sock_protocol(&self.path(&name)).ok())
+                .flatten();
+            out.push(ProcessFd {
+                fd,
+                fd_type,
+                sock_protocol,
+                target: PathBuf::from(OsString::from_vec(target)),
+                flags,
+                inode: st.map(|s| s.2),
+            });
+        }
+        if vanished && self.stat_raw().is_err() {
+            return Err(self.nsp());
+        }
+        Ok(out)
+    }
+
+    /// The root directory: the `/proc/<pid>/root` link (lsof's `rtd`); `/` unless the
+    /// process is chrooted. An extension beyond psutil.
+    pub fn root_dir(&self) -> Result<PathBuf> {
+        self.readlink_raw("root")
+            .map(|t| PathBuf::from(OsString::from_vec(t)))
+            .map_err(|e| self.map_err(e, "root"))
+    }
+}
+
+impl Process {
+    /// Delay accounting of the whole process (all its threads, live and exited): the
+    /// `TASKSTATS_CMD_GET` reply of the `TASKSTATS` generic netlink family (what
+    /// iotop's SWAPIN and IO columns come from). Needs `CAP_NET_ADMIN`
+    /// ([`Error::AccessDenied`](crate::Error::AccessDenied) otherwise), a kernel with
+    /// taskstats, and the host's process table ([`Error::Unsupported`] under another
+    /// root). The counters only grow while delay accounting is on
+    /// (`/proc/sys/kernel/task_delayacct`), and never for a task forked while it was
+    /// off. An extension beyond psutil.
+    ///
+    /// [`Error::Unsupported`]: crate::Error::Unsupported
+    pub fn delay_stats(&self) -> Result<TaskDelays> {
+        if !self.root.is_host() {
+            return Err(crate::Error::unsupported(
+                "taskstats of a process outside the host's /proc",
+            ));
+        }
+        let d = sys::taskstats::delays(self.pid);
+        // The pid may be reused by now: answer only for the process of this handle.
+        self.check_not_reused()?;
+        match d {
+            Err(crate::Error::Io { source, .. }) if source.raw_os_error() == Some(libc::ESRCH) => {
+                Err(self.nsp())
+            }
+            other => other,
+        }
+    }
+}
