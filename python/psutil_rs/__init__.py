@@ -176,12 +176,16 @@ def cpu_times_percent(interval=None, percpu=False):
     return _pslinux.make_scputimes(sample(procfs))
 
 
+_SC_NPROCESSORS_ONLN = getattr(_os, "sysconf_names", {}).get("SC_NPROCESSORS_ONLN")
+
+
 def cpu_count(logical=True):
     """The number of logical CPUs, or of physical cores when *logical* is false; None
     when undetermined."""
-    if logical and PROCFS_PATH == "/proc":
-        # psutil's own call (the same sysconf the native side makes, minus a layer)
-        n = _os.sysconf("SC_NPROCESSORS_ONLN")
+    if logical and PROCFS_PATH == "/proc" and _SC_NPROCESSORS_ONLN is not None:
+        # psutil's own call (the same sysconf the native side makes, minus a layer),
+        # with the name's number looked up once
+        n = _os.sysconf(_SC_NPROCESSORS_ONLN)
         if n >= 1:
             return n
     return _native.cpu_count(_procfs(), bool(logical))
