@@ -8,6 +8,8 @@ ratio psutil / psutil_rs (> 1: psutil_rs is faster).
 
     python3 bench/py/percall.py            # the full run (about a minute)
     python3 bench/py/percall.py --quick    # one short repeat per call (a smoke run)
+    python3 bench/py/percall.py --only nice 'cpu_times('   # just these calls (last option)
+    python3 bench/py/percall.py --list     # the names of the calls timed, one a line
 
 Both packages must be importable (psutil from requirements-test.txt; psutil_rs from the
 wheel or PYTHONPATH). The Process calls read a sleeping child both packages look at,
@@ -95,8 +97,24 @@ def best(fn, budget):
         n = max(n * 2, int(n * budget * 1.2 / max(t, 1e-9)))
 
 
+def us(t):
+    """Seconds as µs: two decimals below 10 µs (cached values take tens of ns)."""
+    t *= 1e6
+    return f"{t:.2f}" if t < 10 else f"{t:.1f}"
+
+
 def main():
+    if "--list" in sys.argv:
+        # the call names, one a line (what a run's table has a row for)
+        import psutil
+
+        me = os.getpid()
+        for name, _ in calls(psutil, me, me):
+            print(name)
+        return
     quick = "--quick" in sys.argv
+    # --only NAME...: just the calls whose name contains one of these (to re-check)
+    only = sys.argv[sys.argv.index("--only") + 1:] if "--only" in sys.argv else []
     import psutil
     import psutil_rs
 
@@ -108,6 +126,8 @@ def main():
         ours = calls(psutil_rs, child.pid, me)
         rows = []
         for (name, f_theirs), (_, f_ours) in zip(theirs, ours):
+            if only and not any(o in name for o in only):
+                continue
             try:
                 f_theirs()
                 f_ours()
@@ -136,7 +156,7 @@ def main():
         mark = "" if ratio >= 1 else " **slower**"
         if ratio < 1:
             slower.append(name)
-        print(f"| {name} | {t_theirs * 1e6:.1f} | {t_ours * 1e6:.1f} | {ratio:.2f}x{mark} |")
+        print(f"| {name} | {us(t_theirs)} | {us(t_ours)} | {ratio:.2f}x{mark} |")
     ratios = [t / o for _, t, o, e in rows if not e]
     ratios.sort()
     if ratios:

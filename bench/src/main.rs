@@ -23,6 +23,7 @@ use std::time::Instant;
 use report::{Slot, Status};
 
 const PY_CONTENDER: &str = include_str!("../py/contender.py");
+const PY_PERCALL: &str = include_str!("../py/percall.py");
 
 /// Options.
 #[derive(Debug, Clone)]
@@ -51,11 +52,13 @@ pub struct Opts {
     pub quick: bool,
     /// Print the per-read costs on the workload instead of running the contenders.
     pub file_costs: bool,
+    /// Also time every psutil call in psutil and psutil_rs (py/percall.py).
+    pub per_call: bool,
 }
 
 const USAGE: &str = "usage: bench [--procs N] [--rounds R] [--quick] [--snapshots abcd]
              [--contenders a,b,..] [--big-mib M] [--big-maps K] [--sockets S]
-             [--python PATH]
+             [--python PATH] [--per-call]
              [--results FILE.tsv]
   --procs N       workload size (default 1000)
   --rounds R      timed rounds after one warm-up (default 15)
@@ -68,6 +71,9 @@ const USAGE: &str = "usage: bench [--procs N] [--rounds R] [--quick] [--snapshot
   --snapshots S   which snapshots: a=process table, b=system, c=connections, d=memory maps
   --contenders L  subset of: psutil-rs,psutil_rs,psutil,sysinfo,procfs,floor,ps,ss
   --results F     also write one TSV line per contender and snapshot
+  --per-call      also time every psutil function and Process method in psutil and
+                  psutil_rs (py/percall.py, with --python; --quick: its smoke mode)
+                  once the workload is gone, and add its table to the report
   --file-costs    instead: time each per-process read over the workload
                   (the profile behind BENCHMARKS.md's \"where time goes\")";
 
@@ -85,6 +91,7 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
         command: format!("cargo run --release -p bench -- {}", args.join(" ")),
         quick: false,
         file_costs: false,
+        per_call: false,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -116,6 +123,7 @@ fn parse_args(args: &[String]) -> Result<Opts, String> {
                 o.sockets = 8;
             }
             "--file-costs" => o.file_costs = true,
+            "--per-call" => o.per_call = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -228,6 +236,30 @@ fn serve(args: &[String]) -> ! {
 }
 
 // ------------------------------------------------------------------ harness side
+
+/// Runs py/percall.py with the contenders' interpreter (`--quick` in quick mode): its
+/// Markdown table, or why it could not run.
+fn per_call(o: &Opts) -> Result<String, String> {
+    let mut cmd = Command::new(&o.python);
+    cmd.args(["-c", PY_PERCALL]);
+    if o.quick {
+        cmd.arg("--quick");
+    }
+    let out = cmd
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("{}: {e}", o.python))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let last = err
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        return Err(format!("percall.py failed ({}): {last}", out.status));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
 
 /// A contender's process for one snapshot.
 enum Runner {
@@ -525,7 +557,11 @@ fn orchestrate(o: &Opts) -> Result<(), String> {
     let big_pid = wl.big_pid;
     drop(wl);
     let machine_end = report::Machine::now();
-    let text = report::render(o, &machine, &machine_end, &mix, big_pid, &done);
+    let mut text = report::render(o, &machine, &machine_end, &mix, big_pid, &done);
+    if o.per_call {
+        eprintln!("bench: timing every call (py/percall.py)…");
+        text.push_str(&report::per_call(&per_call(o)));
+    }
     println!("{text}");
     if let Some(path) = &o.results {
         std::fs::write(path, report::tsv(&done)).map_err(|e| format!("{path}: {e}"))?;

@@ -427,6 +427,24 @@ fn targets(slots: &[Slot]) -> String {
     r
 }
 
+/// The report's per-call section: py/percall.py's table (every psutil function and
+/// Process method, psutil vs psutil_rs), or why it is missing.
+pub fn per_call(result: &Result<String, String>) -> String {
+    let mut r = String::from(
+        "\n### Per call: psutil vs psutil_rs (issue 4), from py/percall.py\n\n\
+         Each call timed in one Python process, the two packages interleaved; the best \
+         loop of each; ratio > 1: psutil_rs is faster.\n\n",
+    );
+    match result {
+        Ok(table) => r.push_str(table.trim_end()),
+        Err(why) => {
+            let _ = write!(r, "not measured: {why}");
+        }
+    }
+    r.push('\n');
+    r
+}
+
 /// One TSV line per contender and snapshot:
 /// contender, snapshot, status, samples, median ms, median items, peak kB.
 pub fn tsv(slots: &[Slot]) -> String {

@@ -89,25 +89,40 @@ globals().update(_pslinux.RLIMITS)
 #: The directory read as /proc; writable, honoured by every call (psutil's PROCFS_PATH).
 PROCFS_PATH = "/proc"
 
+# Builds a named tuple from a tuple of its values without the Python-level __new__
+# that namedtuple generates (a frame per object); the native side gives the values in
+# the fields' order and number.
+_new = tuple.__new__
+
 POSIX = True
 LINUX = _sys.platform.startswith("linux")
 WINDOWS = MACOS = OSX = FREEBSD = OPENBSD = NETBSD = BSD = SUNOS = AIX = False
 
 
 def _procfs():
-    path = _sys.modules[__name__].PROCFS_PATH
+    path = PROCFS_PATH  # this module's attribute: its global
     # psutil formats it into f"{PROCFS_PATH}/stat", so any object works as its str().
     return path if isinstance(path, str) else f"{path}"
 
 
+# (PROCFS_PATH, total) of the last virtual_memory() result, which
+# Process.memory_percent() uses instead of reading meminfo again (psutil's
+# _TOTAL_PHYMEM; psutil keeps it across PROCFS_PATH changes, this one does not).
+_TOTAL_PHYMEM = None
+
+
 def virtual_memory():
     """System memory statistics in bytes (``svmem``), from /proc/meminfo."""
-    return _ntp.svmem(*_native.virtual_memory(_procfs()))
+    global _TOTAL_PHYMEM
+    procfs = _procfs()
+    ret = _new(_ntp.svmem, _native.virtual_memory(procfs))
+    _TOTAL_PHYMEM = (procfs, ret.total)
+    return ret
 
 
 def swap_memory():
     """Swap statistics in bytes (``sswap``), from /proc/meminfo and /proc/vmstat."""
-    return _ntp.sswap(*_native.swap_memory(_procfs()))
+    return _new(_ntp.sswap, _native.swap_memory(_procfs()))
 
 
 def boot_time():
@@ -161,15 +176,24 @@ def cpu_times_percent(interval=None, percpu=False):
     return _pslinux.make_scputimes(sample(procfs))
 
 
+_SC_NPROCESSORS_ONLN = getattr(_os, "sysconf_names", {}).get("SC_NPROCESSORS_ONLN")
+
+
 def cpu_count(logical=True):
     """The number of logical CPUs, or of physical cores when *logical* is false; None
     when undetermined."""
+    if logical and PROCFS_PATH == "/proc" and _SC_NPROCESSORS_ONLN is not None:
+        # psutil's own call (the same sysconf the native side makes, minus a layer),
+        # with the name's number looked up once
+        n = _os.sysconf(_SC_NPROCESSORS_ONLN)
+        if n >= 1:
+            return n
     return _native.cpu_count(_procfs(), bool(logical))
 
 
 def cpu_stats():
     """Context switches, interrupts and soft interrupts since boot (``scpustats``)."""
-    return _ntp.scpustats(*_native.cpu_stats(_procfs()))
+    return _new(_ntp.scpustats, _native.cpu_stats(_procfs()))
 
 
 def cpu_freq(percpu=False):
@@ -177,14 +201,16 @@ def cpu_freq(percpu=False):
     *percpu* is true; None when unknown."""
     procfs = _procfs()
     if percpu:
-        return [_ntp.scpufreq(*f) for f in _native.cpu_freq_percpu(procfs)]
+        return [_new(_ntp.scpufreq, f) for f in _native.cpu_freq_percpu(procfs)]
     f = _native.cpu_freq(procfs)
-    return None if f is None else _ntp.scpufreq(*f)
+    return None if f is None else _new(_ntp.scpufreq, f)
 
 
-def getloadavg():
-    """The 1, 5 and 15 minute load averages, as ``os.getloadavg()``."""
-    return _native.getloadavg(_procfs())
+# psutil's getloadavg() is os.getloadavg() itself, a builtin; this one is native too:
+# sysinfo(2) as os.getloadavg() while PROCFS_PATH is /proc, else PROCFS_PATH/loadavg
+# (it reads PROCFS_PATH from this module's globals, bound below).
+getloadavg = _native.getloadavg
+_native.bind_package(globals())
 
 
 # The importing thread's baselines, so that its first cpu_percent() measures the time
@@ -203,7 +229,7 @@ del _seed
 
 def disk_partitions(all=False):
     """Mounted filesystems (``sdiskpart``); physical devices only unless *all*."""
-    return [_ntp.sdiskpart(*p) for p in _native.disk_partitions(_procfs(), bool(all))]
+    return [_new(_ntp.sdiskpart, p) for p in _native.disk_partitions(_procfs(), bool(all))]
 
 
 def disk_usage(path):
@@ -215,7 +241,7 @@ def disk_usage(path):
             raise OverflowError("fd is greater than maximum" if path > 0
                                 else "fd is less than minimum")
         try:
-            return _ntp.sdiskusage(*_native.disk_usage(b"/proc/self/fd/%d" % path))
+            return _new(_ntp.sdiskusage, _native.disk_usage(b"/proc/self/fd/%d" % path))
         except FileNotFoundError:
             # not an open descriptor; CPython's statvfs takes -1 for "no path" (EFAULT)
             code = _errno.EFAULT if path == -1 else _errno.EBADF
@@ -230,7 +256,7 @@ def disk_usage(path):
         # os.statvfs's two messages
         raise ValueError("embedded null byte" if isinstance(path, str)
                          else "statvfs: embedded null character in path")
-    return _ntp.sdiskusage(*_native.disk_usage(raw))
+    return _new(_ntp.sdiskusage, _native.disk_usage(raw))
 
 
 def disk_io_counters(perdisk=False, nowrap=True):
@@ -239,10 +265,10 @@ def disk_io_counters(perdisk=False, nowrap=True):
     *nowrap* corrects counters that wrap around (see ``.cache_clear()``)."""
     procfs = _procfs()
     if perdisk:
-        return {name: _ntp.sdiskio(*v)
+        return {name: _new(_ntp.sdiskio, v)
                 for name, v in _native.disk_io_counters_perdisk(procfs, bool(nowrap))}
     v = _native.disk_io_counters(procfs, bool(nowrap))
-    return None if v is None else _ntp.sdiskio(*v)
+    return None if v is None else _new(_ntp.sdiskio, v)
 
 
 def _disk_io_counters_cache_clear():
@@ -263,10 +289,10 @@ def net_io_counters(pernic=False, nowrap=True):
     procfs = _procfs()
     if not pernic and nowrap:
         v = _native.net_io_counters(procfs)
-        return None if v is None else _ntp.snetio(*v)
+        return None if v is None else _new(_ntp.snetio, v)
     per = _native.net_io_counters_pernic(procfs, bool(nowrap))
     if pernic:
-        return {name: _ntp.snetio(*v) for name, v in per}
+        return {name: _new(_ntp.snetio, v) for name, v in per}
     if not per:
         return None
     return _ntp.snetio(*(sum(col) for col in zip(*(v for _, v in per))))
@@ -280,17 +306,26 @@ def _net_io_counters_cache_clear():
 net_io_counters.cache_clear = _net_io_counters_cache_clear
 
 
+_FAMILIES = {}
+
+
 def _family(num):
-    try:
-        return _socket.AddressFamily(num)
-    except ValueError:
-        return AF_LINK if num == AF_LINK else num
+    # the AddressFamily member of a number (calling the enum is slow: memoised)
+    fam = _FAMILIES.get(num)
+    if fam is None:
+        try:
+            fam = _socket.AddressFamily(num)
+        except ValueError:
+            fam = AF_LINK if num == AF_LINK else num
+        _FAMILIES[num] = fam
+    return fam
 
 
 def net_if_addrs():
     """The addresses of each network interface: a dict of name -> list of
     ``snicaddr`` (IPv4, IPv6, then the MAC as ``AF_PACKET``), from getifaddrs(3)."""
-    return {name: [_ntp.snicaddr(_family(fam), *rest) for fam, *rest in addrs]
+    fam, cls = _family, _ntp.snicaddr
+    return {name: [_new(cls, (fam(f), a, m, b, p)) for f, a, m, b, p in addrs]
             for name, addrs in _native.net_if_addrs()}
 
 
@@ -301,16 +336,23 @@ def net_if_stats():
             for name, (isup, duplex, speed, mtu, flags) in _native.net_if_stats(_procfs())}
 
 
+_SOCKTYPES = {}
+
+
 def _socktype(num):
-    try:
-        return _socket.SocketKind(num)
-    except ValueError:
-        return num
+    kind = _SOCKTYPES.get(num)
+    if kind is None:
+        try:
+            kind = _socket.SocketKind(num)
+        except ValueError:
+            kind = num
+        _SOCKTYPES[num] = kind
+    return kind
 
 
 def _conn_addr(a):
     # (ip, port) -> addr; () (no address) and Unix paths (str) stay as they are
-    return _ntp.addr(*a) if type(a) is tuple and a else a
+    return _new(_ntp.addr, a) if type(a) is tuple and a else a
 
 
 # psutil's valid kinds, in the order its error message lists them.
@@ -342,7 +384,7 @@ def sensors_temperatures(fahrenheit=False):
     """Hardware temperatures (``shwtemp``: label, current, high, critical) per sensor
     chip, in Celsius or, with *fahrenheit*, Fahrenheit; from /sys/class/hwmon, else
     /sys/class/thermal. {} without sensors."""
-    return {name: [_ntp.shwtemp(*t) for t in temps]
+    return {name: [_new(_ntp.shwtemp, t) for t in temps]
             for name, temps in _native.sensors_temperatures(bool(fahrenheit),
                                                             _pslinux._FAKE_ROOT)}
 
@@ -350,7 +392,7 @@ def sensors_temperatures(fahrenheit=False):
 def sensors_fans():
     """Fan speeds in RPM (``sfan``: label, current) per chip, from /sys/class/hwmon.
     {} without fans."""
-    return {name: [_ntp.sfan(*f) for f in fans]
+    return {name: [_new(_ntp.sfan, f) for f in fans]
             for name, fans in _native.sensors_fans(_pslinux._FAKE_ROOT)}
 
 
@@ -376,7 +418,7 @@ def sensors_battery():
 def users():
     """Users logged in (``suser``: name, terminal, host, started, pid), from the
     USER_PROCESS records of /run/utmp; [] when there is no utmp file."""
-    return [_ntp.suser(*u) for u in _native.users(_pslinux._FAKE_ROOT)]
+    return [_new(_ntp.suser, u) for u in _native.users(_pslinux._FAKE_ROOT)]
 
 
 # --- processes (the system-wide part) ---
@@ -416,7 +458,7 @@ if hasattr(_native, "heap_info"):
     def heap_info():
         """This process's C heap (glibc mallinfo2): ``pheap(heap_used, mmap_used)``,
         the bytes in use from the malloc arenas and in mmap-ed blocks."""
-        return _ntp.pheap(*_native.heap_info())
+        return _new(_ntp.pheap, _native.heap_info())
 
     def heap_trim():
         """Asks glibc to give unused heap memory back to the system (malloc_trim(0)).

@@ -32,6 +32,10 @@ __all__ = ["Process", "Popen", "process_iter", "wait_procs", "Negsignal"]
 Negsignal = enum.IntEnum("Negsignal", {s.name: -s.value for s in signal.Signals})
 
 _SENTINEL = object()
+# A named tuple from its values, without namedtuple's Python-level __new__.
+_new = tuple.__new__
+# IOPriority by kernel class number (quicker than calling the enum).
+_IOCLASSES = tuple(IOPriority(c) for c in range(4))
 _PID_T_MAX = 2**31 - 1
 
 
@@ -61,19 +65,19 @@ def _exitcode(code):
 
 # The native attributes' conversions into psutil's types.
 _WRAP = {
-    "uids": lambda v: _ntp.puids(*v),
-    "gids": lambda v: _ntp.pgids(*v),
+    "uids": lambda v: _new(_ntp.puids, v),
+    "gids": lambda v: _new(_ntp.pgids, v),
     "ionice": lambda v: _ntp.pionice(IOPriority(v[0]), v[1]),
-    "io_counters": lambda v: _ntp.pio(*v),
-    "num_ctx_switches": lambda v: _ntp.pctxsw(*v),
-    "threads": lambda v: [_ntp.pthread(*t) for t in v],
-    "cpu_times": lambda v: _ntp.pcputimes(*v),
+    "io_counters": lambda v: _new(_ntp.pio, v),
+    "num_ctx_switches": lambda v: _new(_ntp.pctxsw, v),
+    "threads": lambda v: [_new(_ntp.pthread, t) for t in v],
+    "cpu_times": lambda v: _new(_ntp.pcputimes, v),
     "cpu_affinity": lambda v: sorted(set(v)),
-    "memory_info": lambda v: _ntp.pmem(*v),
-    "memory_full_info": lambda v: _ntp.pfullmem(*v),
-    "memory_maps": lambda v: [_ntp.pmmap_grouped(*m) for m in v],
-    "memory_maps_ungrouped": lambda v: [_ntp.pmmap_ext(*m) for m in v],
-    "open_files": lambda v: [_ntp.popenfile(*f) for f in v],
+    "memory_info": lambda v: _new(_ntp.pmem, v),
+    "memory_full_info": lambda v: _new(_ntp.pfullmem, v),
+    "memory_maps": lambda v: [_new(_ntp.pmmap_grouped, m) for m in v],
+    "memory_maps_ungrouped": lambda v: [_new(_ntp.pmmap_ext, m) for m in v],
+    "open_files": lambda v: [_new(_ntp.popenfile, f) for f in v],
 }
 
 # Attributes read from one kernel file each; inside oneshot() the first use of one
@@ -368,6 +372,8 @@ class Process:
     def nice(self, value=None):
         """Gets or sets the niceness."""
         if value is None:
+            if self._oneshot_cache is None and self._proc is not None:
+                return self._proc.nice()  # getpriority(2), as psutil
             return self._get("nice")
         if isinstance(value, int) and -2**31 <= value < 2**31:
             # setpriority(2) clamps to -20..19 (psutil passes any C int through)
@@ -400,7 +406,8 @@ class Process:
         if ioclass is None:
             if value is not None:
                 raise ValueError("'ioclass' argument must be specified")
-            return self._get("ionice")
+            ioclass, value = self._native().ionice()
+            return _ntp.pionice(_IOCLASSES[ioclass], value)
         # psutil's checks, in its order, then its C call's int conversion.
         if value is None:
             value = 0
@@ -421,7 +428,7 @@ class Process:
 
     def rlimit(self, resource, limits=None):
         """Gets or sets a resource limit: a (soft, hard) tuple."""
-        if self.pid == 0:
+        if self._pid == 0:
             raise ValueError("can't use prlimit() against PID 0 process")
         if limits is None:
             return self._native().rlimit(resource)
@@ -434,7 +441,7 @@ class Process:
     def cpu_affinity(self, cpus=None):
         """Gets or sets the CPUs the process may run on (``[]`` sets all eligible)."""
         if cpus is None:
-            return self._get("cpu_affinity")
+            return self._native().cpu_affinity()  # sorted, each CPU once
         if not cpus:
             cpus = _eligible_cpus(self.pid)
         for cpu in cpus:
@@ -538,7 +545,13 @@ class Process:
             raise ValueError(f"invalid memtype {memtype!r}; valid types are {tuple(valid)!r}")
         fun = self.memory_info if memtype in _ntp.pmem._fields else self.memory_full_info
         value = getattr(fun(), memtype)
-        total = _pkg().virtual_memory().total
+        # the total of the last virtual_memory() call on this PROCFS_PATH, as psutil
+        pkg = _pkg()
+        cached = pkg._TOTAL_PHYMEM
+        if cached is not None and cached[0] == pkg._procfs():
+            total = cached[1]
+        else:
+            total = pkg.virtual_memory().total
         if not total > 0:
             raise ValueError("can't calculate process memory percent because total "
                              f"physical system memory is not positive ({total!r})")

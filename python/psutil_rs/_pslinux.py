@@ -77,7 +77,7 @@ def make_scputimes(values):
     """``scputimes(*values)``; a /proc with another column count (``PROCFS_PATH``
     pointed at another kernel's tree) gets a tuple type of its own shape."""
     if len(values) == len(scputimes._fields):
-        return scputimes(*values)
+        return tuple.__new__(scputimes, values)  # without namedtuple's Python __new__
     fields = _scputimes_fields(len(values))
     cls = _other_shapes.get(fields)
     if cls is None:

@@ -1,11 +1,14 @@
 //! CPU: times, utilisation, counts, statistics, frequency and load average.
 
+use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyString};
 
 use psutil_rs::{CpuFreq, CpuTimes};
 
 use crate::errors::IntoPy;
-use crate::root::root;
+use crate::root::{host, root};
 
 /// The present fields of a `CpuTimes`, in psutil's order (`scputimes`'s values).
 fn times(t: &CpuTimes) -> Vec<f64> {
@@ -78,13 +81,13 @@ fn cpu_times_percent_percpu(py: Python<'_>, procfs: &str) -> PyResult<Vec<Vec<f6
 #[pyfunction]
 fn cpu_count(py: Python<'_>, procfs: &str, logical: bool) -> Option<usize> {
     let r = root(procfs);
-    py.detach(|| {
-        if logical {
-            r.cpu_count()
-        } else {
-            r.cpu_count_physical()
-        }
-    })
+    if logical {
+        // sysconf(_SC_NPROCESSORS_ONLN), one small sysfs read: not worth releasing the
+        // GIL (os.sysconf, psutil's call, keeps it too)
+        r.cpu_count()
+    } else {
+        py.detach(|| r.cpu_count_physical())
+    }
 }
 
 /// `cpu_stats()` as scpustats's values.
@@ -111,12 +114,49 @@ fn cpu_freq_percpu(py: Python<'_>, procfs: &str) -> PyResult<Vec<(f64, f64, f64)
     Ok(all.iter().map(freq).collect())
 }
 
-/// `getloadavg()`.
+/// `getloadavg()` read from `procfs` (its `loadavg`, or `sysinfo(2)` for `/proc`).
 #[pyfunction]
-fn getloadavg(py: Python<'_>, procfs: &str) -> PyResult<(f64, f64, f64)> {
+fn getloadavg_at(py: Python<'_>, procfs: &str) -> PyResult<(f64, f64, f64)> {
     let r = root(procfs);
     let l = py.detach(|| r.getloadavg()).py_err(py)?;
     Ok(l.into())
+}
+
+/// The package's globals, where `getloadavg()` finds `PROCFS_PATH`.
+static PACKAGE: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+
+/// Tells the native module the package's globals (called once, at import).
+#[pyfunction]
+fn bind_package(py: Python<'_>, globals: Bound<'_, PyDict>) -> PyResult<()> {
+    crate::loadavg::bind(py, &globals)?;
+    let _ = PACKAGE.set(py, globals.unbind());
+    Ok(())
+}
+
+/// `getloadavg()` for any `PROCFS_PATH` (the builtin of `loadavg.rs` answers the usual
+/// one itself): `sysinfo(2)`, the numbers `os.getloadavg()` gives, for a str equal to
+/// `/proc`; else that tree's `loadavg`.
+pub(crate) fn getloadavg_package(py: Python<'_>) -> PyResult<(f64, f64, f64)> {
+    let path = match PACKAGE.get(py) {
+        Some(g) => g.bind(py).get_item(intern!(py, "PROCFS_PATH"))?,
+        None => None,
+    };
+    match path {
+        Some(p) if !(p.is_exact_instance_of::<PyString>() && p.eq(intern!(py, "/proc"))?) => {
+            loadavg_of(py, p)
+        }
+        _ => Ok(host().getloadavg().py_err(py)?.into()),
+    }
+}
+
+/// `getloadavg()` for any other `PROCFS_PATH` object (psutil formats it into a path,
+/// so any object works, as its str()).
+fn loadavg_of(py: Python<'_>, path: Bound<'_, PyAny>) -> PyResult<(f64, f64, f64)> {
+    let path = match path.cast_into::<PyString>() {
+        Ok(s) => s,
+        Err(e) => e.into_inner().str()?,
+    };
+    getloadavg_at(py, &path.to_cow()?)
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -130,6 +170,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cpu_stats, m)?)?;
     m.add_function(wrap_pyfunction!(cpu_freq, m)?)?;
     m.add_function(wrap_pyfunction!(cpu_freq_percpu, m)?)?;
-    m.add_function(wrap_pyfunction!(getloadavg, m)?)?;
+    m.add_function(wrap_pyfunction!(getloadavg_at, m)?)?;
+    crate::loadavg::register(m)?;
+    m.add_function(wrap_pyfunction!(bind_package, m)?)?;
     Ok(())
 }

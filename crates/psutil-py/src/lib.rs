@@ -11,6 +11,7 @@ mod disk;
 mod errors;
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 mod heap;
+mod loadavg;
 mod memory;
 mod net;
 mod pids;

@@ -25,11 +25,14 @@ pub(crate) fn wrap(p: psutil_rs::Process) -> NativeProcess {
     NativeProcess { inner: p }
 }
 
-fn rlim_to_py(v: u64) -> i128 {
+/// A limit as psutil gives it: -1 for `RLIM_INFINITY`, else the number. Built from an
+/// `i64`/`u64` (one C call; PyO3 builds an `i128` from two halves with Python
+/// arithmetic under the limited API).
+fn rlim_to_py(py: Python<'_>, v: u64) -> PyResult<Bound<'_, PyAny>> {
     if v == RLIM_INFINITY {
-        -1
+        (-1i64).into_bound_py_any(py)
     } else {
-        i128::from(v)
+        v.into_bound_py_any(py)
     }
 }
 
@@ -147,11 +150,33 @@ impl NativeProcess {
         py.detach(|| self.inner.set_ionice(class, value)).py_err(py)
     }
 
-    fn rlimit(&self, py: Python<'_>, resource: i32) -> PyResult<(i128, i128)> {
+    /// `rlimit(resource)`: one `prlimit(2)`, too quick to be worth releasing the GIL.
+    fn rlimit<'py>(
+        &self,
+        py: Python<'py>,
+        resource: i32,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
         let res = RlimitResource::from_raw(resource)
             .ok_or_else(|| PyValueError::new_err("invalid resource specified"))?;
-        let (s, h) = py.detach(|| self.inner.rlimit(res)).py_err(py)?;
-        Ok((rlim_to_py(s), rlim_to_py(h)))
+        let (s, h) = self.inner.rlimit(res).py_err(py)?;
+        Ok((rlim_to_py(py, s)?, rlim_to_py(py, h)?))
+    }
+
+    /// `nice()` outside a oneshot: one `getpriority(2)` (the GIL kept, as for the
+    /// other single-syscall getters below).
+    fn nice(&self, py: Python<'_>) -> PyResult<i32> {
+        self.inner.nice().py_err(py)
+    }
+
+    /// `ionice()`: (class, value) from one `ioprio_get(2)`.
+    fn ionice(&self, py: Python<'_>) -> PyResult<(u32, u32)> {
+        let v = self.inner.ionice().py_err(py)?;
+        Ok((v.ioclass as u32, v.value))
+    }
+
+    /// `cpu_affinity()`: the CPUs, sorted, from one `sched_getaffinity(2)`.
+    fn cpu_affinity(&self, py: Python<'_>) -> PyResult<Vec<u32>> {
+        self.inner.cpu_affinity().py_err(py)
     }
 
     fn set_rlimit(&self, py: Python<'_>, resource: i32, soft: i128, hard: i128) -> PyResult<()> {

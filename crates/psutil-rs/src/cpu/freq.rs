@@ -2,6 +2,7 @@
 //! `/proc/cpuinfo`.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use super::count::numbered;
 use crate::error::{Error, Result};
@@ -85,8 +86,18 @@ impl Root {
     pub fn cpu_freq_percpu(&self) -> Result<Vec<CpuFreq>> {
         let cpuinfo_path = self.proc_path("cpuinfo");
         let cpu = self.sys_path("devices/system/cpu");
-        let has_cpufreq = sys::fs::exists(&cpu.join("cpufreq/policy0"))
-            || sys::fs::exists(&cpu.join("cpu0/cpufreq"));
+        let probe = || {
+            sys::fs::exists(&cpu.join("cpufreq/policy0"))
+                || sys::fs::exists(&cpu.join("cpu0/cpufreq"))
+        };
+        // psutil looks once, at import, and keeps its choice: so does this for the
+        // host's /sys (other trees are looked at every time).
+        static HOST_HAS_CPUFREQ: OnceLock<bool> = OnceLock::new();
+        let has_cpufreq = if self.sysfs() == Path::new(sys::DEFAULT_DIRS.sys) {
+            *HOST_HAS_CPUFREQ.get_or_init(probe)
+        } else {
+            probe()
+        };
         let mhz = sys::fs::parse(&cpuinfo_path, cpuinfo::mhz)?;
         if !has_cpufreq {
             return Ok(mhz
@@ -169,7 +180,8 @@ fn list_dir_opt(dir: &Path) -> Result<Option<Vec<std::ffi::OsString>>> {
 /// `cpu_freq(percpu=True)`.
 ///
 /// When the kernel has a cpufreq driver (`/sys/devices/system/cpu/cpufreq/policy0` or
-/// `/sys/devices/system/cpu/cpu0/cpufreq` exists), one entry per
+/// `/sys/devices/system/cpu/cpu0/cpufreq` exists; for the host's `/sys` this is looked
+/// at once, on the first call, as psutil decides it once at import), one entry per
 /// `cpufreq/policy[0-9]*` directory (else per `cpu[0-9]*/cpufreq`), sorted by number:
 /// - `current`: the N-th `cpu MHz` line of `/proc/cpuinfo` when there are as many such
 ///   lines as directories (psutil #1851); else `scaling_cur_freq`, then

@@ -27,7 +27,12 @@ impl Process {
             }
             Err(e) => return Err(e),
         };
-        if self.stat_raw().is_err() {
+        // psutil's os.stat(/proc/<pid>); through the held handle: one syscall (past the
+        // descriptor budget, opening the directory checks the start time).
+        let alive = self
+            .dir()
+            .is_ok_and(|d| sys::process::exists_at(d.as_fd(), "stat"));
+        if !alive {
             return Err(self.nsp());
         }
         Ok(conns

@@ -428,6 +428,11 @@ impl Process {
         f(self)
     }
 
+    /// Whether a [`oneshot`](Process::oneshot) is active on this handle.
+    pub(crate) fn in_oneshot(&self) -> bool {
+        self.state().oneshot > 0
+    }
+
     /// Reads and parses `/proc/<pid>/<name>`.
     pub(crate) fn read_parse<T>(
         &self,
@@ -447,6 +452,13 @@ impl Process {
     pub(crate) fn list(&self, name: &str) -> Result<Vec<std::ffi::OsString>> {
         let dir = self.dir().map_err(|e| self.map_err(e, name))?;
         sys::process::list_at(dir.as_fd(), name).map_err(|e| self.map_err(e, name))
+    }
+
+    /// The number of entries of `/proc/<pid>/<name>` (no string per entry), mapping
+    /// errors as [`list`](Process::list).
+    pub(crate) fn count_entries(&self, name: &str) -> Result<usize> {
+        let dir = self.dir().map_err(|e| self.map_err(e, name))?;
+        sys::process::count_at(dir.as_fd(), name).map_err(|e| self.map_err(e, name))
     }
 
     /// `/proc/<pid>/<name>` as a path, for error messages.

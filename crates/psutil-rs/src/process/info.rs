@@ -106,10 +106,14 @@ impl Process {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    /// The nice value (-20..19): field 19 of `/proc/<pid>/stat`, the value
-    /// `getpriority(2)` returns (psutil's `nice()` getter), but read through this
-    /// process's own `/proc` handle.
+    /// The nice value (-20..19): `getpriority(PRIO_PROCESS, pid)`, as psutil's `nice()`
+    /// getter (one syscall; like psutil's, it names whatever process holds the pid).
+    /// Inside [`oneshot`](Process::oneshot), or when the root is not the host's, field 19
+    /// of `/proc/<pid>/stat` (the same value, read with the other stat fields).
     pub fn nice(&self) -> Result<i32> {
+        if self.root.is_host() && !self.in_oneshot() {
+            return sys::process::get_nice(self.pid).map_err(|e| self.sys_err(e, "getpriority"));
+        }
         let n = self.stat()?.nice;
         i32::try_from(n).map_err(|_| Error::parse("stat", Some(1), "nice out of range"))
     }
@@ -306,7 +310,7 @@ impl Process {
     /// The number of open file descriptors: the entries of `/proc/<pid>/fd`. psutil's
     /// `num_fds()`.
     pub fn num_fds(&self) -> Result<usize> {
-        Ok(self.list("fd")?.len())
+        self.count_entries("fd")
     }
 
     /// The threads, from `/proc/<pid>/task/<tid>/stat` (fields 14 and 15 / `CLK_TCK`),

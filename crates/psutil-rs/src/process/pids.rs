@@ -8,17 +8,16 @@ use crate::sys;
 impl Root {
     /// [`pids`] read from this root.
     pub fn pids(&self) -> Result<Vec<Pid>> {
-        let mut out: Vec<Pid> = sys::fs::list_dir(self.procfs())?
-            .into_iter()
-            .filter_map(|n| {
-                let s = n.to_str()?;
-                if s.bytes().all(|c| c.is_ascii_digit()) {
-                    s.parse().ok()
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let mut out: Vec<Pid> = Vec::new();
+        sys::fs::for_each_name(self.procfs(), |n| {
+            if n.iter().all(u8::is_ascii_digit) {
+                out.extend(
+                    std::str::from_utf8(n)
+                        .ok()
+                        .and_then(|s| s.parse::<Pid>().ok()),
+                );
+            }
+        })?;
         out.sort_unstable();
         Ok(out)
     }
@@ -38,8 +37,11 @@ impl Root {
             }
         }
         let path = self.proc_path(format!("{pid}/status"));
-        match sys::fs::read(&path).and_then(|d| pid_status::parse(&d).map_err(|e| e.at_path(&path)))
-        {
+        // Only the Tgid line (the third) is needed: stop there.
+        let tgid = |d: Vec<u8>| {
+            pid_status::parse_until(&d, |st| st.tgid.is_some()).map_err(|e| e.at_path(&path))
+        };
+        match sys::fs::read(&path).and_then(tgid) {
             Ok(st) if st.tgid.is_some() => Ok(st.tgid == Some(pid)),
             // No Tgid line or an unreadable status: psutil's fallback, `pid in pids()`.
             _ => Ok(self.pids()?.binary_search(&pid).is_ok()),

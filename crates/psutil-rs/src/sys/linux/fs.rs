@@ -1,7 +1,8 @@
 //! File reads on /proc and /sys, with errors mapped to the crate's kinds.
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -64,17 +65,17 @@ pub(crate) fn exists(path: &Path) -> bool {
 
 /// The names in a directory, unsorted. A missing directory is `NotFound`.
 pub(crate) fn list_dir(path: &Path) -> Result<Vec<OsString>> {
-    let rd = std::fs::read_dir(path).map_err(|e| Error::from_io(e, path))?;
     let mut out = Vec::new();
-    for entry in rd {
-        match entry {
-            Ok(e) => out.push(e.file_name()),
-            // An entry that vanished while listing is skipped.
-            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => continue,
-            Err(e) => return Err(Error::from_io(e, path)),
-        }
-    }
+    for_each_name(path, |n| out.push(OsStr::from_bytes(n).to_os_string()))?;
     Ok(out)
+}
+
+/// Calls `f` with each name in a directory (unsorted, without `.` and `..`), without
+/// allocating one string per entry. A missing directory is `NotFound`.
+pub(crate) fn for_each_name(path: &Path, f: impl FnMut(&[u8])) -> Result<()> {
+    let fd = super::process::open_listing(path).map_err(|e| Error::from_io(e, path))?;
+    super::process::for_each_name(std::os::fd::AsFd::as_fd(&fd), f)
+        .map_err(|e| Error::from_io(e, path))
 }
 
 /// `readlink(2)`.

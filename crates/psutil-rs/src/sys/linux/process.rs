@@ -49,6 +49,19 @@ pub(crate) fn read_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<Vec<u8>> {
     }
 }
 
+/// Whether `name` exists under `dir` (`faccessat(F_OK)`, one syscall): under a
+/// `/proc/<pid>` handle, false once that process is gone (reaped), whatever now holds
+/// the pid.
+pub(crate) fn exists_at(dir: BorrowedFd<'_>, name: &str) -> bool {
+    rustix::fs::accessat(
+        dir,
+        name,
+        rustix::fs::Access::EXISTS,
+        rustix::fs::AtFlags::empty(),
+    )
+    .is_ok()
+}
+
 /// `readlinkat(2)` of `name` under `dir`, raw bytes.
 pub(crate) fn readlink_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<Vec<u8>> {
     rustix::fs::readlinkat(dir, name, Vec::new())
@@ -65,16 +78,54 @@ pub(crate) fn list_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<Vec<OsStrin
         Mode::empty(),
     )
     .map_err(rio)?;
-    let d = rustix::fs::Dir::new(fd).map_err(rio)?;
     let mut out = Vec::new();
-    for entry in d {
-        let entry = entry.map_err(rio)?;
+    for_each_name(fd.as_fd(), |n| out.push(OsString::from_vec(n.to_vec())))?;
+    Ok(out)
+}
+
+/// The number of entries of the directory `name` under `dir` (not `.` and `..`).
+pub(crate) fn count_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<usize> {
+    let fd = rustix::fs::openat(
+        dir,
+        name,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(rio)?;
+    let mut n = 0;
+    for_each_name(fd.as_fd(), |_| n += 1)?;
+    Ok(n)
+}
+
+/// Calls `f` with the name of each entry of the open directory `fd` (not `.` and `..`),
+/// reading them with `getdents64(2)` into one 32 KiB buffer (as glibc's `readdir`: a
+/// /proc listing in one or two calls). A directory removed while listed (a process
+/// that exits) ends the listing, as `readdir` does.
+pub(crate) fn for_each_name(fd: BorrowedFd<'_>, mut f: impl FnMut(&[u8])) -> io::Result<()> {
+    let mut buf: Vec<u8> = Vec::with_capacity(32 * 1024);
+    let mut dir = rustix::fs::RawDir::new(fd, buf.spare_capacity_mut());
+    while let Some(entry) = dir.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(rustix::io::Errno::NOENT) => break,
+            Err(e) => return Err(rio(e)),
+        };
         let n = entry.file_name().to_bytes();
         if n != b"." && n != b".." {
-            out.push(OsString::from_vec(n.to_vec()));
+            f(n);
         }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// Opens the directory `path` for listing with [`for_each_name`].
+pub(crate) fn open_listing(path: &Path) -> io::Result<OwnedFd> {
+    rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(rio)
 }
 
 /// `pidfd_open(2)` (Linux ≥ 5.3): a handle on the process that cannot be redirected to
@@ -242,6 +293,15 @@ pub(crate) fn set_nice(pid: u32, nice: i32) -> io::Result<()> {
     rustix::process::setpriority_process(Some(pid), nice).map_err(rio)
 }
 
+/// `getpriority(PRIO_PROCESS, pid)`: the nice value (-20..19).
+pub(crate) fn get_nice(pid: u32) -> io::Result<i32> {
+    let pid = i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+        .ok_or_else(|| io::Error::from_raw_os_error(libc::ESRCH))?;
+    rustix::process::getpriority_process(Some(pid)).map_err(rio)
+}
+
 /// psutil's terminal map: `st_rdev` → path for `<dev>/tty*` and `<dev>/pts/*`.
 pub(crate) fn tty_map(dev: &Path) -> HashMap<u64, PathBuf> {
     let mut map = HashMap::new();
@@ -330,10 +390,17 @@ pub(crate) fn prlimit(pid: u32, resource: i32, new: Option<(u64, u64)>) -> io::R
 pub(crate) fn sched_getaffinity(pid: u32) -> io::Result<Vec<u32>> {
     let pid = rustix::process::Pid::from_raw(raw_pid(pid)?);
     let set = rustix::thread::sched_getaffinity(pid).map_err(rio)?;
-    Ok((0..rustix::thread::CpuSet::MAX_CPU)
-        .filter(|&c| set.is_set(c))
-        .filter_map(|c| u32::try_from(c).ok())
-        .collect())
+    let count = set.count() as usize;
+    let mut out = Vec::with_capacity(count);
+    for c in 0..rustix::thread::CpuSet::MAX_CPU {
+        if out.len() == count {
+            break;
+        }
+        if set.is_set(c) {
+            out.extend(u32::try_from(c).ok());
+        }
+    }
+    Ok(out)
 }
 
 /// `sched_setaffinity(pid, cpus)`. A CPU beyond the set size is EINVAL.
