@@ -28,10 +28,23 @@ static HELD: AtomicUsize = AtomicUsize::new(0);
 /// `RLIMIT_NOFILE`. A cache of thousands of processes (`process_iter`, or psutil_rs's
 /// Python instances) must not take every descriptor of the program (1,024 by default
 /// on many systems): past the budget, handles are [`Dir::Lazy`].
+/// The budget last computed (0: not yet), and calls since, so that `getrlimit` is not a
+/// syscall per handle: it is re-read when the count passes the cached budget (a raised
+/// limit is seen then) and every 256th call (a lowered one).
+static BUDGET: AtomicUsize = AtomicUsize::new(0);
+static BUDGET_AGE: AtomicUsize = AtomicUsize::new(0);
+
 fn over_budget() -> bool {
-    let budget =
-        sys::nofile_soft().map_or(usize::MAX, |n| usize::try_from(n / 2).unwrap_or(usize::MAX));
-    HELD.load(Ordering::Relaxed) > budget
+    let held = HELD.load(Ordering::Relaxed);
+    let mut budget = BUDGET.load(Ordering::Relaxed);
+    let age = BUDGET_AGE.fetch_add(1, Ordering::Relaxed);
+    if budget == 0 || held > budget || age.is_multiple_of(256) {
+        budget = sys::nofile_soft()
+            .map_or(usize::MAX, |n| usize::try_from(n / 2).unwrap_or(usize::MAX))
+            .max(1);
+        BUDGET.store(budget, Ordering::Relaxed);
+    }
+    held > budget
 }
 
 /// A `/proc/<pid>` directory handle held by a `Process`, counted in [`HELD`].

@@ -251,6 +251,8 @@ pub struct ProcessTable {
     root: Arc<Root>,
     attrs: AttrSet,
     needs_status: bool,
+    /// Some attribute needs the credentials (uids, gids, username).
+    needs_creds: bool,
     /// uids, gids and username come from each process's pidfd (`PIDFD_GET_INFO`,
     /// Linux ≥ 6.13, host root) rather than `status`.
     pidfd_creds: bool,
@@ -331,6 +333,9 @@ impl ProcessTable {
             root,
             attrs,
             needs_status,
+            needs_creds: [Attr::Uids, Attr::Gids, Attr::Username]
+                .iter()
+                .any(|a| attrs.contains(*a)),
             pidfd_creds,
             needs_stat,
             status_lines,
@@ -426,6 +431,13 @@ impl ProcessTable {
             status: None,
             creds: None,
         };
+        if self.pidfd_creds && self.needs_stat && self.needs_creds {
+            // The credentials first, then stat (read for other attributes anyway): a
+            // successful stat read through the directory handle then proves the pidfd
+            // named this process, without pidfd_creds' own check.
+            self.fetch_pidfd_creds(&mut cur);
+            let _ = self.stat(&mut cur);
+        }
         let mut values = Vec::with_capacity(self.attrs.len());
         for a in self.attrs.iter() {
             let v = self.value(&mut cur, a);
@@ -590,6 +602,17 @@ impl ProcessTable {
     /// (then `status` is read). The pidfd names whatever had the pid when it was opened:
     /// this record's process if its directory handle still resolves afterwards
     /// (`fstatat` of `stat`, cheap: nothing is generated).
+    /// [`pidfd_creds`](Self::pidfd_creds) before anything else of the record is read,
+    /// without the liveness check: the caller reads `stat` through the directory handle
+    /// right after, which is that check (a failed read drops the record). Any failure
+    /// here leaves the credentials to the checked path.
+    fn fetch_pidfd_creds(&mut self, cur: &mut Cur<'_>) {
+        if let Ok(Some(c)) = sys::process::pidfd_creds(cur.proc.pid) {
+            self.reads.pidfd_creds += 1;
+            cur.creds = Some(c);
+        }
+    }
+
     fn pidfd_creds(&mut self, cur: &mut Cur<'_>) -> Result<Option<([u32; 3], [u32; 3])>> {
         if let Some(c) = cur.creds {
             return Ok(Some(c));
