@@ -179,18 +179,9 @@ impl Process {
     /// Memory from `/proc/<pid>/statm`, pages × `sysconf(_SC_PAGESIZE)`. psutil's
     /// `memory_info()`.
     pub fn memory_info(&self) -> Result<MemoryInfo> {
-        let [size, resident, shared, text, lib, data, dirty] =
-            self.read_parse("statm", pid_statm::parse)?;
-        let page = sys::page_size();
-        Ok(MemoryInfo {
-            rss: resident.saturating_mul(page),
-            vms: size.saturating_mul(page),
-            shared: shared.saturating_mul(page),
-            text: text.saturating_mul(page),
-            lib: lib.saturating_mul(page),
-            data: data.saturating_mul(page),
-            dirty: dirty.saturating_mul(page),
-        })
+        Ok(MemoryInfo::from_statm(
+            self.read_parse("statm", pid_statm::parse)?,
+        ))
     }
 
     /// The command line from `/proc/<pid>/cmdline`, with psutil's splitting rules (see

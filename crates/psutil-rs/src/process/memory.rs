@@ -172,3 +172,21 @@ impl Process {
         Ok(value as f64 / total as f64 * 100.0)
     }
 }
+
+impl MemoryInfo {
+    /// psutil's `memory_info()` from the seven page counts of `/proc/<pid>/statm`
+    /// (size, resident, shared, text, lib, data, dirty), × `sysconf(_SC_PAGESIZE)`.
+    pub(crate) fn from_statm(pages: [u64; 7]) -> MemoryInfo {
+        let [size, resident, shared, text, lib, data, dirty] = pages;
+        let page = crate::sys::page_size();
+        MemoryInfo {
+            rss: resident.saturating_mul(page),
+            vms: size.saturating_mul(page),
+            shared: shared.saturating_mul(page),
+            text: text.saturating_mul(page),
+            lib: lib.saturating_mul(page),
+            data: data.saturating_mul(page),
+            dirty: dirty.saturating_mul(page),
+        }
+    }
+}

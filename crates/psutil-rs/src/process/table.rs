@@ -721,19 +721,9 @@ impl ProcessTable {
             }
         }
         self.load(cur, File::Statm)?;
-        let [size, resident, shared, text, lib, data, dirty] =
-            pid_statm::parse(self.buf(File::Statm))
-                .map_err(|e| e.at_path(&cur.proc.path("statm")))?;
-        let page = sys::page_size();
-        Ok(MemoryInfo {
-            rss: resident.saturating_mul(page),
-            vms: size.saturating_mul(page),
-            shared: shared.saturating_mul(page),
-            text: text.saturating_mul(page),
-            lib: lib.saturating_mul(page),
-            data: data.saturating_mul(page),
-            dirty: dirty.saturating_mul(page),
-        })
+        let pages = pid_statm::parse(self.buf(File::Statm))
+            .map_err(|e| e.at_path(&cur.proc.path("statm")))?;
+        Ok(MemoryInfo::from_statm(pages))
     }
 
     fn username(&mut self, cur: &mut Cur<'_>) -> Result<String> {
