@@ -16,7 +16,7 @@ __all__ = [
     "net_io_counters_pernic", "net_io_counters_cache_clear", "net_if_addrs",
     "net_if_stats", "net_connections", "sensors_temperatures", "sensors_fans",
     "sensors_battery", "users", "users_from_file", "pids", "pid_exists", "Process", "heap_info",
-    "heap_trim", "process_table"
+    "heap_trim", "process_table", "TableRows"
 ]
 version: str
 
@@ -103,12 +103,20 @@ class Process:
     def send_signal(self, sig: int) -> None: ...
     def wait(self, timeout: Optional[float]) -> Optional[int]: ...
 
-# the process table: (pid, start ticks, handle, record or None, errors or None) per process
+# the process table: (pid, start ticks, handle, record or None, errors or None, read_at)
+# per process, read by threads in the background
+@final
+class TableRows:
+    @property
+    def pids(self) -> list[int]: ...
+    def __iter__(self) -> TableRows: ...
+    def __next__(self) -> tuple[int, Optional[int], Optional[Process], Optional[dict[str, Any]],
+                                Optional[dict[str, BaseException]], float]: ...
+
 def process_table(
     procfs: str, fetch: list[str], order: Optional[list[str]], types: dict[str, Any],
     identity: bool,
-) -> list[tuple[int, Optional[int], Optional[Process], Optional[dict[str, Any]],
-                Optional[dict[str, BaseException]]]]: ...
+) -> TableRows: ...
 
 # glibc heap (absent on other C libraries)
 def heap_info() -> tuple[int, int]: ...

@@ -806,33 +806,35 @@ def process_iter(attrs=None, ad_value=None):
         fetch = ()
         if attrs is not None:
             fast_of = dict.fromkeys(fast_of, frozenset())
-        rows = [(pid, None, None, None if attrs is None else dict.fromkeys(order), None)
-                for pid in pkg.pids()]
+        rows = [(pid, None, None, None if attrs is None else dict.fromkeys(order), None,
+                 None) for pid in pkg.pids()]
+        listed = [row[0] for row in rows]
         if attrs is not None and "pid" in wanted:
             for row in rows:
                 row[3]["pid"] = row[0]
     else:
         if "cpu_percent" in fetch:
             num_cpus = pkg.cpu_count() or 1
-            t0 = time.monotonic()
+        if "memory_percent" in fetch:
+            total = pkg.virtual_memory().total
         # The identity (stat) of every process is read when the cache is empty (all
         # are new) or for free; else the new ones are opened one by one, and the
-        # cached ones kept by pid, as psutil does.
+        # cached ones kept by pid, as psutil does. Threads read the rows in the
+        # background while this loop makes them into instances.
         rows = _native.process_table(_procfs(), fetch, None if attrs is None else order,
                                      _TABLE_TYPES, not pmap or not _TABLE_STAT.isdisjoint(fetch))
-        if "cpu_percent" in fetch:
-            st2 = (t0 + time.monotonic()) / 2 * num_cpus
-        if "memory_percent" in fetch and rows:
-            total = pkg.virtual_memory().total
+        listed = rows.pids
     if attrs is not None:
         # per class: the names called per process, the table values to finish
         slow_of = {c: [n for n in order if n not in f and n != "pid"]
                    for c, f in fast_of.items()}
         post_of = {c: [n for n in _TABLE_POST if n in f] for c, f in fast_of.items()}
-    for pid in set(pmap).difference([row[0] for row in rows]):
+    for pid in set(pmap).difference(listed):
         del pmap[pid]
+    seen = set()
     try:
-        for pid, ticks, handle, info, errs in rows:
+        for pid, ticks, handle, info, errs, read_at in rows:
+            seen.add(pid)
             proc = pmap.get(pid)
             try:
                 if proc is None or (ticks is not None and proc._ident[1] is not None
@@ -878,7 +880,7 @@ def process_iter(attrs=None, ad_value=None):
                             info["create_time"] = proc._create_time
                     elif name == "cpu_percent":
                         info["cpu_percent"] = proc._cpu_percent_since_last(
-                            st2, info["cpu_percent"], num_cpus)
+                            read_at * num_cpus, info["cpu_percent"], num_cpus)
                     else:  # memory_percent: memory_percent("rss")
                         if not total > 0:
                             raise ValueError(
@@ -900,6 +902,9 @@ def process_iter(attrs=None, ad_value=None):
                 yield proc
             except NoSuchProcess:
                 pmap.pop(pid, None)
+        # listed, but gone before it was read
+        for pid in set(listed).difference(seen):
+            pmap.pop(pid, None)
     finally:
         _pmap = pmap
 

@@ -486,3 +486,46 @@ def test_new_process_without_stat_attrs(counted, sleeper):
     finally:
         new.kill()
         new.wait()
+
+
+def test_large_table_as_psutil():
+    # 300 sleepers: a table large enough to be read by several threads (the Rust tests
+    # count them), whose rows come as they are read. Same values as psutil for every
+    # sleeper, pid order, the cache kept; a generator left after one process stops
+    # cleanly and the next call sees everything.
+    kids = [subprocess.Popen(["sleep", "60", str(i)]) for i in range(300)]
+    try:
+        mine = {k.pid for k in kids}
+        for _ in range(500):
+            if all(psutil.Process(p).status() == "sleeping" and
+                   psutil.Process(p).cmdline()[:1] == ["sleep"] for p in mine):
+                break
+            time.sleep(0.01)
+        psutil_rs.process_iter.cache_clear()
+        it = psutil_rs.process_iter(BENCH)
+        first = next(it)
+        del it
+        assert first.pid == min(psutil_rs.pids())
+        psutil_rs.process_iter.cache_clear()
+        ours = list(psutil_rs.process_iter(BENCH))
+        pids = [p.pid for p in ours]
+        assert pids == sorted(pids) and mine <= set(pids)
+        psutil.process_iter.cache_clear()
+        ref = {p.pid: p.info for p in psutil.process_iter(BENCH) if p.pid in mine}
+        stable = ["pid", "ppid", "name", "cmdline", "status", "username", "create_time",
+                  "num_threads"]
+        for p in ours:
+            if p.pid in mine:
+                assert {k: p.info[k] for k in stable} == {k: ref[p.pid][k] for k in stable}
+                assert type(p.info["memory_info"]).__name__ == "pmem"
+                assert p.info["memory_info"]._fields == ref[p.pid]["memory_info"]._fields
+                assert p.info["memory_info"].vms == ref[p.pid]["memory_info"].vms
+        again = {p.pid: p for p in psutil_rs.process_iter(["name"])}
+        assert all(again[p.pid] is p for p in ours if p.pid in mine)
+    finally:
+        for k in kids:
+            k.kill()
+        for k in kids:
+            k.wait()
+    gone = {p.pid for p in psutil_rs.process_iter(["name"])}
+    assert not (mine & gone)

@@ -112,7 +112,7 @@ pub use process::{
 // process table
 pub use process::{
     process_iter, process_iter_cache_clear, process_table, Attr, AttrSet, ProcessConnection,
-    ProcessInfo, ProcessTable, TableReads, Value,
+    ProcessInfo, ProcessTable, TableBatch, TableReads, TableStream, Value,
 };
 // ordered maps
 /// The insertion-ordered map of [`indexmap`] that the dict-returning functions return

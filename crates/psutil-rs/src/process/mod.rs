@@ -26,7 +26,7 @@ pub use handle::Process;
 pub use iter::{process_iter, process_iter_cache_clear};
 pub use pids::{pid_exists, pids};
 pub use spawn::{wait_procs, Gone, Popen};
-pub use table::{process_table, ProcessInfo, ProcessTable, TableReads};
+pub use table::{process_table, ProcessInfo, ProcessTable, TableBatch, TableReads, TableStream};
 pub use types::{
     CtxSwitches, Gids, IoClass, IoNice, MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt,
     OpenFile, ProcessConnection, ProcessCpuTimes, ProcessIoCounters, ProcessThread, RlimitResource,

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ffi::{CStr, OsStr, OsString};
+use std::num::NonZeroUsize;
 use std::os::fd::AsFd;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,6 +20,9 @@ use crate::parse::pid_status::{self, PidStatus, VmLines};
 use crate::parse::{etc_passwd, pid_cmdline, pid_io, pid_statm};
 use crate::root::Root;
 use crate::sys;
+
+mod threads;
+pub use threads::{TableBatch, TableStream};
 
 /// The files the table reads itself (everything else goes through [`Process`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +75,20 @@ pub struct TableReads {
     pub io: u64,
     /// Credentials read through a pidfd (`ioctl(PIDFD_GET_INFO)`) instead of `status`.
     pub pidfd_creds: u64,
+    /// Threads that read the last snapshot (the calling one included).
+    pub threads: u64,
+}
+
+impl TableReads {
+    fn add(&mut self, o: &TableReads) {
+        self.pid_dirs += o.pid_dirs;
+        self.stat += o.stat;
+        self.status += o.status;
+        self.statm += o.statm;
+        self.cmdline += o.cmdline;
+        self.io += o.io;
+        self.pidfd_creds += o.pidfd_creds;
+    }
 }
 
 /// One process of a [`ProcessTable`] snapshot: its pid, its identity, and the value of
@@ -231,6 +249,13 @@ struct Cur<'p> {
 /// call: a monitoring loop keeps its handles with [`process_iter`](crate::process_iter)). The boot time (for create_time), `/etc/passwd` (for username)
 /// and the terminal map are read once per snapshot.
 ///
+/// A large table is read by several threads at once, each on its own contiguous range of
+/// pids (records still come in pid order): by default one thread per 128 processes, at
+/// most 4 and at most `std::thread::available_parallelism()` (the CPUs of the
+/// affinity mask and cgroup quota). [`set_threads`](ProcessTable::set_threads) fixes
+/// the number; `1` reads on the calling thread only. The kernel work is the same, the
+/// wall time shorter on an idle machine with several CPUs.
+///
 /// All files of a process are read through one `/proc/<pid>` handle, so a record never
 /// mixes two processes: once the process is gone every read fails, whatever has its pid
 /// now. A process that vanishes while it is read is left out (psutil's `NoSuchProcess`);
@@ -259,6 +284,8 @@ pub struct ProcessTable {
     /// Some attribute reads `stat`.
     needs_stat: bool,
     status_lines: StatusLines,
+    /// Reading threads: `None` lets the table choose.
+    threads: Option<NonZeroUsize>,
     bufs: [Vec<u8>; 5],
     reads: TableReads,
     // Per snapshot.
@@ -339,6 +366,7 @@ impl ProcessTable {
             pidfd_creds,
             needs_stat,
             status_lines,
+            threads: None,
             bufs: Default::default(),
             reads: TableReads::default(),
             boot_time: None,
@@ -370,24 +398,39 @@ impl ProcessTable {
     /// identity is the record's start time (no further read). For bindings that keep
     /// their own instance cache (the Python package's `process_iter`).
     pub fn snapshot_with_processes(&mut self) -> Result<Vec<(Process, ProcessInfo)>> {
-        self.snapshot_each(|mut proc, info| {
-            proc.start_ticks = info.start_ticks;
-            proc.settle_dir();
-            (proc, info)
-        })
+        self.snapshot_each(Self::keep_with_process)
     }
 
-    fn snapshot_each<T>(
+    /// A record with the handle it was read through, whose identity is the record's.
+    fn keep_with_process(mut proc: Process, info: ProcessInfo) -> (Process, ProcessInfo) {
+        proc.start_ticks = info.start_ticks;
+        proc.settle_dir();
+        (proc, info)
+    }
+
+    fn snapshot_each<T: Send + 'static>(
         &mut self,
-        mut keep: impl FnMut(Process, ProcessInfo) -> T,
+        keep: fn(Process, ProcessInfo) -> T,
     ) -> Result<Vec<T>> {
+        let (pids, read) = self.pid_reader(keep)?;
+        self.read_all(pids, read)
+    }
+
+    /// Lists the pids of `/proc` and starts a snapshot (see [`begin`]); gives them with
+    /// the reader of one pid's record, which `keep` finishes.
+    ///
+    /// [`begin`]: ProcessTable::begin
+    #[allow(clippy::type_complexity)]
+    fn pid_reader<T: Send + 'static>(
+        &mut self,
+        keep: fn(Process, ProcessInfo) -> T,
+    ) -> Result<(Vec<Pid>, Box<threads::ReadFn<Pid, T>>)> {
         let procfs = self.root.procfs();
         let proc = sys::proc_reader::open_proc(procfs).map_err(|e| Error::from_io(e, procfs))?;
         let pids =
             sys::proc_reader::list_pids(proc.as_fd()).map_err(|e| Error::from_io(e, procfs))?;
         self.begin();
-        let mut out = Vec::with_capacity(pids.len());
-        for pid in pids {
+        let read = move |table: &mut ProcessTable, &pid: &Pid| {
             let dir = match sys::proc_reader::open_pid_dir(proc.as_fd(), pid) {
                 Ok(d) => d,
                 Err(e)
@@ -396,17 +439,15 @@ impl ProcessTable {
                         Some(libc::ENOENT) | Some(libc::ESRCH) | Some(libc::ENOTDIR)
                     ) =>
                 {
-                    continue
+                    return Ok(None)
                 }
-                Err(e) => return Err(Error::from_io(e, self.root.proc_path(pid.to_string()))),
+                Err(e) => return Err(Error::from_io(e, table.root.proc_path(pid.to_string()))),
             };
-            self.reads.pid_dirs += 1;
-            let proc = Process::from_dir(self.root.clone(), pid, dir, None);
-            if let Some(info) = self.read_process(&proc) {
-                out.push(keep(proc, info));
-            }
-        }
-        Ok(out)
+            table.reads.pid_dirs += 1;
+            let proc = Process::from_dir(table.root.clone(), pid, dir, None);
+            Ok(table.read_process(&proc).map(|info| keep(proc, info)))
+        };
+        Ok((pids, Box::new(read)))
     }
 
     /// Forgets what was read once per snapshot (boot time, /etc/passwd, terminals).
@@ -468,14 +509,18 @@ impl ProcessTable {
         }
         let procs = super::iter::process_iter()?;
         self.begin();
-        let mut out = Vec::with_capacity(procs.len());
-        for p in procs {
-            match self.read_process(&p) {
-                Some(info) => out.push((p, info)),
-                None => super::iter::forget(&p),
-            }
-        }
-        Ok(out)
+        self.read_all(
+            procs,
+            Box::new(|table: &mut ProcessTable, p: &Arc<Process>| {
+                Ok(match table.read_process(p) {
+                    Some(info) => Some((p.clone(), info)),
+                    None => {
+                        super::iter::forget(p);
+                        None
+                    }
+                })
+            }),
+        )
     }
 
     /// A [`Process`] handle on the process of a record: [`Error::NoSuchProcess`] if it

@@ -1131,3 +1131,271 @@ fn credentials_match_status_and_psutil() {
     assert_eq!(r.username(), Some("nobody"));
     let _ = z.wait();
 }
+
+/// A hand-written tree of 300 processes of every kind the table meets (plain, long
+/// command line, kernel thread, zombie, garbage `stat`, vanished), read with 1, 2, 3
+/// and 7 threads: the records, their order, and the files read are the same.
+/// The tree of [`threads_give_the_records_of_one_thread`]: pids 100..400, of which 25
+/// have no `stat` (vanished).
+fn tree_of_300() -> TempTree {
+    let mut owned: Vec<(String, Vec<u8>)> = vec![
+        (
+            "proc/stat".into(),
+            b"cpu 1 2 3 4\nbtime 1700000000\n".to_vec(),
+        ),
+        (
+            "etc/passwd".into(),
+            b"root:x:0:0::/root:/bin/sh\nalice:x:1000:5::/home/alice:/bin/sh\n".to_vec(),
+        ),
+    ];
+    for pid in 100..400u32 {
+        let (comm, state, cmdline): (String, char, Vec<u8>) = match pid % 6 {
+            0 => (
+                format!("p{pid}"),
+                'S',
+                format!("/bin/p{pid}\0-x\0").into_bytes(),
+            ),
+            1 => ("a-fifteen-bytes".into(), 'R', {
+                let mut c = b"/usr/lib/a-fifteen-bytes-and-more\0".to_vec();
+                c.extend(std::iter::repeat_n(b'y', 5000));
+                c
+            }),
+            2 => (format!("kworker/{pid}"), 'I', Vec::new()),
+            3 => (format!("z{pid}"), 'Z', Vec::new()),
+            4 => (format!("p{pid}"), 'S', format!("p{pid}\0").into_bytes()),
+            _ => (String::new(), '?', Vec::new()),
+        };
+        let dir = format!("proc/{pid}");
+        let uid = if pid % 2 == 0 { 0 } else { 1000 };
+        let status = format!("Name:\t{comm}\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\nGid:\t5\t5\t5\t5\n");
+        owned.push((format!("{dir}/status"), status.into_bytes()));
+        if pid % 6 == 5 {
+            // Garbage stat for some, none (vanished) for the others.
+            if pid % 12 == 5 {
+                owned.push((format!("{dir}/stat"), format!("{pid} (garb").into_bytes()));
+            }
+            continue;
+        }
+        owned.push((
+            format!("{dir}/stat"),
+            stat_line(pid, &comm, state, 1).into_bytes(),
+        ));
+        owned.push((
+            format!("{dir}/statm"),
+            format!("{pid} 100 50 1 0 27 0\n").into_bytes(),
+        ));
+        owned.push((format!("{dir}/cmdline"), cmdline));
+    }
+    let files: Vec<(&str, &[u8])> = owned
+        .iter()
+        .map(|(p, d)| (p.as_str(), d.as_slice()))
+        .collect();
+    TempTree::new(&files)
+}
+
+#[test]
+fn threads_give_the_records_of_one_thread() {
+    let tree = tree_of_300();
+    let root = tree.root();
+    let read = |threads: usize| {
+        let mut t = root.process_table(set_a());
+        t.set_threads(std::num::NonZeroUsize::new(threads));
+        let recs = t.snapshot().unwrap();
+        (format!("{recs:?}"), recs.len(), t.reads())
+    };
+    let (one, n, reads_one) = read(1);
+    // 300 directories; the vanished ones (no stat) are left out.
+    assert_eq!(n, 300 - 25, "{one}");
+    assert_eq!(reads_one.threads, 1);
+    assert_eq!(reads_one.pid_dirs, 300);
+    for threads in [2, 3, 7] {
+        let (many, n_many, reads) = read(threads);
+        assert_eq!(n_many, n);
+        assert_eq!(many, one, "{threads} threads");
+        assert_eq!(reads.threads, threads as u64);
+        assert_eq!(
+            TableReadsNoThreads(reads),
+            TableReadsNoThreads(reads_one),
+            "{threads} threads"
+        );
+    }
+}
+
+/// [`psutil_rs::TableReads`] without the thread count.
+#[derive(Debug)]
+struct TableReadsNoThreads(psutil_rs::TableReads);
+
+impl PartialEq for TableReadsNoThreads {
+    fn eq(&self, o: &Self) -> bool {
+        let (mut a, mut b) = (self.0, o.0);
+        a.threads = 0;
+        b.threads = 0;
+        a == b
+    }
+}
+
+/// The live table read by several threads: the table chooses them by the number of
+/// processes and CPUs, and what they read of 300 sleepers equals what one thread reads
+/// and the per-method API; `process_iter` through threads gives the cached instances.
+#[test]
+fn threads_read_the_live_table() {
+    let _lock = iter_lock();
+    let kids: Vec<Kid> = (0..300)
+        .map(|i| Kid::spawn("sleep", &["41", &i.to_string()]))
+        .collect();
+    let mine: HashSet<u32> = kids.iter().map(Kid::pid).collect();
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut auto = ProcessTable::new(set_a());
+    let recs = auto.snapshot().unwrap();
+    let expected = cpus.min(4).min(recs.len() / 128).max(1) as u64;
+    assert_eq!(
+        auto.reads().threads,
+        expected,
+        "{cpus} CPUs, {} processes",
+        recs.len()
+    );
+    let pids: Vec<u32> = recs.iter().map(|r| r.pid()).collect();
+    assert!(pids.windows(2).all(|w| w[0] < w[1]), "pid order");
+
+    let mut one = ProcessTable::new(set_a());
+    one.set_threads(std::num::NonZeroUsize::new(1));
+    let mut three = ProcessTable::new(set_a());
+    three.set_threads(std::num::NonZeroUsize::new(3));
+    let steady = |r: &psutil_rs::ProcessInfo| {
+        (
+            r.pid(),
+            r.ppid(),
+            r.name().map(|n| n.to_os_string()),
+            r.cmdline().map(|c| c.to_vec()),
+            r.create_time(),
+            r.username().map(str::to_string),
+            r.num_threads(),
+        )
+    };
+    let a: Vec<_> = one
+        .snapshot()
+        .unwrap()
+        .iter()
+        .filter(|r| mine.contains(&r.pid()))
+        .map(steady)
+        .collect();
+    let b: Vec<_> = three
+        .snapshot()
+        .unwrap()
+        .iter()
+        .filter(|r| mine.contains(&r.pid()))
+        .map(steady)
+        .collect();
+    assert_eq!(a.len(), 300);
+    assert_eq!(a, b);
+    assert_eq!(three.reads().threads, 3);
+    for k in kids.iter().step_by(37) {
+        let p = Process::new(k.pid()).unwrap();
+        let r = a.iter().find(|r| r.0 == k.pid()).unwrap();
+        assert_eq!(r.2.as_deref().unwrap(), p.name().unwrap().as_os_str());
+        assert_eq!(r.4.unwrap(), p.create_time().unwrap());
+    }
+
+    let got = three.process_iter().unwrap();
+    let listed: HashSet<u32> = got.iter().map(|(p, _)| p.pid()).collect();
+    assert!(mine.is_subset(&listed));
+    for (p, info) in &got {
+        assert_eq!(p.pid(), info.pid());
+    }
+    let again = psutil_rs::process_iter().unwrap();
+    for (p, _) in got.iter().filter(|(p, _)| mine.contains(&p.pid())) {
+        assert!(
+            again.iter().any(|q| Arc::ptr_eq(p, q)),
+            "cached instance of {}",
+            p.pid()
+        );
+    }
+}
+
+/// The stream (what the Python package's `process_iter` reads) gives the snapshot's
+/// records in the same order, batch by batch, with 1 to 4 threads; dropping it early
+/// stops it.
+#[test]
+fn stream_gives_the_snapshot() {
+    let tree = tree_of_300();
+    let root = tree.root();
+    let whole = root
+        .process_table(set_a())
+        .snapshot_with_processes()
+        .unwrap();
+    let whole: Vec<String> = whole.iter().map(|(_, i)| format!("{i:?}")).collect();
+    assert_eq!(whole.len(), 275);
+    let t0 = {
+        let mut t = root.process_table(AttrSet::from([Attr::Pid]));
+        t.set_threads(std::num::NonZeroUsize::new(1));
+        let s = t.stream_with_processes().unwrap();
+        assert_eq!(s.pids(), (100..400).collect::<Vec<u32>>());
+        s.count()
+    };
+    assert_eq!(t0, 300_usize.div_ceil(16), "batches of 16 pids");
+    for threads in [1, 2, 4] {
+        let mut t = root.process_table(set_a());
+        t.set_threads(std::num::NonZeroUsize::new(threads));
+        let stream = t.stream_with_processes().unwrap();
+        assert_eq!(stream.threads(), threads - 1);
+        let mut got = Vec::new();
+        for batch in stream {
+            let batch = batch.unwrap();
+            assert!(batch.read_at > 0.0);
+            for (p, info) in batch.records {
+                assert_eq!(p.pid(), info.pid());
+                got.push(format!("{info:?}"));
+            }
+        }
+        assert_eq!(got, whole, "{threads} threads");
+        // Dropped after one batch: the threads stop, nothing hangs.
+        let mut stream = t.stream_with_processes().unwrap();
+        assert!(stream.next().unwrap().is_ok());
+        drop(stream);
+    }
+}
+
+/// The live stream over 300 sleepers: the records of a snapshot, by the threads the
+/// table chooses, and the handles' identities.
+#[test]
+fn stream_reads_the_live_table() {
+    let kids: Vec<Kid> = (0..300)
+        .map(|i| Kid::spawn("sleep", &["43", &i.to_string()]))
+        .collect();
+    let mine: HashSet<u32> = kids.iter().map(Kid::pid).collect();
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut t = ProcessTable::new(set_a());
+    let stream = t.stream_with_processes().unwrap();
+    let n = stream.pids().len();
+    assert_eq!(stream.threads(), cpus.min(4).min(n / 128).max(1) - 1);
+    let mut recs = Vec::new();
+    for b in stream {
+        recs.extend(b.unwrap().records);
+    }
+    let pids: Vec<u32> = recs.iter().map(|(_, i)| i.pid()).collect();
+    assert!(pids.windows(2).all(|w| w[0] < w[1]), "pid order");
+    let snap = ProcessTable::new(set_a()).snapshot().unwrap();
+    let mut checked = 0;
+    for (p, info) in recs.iter().filter(|(p, _)| mine.contains(&p.pid())) {
+        let s = snap.iter().find(|r| r.pid() == info.pid()).unwrap();
+        assert_eq!(
+            (
+                info.ppid(),
+                info.name(),
+                info.cmdline(),
+                info.create_time(),
+                info.username()
+            ),
+            (
+                s.ppid(),
+                s.name(),
+                s.cmdline(),
+                s.create_time(),
+                s.username()
+            )
+        );
+        assert_eq!(p.identity(), (info.pid(), info.start_ticks()));
+        checked += 1;
+    }
+    assert_eq!(checked, 300);
+}

@@ -36,3 +36,4 @@ pub(crate) mod socket_inodes;
 pub(crate) mod proc_reader;
 pub(crate) mod process;
 pub(crate) mod taskstats;
+pub(crate) mod threads;

@@ -24,3 +24,10 @@ pub(crate) fn sysinfo_swap() -> (u64, u64) {
 pub(crate) fn nofile_soft() -> Option<u64> {
     rustix::process::getrlimit(rustix::process::Resource::Nofile).current
 }
+
+/// `clock_gettime(CLOCK_MONOTONIC)` in seconds: the clock of Python's
+/// `time.monotonic()`.
+pub(crate) fn monotonic() -> f64 {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::Monotonic);
+    t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
+}

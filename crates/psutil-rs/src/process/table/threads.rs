@@ -1,0 +1,383 @@
+//! Reading a table with several threads: the work shared by the reading threads, the
+//! whole-snapshot read, and the stream of batches.
+
+use std::collections::BTreeMap;
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use super::{Attr, HashMap, ProcessTable, TableReads};
+use crate::error::{Pid, Result};
+use crate::process::handle::Process;
+use crate::process::table::ProcessInfo;
+use crate::sys;
+
+/// Processes per reading thread when the table chooses the number of threads: a
+/// thread costs ~50 µs to start, a process ~25 µs to read.
+const PER_THREAD: usize = 128;
+/// At most this many reading threads when the table chooses.
+const MAX_AUTO_THREADS: usize = 4;
+/// Processes a reading thread claims at a time.
+const BATCH: usize = 16;
+
+/// How one item is read: its record, `None` when it is gone, or an error that ends the
+/// snapshot.
+pub(super) type ReadFn<I, T> = dyn Fn(&mut ProcessTable, &I) -> Result<Option<T>> + Send + Sync;
+
+/// The items of a snapshot shared by its reading threads, and the batches claimed.
+struct Work<I, T> {
+    items: Vec<I>,
+    /// The next batch to claim.
+    next: AtomicUsize,
+    /// A read failed, or the stream was dropped: the threads stop claiming.
+    stop: AtomicBool,
+    read: Box<ReadFn<I, T>>,
+}
+
+impl<I, T> Work<I, T> {
+    fn new(items: Vec<I>, read: Box<ReadFn<I, T>>) -> Arc<Work<I, T>> {
+        Arc::new(Work {
+            items,
+            next: AtomicUsize::new(0),
+            stop: AtomicBool::new(false),
+            read,
+        })
+    }
+
+    fn batches(&self) -> usize {
+        self.items.len().div_ceil(BATCH)
+    }
+
+    /// Claims and reads one batch with `table`: its number and records, or the error
+    /// that ended it; `None` when no batch is left (or the threads were stopped).
+    fn claim(&self, table: &mut ProcessTable) -> Option<(usize, Result<Vec<T>>)> {
+        if self.stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let b = self.next.fetch_add(1, Ordering::Relaxed);
+        let batch = self.items.chunks(BATCH).nth(b)?;
+        let mut out = Vec::with_capacity(batch.len());
+        for item in batch {
+            match (self.read)(table, item) {
+                Ok(Some(v)) => out.push(v),
+                Ok(None) => {}
+                Err(e) => {
+                    self.stop.store(true, Ordering::Relaxed);
+                    return Some((b, Err(e)));
+                }
+            }
+        }
+        Some((b, Ok(out)))
+    }
+}
+
+/// Starts a reading thread on `work` with `table`, placed on another CPU than the
+/// caller's ([`sys::threads::start_on_another_cpu`]): each batch goes to `sink`
+/// until it returns false. The thread returns its table's counters. `None` when no
+/// thread can be had (EAGAIN: RLIMIT_NPROC, memory).
+fn start<I, T>(
+    work: &Arc<Work<I, T>>,
+    mut table: ProcessTable,
+    mut sink: impl FnMut(usize, Result<Vec<T>>) -> bool + Send + 'static,
+) -> Option<JoinHandle<TableReads>>
+where
+    I: Send + Sync + 'static,
+    T: Send + 'static,
+{
+    let work = work.clone();
+    let h = std::thread::Builder::new()
+        .name("psutil-table".into())
+        .spawn(move || {
+            while let Some((b, r)) = work.claim(&mut table) {
+                if !sink(b, r) {
+                    break;
+                }
+            }
+            table.reads
+        })
+        .ok()?;
+    sys::threads::start_on_another_cpu(&h);
+    Some(h)
+}
+
+/// One batch of a [`TableStream`]: records of consecutive pids, in pid order.
+#[derive(Debug)]
+pub struct TableBatch {
+    /// The records, each with a [`Process`] handle as
+    /// [`ProcessTable::snapshot_with_processes`] gives them.
+    pub records: Vec<(Process, ProcessInfo)>,
+    /// When the batch was read: `CLOCK_MONOTONIC` in seconds (`clock_gettime(2)`),
+    /// the clock of Python's `time.monotonic()`, for rates such as `cpu_percent`.
+    pub read_at: f64,
+}
+
+/// A snapshot read batch by batch while the caller consumes it, by the caller's thread
+/// and, for a large table, threads in the background: the iterator of
+/// [`ProcessTable::stream_with_processes`]. It yields the batches in pid order; a
+/// batch that failed (the `/proc/<pid>` directories cannot be opened: EMFILE,
+/// ...) ends the stream. Dropping it stops the reading threads (each finishes its batch
+/// first).
+pub struct TableStream {
+    pids: Vec<Pid>,
+    work: Arc<Work<Pid, (Process, ProcessInfo)>>,
+    rx: Receiver<(usize, Result<TableBatch>)>,
+    handles: Vec<JoinHandle<TableReads>>,
+    /// Batches that came before their turn.
+    pending: BTreeMap<usize, Result<TableBatch>>,
+    next: usize,
+    /// The table the caller reads batches with, when none is ready.
+    table: ProcessTable,
+    done: bool,
+}
+
+impl std::fmt::Debug for TableStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TableStream")
+            .field("pids", &self.pids.len())
+            .field("next", &self.next)
+            .field("threads", &self.handles.len())
+            .finish()
+    }
+}
+
+impl TableStream {
+    /// The pids listed in `/proc` when the stream started, in order: the records are
+    /// of these, less those that vanished before they were read.
+    pub fn pids(&self) -> &[Pid] {
+        &self.pids
+    }
+
+    /// Threads reading in the background besides the caller's (0: the stream reads on
+    /// the caller's thread only, batch by batch as it is asked).
+    pub fn threads(&self) -> usize {
+        self.handles.len()
+    }
+
+    fn finish(&mut self) {
+        self.done = true;
+        self.work.stop.store(true, Ordering::Relaxed);
+        for h in self.handles.drain(..) {
+            if let Err(p) = h.join() {
+                std::panic::resume_unwind(p);
+            }
+        }
+    }
+}
+
+impl Iterator for TableStream {
+    type Item = Result<TableBatch>;
+
+    fn next(&mut self) -> Option<Result<TableBatch>> {
+        if self.done {
+            return None;
+        }
+        if self.next >= self.work.batches() {
+            self.finish();
+            return None;
+        }
+        let got = loop {
+            if let Some(b) = self.pending.remove(&self.next) {
+                break Some(b);
+            }
+            if let Ok((i, b)) = self.rx.try_recv() {
+                self.pending.insert(i, b);
+                continue;
+            }
+            // Nothing ready: the caller reads a batch too, rather than wait.
+            if let Some((i, r)) = self.work.claim(&mut self.table) {
+                let read_at = sys::syscalls::monotonic();
+                self.pending
+                    .insert(i, r.map(|records| TableBatch { records, read_at }));
+                continue;
+            }
+            // Every batch is claimed: wait for the threads' ones.
+            match self.rx.recv() {
+                Ok((i, b)) => {
+                    self.pending.insert(i, b);
+                }
+                // Every thread ended with this batch unread: one panicked (raised by
+                // finish), since a failed batch is sent like any other.
+                Err(_) => break None,
+            }
+        };
+        self.next += 1;
+        match got {
+            Some(Ok(b)) => Some(Ok(b)),
+            Some(Err(e)) => {
+                self.finish();
+                Some(Err(e))
+            }
+            None => {
+                self.finish();
+                None
+            }
+        }
+    }
+}
+
+impl Drop for TableStream {
+    fn drop(&mut self) {
+        if !self.done {
+            self.done = true;
+            self.work.stop.store(true, Ordering::Relaxed);
+            // Not joined: each thread ends after its batch, its sends failing.
+        }
+    }
+}
+
+impl ProcessTable {
+    /// Fixes the number of threads that read a snapshot (`1`: the calling thread
+    /// only); `None` (the default) lets the table choose by the number of processes and
+    /// `std::thread::available_parallelism()`.
+    pub fn set_threads(&mut self, threads: Option<NonZeroUsize>) -> &mut ProcessTable {
+        self.threads = threads;
+        self
+    }
+
+    /// How many threads read `n` processes.
+    fn thread_count(&self, n: usize) -> usize {
+        match self.threads {
+            Some(t) => t.get().min(n.max(1)),
+            None if n < 2 * PER_THREAD => 1,
+            None => {
+                let cpus = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+                cpus.min(MAX_AUTO_THREADS).min(n / PER_THREAD).max(1)
+            }
+        }
+    }
+
+    /// `read` applied to every item, results in item order, by [`thread_count`]
+    /// threads: the calling one and others started for this call, each with a table of
+    /// its own (buffers, counters), claiming batches of [`BATCH`] items in turn (the
+    /// cost of a process varies with its threads and command line, so fixed ranges
+    /// would leave threads idle). The first error in item order is returned.
+    ///
+    /// [`thread_count`]: ProcessTable::thread_count
+    pub(super) fn read_all<I, T>(
+        &mut self,
+        items: Vec<I>,
+        read: Box<ReadFn<I, T>>,
+    ) -> Result<Vec<T>>
+    where
+        I: Send + Sync + 'static,
+        T: Send + 'static,
+    {
+        let threads = self.thread_count(items.len());
+        self.reads.threads = 1;
+        if threads == 1 {
+            let mut out = Vec::with_capacity(items.len());
+            for item in &items {
+                if let Some(v) = read(self, item)? {
+                    out.push(v);
+                }
+            }
+            return Ok(out);
+        }
+        self.preload();
+        let total = items.len();
+        let work = Work::new(items, read);
+        let (tx, rx) = mpsc::channel();
+        let handles: Vec<_> = (1..threads)
+            .filter_map(|_| {
+                let tx = tx.clone();
+                start(&work, self.worker(), move |b, r| tx.send((b, r)).is_ok())
+            })
+            .collect();
+        drop(tx);
+        self.reads.threads += handles.len() as u64;
+        let mut batches = Vec::with_capacity(work.batches());
+        while let Some(b) = work.claim(self) {
+            batches.push(b);
+        }
+        for h in handles {
+            let reads = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            self.reads.add(&reads);
+        }
+        batches.extend(rx.try_iter());
+        batches.sort_unstable_by_key(|(b, _)| *b);
+        let mut out = Vec::with_capacity(total);
+        for (_, r) in batches {
+            out.extend(r?);
+        }
+        Ok(out)
+    }
+
+    /// [`snapshot_with_processes`](ProcessTable::snapshot_with_processes) as a stream of
+    /// batches in pid order: `/proc` is listed now (its errors are returned now); then,
+    /// when the snapshot would use several threads, all but one start reading now, in
+    /// the background, and the caller's thread reads a batch whenever the next one is
+    /// not ready yet. What the caller does with a batch (the Python package builds its
+    /// objects) overlaps the reading of the next ones. With one thread (a small table,
+    /// or [`set_threads`](ProcessTable::set_threads)`(1)`) every batch is read on the
+    /// caller's thread as it asks for it, as psutil's `process_iter` reads each process
+    /// as the iteration gets to it. The table's [`reads`](ProcessTable::reads) do not
+    /// count a stream's files.
+    pub fn stream_with_processes(&mut self) -> Result<TableStream> {
+        let (pids, read) = self.pid_reader(Self::keep_with_process)?;
+        let threads = self.thread_count(pids.len()) - 1;
+        if threads > 0 {
+            self.preload();
+        }
+        let work = Work::new(pids.clone(), read);
+        let (tx, rx) = mpsc::channel();
+        let handles: Vec<_> = (0..threads)
+            .filter_map(|_| {
+                let tx = tx.clone();
+                start(&work, self.worker(), move |b, r| {
+                    let read_at = sys::syscalls::monotonic();
+                    tx.send((b, r.map(|records| TableBatch { records, read_at })))
+                        .is_ok()
+                })
+            })
+            .collect();
+        Ok(TableStream {
+            pids,
+            work,
+            rx,
+            handles,
+            pending: BTreeMap::new(),
+            next: 0,
+            table: self.worker(),
+            done: false,
+        })
+    }
+
+    /// Reads what the table keeps per snapshot (boot time, `/etc/passwd`, terminals)
+    /// before the threads start, so that they share one copy. A read that fails is left
+    /// for each record to report.
+    fn preload(&mut self) {
+        if self.attrs.contains(Attr::CreateTime) && self.boot_time.is_none() {
+            self.boot_time = self.root.boot_time().ok();
+        }
+        if self.attrs.contains(Attr::Username) && self.passwd.is_none() {
+            if let Ok(p) = sys::fs::read_opt(&self.root.etc().join("passwd")) {
+                self.passwd = Some(p);
+            }
+        }
+        if self.attrs.contains(Attr::Terminal) && self.ttys.is_none() {
+            self.ttys = Some(sys::process::tty_map(self.root.devfs()));
+        }
+    }
+
+    /// A table with this one's settings and per-snapshot values, for a reading thread.
+    fn worker(&self) -> ProcessTable {
+        ProcessTable {
+            root: self.root.clone(),
+            attrs: self.attrs,
+            needs_status: self.needs_status,
+            needs_creds: self.needs_creds,
+            pidfd_creds: self.pidfd_creds,
+            needs_stat: self.needs_stat,
+            status_lines: self.status_lines,
+            threads: Some(NonZeroUsize::MIN),
+            bufs: Default::default(),
+            reads: TableReads::default(),
+            boot_time: self.boot_time,
+            passwd: self.passwd.clone(),
+            users: HashMap::new(),
+            ttys: self.ttys.clone(),
+        }
+    }
+}
