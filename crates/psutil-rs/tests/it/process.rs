@@ -1018,12 +1018,13 @@ fn open_files_match_psutil_and_lsof() {
     assert_eq!(find(5).mode, "r+");
     assert_eq!(find(5).position, 4);
     assert_eq!(find(4).path, a);
-    // lsof: the same regular files on the same descriptors.
+    // lsof: the same regular files on descriptors 3-5 (0-2 are the test runner's,
+    // a regular file when its output is redirected to one).
     let lsof = run(
         "lsof",
         &["-p", &kid.pid().to_string(), "-a", "-d", "3-5", "-Fftn"],
     );
-    for f in &files {
+    for f in files.iter().filter(|f| (3..=5).contains(&f.fd)) {
         assert!(lsof.contains(&format!("f{}", f.fd)), "{lsof}");
         assert!(lsof.contains(&format!("n{}", f.path.display())), "{lsof}");
     }
