@@ -34,10 +34,12 @@ pub fn run(contender: &str, snap: char, big_pid: u32) -> Answer {
         ("psutil-rs", 'b') => psutil_rs_system(),
         ("psutil-rs", 'c') => psutil_rs_conns(),
         ("psutil-rs", 'd') => psutil_rs_maps(big_pid),
-        ("sysinfo", 'a') => sysinfo_table(),
-        ("sysinfo", 'b') => sysinfo_system(),
-        ("sysinfo", 'c') => return Answer::Na("sysinfo has no socket table"),
-        ("sysinfo", 'd') => return Answer::Na("sysinfo has no USS/PSS or memory maps"),
+        ("sysinfo" | "sysinfo-mt", 'a') => sysinfo_table(),
+        ("sysinfo" | "sysinfo-mt", 'b') => sysinfo_system(),
+        ("sysinfo" | "sysinfo-mt", 'c') => return Answer::Na("sysinfo has no socket table"),
+        ("sysinfo" | "sysinfo-mt", 'd') => {
+            return Answer::Na("sysinfo has no USS/PSS or memory maps")
+        }
         ("procfs", 'a') => procfs_table(),
         ("procfs", 'b') => procfs_system(),
         ("procfs", 'c') => procfs_conns(),

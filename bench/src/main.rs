@@ -69,7 +69,8 @@ const USAGE: &str = "usage: bench [--procs N] [--rounds R] [--quick] [--snapshot
                   connected TCP pairs (default 100)
   --python PATH   interpreter for the psutil and psutil_rs contenders (default python3)
   --snapshots S   which snapshots: a=process table, b=system, c=connections, d=memory maps
-  --contenders L  subset of: psutil-rs,psutil_rs,psutil,sysinfo,procfs,floor,ps,ss
+  --contenders L  subset of: psutil-rs,psutil_rs,psutil,sysinfo,sysinfo-mt,procfs,
+                  floor,ps,ss
   --results F     also write one TSV line per contender and snapshot
   --per-call      also time every psutil function and Process method in psutil and
                   psutil_rs (py/percall.py, with --python; --quick: its smoke mode)
@@ -379,11 +380,12 @@ const PS: &[&str] = &[
 const SS: &[&str] = &["ss", "-tuanp"];
 
 /// The contenders in report order.
-pub const CONTENDERS: [&str; 8] = [
+pub const CONTENDERS: [&str; 9] = [
     "psutil-rs",
     "psutil_rs",
     "psutil",
     "sysinfo",
+    "sysinfo-mt",
     "procfs",
     "floor",
     "ps",
@@ -431,6 +433,14 @@ fn start_runner(name: &str, snap: char, o: &Opts) -> (Runner, Status, u64, Strin
             let exe = std::env::current_exe().unwrap_or_else(|_| "bench".into());
             let mut cmd = Command::new(exe);
             cmd.args(["__serve", name, &snap.to_string()]);
+            // sysinfo is built with its `multithread` feature (rayon): "sysinfo" is
+            // held to one thread, as its default build reads; "sysinfo-mt" uses one
+            // per CPU.
+            if name == "sysinfo" {
+                cmd.env("RAYON_NUM_THREADS", "1");
+            } else {
+                cmd.env_remove("RAYON_NUM_THREADS");
+            }
             started(cmd)
         }
     }

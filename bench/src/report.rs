@@ -353,6 +353,13 @@ fn targets(slots: &[Slot]) -> String {
         true,
     );
     ratio(
+        "(a) sysinfo-mt (threads) / psutil-rs",
+        med("sysinfo-mt", 'a'),
+        med("psutil-rs", 'a'),
+        2.0,
+        true,
+    );
+    ratio(
         "(a) procfs / psutil-rs",
         med("procfs", 'a'),
         med("psutil-rs", 'a'),

@@ -69,7 +69,15 @@ fn quick_run_gives_every_contender_a_result() {
     }
     // Every contender that can build the process table did.
     let mut counts = Vec::new();
-    for c in ["psutil-rs", "psutil", "sysinfo", "procfs", "floor", "ps"] {
+    for c in [
+        "psutil-rs",
+        "psutil",
+        "sysinfo",
+        "sysinfo-mt",
+        "procfs",
+        "floor",
+        "ps",
+    ] {
         let r = get(c, "a");
         if c == "psutil" && r.status == "unavailable" {
             eprintln!("psutil not installed: skipped");
@@ -79,7 +87,7 @@ fn quick_run_gives_every_contender_a_result() {
         counts.push((c, r.items.unwrap()));
     }
     // The system snapshot from every Rust contender and the floor.
-    for c in ["psutil-rs", "sysinfo", "procfs", "floor"] {
+    for c in ["psutil-rs", "sysinfo", "sysinfo-mt", "procfs", "floor"] {
         assert_eq!(get(c, "b").status, "ok", "{c}/b:\n{report}");
     }
     for c in ["psutil-rs", "procfs", "floor", "ss"] {
