@@ -241,7 +241,7 @@ struct Cur<'p> {
 /// | `stat` | ppid, name, status, create_time, cpu_times, cpu_num, terminal, num_threads, nice |
 /// | `status` | uids, gids, num_ctx_switches, username; memory_info too when `status` is read anyway |
 /// | `statm` | memory_info, memory_full_info (unless `status` is read) |
-/// | `cmdline` | cmdline; name when `comm` is 15 bytes (truncated) |
+/// | `cmdline` | cmdline (read before `stat`, so that a process caught in `exec` is not given its old name with its new arguments); name when `comm` is 15 bytes (truncated) |
 /// | `io` | io_counters |
 ///
 /// Every other attribute is read with the [`Process`] method of that name, through the
@@ -472,6 +472,14 @@ impl ProcessTable {
             status: None,
             creds: None,
         };
+        if self.attrs.contains(Attr::Cmdline) {
+            // cmdline before stat: exec sets the new comm before the new arguments are
+            // visible (the new address space has none until the ELF loader writes
+            // them), so a record with a program's arguments has that program's name.
+            // Read after stat, an exec in between gives the old name with the new
+            // arguments. (A kernel thread's cmdline, empty, is read too then.)
+            let _ = self.load(&mut cur, File::Cmdline);
+        }
         if self.pidfd_creds && self.needs_stat && self.needs_creds {
             // The credentials first, then stat (read for other attributes anyway): a
             // successful stat read through the directory handle then proves the pidfd
@@ -716,10 +724,12 @@ impl ProcessTable {
     }
 
     fn cmdline(&mut self, cur: &mut Cur<'_>) -> Result<Vec<OsString>> {
-        if self.needs_stat {
+        let read_already = matches!(cur.loaded.get(File::Cmdline as usize), Some(Some(_)));
+        if self.needs_stat && !read_already {
             // A kernel thread has no address space, so its cmdline is empty (the kernel's
             // get_mm_cmdline returns nothing when get_task_mm does, and get_task_mm never
-            // gives a PF_KTHREAD task one): when stat is read anyway, it saves the read.
+            // gives a PF_KTHREAD task one): when stat is read anyway and cmdline was not
+            // read first (only name needs it), it saves the read.
             if self.stat(cur)?.flags & PF_KTHREAD != 0 {
                 return Ok(Vec::new());
             }
