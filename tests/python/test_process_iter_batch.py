@@ -529,3 +529,40 @@ def test_large_table_as_psutil():
             k.wait()
     gone = {p.pid for p in psutil_rs.process_iter(["name"])}
     assert not (mine & gone)
+
+
+def test_fork_while_iterating():
+    # A table large enough for reading threads, forked mid-iteration: the threads are
+    # the parent's; the child's iteration ends (complete, or OSError for the batches
+    # the parent's threads held) instead of waiting for them forever.
+    kids = [subprocess.Popen(["sleep", "60", str(i)]) for i in range(300)]
+    try:
+        it = psutil_rs.process_iter(["name"])
+        next(it)
+        child = os.fork()
+        if child == 0:
+            code = 4
+            try:
+                sum(1 for _ in it)
+                code = 0
+            except OSError:
+                code = 3
+            finally:
+                os._exit(code)
+        rest = list(it)
+        assert len(rest) >= 300
+        for _ in range(400):
+            done, status = os.waitpid(child, os.WNOHANG)
+            if done:
+                break
+            time.sleep(0.05)
+        else:
+            os.kill(child, 9)
+            os.waitpid(child, 0)
+            pytest.fail("the forked child's iteration hung")
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) in (0, 3), status
+    finally:
+        for k in kids:
+            k.kill()
+        for k in kids:
+            k.wait()

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use super::{Attr, HashMap, ProcessTable, TableReads};
-use crate::error::{Pid, Result};
+use crate::error::{Error, Pid, Result};
 use crate::process::handle::Process;
 use crate::process::table::ProcessInfo;
 use crate::sys;
@@ -118,7 +118,10 @@ pub struct TableBatch {
 /// [`ProcessTable::stream_with_processes`]. It yields the batches in pid order; a
 /// batch that failed (the `/proc/<pid>` directories cannot be opened: EMFILE,
 /// ...) ends the stream. Dropping it stops the reading threads (each finishes its batch
-/// first).
+/// first). In a child made by `fork()` while the stream was read, the background
+/// threads do not exist: the stream gives the batches it has and those it can still
+/// read itself, then [`Error::Io`] for those the parent's threads held (it never waits
+/// for them).
 pub struct TableStream {
     pids: Vec<Pid>,
     work: Arc<Work<Pid, (Process, ProcessInfo)>>,
@@ -130,6 +133,9 @@ pub struct TableStream {
     /// The table the caller reads batches with, when none is ready.
     table: ProcessTable,
     done: bool,
+    /// The process that started the threads: in a child made by `fork()` they do not
+    /// exist (their batches never come, joining them would wait forever).
+    owner: u32,
 }
 
 impl std::fmt::Debug for TableStream {
@@ -158,11 +164,23 @@ impl TableStream {
     fn finish(&mut self) {
         self.done = true;
         self.work.stop.store(true, Ordering::Relaxed);
+        if self.forked() {
+            // Their handles name threads of the parent: not joined, not detached.
+            for h in self.handles.drain(..) {
+                std::mem::forget(h);
+            }
+            return;
+        }
         for h in self.handles.drain(..) {
             if let Err(p) = h.join() {
                 std::panic::resume_unwind(p);
             }
         }
+    }
+
+    /// In a child made by `fork()` since the stream started.
+    fn forked(&self) -> bool {
+        std::process::id() != self.owner
     }
 }
 
@@ -192,7 +210,18 @@ impl Iterator for TableStream {
                     .insert(i, r.map(|records| TableBatch { records, read_at }));
                 continue;
             }
-            // Every batch is claimed: wait for the threads' ones.
+            // Every batch is claimed: wait for the threads' ones (which never come in a
+            // forked child).
+            if self.forked() && !self.handles.is_empty() {
+                self.finish();
+                return Some(Err(Error::Io {
+                    path: None,
+                    source: std::io::Error::other(
+                        "process table read across fork(): the batches of the parent's \
+                         reading threads are not in this process",
+                    ),
+                }));
+            }
             match self.rx.recv() {
                 Ok((i, b)) => {
                     self.pending.insert(i, b);
@@ -223,6 +252,11 @@ impl Drop for TableStream {
             self.done = true;
             self.work.stop.store(true, Ordering::Relaxed);
             // Not joined: each thread ends after its batch, its sends failing.
+        }
+        if self.forked() {
+            for h in self.handles.drain(..) {
+                std::mem::forget(h);
+            }
         }
     }
 }
@@ -341,6 +375,7 @@ impl ProcessTable {
             next: 0,
             table: self.worker(),
             done: false,
+            owner: std::process::id(),
         })
     }
 
