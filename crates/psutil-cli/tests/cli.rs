@@ -726,6 +726,58 @@ fn ps_stat_matches_procps() {
     }
 }
 
+/// With 300 more processes the table, and the STAT extras after it, are read by
+/// several threads: the rows still equal procps ps's, each sleeper's included.
+#[test]
+fn ps_matches_procps_on_a_large_table() {
+    let kids = Kids(
+        (0..300)
+            .map(|i| {
+                Command::new("sleep")
+                    .args(["30", &i.to_string()])
+                    .spawn()
+                    .unwrap()
+            })
+            .collect(),
+    );
+    for _ in 0..500 {
+        let ready = kids.0.iter().all(|k| {
+            std::fs::read_to_string(format!("/proc/{}/comm", k.id()))
+                .is_ok_and(|c| c.trim() == "sleep")
+        });
+        if ready {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let (mut bad, exact) = ps_round(&[]);
+    assert!(exact > 300 * 5, "only {exact} values compared exactly");
+    for _ in 0..2 {
+        if bad.is_empty() {
+            break;
+        }
+        bad = ps_round(&bad).0;
+    }
+    assert!(bad.is_empty(), "ps and psutil ps disagree on {bad:?}");
+    let (mut bad, compared, _, ours) = stat_round(&[]);
+    for _ in 0..2 {
+        if bad.is_empty() {
+            break;
+        }
+        bad = stat_round(&bad).0;
+    }
+    assert!(bad.is_empty(), "ps and psutil ps STAT disagree on {bad:?}");
+    assert!(compared >= 300, "only {compared} compared");
+    for k in &kids.0 {
+        assert_eq!(
+            ours.get(&k.id()).map(String::as_str),
+            Some("S"),
+            "pid {}",
+            k.id()
+        );
+    }
+}
+
 fn is_root() -> bool {
     tool("id", &["-u"]).trim() == "0"
 }

@@ -5,7 +5,7 @@
 
 use crate::args::{KillArgs, KillallArgs};
 use crate::out::{self, CmdError};
-use crate::procinfo::ProcInfo;
+use crate::procinfo::{Extra, ProcInfo};
 use crate::signals;
 
 fn describe(e: &psutil_rs::Error) -> &'static str {
@@ -47,7 +47,7 @@ pub fn kill(a: &KillArgs) -> Result<(), CmdError> {
 pub fn killall(a: &KillallArgs) -> Result<(), CmdError> {
     let sig = signals::parse(&a.signal)?;
     let me = std::process::id();
-    let procs = ProcInfo::all();
+    let procs = ProcInfo::all(Extra::NONE);
     let mut errors = Vec::new();
     for name in &a.names {
         let targets: Vec<&ProcInfo> = procs

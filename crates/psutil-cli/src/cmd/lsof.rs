@@ -22,7 +22,7 @@ use psutil_rs::{
 use super::netstat::addr;
 use crate::args::LsofArgs;
 use crate::out::{self, CmdError};
-use crate::procinfo::ProcInfo;
+use crate::procinfo::{Extra, ProcInfo};
 use crate::table::{Align, Table};
 
 /// lsof's mode letter from the open flags: `r`, `w` or `u` (read and write).
@@ -196,7 +196,7 @@ impl Rows {
 /// Prints COMMAND PID USER FD TYPE NAME rows.
 pub fn run(a: &LsofArgs, json: bool) -> Result<(), CmdError> {
     let procs: Vec<ProcInfo> = if a.pids.is_empty() {
-        ProcInfo::all()
+        ProcInfo::all(Extra::NONE)
     } else {
         a.pids.iter().filter_map(|&p| ProcInfo::read(p)).collect()
     };

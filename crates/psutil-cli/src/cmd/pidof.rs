@@ -2,7 +2,7 @@
 
 use crate::args::PidofArgs;
 use crate::out::{self, CmdError};
-use crate::procinfo::ProcInfo;
+use crate::procinfo::{Extra, ProcInfo};
 
 /// True if process `p` runs program `name`: its name, or the basename of `argv[0]`.
 fn matches(p: &ProcInfo, name: &str) -> bool {
@@ -20,7 +20,7 @@ fn matches(p: &ProcInfo, name: &str) -> bool {
 /// Prints the pids, highest first as pidof does; exit status 1 when none matched.
 pub fn run(a: &PidofArgs, json: bool) -> Result<(), CmdError> {
     let me = std::process::id();
-    let mut pids: Vec<u32> = ProcInfo::all()
+    let mut pids: Vec<u32> = ProcInfo::all(Extra::NONE)
         .iter()
         .filter(|p| p.pid != me && !a.omit.contains(&p.pid))
         .filter(|p| a.names.iter().any(|n| matches(p, n)))

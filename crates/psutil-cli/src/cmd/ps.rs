@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 
 use crate::args::PsArgs;
 use crate::out::{self, CmdError};
-use crate::procinfo::{state_letter, ProcInfo};
+use crate::procinfo::{state_letter, Extra, ProcInfo};
 use crate::table::{Align, Table};
 use crate::time::{local, now};
 
@@ -195,10 +195,24 @@ pub fn run(a: &PsArgs, json: bool) -> Result<(), CmdError> {
         now: now(),
         total_mem,
     };
+    // stat_ext for STAT's s and + and NI's scheduling class; status for STAT's L.
+    let used = |f: &[&str]| {
+        fields.iter().any(|x| f.contains(&x.as_str()))
+            || a.sort
+                .iter()
+                .any(|k| f.contains(&k.trim_start_matches(['-', '+'])))
+    };
+    let extra = Extra {
+        stat_ext: used(&["stat", "ni", "nice"]),
+        locked: used(&["stat"]),
+    };
     let mut procs: Vec<ProcInfo> = if a.pids.is_empty() {
-        ProcInfo::all()
+        ProcInfo::all(extra)
     } else {
-        a.pids.iter().filter_map(|&p| ProcInfo::read(p)).collect()
+        a.pids
+            .iter()
+            .filter_map(|&p| ProcInfo::read_with(p, extra))
+            .collect()
     };
     if !a.users.is_empty() {
         procs.retain(|p| {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::args::PstreeArgs;
 use crate::out::{self, CmdError};
-use crate::procinfo::ProcInfo;
+use crate::procinfo::{Extra, ProcInfo};
 
 fn draw(
     pid: u32,
@@ -45,7 +45,7 @@ fn draw(
 
 /// Prints the tree (or, with --json, `{pid: [child pids]}`).
 pub fn run(a: &PstreeArgs, json: bool) -> Result<(), CmdError> {
-    let procs = ProcInfo::all();
+    let procs = ProcInfo::all(Extra::NONE);
     let names: BTreeMap<u32, String> = procs.iter().map(|p| (p.pid, p.name.clone())).collect();
     let mut kids: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     let mut roots = Vec::new();

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
+use std::os::fd::AsFd;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
@@ -310,6 +311,7 @@ impl ProcessTable {
             return Ok(out);
         }
         self.preload();
+        self.reserve_fds(items.len());
         let total = items.len();
         let work = Work::new(items, read);
         let (tx, rx) = mpsc::channel();
@@ -353,6 +355,7 @@ impl ProcessTable {
         let threads = self.thread_count(pids.len()) - 1;
         if threads > 0 {
             self.preload();
+            self.reserve_fds(pids.len());
         }
         let work = Work::new(pids.clone(), read);
         let (tx, rx) = mpsc::channel();
@@ -393,6 +396,15 @@ impl ProcessTable {
         }
         if self.attrs.contains(Attr::Terminal) && self.ttys.is_none() {
             self.ttys = Some(sys::process::tty_map(self.root.devfs()));
+        }
+    }
+
+    /// Room in the descriptor table for a handle per process (those records keep) and
+    /// the threads' own, made before the threads start
+    /// ([`sys::threads::reserve_fds`]).
+    fn reserve_fds(&self, processes: usize) {
+        if let Ok(proc) = sys::proc_reader::open_proc(self.root.procfs()) {
+            sys::threads::reserve_fds(proc.as_fd(), processes.saturating_add(64));
         }
     }
 
