@@ -392,8 +392,8 @@ impl Sampler {
         self.tracked.get(&pid).map(|t| &t.proc)
     }
 
-    fn user_name(&mut self, p: &Process) -> String {
-        let Ok(uid) = p.uids().map(|u| u.real) else {
+    fn user_name(&mut self, uid: Option<u32>, p: &Process) -> String {
+        let Some(uid) = uid else {
             return "?".into();
         };
         if let Some(n) = self.users.get(&uid) {
@@ -476,16 +476,14 @@ impl Sampler {
         first: bool,
         elapsed: Option<f64>,
     ) -> Option<ProcRow> {
-        let p = &t.proc;
-        // stat is what every column needs: when it fails the process is gone.
-        let times = p.cpu_times().ok()?;
-        let cpu_secs = times.user + times.system;
-        let name = p
-            .name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|_| "?".into());
-        let cmdline = match p.cmdline() {
-            Ok(args) if !args.is_empty() => args
+        // Every read of this row in one oneshot: stat, which most columns come from,
+        // is read once.
+        let with_io = self.with_io;
+        let raw = t.proc.oneshot(|p| Raw::read(p, with_io))?;
+        let cpu_secs = raw.times.user + raw.times.system;
+        let name = raw.name.unwrap_or_else(|| "?".into());
+        let cmdline = match raw.cmdline {
+            Some(args) if !args.is_empty() => args
                 .iter()
                 .map(|a| a.to_string_lossy())
                 .collect::<Vec<_>>()
@@ -494,7 +492,7 @@ impl Sampler {
                 .replace(|c: char| c.is_control(), " "),
             _ => format!("[{name}]"),
         };
-        let mem = p.memory_info().ok();
+        let mem = raw.mem;
         let res = mem.map(|m| m.rss).unwrap_or(0);
         let el = elapsed.unwrap_or(0.0);
         let base_cpu = if is_new { 0.0 } else { t.cpu_secs };
@@ -504,14 +502,13 @@ impl Sampler {
             rate(base_cpu, cpu_secs, el) * 100.0
         };
         let mut io_sched = None;
-        let io = if self.with_io {
-            let nice = p.nice().ok();
+        let io = if with_io {
             let prio = io_prio(
-                p.ionice().ok(),
-                nice,
-                p.stat_ext().ok().and_then(|e| e.sched_policy),
+                raw.ionice,
+                raw.nice,
+                raw.ext.as_ref().and_then(|e| e.sched_policy),
             );
-            let blkio = times.iowait;
+            let blkio = raw.times.iowait;
             let blkio_prev = if is_new {
                 0.0
             } else {
@@ -529,7 +526,7 @@ impl Sampler {
             let since = since.elapsed().as_secs_f64();
             let delay_acc_pct = delay_percent(blkio - base, since);
             let (mut swapin_pct, mut swapin_acc_pct) = (None, None);
-            if let Ok(d) = p.delay_stats() {
+            if let Some(d) = raw.delays {
                 let swapin = d.swapin_delay_total as f64 / 1e9;
                 let prev = if is_new {
                     0.0
@@ -554,7 +551,7 @@ impl Sampler {
                 swapin_pct,
                 swapin_acc_pct,
             });
-            p.io_counters().ok().map(|c| {
+            raw.io.map(|c| {
                 let cur = (c.read_bytes, c.write_bytes);
                 let prev = if is_new {
                     (0, 0)
@@ -582,16 +579,15 @@ impl Sampler {
             None
         };
         t.cpu_secs = cpu_secs;
-        let user = self.user_name(&t.proc);
-        let p = &t.proc;
+        let user = self.user_name(raw.uid, &t.proc);
         Some(ProcRow {
-            pid: p.pid(),
-            ppid: p.ppid().unwrap_or(0),
+            pid: t.proc.pid(),
+            ppid: raw.ppid.unwrap_or(0),
             name,
             cmdline,
             user,
-            nice: p.nice().ok(),
-            priority: p.stat_ext().ok().map(|e| e.priority),
+            nice: raw.nice,
+            priority: raw.ext.as_ref().map(|e| e.priority),
             virt: mem.map(|m| m.vms).unwrap_or(0),
             res,
             cpu_secs,
@@ -601,9 +597,46 @@ impl Sampler {
             } else {
                 0.0
             },
-            status: p.status().ok(),
+            status: raw.status,
             io,
             io_sched,
+        })
+    }
+}
+
+/// What a row reads of its process, in one oneshot.
+struct Raw {
+    times: psutil_rs::ProcessCpuTimes,
+    name: Option<String>,
+    cmdline: Option<Vec<std::ffi::OsString>>,
+    mem: Option<psutil_rs::MemoryInfo>,
+    uid: Option<u32>,
+    ppid: Option<Pid>,
+    nice: Option<i32>,
+    ext: Option<psutil_rs::ProcessStatExt>,
+    status: Option<Status>,
+    ionice: Option<psutil_rs::IoNice>,
+    io: Option<psutil_rs::ProcessIoCounters>,
+    delays: Option<psutil_rs::TaskDelays>,
+}
+
+impl Raw {
+    /// `None` when the process is gone (stat, which every column needs, fails).
+    fn read(p: &Process, with_io: bool) -> Option<Raw> {
+        let times = p.cpu_times().ok()?;
+        Some(Raw {
+            times,
+            name: p.name().ok().map(|n| n.to_string_lossy().into_owned()),
+            cmdline: p.cmdline().ok(),
+            mem: p.memory_info().ok(),
+            uid: p.uids().ok().map(|u| u.real),
+            ppid: p.ppid().ok(),
+            nice: p.nice().ok(),
+            ext: p.stat_ext().ok(),
+            status: p.status().ok(),
+            ionice: if with_io { p.ionice().ok() } else { None },
+            io: if with_io { p.io_counters().ok() } else { None },
+            delays: if with_io { p.delay_stats().ok() } else { None },
         })
     }
 }
