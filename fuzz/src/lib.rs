@@ -654,8 +654,8 @@ pub fn render_pid_stat(p: &pid_stat::PidStat) -> Vec<u8> {
     let mut f: Vec<String> = vec!["0".into(); 40];
     f[0] = String::from_utf8_lossy(&[p.state]).into_owned();
     f[1] = p.ppid.to_string();
-    f[2] = p.pgrp.to_string();
-    f[3] = p.session.to_string();
+    f[2] = p.pgrp.map_or("-1".into(), |v| v.to_string());
+    f[3] = p.session.map_or("-1".into(), |v| v.to_string());
     f[4] = p.tty_nr.to_string();
     f[5] = p.tpgid.map_or("-1".into(), |v| v.to_string());
     f[6] = p.flags.to_string();

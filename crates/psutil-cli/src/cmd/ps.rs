@@ -71,13 +71,16 @@ fn stat(p: &ProcInfo) -> String {
     if p.locked.is_some_and(|l| l > 0) {
         s.push('L');
     }
-    if p.ext.as_ref().is_some_and(|e| e.session == p.pid) {
+    if p.ext.as_ref().is_some_and(|e| e.session == Some(p.pid)) {
         s.push('s');
     }
     if p.num_threads.is_some_and(|n| n > 1) {
         s.push('l');
     }
-    if p.ext.as_ref().is_some_and(|e| e.tpgid == Some(e.pgid)) {
+    if p.ext
+        .as_ref()
+        .is_some_and(|e| e.tpgid.is_some() && e.tpgid == e.pgid)
+    {
         s.push('+');
     }
     s

@@ -16,10 +16,12 @@ use crate::sys;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ProcessStatExt {
-    /// Field 5 `pgrp`: the process group id.
-    pub pgid: Pid,
-    /// Field 6 `session`: the session id (equal to the pid for a session leader).
-    pub session: Pid,
+    /// Field 5 `pgrp`: the process group id; `None` when the kernel prints a negative
+    /// value (Linux 6.18 prints -1 while a process is being reaped).
+    pub pgid: Option<Pid>,
+    /// Field 6 `session`: the session id (equal to the pid for a session leader);
+    /// `None` when negative, as `pgid`.
+    pub session: Option<Pid>,
     /// Field 8 `tpgid`: the foreground process group of the controlling terminal;
     /// `None` without a controlling terminal. The process is in the foreground when
     /// this equals `pgid`.

@@ -30,8 +30,8 @@ fn ps_ext(pid: u32) -> ProcessStatExt {
         c => panic!("unknown class {c}"),
     };
     ProcessStatExt {
-        pgid: w[0].parse().unwrap(),
-        session: w[1].parse().unwrap(),
+        pgid: w[0].parse::<i64>().unwrap().try_into().ok(),
+        session: w[1].parse::<i64>().unwrap().try_into().ok(),
         tpgid: w[2].parse::<i64>().unwrap().try_into().ok(),
         rt_priority: Some(if w[3] == "-" {
             0
@@ -67,7 +67,7 @@ fn stat_ext_matches_ps() {
     }
     let ours = p.stat_ext().unwrap();
     assert_eq!(ours, ps_ext(pid));
-    assert_eq!(ours.session, pid, "setsid makes a session leader");
+    assert_eq!(ours.session, Some(pid), "setsid makes a session leader");
     assert_eq!(ours.tpgid, None, "no controlling terminal");
     if root {
         assert_eq!(ours.sched_policy, Some(1));
@@ -125,8 +125,8 @@ fn stat_ext_fixture_trees() {
     assert_eq!(
         p.stat_ext().unwrap(),
         ProcessStatExt {
-            pgid: 40,
-            session: 30,
+            pgid: Some(40),
+            session: Some(30),
             tpgid: Some(40),
             priority: 25,
             sched_policy: None,
