@@ -62,6 +62,20 @@ impl Extra {
         stat_ext: false,
         locked: false,
     };
+
+    fn stat_ext(self, proc: &Process) -> Option<ProcessStatExt> {
+        self.stat_ext.then(|| proc.stat_ext().ok()).flatten()
+    }
+
+    fn locked(self, proc: &Process) -> Option<u64> {
+        self.locked.then(|| proc.locked_memory().ok()).flatten()
+    }
+}
+
+/// A terminal as ps shows it: without `/dev/`.
+fn tty_name(p: &std::path::Path) -> String {
+    let s = p.to_string_lossy().into_owned();
+    s.strip_prefix("/dev/").map(str::to_string).unwrap_or(s)
 }
 
 impl ProcInfo {
@@ -91,20 +105,9 @@ impl ProcInfo {
             memory: proc.memory_info().ok(),
             num_threads: proc.num_threads().ok(),
             nice: proc.nice().ok(),
-            tty: proc.terminal().ok().flatten().map(|p| {
-                let s = p.to_string_lossy().into_owned();
-                s.strip_prefix("/dev/").map(str::to_string).unwrap_or(s)
-            }),
-            ext: if extra.stat_ext {
-                proc.stat_ext().ok()
-            } else {
-                None
-            },
-            locked: if extra.locked {
-                proc.locked_memory().ok()
-            } else {
-                None
-            },
+            tty: proc.terminal().ok().flatten().as_deref().map(tty_name),
+            ext: extra.stat_ext(proc),
+            locked: extra.locked(proc),
         })
     }
 
@@ -142,10 +145,7 @@ impl ProcInfo {
     fn from_record(proc: &Process, info: &ProcessInfo, extra: Extra) -> Option<ProcInfo> {
         let name = info.name()?.to_string_lossy().into_owned();
         let tty = match info.get(Attr::Terminal) {
-            Some(Ok(Value::Path(p))) => {
-                let s = p.to_string_lossy().into_owned();
-                Some(s.strip_prefix("/dev/").map(str::to_string).unwrap_or(s))
-            }
+            Some(Ok(Value::Path(p))) => Some(tty_name(p)),
             _ => None,
         };
         Some(ProcInfo {
@@ -162,16 +162,8 @@ impl ProcInfo {
             num_threads: info.num_threads(),
             nice: info.nice(),
             tty,
-            ext: if extra.stat_ext {
-                proc.stat_ext().ok()
-            } else {
-                None
-            },
-            locked: if extra.locked {
-                proc.locked_memory().ok()
-            } else {
-                None
-            },
+            ext: extra.stat_ext(proc),
+            locked: extra.locked(proc),
         })
     }
 
