@@ -468,6 +468,34 @@ else:  # pragma: no cover  (musl: psutil has neither)
     __all__ = [n for n in __all__ if n not in ("heap_info", "heap_trim")]
 
 
+# --- psutil's private names that programs and psutil's own tests reach for ---
+
+import os  # noqa: E402  (psutil.os: psutil imports os at its top level)
+import pwd  # noqa: E402  (psutil.pwd, likewise on POSIX)
+
+from . import _psposix  # noqa: E402,F401
+
+#: process_iter()'s cache of instances by pid (psutil's name; rebinding it empties it).
+_pmap = {}
+
+#: psutil's name for the running platform's module (``psutil._pslinux`` here).
+_psplatform = _pslinux
+
+
+def _cpu_busy_time(times):
+    """The busy part of a ``cpu_times()`` tuple: everything but idle and iowait, with
+    guest and guest_nice left out (the kernel counts them in user and nice already)."""
+    fields = times._asdict()
+    not_busy = ("idle", "iowait", "guest", "guest_nice")
+    return sum(value for field, value in fields.items() if field not in not_busy)
+
+
+def _set_debug(value):
+    """Turns psutil's debug messages (``psutil._common.debug``, to stderr) on or off."""
+    from . import _common
+    _common.PSUTIL_DEBUG = bool(value)
+
+
 # --- running as psutil ---
 
 
@@ -479,6 +507,6 @@ def install_as_psutil():
     Returns the package."""
     this = _sys.modules[__name__]
     _sys.modules["psutil"] = this
-    for sub in ("_common", "_ntuples", "_pslinux"):
+    for sub in ("_common", "_ntuples", "_pslinux", "_psposix"):
         _sys.modules["psutil." + sub] = _sys.modules[f"{__name__}.{sub}"]
     return this

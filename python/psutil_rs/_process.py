@@ -102,6 +102,18 @@ _CONN_KINDS = ("all", "tcp", "tcp4", "udp", "udp4", "inet", "inet4", "inet6", "t
                "udp6", "unix")
 
 
+def _checked_pid(pid):
+    # psutil's checks of a pid argument, in its order and with its messages: the
+    # comparison refuses what is not a number, operator.index what is not an integer.
+    if pid < 0:
+        raise ValueError(f"pid must be a positive integer (got {pid})")
+    too_big = operator.index(pid) > _PID_T_MAX
+    if too_big or isinstance(pid, bool):  # psutil looks for /proc/True
+        msg = "process PID out of range" if too_big else "process PID not found"
+        raise NoSuchProcess(pid, msg=msg)
+    return pid
+
+
 class Process:
     """A process, identified by its pid and its start time (psutil's ``Process``).
 
@@ -116,42 +128,29 @@ class Process:
         self._init(pid)
 
     def _init(self, pid, _ignore_nsp=False):
-        if pid is None:
-            pid = os.getpid()
-        else:
-            # psutil's checks, in its order and with its messages: the comparison
-            # rejects non-numbers, the index conversion non-integers
-            if pid < 0:
-                raise ValueError(f"pid must be a positive integer (got {pid})")
-            if operator.index(pid) > _PID_T_MAX:
-                raise NoSuchProcess(pid, msg="process PID out of range")
-            if isinstance(pid, bool):  # psutil looks for /proc/True
-                raise NoSuchProcess(pid, msg="process PID not found")
-        self._reset(pid)
+        self._reset(os.getpid() if pid is None else _checked_pid(pid))
         try:
-            self._proc = _native.Process(_procfs(), pid)
+            self._proc = _native.Process(_procfs(), self._pid)
         except NoSuchProcess:
             if not _ignore_nsp:
-                raise NoSuchProcess(pid, msg="process PID not found") from None
+                raise NoSuchProcess(self._pid, msg="process PID not found") from None
             self._proc = None
             self._gone = True
-        self._ident = self._proc.identity() if self._proc is not None else (pid, None)
+        self._ident = (self._pid, None) if self._proc is None else self._proc.identity()
+
+    # psutil's private per-instance state, which some tests and programs look at:
+    # every instance starts with these values.
+    _FRESH_STATE = (
+        ("_name", None), ("_exe", None), ("_create_time", None), ("_gone", False),
+        ("_pid_reused", False), ("_hash", None), ("_ppid", None),
+        ("_last_sys_cpu_times", None), ("_last_proc_cpu_times", None),
+        ("_exitcode", _SENTINEL), ("_oneshot_cache", None),
+    )
 
     def _reset(self, pid):
-        # psutil's private attributes, which some tests and programs look at
+        self.__dict__.update(self._FRESH_STATE)
         self._pid = pid
-        self._name = None
-        self._exe = None
-        self._create_time = None
-        self._gone = False
-        self._pid_reused = False
-        self._hash = None
         self._lock = threading.RLock()
-        self._ppid = None
-        self._last_sys_cpu_times = None
-        self._last_proc_cpu_times = None
-        self._exitcode = _SENTINEL
-        self._oneshot_cache = None
 
     @classmethod
     def _from_native(cls, native):
@@ -183,49 +182,61 @@ class Process:
 
     # --- identity ---
 
+    def _describe(self):
+        # (key, value) pairs of str(): what is known without raising, read in one
+        # oneshot; a process gone or reused says so in "status".
+        yield "pid", self.pid
+        status = None
+        name = self._name or None  # a name read before, unless empty
+        if self._pid_reused:
+            status = "terminated + PID reused"
+        else:
+            try:
+                name = self.name()
+                status = self.status()
+            except ZombieProcess:
+                status = "zombie"
+            except NoSuchProcess:
+                status = "terminated"
+            except AccessDenied:
+                pass
+        if name is not None:
+            yield "name", name
+        if status is not None:
+            yield "status", status
+        if self._exitcode is not _SENTINEL and self._exitcode is not None:
+            yield "exitcode", self._exitcode
+        if self._create_time is not None:
+            yield "started", _pprint_secs(self._create_time)
+
     def __str__(self):
-        info = {"pid": self.pid}
-        if self._name:
-            info["name"] = self._name
         with self.oneshot():
-            if self._pid_reused:
-                info["status"] = "terminated + PID reused"
-            else:
-                try:
-                    info["name"] = self.name()
-                    info["status"] = self.status()
-                except ZombieProcess:
-                    info["status"] = "zombie"
-                except NoSuchProcess:
-                    info["status"] = "terminated"
-                except AccessDenied:
-                    pass
-            if self._exitcode not in {_SENTINEL, None}:
-                info["exitcode"] = self._exitcode
-            if self._create_time is not None:
-                info["started"] = _pprint_secs(self._create_time)
-            details = ", ".join(f"{k}={v!r}" for k, v in info.items())
-            return f"{type(self).__module__}.{type(self).__name__}({details})"
+            fields = ", ".join(f"{key}={value!r}" for key, value in self._describe())
+        cls = type(self)
+        # psutil's classes print as psutil.Process / psutil.Popen; a subclass as itself
+        module = "psutil" if cls in (Process, Popen) else cls.__module__
+        return f"{module}.{cls.__name__}({fields})"
 
     __repr__ = __str__
 
     def __eq__(self, other):
-        if not isinstance(other, Process):
-            return NotImplemented
-        return self._ident == other._ident
+        # the same process: the same pid and start time (PID reuse makes another)
+        if isinstance(other, Process):
+            return self._ident == other._ident
+        return NotImplemented
 
     def __ne__(self, other):
-        return not self == other
+        same = self.__eq__(other)
+        return same if same is NotImplemented else not same
 
     def __hash__(self):
-        if self._hash is None:
-            self._hash = hash(self._ident)
-        return self._hash
+        cached = self._hash
+        if cached is None:
+            cached = self._hash = hash(self._ident)
+        return cached
 
-    @property
-    def pid(self):
-        """The process ID."""
-        return self._pid
+    #: The process ID.
+    pid = property(operator.attrgetter("_pid"), doc="The process ID.")
 
     # --- utilities ---
 
@@ -235,14 +246,14 @@ class Process:
         and statm are read once and shared by every method (the core's oneshot).
         Re-entrant: a nested oneshot() does nothing."""
         with self._lock:
-            if self._oneshot_cache is not None:
-                yield
-                return
-            self._oneshot_cache = {}
+            outermost = self._oneshot_cache is None
+            if outermost:
+                self._oneshot_cache = {}
             try:
                 yield
             finally:
-                self._oneshot_cache = None
+                if outermost:
+                    self._oneshot_cache = None
 
     def _fast_names(self):
         # The as_dict names fetched natively: those this object's class does not
@@ -313,6 +324,16 @@ class Process:
         once its pid was reused by another process."""
         if self._gone or self._pid_reused:
             return False
+        current = _pkg().Process
+        if current is not Process and not isinstance(current, type):
+            # psutil.Process replaced by something that is not a class (a mock):
+            # psutil's way, which asks it for the process now under this pid
+            try:
+                return self == current(self.pid)
+            except ZombieProcess:
+                return True
+            except NoSuchProcess:
+                return False
         if self._native().is_running():
             return True
         try:
@@ -667,7 +688,8 @@ def _eligible_cpus(pid):
 # The methods as defined here: one replaced on the class (a subclass, or a patch) is
 # called by as_dict() and process_iter() instead of the native batch or table.
 _ORIGINAL = {n: Process.__dict__[n]
-             for n in _BATCHABLE + ("cpu_percent", "memory_percent", "__init__", "_init")}
+             for n in _BATCHABLE + ("cpu_percent", "memory_percent", "__init__", "_init",
+                                    "as_dict", "oneshot")}
 
 _EXCLUDED = {"send_signal", "suspend", "resume", "terminate", "kill", "wait", "is_running",
              "as_dict", "parent", "parents", "children", "rlimit", "connections",
@@ -686,35 +708,37 @@ class Popen(Process):
         self._init(self.__subproc.pid, _ignore_nsp=True)
 
     def __dir__(self):
-        return sorted(set(dir(Popen) + dir(subprocess.Popen)))
+        return sorted({*dir(Popen), *dir(subprocess.Popen)})
 
     def __enter__(self):
-        if hasattr(self.__subproc, "__enter__"):
-            self.__subproc.__enter__()
+        enter = getattr(self.__subproc, "__enter__", None)
+        if enter is not None:
+            enter()
         return self
 
     def __exit__(self, *args, **kwargs):
         return self.__subproc.__exit__(*args, **kwargs)
 
     def __getattribute__(self, name):
-        try:
-            return object.__getattribute__(self, name)
-        except AttributeError:
+        # this object's attributes first, then the subprocess.Popen's
+        get = object.__getattribute__
+        for owner in (self, get(self, "_Popen__subproc")):
             try:
-                return object.__getattribute__(self.__subproc, name)
+                return get(owner, name)
             except AttributeError:
-                raise AttributeError(
-                    f"{self.__class__!r} has no attribute {name!r}") from None
+                pass
+        raise AttributeError(f"{type(self)!r} has no attribute {name!r}")
 
     def wait(self, timeout=None):
-        if self.__subproc.returncode is not None:
-            return self.__subproc.returncode
-        ret = super().wait(timeout)
-        self.__subproc.returncode = ret
-        return ret
+        subproc = self.__subproc
+        if subproc.returncode is None:
+            # reaped here: subprocess learns the code too
+            subproc.returncode = super().wait(timeout)
+        return subproc.returncode
 
 
-_pmap = {}
+# process_iter()'s instances by pid live in the package's _pmap, psutil's name, which
+# programs and psutil's tests read and rebind (psutil._pmap = {}).
 _pids_reused = set()
 
 # process_iter(attrs): the names read for the whole table in one native call, each
@@ -740,6 +764,12 @@ _TABLE_TYPES = {
     "threads": _ntp.pthread, "memory_maps": _ntp.pmmap_grouped,
     "open_files": _ntp.popenfile, "IOPriority": IOPriority,
 }
+
+
+def _own_as_dict(cls):
+    # Whether cls's as_dict and oneshot are this module's (the table may stand in
+    # for them).
+    return cls.as_dict is _ORIGINAL["as_dict"] and cls.oneshot is _ORIGINAL["oneshot"]
 
 
 def _table_names(cls, exclude=()):
@@ -776,7 +806,13 @@ def process_iter(attrs=None, ad_value=None):
     starts, not as it proceeds. When there is nothing to read that the cached
     instances do not already know (no attrs, ["pid"], ["create_time"]), only the
     new pids are opened, one by one, as psutil does, unless the cache is empty."""
-    global _pmap
+    pkg = _pkg()
+    cls = pkg.Process
+    if attrs is not None and not _own_as_dict(cls):
+        # as_dict, or the oneshot it runs in, is not ours (a subclass's, a patch):
+        # each process goes through it, as psutil's process_iter does.
+        yield from _process_iter_per_process(attrs, ad_value)
+        return
     if attrs is not None:
         try:
             names = (set(attrs) if isinstance(attrs, (list, tuple, set, frozenset))
@@ -790,9 +826,8 @@ def process_iter(attrs=None, ad_value=None):
             return
         explicit = bool(names)
         order = list(names or _as_dict_attrnames)
-    pkg = _pkg()
-    cls = pkg.Process
-    pmap = _pmap.copy()
+    start = _pkg()._pmap
+    pmap = start.copy()
     while _pids_reused:
         pmap.pop(_pids_reused.pop(), None)
     fetch = ()
@@ -846,6 +881,11 @@ def process_iter(attrs=None, ad_value=None):
                     yield proc
                     continue
                 pcls = type(proc)
+                if "as_dict" in proc.__dict__ or not _own_as_dict(pcls):
+                    # a cached instance whose as_dict is not ours: it is called
+                    proc.info = proc.as_dict(attrs, ad_value)
+                    yield proc
+                    continue
                 slow = slow_of[pcls]
                 post = post_of[pcls]
                 if fetch and not _TABLE_OVERRIDABLE.isdisjoint(proc.__dict__):
@@ -906,13 +946,13 @@ def process_iter(attrs=None, ad_value=None):
         for pid in set(listed).difference(seen):
             pmap.pop(pid, None)
     finally:
-        _pmap = pmap
+        _pkg()._pmap = _newer_cache(start, pmap)
 
 
 def _process_iter_per_process(attrs, ad_value):
     # psutil's process_iter, one as_dict() per process.
-    global _pmap
-    pmap = _pmap.copy()
+    start = _pkg()._pmap
+    pmap = start.copy()
     current = set(_pkg().pids())
     for pid in set(pmap) - current:
         pmap.pop(pid, None)
@@ -932,11 +972,19 @@ def _process_iter_per_process(attrs, ad_value):
             except NoSuchProcess:
                 pmap.pop(pid, None)
     finally:
-        _pmap = pmap
+        _pkg()._pmap = _newer_cache(start, pmap)
+
+
+def _newer_cache(start, pmap):
+    # The cache an iteration leaves: its own, unless another iteration has ended since
+    # this one began (an abandoned generator is finished by the garbage collector,
+    # possibly much later: its view is older than the cache then).
+    current = _pkg()._pmap
+    return pmap if current is start else current
 
 
 def _process_iter_cache_clear():
-    _pmap.clear()
+    _pkg()._pmap.clear()
 
 
 _process_iter_cache_clear.__doc__ = "Clear process_iter() internal cache."
@@ -946,42 +994,40 @@ process_iter.cache_clear = _process_iter_cache_clear
 def wait_procs(procs, timeout=None, callback=None):
     """Waits for the processes in *procs* to end; returns (gone, alive). The gone ones
     get a ``returncode`` attribute; *callback(proc)* is called for each as it ends.
-    Does not raise TimeoutExpired."""
-    def check_gone(proc, t):
-        try:
-            returncode = proc.wait(timeout=t)
-        except (TimeoutExpired, subprocess.TimeoutExpired):
-            pass
-        else:
-            if returncode is not None or not proc.is_running():
-                proc.returncode = returncode
-                gone.add(proc)
-                if callback is not None:
-                    callback(proc)
+    Does not raise TimeoutExpired.
 
+    Each round gives every process still alive a slice of at most 1/N s (N alive)
+    to end, so one long-lived process does not keep the others from being noticed."""
     if timeout is not None and not timeout >= 0:
         raise ValueError(f"timeout must be a positive integer, got {timeout}")
     if callback is not None and not callable(callback):
         raise TypeError(f"callback {callback!r} is not a callable")
-    gone = set()
-    alive = set(procs)
-    if timeout is not None:
-        deadline = time.monotonic() + timeout
-    while alive:
-        if timeout is not None and timeout <= 0:
-            break
+    deadline = None if timeout is None else time.monotonic() + timeout
+    gone = []
+    alive = list(dict.fromkeys(procs))  # each process once, as a set would
+
+    def ended(proc, slice_):
+        # whether proc ended within slice_ seconds (then it is in gone)
+        try:
+            code = proc.wait(timeout=slice_)
+        except (TimeoutExpired, subprocess.TimeoutExpired):
+            return False
+        if code is None and proc.is_running():
+            return False
+        proc.returncode = code
+        gone.append(proc)
+        if callback is not None:
+            callback(proc)
+        return True
+
+    while alive and (deadline is None or deadline > time.monotonic()):
+        share = 1.0 / len(alive)
+        still = []
         for proc in alive:
-            max_timeout = 1.0 / len(alive)
-            if timeout is not None:
-                timeout = min(deadline - time.monotonic(), max_timeout)
-                if timeout <= 0:
-                    break
-                check_gone(proc, timeout)
-            else:
-                check_gone(proc, max_timeout)
-        alive = alive - gone
-    if alive:
-        for proc in alive:
-            check_gone(proc, 0)
-        alive = alive - gone
-    return (list(gone), list(alive))
+            left = share if deadline is None else min(share, deadline - time.monotonic())
+            if left <= 0 or not ended(proc, left):
+                still.append(proc)
+        alive = still
+    # a last look, without waiting, at those the deadline left
+    alive = [proc for proc in alive if not ended(proc, 0)]
+    return (gone, alive)

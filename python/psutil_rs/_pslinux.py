@@ -8,6 +8,7 @@ it. ``AddressFamily``/``AF_LINK`` is psutil's alias of ``AF_PACKET`` for MAC add
 """
 
 import enum
+import os
 import resource
 import socket
 from collections import namedtuple
@@ -17,6 +18,12 @@ from . import _ntuples as ntp
 
 _BASE_FIELDS = ("user", "nice", "system", "idle", "iowait", "irq", "softirq")
 _OPTIONAL_FIELDS = ("steal", "guest", "guest_nice")
+
+#: psutil's name for its platform C extension; the native module is ours.
+cext = _native
+
+#: Clock ticks per second (``sysconf(_SC_CLK_TCK)``), the unit of /proc's CPU times.
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 AddressFamily = enum.IntEnum("AddressFamily", {"AF_LINK": int(socket.AF_PACKET)})
 AF_LINK = AddressFamily.AF_LINK

@@ -11,6 +11,7 @@ AF_LINK: AddressFamily
 
 # Private test hook: a tree with sys/ and run/ read by sensors_*() and users().
 _FAKE_ROOT: Optional[str]
+CLOCK_TICKS: int
 
 class IOPriority(enum.IntEnum):
     IOPRIO_CLASS_NONE = 0

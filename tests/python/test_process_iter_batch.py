@@ -40,7 +40,7 @@ FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "
 
 
 def pmap_of(mod):
-    return (_process if mod is psutil_rs else psutil)._pmap
+    return mod._pmap
 
 
 @pytest.fixture
@@ -216,7 +216,7 @@ def test_reused_pid_gets_a_new_instance(sleeper):
     old._ident = (old.pid, old._ident[1] - 1)
     new = [p for p in psutil_rs.process_iter(["ppid"]) if p.pid == sleeper.pid][0]
     assert new is not old and new == psutil_rs.Process(sleeper.pid)
-    assert _process._pmap[sleeper.pid] is new
+    assert psutil_rs._pmap[sleeper.pid] is new
 
 
 def test_new_instances_as_process(sleeper):
@@ -473,7 +473,7 @@ def test_new_process_without_stat_attrs(counted, sleeper):
     psutil_rs.process_iter.cache_clear()
     list(psutil_rs.process_iter(["cwd"]))
     assert counted == {"table": 1, "process": 0}
-    prev = set(_process._pmap)
+    prev = set(psutil_rs._pmap)
     new = subprocess.Popen(["sleep", "30"], cwd="/tmp")
     try:
         procs = {p.pid: p for p in psutil_rs.process_iter(["cwd", "exe"])}
