@@ -34,7 +34,42 @@ for name in process system misc contracts posix connections unicode process_all 
   files+=("tests/test_$name.py")
 done
 cd "$work/src"
-# -o addopts= and no config file: psutil's pyproject (not unpacked) would ask for
+args=(-p psutil_suite_plugin -p no:cacheprovider -o addopts= -q -rfE --tb=short "${files[@]}")
+# -o addopts= and the empty pytest.ini: psutil's pyproject (not unpacked) would ask for
 # pytest-xdist and pytest-instafail.
-PYTHONPATH="$here/shim" exec python3 -m pytest -p psutil_suite_plugin -p no:cacheprovider \
-  -o addopts= -q -rfE --tb=short "${files[@]}" "$@"
+PYTHONPATH="$here/shim" python3 -m pytest "${args[@]}" "$@"
+
+# The same again as an unprivileged user, where psutil's tests expect AccessDenied and
+# zombies of other users: as root those checks are skipped. nobody cannot read root's
+# Python, so the system Python runs copies of pytest, psutil_rs, the shim and the tests.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && [ -x /usr/bin/python3 ] \
+   && [ "${PSUTIL_SUITE_AS_NOBODY:-1}" = 1 ]; then
+  echo "== psutil's suite again, as nobody"
+  nob=$(mktemp -d /tmp/psutil-suite-nobody.XXXXXX)
+  trap 'rm -rf "$nob"' EXIT
+  mkdir "$nob/lib"
+  python3 - "$nob/lib" <<'PY'
+import importlib, os, shutil, sys
+for name in ("pytest", "_pytest", "py", "pluggy", "iniconfig", "packaging", "pygments",
+             "psutil_rs"):
+    try:
+        importlib.import_module(name)
+    except ImportError:  # optional (pygments)
+        continue
+    mod = importlib.import_module(name)
+    path = mod.__file__
+    if os.path.basename(path) == "__init__.py":
+        shutil.copytree(os.path.dirname(path), os.path.join(sys.argv[1], name),
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    else:
+        shutil.copy(path, sys.argv[1])
+PY
+  cp -r "$here/shim" "$nob/shim"
+  cp "$here/deselect.txt" "$nob/deselect.txt"
+  cp -r "$work/src" "$nob/src"
+  chmod -R a+rX "$nob"
+  cd "$nob/src"
+  env -i PATH=/usr/bin:/bin HOME=/tmp PYTHONPATH="$nob/shim:$nob/lib" PYTHONDONTWRITEBYTECODE=1 \
+    setpriv --reuid=nobody --regid=nogroup --clear-groups \
+    /usr/bin/python3 -m pytest "${args[@]}" "$@"
+fi

@@ -566,3 +566,52 @@ def test_fork_while_iterating():
             k.kill()
         for k in kids:
             k.wait()
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_patched_as_dict_is_called_as_psutil(cached):
+    # mock.patch("psutil.Process.as_dict", side_effect=...) makes psutil's
+    # process_iter(attrs) skip every process (NoSuchProcess) or raise (AccessDenied);
+    # with the cache populated and without it
+    from unittest import mock
+
+    for mod in (psutil, psutil_rs):
+        mod.process_iter.cache_clear()
+        if cached:
+            list(mod.process_iter())
+        with mock.patch.object(mod.Process, "as_dict",
+                               side_effect=mod.NoSuchProcess(os.getpid())) as m:
+            assert list(mod.process_iter(attrs=["cpu_times"])) == [], mod.__name__
+            assert m.called, mod.__name__
+        with mock.patch.object(mod.Process, "as_dict",
+                               side_effect=mod.AccessDenied(os.getpid())):
+            with pytest.raises(mod.AccessDenied):
+                list(mod.process_iter(attrs=["cpu_times"]))
+        # unpatched again: the table's values
+        infos = [p.info for p in mod.process_iter(attrs=["pid", "name"])]
+        assert any(i["pid"] == os.getpid() for i in infos), mod.__name__
+
+
+def test_pmap_rebinding_as_psutil():
+    # psutil._pmap is process_iter's cache: rebinding it to {} empties the cache, and
+    # an iteration fills the new dict
+    for mod in (psutil, psutil_rs):
+        list(mod.process_iter())
+        assert os.getpid() in mod._pmap, mod.__name__
+        mod._pmap = {}
+        first = next(p for p in mod.process_iter() if p.pid == os.getpid())
+        assert mod._pmap.get(os.getpid()) is first, mod.__name__
+        mod.process_iter.cache_clear()
+        assert not mod._pmap, mod.__name__
+
+
+def test_repr_names_psutil_class():
+    # psutil's repr is "psutil.Process(pid=..., name=..., status=...)"; a subclass
+    # shows its own module
+    for mod in (psutil, psutil_rs):
+        p = mod.Process()
+        text = repr(p)
+        assert text.startswith("psutil.Process(pid="), text
+        assert str(p) == text
+        sub = type("Mine", (mod.Process,), {})()
+        assert repr(sub).startswith(f"{__name__}.Mine(pid="), repr(sub)
