@@ -422,6 +422,19 @@ def test_wait_not_a_child():
     assert a.wait(5) is None
 
 
+def test_kernel_thread_running_after_memory_full_info():
+    # pid 2's smaps_rollup fails with ESRCH (a kernel thread has no mm): both fall back
+    # to an empty smaps, and the process is still running afterwards
+    a, b = psutil_rs.Process(2), psutil.Process(2)
+    assert outcome(a.memory_full_info) == outcome(b.memory_full_info)
+    assert a.is_running() is b.is_running() is True
+    for m in ("environ", "memory_maps", "exe", "cwd", "open_files", "num_fds", "threads",
+              "io_counters", "net_connections"):
+        outcome(getattr(a, m)), outcome(getattr(b, m))
+        assert a.is_running() and b.is_running(), m
+    assert psutil_rs.Process(2) == a
+
+
 def test_popen():
     with psutil_rs.Popen([sys.executable, "-c", "print('hi'); import sys; sys.exit(4)"],
                          stdout=subprocess.PIPE) as p:

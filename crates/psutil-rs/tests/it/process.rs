@@ -440,6 +440,47 @@ fn kernel_thread_like_psutil_except_environ() {
     assert_eq!(k.parent().unwrap(), None);
 }
 
+/// A read that fails on a live process (a kernel thread's `smaps_rollup` gives ESRCH,
+/// and memory_full_info falls back to the empty `smaps`) must not make the handle gone:
+/// psutil 7.2.2 still says `is_running()` after each call, and so must we.
+#[test]
+fn kernel_thread_stays_running_after_failed_reads() {
+    let ps =
+        psutil("(lambda p: [p.memory_full_info()._asdict(), p.is_running()])(psutil.Process(2))");
+    let k = Process::new(2).unwrap();
+    // The kernel's answer that starts it all.
+    let e = std::fs::read("/proc/2/smaps_rollup").unwrap_err();
+    assert_eq!(e.raw_os_error(), Some(3), "ESRCH expected: {e}");
+    let m = k.memory_full_info().unwrap();
+    assert_eq!(ps[0], ours(&m));
+    assert_eq!(ps[1], true);
+    assert!(k.is_running(), "memory_full_info made pid 2 look gone");
+    // Every other read, whatever its outcome, leaves it running too.
+    type Read = fn(&Process) -> bool;
+    let calls: [(&str, Read); 11] = [
+        ("environ", |p| p.environ().is_ok()),
+        ("exe", |p| p.exe().is_ok()),
+        ("cwd", |p| p.cwd().is_ok()),
+        ("memory_maps", |p| p.memory_maps().is_ok()),
+        ("open_files", |p| p.open_files().is_ok()),
+        ("num_fds", |p| p.num_fds().is_ok()),
+        ("threads", |p| p.threads().is_ok()),
+        ("io_counters", |p| p.io_counters().is_ok()),
+        ("cpu_affinity", |p| p.cpu_affinity().is_ok()),
+        ("ionice", |p| p.ionice().is_ok()),
+        ("net_connections", |p| {
+            p.net_connections(psutil_rs::ConnectionKind::All).is_ok()
+        }),
+    ];
+    for (name, call) in &calls {
+        let _ = call(&k);
+        assert!(k.is_running(), "{name} made pid 2 look gone");
+    }
+    // A fresh handle and pid_exists agree.
+    assert!(Process::new(2).unwrap().is_running());
+    assert!(psutil_rs::pid_exists(2).unwrap());
+}
+
 /// A zombie: our child that exited and was not reaped.
 #[test]
 fn zombie_behaves_as_psutil() {
