@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 
 import psutil
@@ -420,6 +421,82 @@ def test_wait_not_a_child():
     a = psutil_rs.Process(pid)
     a.kill()
     assert a.wait(5) is None
+
+
+REAPER_CODE = textwrap.dedent("""
+    import ctypes, os, sys, time
+    g = os.fork()
+    if g == 0:
+        ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG: SIGKILL when we die
+        time.sleep(60)
+        os._exit(0)
+    print(g, flush=True)
+    sys.stdin.readline()
+    os.waitpid(g, 0)
+    print("reaped", flush=True)
+    sys.stdin.readline()
+""")
+
+
+def test_wait_unreaped_zombie_not_a_child():
+    # our grandchild, killed: a zombie its parent reaps only when told to
+    middle = subprocess.Popen([sys.executable, "-c", REAPER_CODE], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        g = int(middle.stdout.readline())
+        a, b = psutil_rs.Process(g), psutil.Process(g)
+        assert a.ppid() == b.ppid() == middle.pid
+        a.terminate()
+        for _ in range(500):
+            if b.status() == "zombie":
+                break
+            time.sleep(0.01)
+        assert a.status() == "zombie"
+        # unreaped: both time out, in full, and the pid still exists
+        for p, exc in ((a, psutil_rs.TimeoutExpired), (b, psutil.TimeoutExpired)):
+            t = time.monotonic()
+            with pytest.raises(exc):
+                p.wait(0.3)
+            assert time.monotonic() - t >= 0.29
+            with pytest.raises(exc):
+                p.wait(0)
+        with pytest.raises(psutil_rs.TimeoutExpired):
+            a._proc.wait(0.05)
+        assert psutil_rs.pid_exists(g) and psutil.pid_exists(g)
+        assert a.is_running() and b.is_running()
+        ga, aa = psutil_rs.wait_procs([a], timeout=0.3)
+        gb, ab = psutil.wait_procs([b], timeout=0.3)
+        assert (ga, [p.pid for p in aa]) == (gb, [p.pid for p in ab]) == ([], [g])
+        # reaped while both wait: both return None then, not before
+        res = {}
+        waiters = [threading.Thread(target=lambda k=k, p=p: res.__setitem__(k, p.wait(10)))
+                   for k, p in (("a", a), ("b", b))]
+        for w in waiters:
+            w.start()
+        time.sleep(0.3)
+        assert all(w.is_alive() for w in waiters), "wait returned on an unreaped zombie"
+        middle.stdin.write("\n")
+        middle.stdin.flush()
+        assert middle.stdout.readline() == "reaped\n"
+        for w in waiters:
+            w.join(10)
+        assert res == {"a": None, "b": None}
+        assert not psutil_rs.pid_exists(g) and not psutil.pid_exists(g)
+        assert not a.is_running() and not b.is_running()
+    finally:
+        middle.kill()
+        middle.wait()
+        middle.stdin.close()
+        middle.stdout.close()
+
+
+def test_native_wait_timeout_is_optional():
+    # psutil's own tests call p._proc.wait() with no argument
+    s = subprocess.Popen(["sleep", "30"])
+    a = psutil_rs.Process(s.pid)
+    a.kill()
+    assert a._proc.wait() == -signal.SIGKILL
+    s.wait()
 
 
 def test_kernel_thread_running_after_memory_full_info():

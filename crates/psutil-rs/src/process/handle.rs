@@ -106,6 +106,10 @@ pub(crate) struct State {
     pub gone: bool,
     /// `wait()`'s result once known.
     pub exit_code: Option<Option<i32>>,
+    /// `wait()` saw the process exit (its pidfd became readable) but it is not our
+    /// child and was not reaped yet: a pidfd that stays readable, which
+    /// [`wait_procs`](crate::wait_procs) leaves out of its `poll(2)`.
+    pub exited: bool,
     /// `cpu_percent` baseline: (when, process user+system seconds).
     pub last_cpu: Option<(std::time::Instant, f64)>,
     /// Nesting depth of [`Process::oneshot`].
