@@ -241,10 +241,9 @@ NOBODY_CODE = textwrap.dedent("""
 """)
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"),
-                    reason="needs root and setpriv to run as nobody")
-def test_access_denied_as_nobody():
-    # both packages copied where nobody can read them; the system python runs them
+def run_as_nobody(code, *args):
+    """Runs *code* with the system python as nobody, psutil and psutil_rs copied where
+    nobody can read them; returns its JSON output."""
     d = tempfile.mkdtemp(prefix="pyproc-nobody-")
     try:
         for mod in (psutil, psutil_rs):
@@ -259,17 +258,71 @@ def test_access_denied_as_nobody():
         py = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
         out = subprocess.run(
             ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", py, "-c",
-             NOBODY_CODE], env={"PYTHONPATH": d, "PATH": "/usr/bin:/bin"}, cwd="/",
+             code, *args], env={"PYTHONPATH": d, "PATH": "/usr/bin:/bin"}, cwd="/",
             capture_output=True, text=True)
         assert out.returncode == 0, out.stderr
-        res = json.loads(out.stdout)
-        denied = 0
-        for m, (a, b) in res.items():
-            assert a == b, m
-            denied += a[0] == "AccessDenied" if isinstance(a, list) else 0
-        assert denied >= 5  # exe, environ, cwd, num_fds, io_counters, signals, ...
+        return json.loads(out.stdout)
     finally:
         shutil.rmtree(d)
+
+
+as_root = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"),
+                             reason="needs root and setpriv to run as nobody")
+
+
+@as_root
+def test_access_denied_as_nobody():
+    res = run_as_nobody(NOBODY_CODE)
+    denied = 0
+    for m, (a, b) in res.items():
+        assert a == b, m
+        denied += a[0] == "AccessDenied" if isinstance(a, list) else 0
+    assert denied >= 5  # exe, environ, cwd, num_fds, io_counters, signals, ...
+
+
+ZOMBIE_AS_NOBODY_CODE = textwrap.dedent("""
+    import json, sys, psutil, psutil_rs
+    def outcome(fn):
+        try:
+            v = fn()
+            return ["ok", v if isinstance(v, (int, str, float, type(None))) else repr(v)]
+        except Exception as e:
+            return [type(e).__name__,
+                    [getattr(e, k, None) for k in ("pid", "name", "ppid", "msg")]]
+    pid = int(sys.argv[1])
+    out = {}
+    a, b = psutil_rs.Process(pid), psutil.Process(pid)
+    # psutil's errors carry the name only once name() has run (ours always do)
+    out["name"] = [outcome(a.name), outcome(b.name)]
+    for m in ("exe", "cwd", "cmdline", "environ", "num_fds", "open_files",
+              "net_connections", "io_counters", "memory_maps", "memory_full_info",
+              "threads", "status", "username", "is_running"):
+        out[m] = [outcome(getattr(a, m)), outcome(getattr(b, m))]
+    out["as_dict"] = [a.as_dict(["exe", "cwd", "name"], "AD"),
+                      b.as_dict(["exe", "cwd", "name"], "AD")]
+    print(json.dumps(out))
+""")
+
+
+@as_root
+def test_zombie_of_another_user_as_nobody():
+    # root's zombie read by nobody: the exe/cwd links are EACCES; psutil's exe() then
+    # guesses from cmdline, which is empty for a zombie: ZombieProcess; cwd() stays
+    # AccessDenied. Both packages side by side.
+    z = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        for _ in range(500):
+            if psutil.Process(z.pid).status() == "zombie":
+                break
+            time.sleep(0.01)
+        res = run_as_nobody(ZOMBIE_AS_NOBODY_CODE, str(z.pid))
+        for m, (a, b) in res.items():
+            assert a == b, m
+        assert res["exe"][0][0] == "ZombieProcess"
+        assert res["cwd"][0][0] == "AccessDenied"
+        assert res["as_dict"][0]["exe"] == "AD" and res["as_dict"][0]["cwd"] == "AD"
+    finally:
+        z.wait()
 
 
 def test_exceptions_pickle_and_text(child):

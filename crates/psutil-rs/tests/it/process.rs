@@ -968,6 +968,98 @@ fn as_nobody_probe() {
     init.uids().unwrap();
 }
 
+/// Another user's zombie, read as `nobody`: the kernel refuses its `exe` link (EACCES),
+/// so exe() falls back to the first cmdline argument as psutil's does, and that cmdline
+/// is empty: psutil 7.2.2 raises ZombieProcess there (not AccessDenied). `cwd`, with no
+/// fallback, stays AccessDenied. The outcomes were taken from psutil 7.2.2 run as nobody
+/// on a root zombie (tests/python/test_process.py compares the two side by side).
+#[test]
+fn zombie_of_another_user_as_nobody() {
+    let c = Command::new("sh").args(["-c", "exit 3"]).spawn().unwrap();
+    let pid = c.id();
+    let t = Instant::now();
+    while proc_state(pid) != 'Z' {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let nobody = |args: &[&str]| {
+        Command::new("setpriv")
+            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+            .args(args)
+            .env("PSUTIL_RS_ZOMBIE_PID", pid.to_string())
+            .output()
+            .unwrap()
+    };
+    // The kernel: the exe and cwd links are refused to nobody, cmdline reads empty.
+    for link in ["exe", "cwd"] {
+        let out = nobody(&["readlink", "-v", &format!("/proc/{pid}/{link}")]);
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("Permission denied"));
+    }
+    let out = nobody(&["cat", &format!("/proc/{pid}/cmdline")]);
+    assert!(out.status.success() && out.stdout.is_empty());
+    let exe = std::env::current_exe().unwrap();
+    let exe = exe.to_str().unwrap();
+    let out = nobody(&[
+        exe,
+        "--exact",
+        "process::zombie_as_nobody_probe",
+        "--ignored",
+        "--nocapture",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pr = Process::new(pid).unwrap();
+    assert_eq!(pr.wait(Some(Duration::from_secs(5))).unwrap(), Some(3));
+    drop(c);
+}
+
+#[test]
+#[ignore = "run by zombie_of_another_user_as_nobody under setpriv"]
+fn zombie_as_nobody_probe() {
+    let Some(pid) = std::env::var_os("PSUTIL_RS_ZOMBIE_PID") else {
+        return;
+    };
+    let pid: u32 = pid.to_str().unwrap().parse().unwrap();
+    assert_ne!(rustix_uid(), 0, "must run unprivileged");
+    let z = Process::new(pid).unwrap();
+    let outcome = |r: Result<(), Error>| match r {
+        Ok(()) => "ok",
+        Err(Error::ZombieProcess { pid: zp, .. }) => {
+            assert_eq!(zp, pid);
+            "ZombieProcess"
+        }
+        Err(Error::AccessDenied { .. }) => "AccessDenied",
+        Err(e) => panic!("{e:?}"),
+    };
+    let got = [
+        outcome(z.exe().map(|_| ())),
+        outcome(z.cwd().map(|_| ())),
+        outcome(z.cmdline().map(|_| ())),
+        outcome(z.environ().map(|_| ())),
+        outcome(z.memory_maps().map(|_| ())),
+        outcome(z.num_fds().map(|_| ())),
+    ];
+    // psutil 7.2.2 as nobody on a root zombie.
+    assert_eq!(
+        got,
+        [
+            "ZombieProcess",
+            "AccessDenied",
+            "ZombieProcess",
+            "AccessDenied",
+            "ZombieProcess",
+            "AccessDenied"
+        ]
+    );
+    assert_eq!(z.status().unwrap(), Status::Zombie);
+    assert!(z.is_running());
+}
+
 fn rustix_uid() -> u32 {
     std::fs::read_to_string("/proc/self/status")
         .unwrap()
