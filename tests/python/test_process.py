@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import threading
 import time
 
 import psutil
@@ -240,10 +241,9 @@ NOBODY_CODE = textwrap.dedent("""
 """)
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"),
-                    reason="needs root and setpriv to run as nobody")
-def test_access_denied_as_nobody():
-    # both packages copied where nobody can read them; the system python runs them
+def run_as_nobody(code, *args):
+    """Runs *code* with the system python as nobody, psutil and psutil_rs copied where
+    nobody can read them; returns its JSON output."""
     d = tempfile.mkdtemp(prefix="pyproc-nobody-")
     try:
         for mod in (psutil, psutil_rs):
@@ -258,17 +258,71 @@ def test_access_denied_as_nobody():
         py = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
         out = subprocess.run(
             ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", py, "-c",
-             NOBODY_CODE], env={"PYTHONPATH": d, "PATH": "/usr/bin:/bin"}, cwd="/",
+             code, *args], env={"PYTHONPATH": d, "PATH": "/usr/bin:/bin"}, cwd="/",
             capture_output=True, text=True)
         assert out.returncode == 0, out.stderr
-        res = json.loads(out.stdout)
-        denied = 0
-        for m, (a, b) in res.items():
-            assert a == b, m
-            denied += a[0] == "AccessDenied" if isinstance(a, list) else 0
-        assert denied >= 5  # exe, environ, cwd, num_fds, io_counters, signals, ...
+        return json.loads(out.stdout)
     finally:
         shutil.rmtree(d)
+
+
+as_root = pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"),
+                             reason="needs root and setpriv to run as nobody")
+
+
+@as_root
+def test_access_denied_as_nobody():
+    res = run_as_nobody(NOBODY_CODE)
+    denied = 0
+    for m, (a, b) in res.items():
+        assert a == b, m
+        denied += a[0] == "AccessDenied" if isinstance(a, list) else 0
+    assert denied >= 5  # exe, environ, cwd, num_fds, io_counters, signals, ...
+
+
+ZOMBIE_AS_NOBODY_CODE = textwrap.dedent("""
+    import json, sys, psutil, psutil_rs
+    def outcome(fn):
+        try:
+            v = fn()
+            return ["ok", v if isinstance(v, (int, str, float, type(None))) else repr(v)]
+        except Exception as e:
+            return [type(e).__name__,
+                    [getattr(e, k, None) for k in ("pid", "name", "ppid", "msg")]]
+    pid = int(sys.argv[1])
+    out = {}
+    a, b = psutil_rs.Process(pid), psutil.Process(pid)
+    # psutil's errors carry the name only once name() has run (ours always do)
+    out["name"] = [outcome(a.name), outcome(b.name)]
+    for m in ("exe", "cwd", "cmdline", "environ", "num_fds", "open_files",
+              "net_connections", "io_counters", "memory_maps", "memory_full_info",
+              "threads", "status", "username", "is_running"):
+        out[m] = [outcome(getattr(a, m)), outcome(getattr(b, m))]
+    out["as_dict"] = [a.as_dict(["exe", "cwd", "name"], "AD"),
+                      b.as_dict(["exe", "cwd", "name"], "AD")]
+    print(json.dumps(out))
+""")
+
+
+@as_root
+def test_zombie_of_another_user_as_nobody():
+    # root's zombie read by nobody: the exe/cwd links are EACCES; psutil's exe() then
+    # guesses from cmdline, which is empty for a zombie: ZombieProcess; cwd() stays
+    # AccessDenied. Both packages side by side.
+    z = subprocess.Popen([sys.executable, "-c", "pass"])
+    try:
+        for _ in range(500):
+            if psutil.Process(z.pid).status() == "zombie":
+                break
+            time.sleep(0.01)
+        res = run_as_nobody(ZOMBIE_AS_NOBODY_CODE, str(z.pid))
+        for m, (a, b) in res.items():
+            assert a == b, m
+        assert res["exe"][0][0] == "ZombieProcess"
+        assert res["cwd"][0][0] == "AccessDenied"
+        assert res["as_dict"][0]["exe"] == "AD" and res["as_dict"][0]["cwd"] == "AD"
+    finally:
+        z.wait()
 
 
 def test_exceptions_pickle_and_text(child):
@@ -420,6 +474,95 @@ def test_wait_not_a_child():
     a = psutil_rs.Process(pid)
     a.kill()
     assert a.wait(5) is None
+
+
+REAPER_CODE = textwrap.dedent("""
+    import ctypes, os, sys, time
+    g = os.fork()
+    if g == 0:
+        ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG: SIGKILL when we die
+        time.sleep(60)
+        os._exit(0)
+    print(g, flush=True)
+    sys.stdin.readline()
+    os.waitpid(g, 0)
+    print("reaped", flush=True)
+    sys.stdin.readline()
+""")
+
+
+def test_wait_unreaped_zombie_not_a_child():
+    # our grandchild, killed: a zombie its parent reaps only when told to
+    middle = subprocess.Popen([sys.executable, "-c", REAPER_CODE], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        g = int(middle.stdout.readline())
+        a, b = psutil_rs.Process(g), psutil.Process(g)
+        assert a.ppid() == b.ppid() == middle.pid
+        a.terminate()
+        for _ in range(500):
+            if b.status() == "zombie":
+                break
+            time.sleep(0.01)
+        assert a.status() == "zombie"
+        # unreaped: both time out, in full, and the pid still exists
+        for p, exc in ((a, psutil_rs.TimeoutExpired), (b, psutil.TimeoutExpired)):
+            t = time.monotonic()
+            with pytest.raises(exc):
+                p.wait(0.3)
+            assert time.monotonic() - t >= 0.29
+            with pytest.raises(exc):
+                p.wait(0)
+        with pytest.raises(psutil_rs.TimeoutExpired):
+            a._proc.wait(0.05)
+        assert psutil_rs.pid_exists(g) and psutil.pid_exists(g)
+        assert a.is_running() and b.is_running()
+        ga, aa = psutil_rs.wait_procs([a], timeout=0.3)
+        gb, ab = psutil.wait_procs([b], timeout=0.3)
+        assert (ga, [p.pid for p in aa]) == (gb, [p.pid for p in ab]) == ([], [g])
+        # reaped while both wait: both return None then, not before
+        res = {}
+        waiters = [threading.Thread(target=lambda k=k, p=p: res.__setitem__(k, p.wait(10)))
+                   for k, p in (("a", a), ("b", b))]
+        for w in waiters:
+            w.start()
+        time.sleep(0.3)
+        assert all(w.is_alive() for w in waiters), "wait returned on an unreaped zombie"
+        middle.stdin.write("\n")
+        middle.stdin.flush()
+        assert middle.stdout.readline() == "reaped\n"
+        for w in waiters:
+            w.join(10)
+        assert res == {"a": None, "b": None}
+        assert not psutil_rs.pid_exists(g) and not psutil.pid_exists(g)
+        assert not a.is_running() and not b.is_running()
+    finally:
+        middle.kill()
+        middle.wait()
+        middle.stdin.close()
+        middle.stdout.close()
+
+
+def test_native_wait_timeout_is_optional():
+    # psutil's own tests call p._proc.wait() with no argument
+    s = subprocess.Popen(["sleep", "30"])
+    a = psutil_rs.Process(s.pid)
+    a.kill()
+    assert a._proc.wait() == -signal.SIGKILL
+    s.wait()
+
+
+def test_kernel_thread_running_after_memory_full_info():
+    # pid 2's smaps_rollup fails with ESRCH (a kernel thread has no mm): both fall back
+    # to an empty smaps, and the process is still running afterwards
+    a, b = psutil_rs.Process(2), psutil.Process(2)
+    assert outcome(a.memory_full_info) == outcome(b.memory_full_info)
+    assert a.is_running() is b.is_running() is True
+    for m in ("environ", "memory_maps", "exe", "cwd", "open_files", "num_fds", "threads",
+              "io_counters", "net_connections"):
+        outcome(getattr(a, m)), outcome(getattr(b, m))
+        assert a.is_running() and b.is_running(), m
+    assert psutil_rs.Process(2) == a
 
 
 def test_popen():

@@ -257,7 +257,9 @@ impl NativeProcess {
         py.detach(|| self.inner.send_signal(sig)).py_err(py)
     }
 
-    /// `wait(timeout)`: the exit code, minus the signal, or None.
+    /// `wait(timeout=None)`: the exit code, minus the signal, or None. The timeout is
+    /// optional, as in psutil's `_proc.wait()` (its tests call it without one).
+    #[pyo3(signature = (timeout=None))]
     fn wait(&self, py: Python<'_>, timeout: Option<f64>) -> PyResult<Option<i32>> {
         let t = secs(timeout)?;
         py.detach(|| self.inner.wait(t)).py_err(py)

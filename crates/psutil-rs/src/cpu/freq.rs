@@ -12,22 +12,56 @@ use crate::root::Root;
 use crate::sys;
 
 /// CPU frequency in MHz. psutil's `scpufreq`.
+///
+/// A value the kernel gives that cannot be a frequency (negative, as the `-1` written
+/// for "unknown" by some drivers and hypervisors, or not finite) is unknown, never
+/// reported as such: in a per-CPU entry an unknown field is 0.0, psutil's
+/// representation of an unknown `min`/`max` (and of an offline CPU's `current`); in
+/// [`cpu_freq`]'s means unknown values are left out, and a field no CPU knows is 0.0.
+/// (psutil reports such values as they are: -0.001 for a `-1` kHz file, -1.0 for a
+/// `cpu MHz : -1` line.)
 #[doc(alias = "scpufreq")]
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CpuFreq {
     /// Current frequency: the `cpu MHz` line of `/proc/cpuinfo` or `scaling_cur_freq`
-    /// (see [`cpu_freq_percpu`]).
+    /// (see [`cpu_freq_percpu`]); 0.0 when unknown.
     pub current: f64,
-    /// `scaling_min_freq`; 0.0 when the kernel has no cpufreq driver.
+    /// `scaling_min_freq`; 0.0 when the kernel has no cpufreq driver or the value is
+    /// unknown.
     pub min: f64,
-    /// `scaling_max_freq`; 0.0 when the kernel has no cpufreq driver.
+    /// `scaling_max_freq`; 0.0 when the kernel has no cpufreq driver or the value is
+    /// unknown.
     pub max: f64,
 }
 
-/// Parses a kHz attribute and converts it to MHz.
-fn parse_khz(path: &Path, raw: &[u8]) -> Result<f64> {
-    let khz = parse_u64(raw).ok_or_else(|| Error::Parse {
+/// One entry before unknown values are replaced: `None` is unknown.
+#[derive(Debug, Clone, Copy)]
+struct RawFreq {
+    current: Option<f64>,
+    min: Option<f64>,
+    max: Option<f64>,
+}
+
+impl RawFreq {
+    fn known(self) -> CpuFreq {
+        CpuFreq {
+            current: self.current.unwrap_or(0.0),
+            min: self.min.unwrap_or(0.0),
+            max: self.max.unwrap_or(0.0),
+        }
+    }
+}
+
+/// Parses a kHz attribute and converts it to MHz; `None` for a negative integer (the
+/// `-1` of "unknown"), which cannot be a frequency. Anything else that is not a whole
+/// number is an error.
+fn parse_khz(path: &Path, raw: &[u8]) -> Result<Option<f64>> {
+    let (negative, digits) = match raw.strip_prefix(b"-") {
+        Some(rest) => (true, rest),
+        None => (false, raw),
+    };
+    let khz = parse_u64(digits).ok_or_else(|| Error::Parse {
         path: path.to_path_buf(),
         line: Some(1),
         msg: format!(
@@ -35,20 +69,33 @@ fn parse_khz(path: &Path, raw: &[u8]) -> Result<f64> {
             String::from_utf8_lossy(raw)
         ),
     })?;
-    Ok(khz as f64 / 1000.0)
+    Ok((!negative || khz == 0).then(|| khz as f64 / 1000.0))
 }
 
-/// Reads a kHz attribute as MHz.
-fn read_khz(path: &Path) -> Result<f64> {
+/// Reads a kHz attribute as MHz (`None`: unknown, see [`parse_khz`]).
+fn read_khz(path: &Path) -> Result<Option<f64>> {
     parse_khz(path, &sys::fs::read_trimmed(path)?)
 }
 
-/// Reads a kHz attribute as MHz, giving `None` on any I/O error (psutil's
-/// `fallback=None`; `cpuinfo_cur_freq` is often readable by root only).
-fn read_khz_opt(path: &Path) -> Result<Option<f64>> {
+/// Reads a kHz attribute as MHz: outer `None` on any I/O error (psutil's
+/// `fallback=None`; `cpuinfo_cur_freq` is often readable by root only), inner `None`
+/// when it holds a value that cannot be a frequency.
+fn read_khz_opt(path: &Path) -> Result<Option<Option<f64>>> {
     match sys::fs::read_trimmed(path) {
         Ok(raw) => parse_khz(path, &raw).map(Some),
         Err(_) => Ok(None),
+    }
+}
+
+/// The mean of the known values, 0.0 when none is.
+fn mean_known(values: impl Iterator<Item = Option<f64>>) -> f64 {
+    let (sum, n) = values
+        .flatten()
+        .fold((0.0, 0u32), |(s, n), v| (s + v, n + 1));
+    if n == 0 {
+        0.0
+    } else {
+        sum / f64::from(n)
     }
 }
 
@@ -84,6 +131,15 @@ impl Root {
 
     /// [`cpu_freq_percpu`] read from this root.
     pub fn cpu_freq_percpu(&self) -> Result<Vec<CpuFreq>> {
+        Ok(self
+            .cpu_freq_raw()?
+            .into_iter()
+            .map(RawFreq::known)
+            .collect())
+    }
+
+    /// The entries of [`cpu_freq_percpu`] with unknown values as `None`.
+    fn cpu_freq_raw(&self) -> Result<Vec<RawFreq>> {
         let cpuinfo_path = self.proc_path("cpuinfo");
         let cpu = self.sys_path("devices/system/cpu");
         let probe = || {
@@ -102,10 +158,10 @@ impl Root {
         if !has_cpufreq {
             return Ok(mhz
                 .into_iter()
-                .map(|current| CpuFreq {
+                .map(|current| RawFreq {
                     current,
-                    min: 0.0,
-                    max: 0.0,
+                    min: None,
+                    max: None,
                 })
                 .collect());
         }
@@ -113,23 +169,29 @@ impl Root {
         let use_cpuinfo = dirs.len() == mhz.len();
         let mut out = Vec::with_capacity(dirs.len());
         for (i, dir) in dirs.iter().enumerate() {
-            let current = match mhz.get(i).filter(|_| use_cpuinfo) {
+            // A `cpu MHz` line that is not a frequency counts as absent: sysfs is read.
+            let from_cpuinfo = mhz.get(i).filter(|_| use_cpuinfo).copied().flatten();
+            let current = match from_cpuinfo {
                 // psutil goes through int(MHz * 1000) / 1000, truncating below 1 kHz.
-                Some(m) => Some((m * 1000.0).trunc() / 1000.0),
+                Some(m) => Some(Some((m * 1000.0).trunc() / 1000.0)),
                 None => read_khz_opt(&dir.join("scaling_cur_freq"))?,
             };
             let current = match current {
-                Some(c) => c,
+                Some(Some(c)) => Some(c),
+                // scaling_cur_freq holds no frequency: cpuinfo_cur_freq if it has one,
+                // else unknown (the files are there, the value is not).
+                Some(None) => read_khz_opt(&dir.join("cpuinfo_cur_freq"))?.flatten(),
                 None => match read_khz_opt(&dir.join("cpuinfo_cur_freq"))? {
                     Some(c) => c,
                     None => {
                         // psutil checks cpu<i>/online with the index, not the number.
                         let online = sys::fs::read(&cpu.join(format!("cpu{i}/online")));
                         if matches!(online.as_deref(), Ok(b"0\n")) {
-                            out.push(CpuFreq {
-                                current: 0.0,
-                                min: 0.0,
-                                max: 0.0,
+                            // psutil's zeros, which count in its means.
+                            out.push(RawFreq {
+                                current: Some(0.0),
+                                min: Some(0.0),
+                                max: Some(0.0),
                             });
                             continue;
                         }
@@ -140,7 +202,7 @@ impl Root {
                     }
                 },
             };
-            out.push(CpuFreq {
+            out.push(RawFreq {
                 current,
                 min: read_khz(&dir.join("scaling_min_freq"))?,
                 max: read_khz(&dir.join("scaling_max_freq"))?,
@@ -151,20 +213,15 @@ impl Root {
 
     /// [`cpu_freq`] read from this root.
     pub fn cpu_freq(&self) -> Result<Option<CpuFreq>> {
-        let all = self.cpu_freq_percpu()?;
-        Ok(match all.as_slice() {
-            [] => None,
-            [one] => Some(*one),
-            many => {
-                let n = many.len() as f64;
-                let sum = |f: fn(&CpuFreq) -> f64| many.iter().map(f).fold(0.0, |a, v| a + v);
-                Some(CpuFreq {
-                    current: sum(|c| c.current) / n,
-                    min: sum(|c| c.min) / n,
-                    max: sum(|c| c.max) / n,
-                })
-            }
-        })
+        let all = self.cpu_freq_raw()?;
+        if all.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(CpuFreq {
+            current: mean_known(all.iter().map(|c| c.current)),
+            min: mean_known(all.iter().map(|c| c.min)),
+            max: mean_known(all.iter().map(|c| c.max)),
+        }))
     }
 }
 
@@ -195,13 +252,19 @@ fn list_dir_opt(dir: &Path) -> Result<Option<Vec<std::ffi::OsString>>> {
 /// `/proc/cpuinfo` with `min` and `max` 0.0; empty on architectures whose cpuinfo has
 /// no such line. psutil makes this choice once at import; this function makes it on
 /// every call.
+///
+/// A value that cannot be a frequency (negative or not finite, see [`CpuFreq`]) is
+/// unknown: a `cpu MHz` line holding one counts as absent (sysfs is read instead,
+/// when there is cpufreq), a `scaling_cur_freq` holding one leads to
+/// `cpuinfo_cur_freq`, and a field left unknown is 0.0.
 pub fn cpu_freq_percpu() -> Result<Vec<CpuFreq>> {
     Root::current().cpu_freq_percpu()
 }
 
 /// The CPU frequency in MHz: the mean of each field over [`cpu_freq_percpu`]'s entries,
 /// the entry itself when there is one, `None` when there is none. psutil's
-/// `cpu_freq()`.
+/// `cpu_freq()`. Unknown values (see [`CpuFreq`]) are left out of the means; a field
+/// unknown for every entry is 0.0. An offline CPU's zeros count, as in psutil.
 pub fn cpu_freq() -> Result<Option<CpuFreq>> {
     Root::current().cpu_freq()
 }

@@ -33,8 +33,11 @@ pub fn count_processors(data: &[u8]) -> usize {
 }
 
 /// The values of the `cpu MHz` lines (any case), in file order: the current frequency
-/// of each logical CPU as the kernel last sampled it (x86 only).
-pub fn mhz(data: &[u8]) -> Result<Vec<f64>> {
+/// of each logical CPU as the kernel last sampled it (x86 only). A value that cannot
+/// be a frequency (negative, as the `-1` some kernels and hypervisors print for
+/// "unknown", or too large to be finite) is `None`: unknown, not a number to report.
+/// A value that is not a number at all is an error.
+pub fn mhz(data: &[u8]) -> Result<Vec<Option<f64>>> {
     let mut out = Vec::new();
     for (n, line) in raw_lines(data) {
         if !starts_with_ci(line, b"cpu mhz") {
@@ -43,7 +46,7 @@ pub fn mhz(data: &[u8]) -> Result<Vec<f64>> {
         let v = split_once(line, b':')
             .and_then(|(_, v)| parse_f64(trim(v)))
             .ok_or_else(|| Error::parse(FILE, Some(n), "cpu MHz value is not a number"))?;
-        out.push(v);
+        out.push(Some(v).filter(|v| v.is_finite() && *v >= 0.0));
     }
     Ok(out)
 }
@@ -106,7 +109,7 @@ processor\t: 1\ncpu MHz\t\t: 1200.5\nphysical id\t: 0\ncore id\t\t: 1\ncpu cores
     #[test]
     fn x86() {
         assert_eq!(count_processors(X86), 2);
-        assert_eq!(mhz(X86).unwrap(), vec![2596.122, 1200.5]);
+        assert_eq!(mhz(X86).unwrap(), vec![Some(2596.122), Some(1200.5)]);
         assert_eq!(physical_cores(X86).unwrap(), Some(2));
     }
 
@@ -131,17 +134,24 @@ physical id\t: 1\ncpu cores\t: 4\n\n";
         // arm64: "processor : 0" (space before colon), no MHz, no physical id.
         let s = b"processor\t: 0\nBogoMIPS\t: 48.00\nFeatures\t: fp asimd\n\nprocessor\t: 1\n\n";
         assert_eq!(count_processors(s), 2);
-        assert_eq!(mhz(s).unwrap(), Vec::<f64>::new());
+        assert_eq!(mhz(s).unwrap(), Vec::<Option<f64>>::new());
         assert_eq!(physical_cores(s).unwrap(), None);
     }
 
     #[test]
     fn garbage_and_empty() {
         assert_eq!(count_processors(b""), 0);
-        assert_eq!(mhz(b"").unwrap(), Vec::<f64>::new());
+        assert_eq!(mhz(b"").unwrap(), Vec::<Option<f64>>::new());
         assert_eq!(physical_cores(b"").unwrap(), None);
         assert!(mhz(b"cpu MHz\t\t: fast\n").is_err());
         assert!(mhz(b"cpu MHz\n").is_err());
+        // Not a frequency: unknown, keeping its place in the list.
+        let big = format!("cpu MHz\t\t: {}\ncpu MHz\t\t: 0\n", "9".repeat(400));
+        assert_eq!(
+            mhz(b"cpu MHz\t\t: -1\ncpu MHz\t\t: -0.5\ncpu MHz\t\t: 800.0\n").unwrap(),
+            vec![None, None, Some(800.0)]
+        );
+        assert_eq!(mhz(big.as_bytes()).unwrap(), vec![None, Some(0.0)]);
         assert!(physical_cores(b"physical id : 0\n").is_err());
         assert!(physical_cores(b"cpu cores\t: many\n").is_err());
         assert_eq!(count_processors(b"\xff\xfe\nPROCESSOR : 0\n"), 1);

@@ -106,6 +106,10 @@ pub(crate) struct State {
     pub gone: bool,
     /// `wait()`'s result once known.
     pub exit_code: Option<Option<i32>>,
+    /// `wait()` saw the process exit (its pidfd became readable) but it is not our
+    /// child and was not reaped yet: a pidfd that stays readable, which
+    /// [`wait_procs`](crate::wait_procs) leaves out of its `poll(2)`.
+    pub exited: bool,
     /// `cpu_percent` baseline: (when, process user+system seconds).
     pub last_cpu: Option<(std::time::Instant, f64)>,
     /// Nesting depth of [`Process::oneshot`].
@@ -498,9 +502,30 @@ impl Process {
 
     // ---- errors ----------------------------------------------------------------
 
-    /// `NoSuchProcess` for this process with psutil's default message.
+    /// `NoSuchProcess` for this process with psutil's default message. The handle is
+    /// marked gone (so that [`is_running`](Process::is_running) answers false from then
+    /// on) only when the disappearance is confirmed: `stat` read through the
+    /// `/proc/<pid>` handle fails with ESRCH or ENOENT (see [`Process::confirmed_gone`]).
+    /// A live process whose optional file fails with ESRCH (a kernel thread's
+    /// `smaps_rollup`, for example) gets the error but stays running.
     pub(crate) fn nsp(&self) -> Error {
-        self.state().gone = true;
+        if self.confirmed_gone() {
+            self.state().gone = true;
+        }
+        self.nsp_error()
+    }
+
+    /// Whether this process is surely gone: reading its `stat` through the
+    /// `/proc/<pid>` handle opened at creation (or, past the descriptor budget, the
+    /// reopened directory checked against the start time) fails with ESRCH or ENOENT.
+    /// Any other outcome (read, or failed for another reason: out of descriptors, ...)
+    /// leaves the question open, and the process is not taken for gone.
+    pub(crate) fn confirmed_gone(&self) -> bool {
+        matches!(self.stat_raw(), Err(e) if is_gone_errno(&e))
+    }
+
+    /// The `NoSuchProcess` error itself, without touching the gone mark.
+    pub(crate) fn nsp_error(&self) -> Error {
         Error::NoSuchProcess {
             pid: self.pid,
             name: self.cached_name(),
@@ -532,7 +557,12 @@ impl Process {
             }
             Ok(Ok(st)) => Ok(Some(st)),
             Ok(Err(_)) => Ok(None),
-            Err(_) => Err(self.nsp()),
+            Err(e) => {
+                if is_gone_errno(&e) {
+                    self.state().gone = true;
+                }
+                Err(self.nsp_error())
+            }
         }
     }
 
@@ -542,9 +572,11 @@ impl Process {
     pub(crate) fn map_err(&self, e: io::Error, name: &str) -> Error {
         match e.raw_os_error() {
             Some(libc::EACCES) | Some(libc::EPERM) => self.access_denied(Some(self.path(name))),
+            // `stat` still reads: the process is alive (a kernel thread's file, say), so
+            // the error is psutil's NoSuchProcess but the handle is not marked gone.
             Some(libc::ESRCH) => match self.zombie_check() {
                 Err(z) => z,
-                Ok(_) => self.nsp(),
+                Ok(_) => self.nsp_error(),
             },
             Some(libc::ENOENT) => match self.zombie_check() {
                 Err(z) => z,
@@ -606,6 +638,9 @@ impl Process {
     /// Whether this process is still running: `stat` is still readable through the
     /// `/proc/<pid>` handle opened at creation (so a reused pid is never mistaken for
     /// it, even within the same clock tick). A zombie counts as running, as in psutil.
+    /// Only a confirmed disappearance (ESRCH or ENOENT through the handle) gives false,
+    /// and is remembered; a read that fails for another reason (out of descriptors past
+    /// the descriptor budget, ...) does not make a live process gone.
     pub fn is_running(&self) -> bool {
         if self.state().gone {
             return false;
@@ -613,11 +648,19 @@ impl Process {
         let running = match self.stat_raw() {
             Ok(Ok(st)) => self.start_ticks.is_none_or(|mine| mine == st.starttime),
             Ok(Err(_)) => true,
-            Err(_) => false,
+            Err(e) => !is_gone_errno(&e),
         };
         if !running {
             self.state().gone = true;
         }
         running
     }
+}
+
+/// ESRCH or ENOENT: what reading through the `/proc/<pid>` handle of a process that is
+/// gone gives (ESRCH from a file of a reaped process, ENOENT when opening one; past
+/// the descriptor budget, ENOENT for the missing directory and the ESRCH of a start
+/// time that no longer matches).
+fn is_gone_errno(e: &io::Error) -> bool {
+    matches!(e.raw_os_error(), Some(libc::ESRCH) | Some(libc::ENOENT))
 }

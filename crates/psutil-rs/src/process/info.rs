@@ -244,7 +244,9 @@ impl Process {
     /// The executable: the `/proc/<pid>/exe` link (cut at a NUL, `" (deleted)"` dropped
     /// when that path does not exist), empty for kernel threads. When the link is
     /// AccessDenied, the first `cmdline` argument is used if it is an absolute path to
-    /// an executable file, as psutil does. Cached after the first success. psutil's
+    /// an executable file, as psutil does; as there, an error of that `cmdline` read is
+    /// the answer (another user's zombie, whose link is EACCES and whose cmdline is
+    /// empty, gives [`Error::ZombieProcess`]). Cached after the first success. psutil's
     /// `exe()`.
     pub fn exe(&self) -> Result<PathBuf> {
         if let Some(exe) = self.state().exe.clone() {
@@ -262,11 +264,9 @@ impl Process {
     fn exe_from_cmdline(&self) -> Result<PathBuf> {
         use std::os::unix::fs::PermissionsExt;
         let denied = || self.access_denied(Some(self.path("exe")));
-        let first = self
-            .cmdline()
-            .ok()
-            .and_then(|a| a.into_iter().next())
-            .ok_or_else(denied)?;
+        // psutil's guess_it: cmdline()'s own errors (ZombieProcess for a zombie, whose
+        // cmdline is empty; NoSuchProcess) propagate.
+        let first = self.cmdline()?.into_iter().next().ok_or_else(denied)?;
         let p = PathBuf::from(first);
         let ok = p.is_absolute()
             && std::fs::metadata(&p)

@@ -13,9 +13,10 @@ const IOPRIO_CLASS_SHIFT: u32 = 13;
 impl Process {
     pub(super) fn sys_err(&self, e: std::io::Error, what: &str) -> Error {
         match e.raw_os_error() {
+            // Alive by its `stat` (zombie_check read it): not marked gone.
             Some(libc::ESRCH) => match self.zombie_check() {
                 Err(z) => z,
-                Ok(_) => self.nsp(),
+                Ok(_) => self.nsp_error(),
             },
             Some(libc::EPERM) | Some(libc::EACCES) => self.access_denied(None),
             _ => Error::Io {

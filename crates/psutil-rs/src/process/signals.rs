@@ -1,6 +1,7 @@
 //! Acting on a process: signals, `wait`, `nice` setter. Each first checks identity.
 
 use std::io;
+use std::os::fd::BorrowedFd;
 use std::time::{Duration, Instant};
 
 use super::handle::Process;
@@ -70,15 +71,21 @@ impl Process {
     /// to its parent) or was already reaped. psutil's `wait(timeout)`.
     ///
     /// With a pidfd this polls it (`poll(2)`), which works for any process, child or
-    /// not, and returns as soon as the process exits (a zombie counts as exited), then
-    /// reaps a child with `waitid(P_PIDFD)`. Without a pidfd it polls `waitpid(WNOHANG)`
-    /// for a child, and `/proc/<pid>/stat` for other processes, with sleeps growing from
-    /// 0.1 ms to 40 ms. A `timeout` that runs out gives [`Error::TimeoutExpired`]. The
-    /// result is remembered. Checks identity first.
+    /// not, and wakes as soon as the process exits. Our child is then reaped with
+    /// `waitid(P_PIDFD)`. A process that is not our child has only become a zombie at
+    /// that point: as psutil, this keeps waiting until its parent (or the subreaper or
+    /// init that inherited it) has reaped it, checking with `pidfd_send_signal(pidfd, 0)`
+    /// (ESRCH once reaped; the pidfd names this process only, whatever gets the pid
+    /// next) with sleeps growing from 0.1 ms to 40 ms. Without a pidfd it polls
+    /// `waitpid(WNOHANG)` for a child, and `/proc/<pid>/stat` through the handle for
+    /// other processes, with the same sleeps. A `timeout` that runs out gives
+    /// [`Error::TimeoutExpired`], also for a zombie that nobody reaps. The result is
+    /// remembered. Checks identity first.
     pub fn wait(&self, timeout: Option<Duration>) -> Result<Option<i32>> {
         if let Some(code) = self.state().exit_code {
             return Ok(code);
         }
+        let deadline = timeout.map(|t| Instant::now() + t);
         self.check_not_reused()?;
         let pidfd = match self.pidfd() {
             Ok(fd) => fd,
@@ -98,14 +105,62 @@ impl Process {
                 }
                 match sys::process::waitid_pidfd(fd, false) {
                     Ok(code) => code,
-                    Err(e) if e.raw_os_error() == Some(libc::ECHILD) => None,
+                    // Not our child (or reaped meanwhile by someone else).
+                    Err(e) if e.raw_os_error() == Some(libc::ECHILD) => {
+                        self.state().exited = true;
+                        self.wait_reaped(fd, deadline, timeout)?;
+                        None
+                    }
                     Err(e) => return Err(self.syscall_err(e, "waitid(P_PIDFD)")),
                 }
             }
-            None => self.wait_polling(timeout)?,
+            None => self.wait_polling(deadline, timeout)?,
         };
         self.state().exit_code = Some(code);
         Ok(code)
+    }
+
+    /// After the pidfd of a process that is not our child has shown it exited: waits
+    /// until it is reaped, i.e. until `pidfd_send_signal(pidfd, 0)` gives ESRCH (a
+    /// zombie still accepts signal 0; EPERM, another user's zombie, also means it is
+    /// there). psutil polls `kill(pid, 0)` the same way, with the same sleeps.
+    fn wait_reaped(
+        &self,
+        fd: BorrowedFd<'_>,
+        deadline: Option<Instant>,
+        timeout: Option<Duration>,
+    ) -> Result<()> {
+        let mut delay = Duration::from_micros(100);
+        loop {
+            match sys::process::pidfd_send_signal(fd, 0) {
+                Err(e) if e.raw_os_error() == Some(libc::ESRCH) => return Ok(()),
+                Ok(()) => {}
+                Err(e) if e.raw_os_error() == Some(libc::EPERM) => {}
+                Err(e) => return Err(self.syscall_err(e, "pidfd_send_signal")),
+            }
+            delay = self.sleep_step(delay, deadline, timeout)?;
+        }
+    }
+
+    /// One sleep of the polling loops: `delay`, cut to what is left before `deadline`
+    /// ([`Error::TimeoutExpired`] when nothing is); returns the next delay (doubled, at
+    /// most 40 ms, as psutil's).
+    fn sleep_step(
+        &self,
+        delay: Duration,
+        deadline: Option<Instant>,
+        timeout: Option<Duration>,
+    ) -> Result<Duration> {
+        let mut delay = delay;
+        if let Some(d) = deadline {
+            let now = Instant::now();
+            if now >= d {
+                return Err(self.timeout_expired(timeout));
+            }
+            delay = delay.min(d - now);
+        }
+        std::thread::sleep(delay);
+        Ok((delay * 2).min(Duration::from_millis(40)))
     }
 
     fn timeout_expired(&self, timeout: Option<Duration>) -> Error {
@@ -117,8 +172,11 @@ impl Process {
     }
 
     /// The fallback of [`wait`](Process::wait) without a pidfd.
-    fn wait_polling(&self, timeout: Option<Duration>) -> Result<Option<i32>> {
-        let deadline = timeout.map(|t| Instant::now() + t);
+    fn wait_polling(
+        &self,
+        deadline: Option<Instant>,
+        timeout: Option<Duration>,
+    ) -> Result<Option<i32>> {
         let mut delay = Duration::from_micros(100);
         let mut child = true;
         loop {
@@ -130,22 +188,12 @@ impl Process {
                     Err(e) => return Err(self.syscall_err(e, "waitpid")),
                 }
             }
-            if !child {
-                // Not our child: it has ended when its stat is gone or shows a zombie.
-                match self.stat_raw() {
-                    Ok(Ok(st)) if st.state != b'Z' => {}
-                    _ => return Ok(None),
-                }
+            // Not our child: it has ended once its stat is gone (a zombie still has
+            // one, as psutil's pid_exists still sees it).
+            if !child && self.confirmed_gone() {
+                return Ok(None);
             }
-            if let Some(d) = deadline {
-                let now = Instant::now();
-                if now >= d {
-                    return Err(self.timeout_expired(timeout));
-                }
-                delay = delay.min(d - now);
-            }
-            std::thread::sleep(delay);
-            delay = (delay * 2).min(Duration::from_millis(40));
+            delay = self.sleep_step(delay, deadline, timeout)?;
         }
     }
 }

@@ -23,9 +23,10 @@ pub type Gone<'a> = Vec<(&'a Process, Option<i32>)>;
 ///
 /// Unlike psutil, which waits on each process in turn in slices of at most 1 s, this
 /// sleeps in one `poll(2)` over the pidfds of all processes and wakes as soon as any
-/// of them exits (processes without a pidfd are rechecked every 10 ms). A process counts
-/// as gone once it has exited, including a zombie that is not our child (psutil keeps
-/// waiting for its parent to reap it). A reused pid counts as gone.
+/// of them exits (processes without a pidfd, and zombies that are not our children,
+/// whose pidfd stays readable, are rechecked every 10 ms). As in psutil, a process that
+/// is not our child counts as gone only once it has been reaped: a zombie waiting for
+/// its parent is still alive. A reused pid counts as gone.
 pub fn wait_procs(
     procs: &[Process],
     timeout: Option<Duration>,
@@ -58,8 +59,10 @@ pub fn wait_procs(
         if remaining == Some(Duration::ZERO) {
             break;
         }
+        // A zombie's pidfd is always readable: polling it would not sleep at all.
         let fds: Vec<_> = alive
             .iter()
+            .filter(|p| !p.state().exited)
             .filter_map(|p| p.pidfd().ok().flatten())
             .collect();
         let slice = if fds.len() < alive.len() {

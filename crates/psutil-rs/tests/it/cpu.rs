@@ -596,6 +596,142 @@ fn cpu_freq_offline_and_missing() {
     assert!(e.to_string().contains("scaling_min_freq"), "{e}");
 }
 
+/// The captured VM's /proc/cpuinfo (2 CPUs at 2596.122 MHz, no cpufreq) with the
+/// `cpu MHz` value of the CPUs in `unknown` replaced by `-1`, the value a kernel or
+/// hypervisor writes when it does not know the frequency.
+fn debian_cpuinfo_with_minus_one(unknown: &[usize]) -> Vec<u8> {
+    let text = std::fs::read_to_string(fixture("debian12-6.18").join("proc/cpuinfo")).unwrap();
+    let mut n = 0;
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.starts_with("cpu MHz") {
+            assert_eq!(line, "cpu MHz\t\t: 2596.122");
+            if unknown.contains(&n) {
+                out.push_str("cpu MHz\t\t: -1\n");
+                n += 1;
+                continue;
+            }
+            n += 1;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    assert_eq!(n, 2);
+    out.into_bytes()
+}
+
+#[test]
+fn cpu_freq_minus_one_in_cpuinfo_is_unknown() {
+    // Without cpufreq: the CPU whose line holds -1 has an unknown (0.0) current, never
+    // -1.0, and the mean leaves it out.
+    let data = debian_cpuinfo_with_minus_one(&[0]);
+    let t = TempTree::new(&[("proc/cpuinfo", &data)]);
+    assert_eq!(
+        t.root().cpu_freq_percpu().unwrap(),
+        vec![freq(0.0, 0.0, 0.0), freq(2596.122, 0.0, 0.0)]
+    );
+    assert_eq!(t.root().cpu_freq().unwrap(), Some(freq(2596.122, 0.0, 0.0)));
+    // Every line -1: entries are still there (one per CPU), all unknown.
+    let data = debian_cpuinfo_with_minus_one(&[0, 1]);
+    let t = TempTree::new(&[("proc/cpuinfo", &data)]);
+    assert_eq!(
+        t.root().cpu_freq_percpu().unwrap(),
+        vec![freq(0.0, 0.0, 0.0); 2]
+    );
+    assert_eq!(t.root().cpu_freq().unwrap(), Some(freq(0.0, 0.0, 0.0)));
+    // The unmodified capture still reads as before.
+    let data = debian_cpuinfo_with_minus_one(&[]);
+    let t = TempTree::new(&[("proc/cpuinfo", &data)]);
+    assert_eq!(
+        t.root().cpu_freq_percpu().unwrap(),
+        fixture_root("debian12-6.18").cpu_freq_percpu().unwrap()
+    );
+}
+
+#[test]
+fn cpu_freq_minus_one_in_sysfs_is_unknown() {
+    let p = "sys/devices/system/cpu/cpufreq";
+    // scaling_cur_freq -1 with no cpuinfo_cur_freq (policy0), scaling_min_freq -1
+    // (policy10): unknown, 0.0 in the entry, left out of the mean; not an error and
+    // never -0.001 (psutil's -1 / 1000).
+    let t = policies(&[
+        ("proc/cpuinfo", b""),
+        (
+            "sys/devices/system/cpu/cpufreq/policy0/scaling_cur_freq",
+            b"-1\n",
+        ),
+        (
+            "sys/devices/system/cpu/cpufreq/policy10/scaling_min_freq",
+            b"-1\n",
+        ),
+    ]);
+    let per = t.root().cpu_freq_percpu().unwrap();
+    assert_eq!(
+        per,
+        vec![
+            freq(0.0, 400.0, 2000.0),
+            freq(1200.0, 400.0, 2200.0),
+            freq(3000.5, 0.0, 3200.0),
+        ]
+    );
+    let mean = t.root().cpu_freq().unwrap().unwrap();
+    close("current", mean.current, (1200.0 + 3000.5) / 2.0, 1e-9);
+    close("min", mean.min, 400.0, 1e-9);
+    close("max", mean.max, 7400.0 / 3.0, 1e-9);
+    // scaling_cur_freq -1 but cpuinfo_cur_freq known: that one is used.
+    let t = policies(&[
+        ("proc/cpuinfo", b""),
+        (
+            "sys/devices/system/cpu/cpufreq/policy0/scaling_cur_freq",
+            b"-1\n",
+        ),
+        (
+            "sys/devices/system/cpu/cpufreq/policy0/cpuinfo_cur_freq",
+            b"1500000\n",
+        ),
+    ]);
+    assert_eq!(
+        t.root().cpu_freq_percpu().unwrap()[0],
+        freq(1500.0, 400.0, 2000.0)
+    );
+    // As many cpu MHz lines as policies, one of them -1: that CPU's current comes
+    // from sysfs (policy2: cpuinfo_cur_freq), the others from cpuinfo.
+    let t = policies(&[(
+        "proc/cpuinfo",
+        b"cpu MHz\t\t: 1000.0\n\ncpu MHz\t\t: -1\n\ncpu MHz\t\t: 1300.0\n\n",
+    )]);
+    let cur: Vec<f64> = t
+        .root()
+        .cpu_freq_percpu()
+        .unwrap()
+        .iter()
+        .map(|f| f.current)
+        .collect();
+    assert_eq!(cur, vec![1000.0, 1200.0, 1300.0]);
+    // Every value negative: no field anywhere below zero.
+    let t = TempTree::new(&[
+        ("proc/cpuinfo", b"cpu MHz\t\t: -1\n"),
+        (&format!("{p}/policy0/scaling_cur_freq"), b"-1\n"),
+        (&format!("{p}/policy0/cpuinfo_cur_freq"), b"-1\n"),
+        (&format!("{p}/policy0/scaling_min_freq"), b"-1\n"),
+        (&format!("{p}/policy0/scaling_max_freq"), b"-1\n"),
+    ]);
+    assert_eq!(
+        t.root().cpu_freq_percpu().unwrap(),
+        vec![freq(0.0, 0.0, 0.0)]
+    );
+    assert_eq!(t.root().cpu_freq().unwrap(), Some(freq(0.0, 0.0, 0.0)));
+    // A sign on something that is not a number is still garbage.
+    let t = policies(&[
+        ("proc/cpuinfo", b""),
+        (
+            "sys/devices/system/cpu/cpufreq/policy0/scaling_max_freq",
+            b"-fast\n",
+        ),
+    ]);
+    assert!(t.root().cpu_freq_percpu().is_err());
+}
+
 #[test]
 fn cpu_freq_from_per_cpu_dirs() {
     // Older kernels: /sys/devices/system/cpu/cpuN/cpufreq, no policy directories.

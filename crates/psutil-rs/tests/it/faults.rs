@@ -518,7 +518,7 @@ fn cpu_freq_faults() {
             Err(e) => names_file(&e, "proc/cpuinfo"),
         }
     }
-    // cpufreq policy files: garbage, negative, missing are errors naming the file.
+    // cpufreq policy files: garbage and missing ones are errors naming the file.
     let policy = "sys/devices/system/cpu/cpufreq/policy0";
     let files = |cur: &'static [u8], max: Option<&'static [u8]>| -> Vec<(String, &'static [u8])> {
         let mut v = vec![
@@ -537,7 +537,16 @@ fn cpu_freq_faults() {
     assert_eq!((ok[0].current, ok[0].min), (1800.0, 400.0));
     assert_eq!(ok[0].max, u64::MAX as f64 / 1000.0);
     parse_error(run(files(b"fast\n", Some(b"1\n"))), "scaling_cur_freq");
-    parse_error(run(files(b"-1800000\n", Some(b"1\n"))), "scaling_cur_freq");
+    // A negative value is no frequency: unknown (0.0), neither an error nor negative.
+    let neg = run(files(b"-1800000\n", Some(b"-1\n"))).unwrap();
+    assert_eq!(
+        neg,
+        [psutil_rs::CpuFreq {
+            current: 0.0,
+            min: 400.0,
+            max: 0.0
+        }]
+    );
     parse_error(run(files(b"1800000\n", Some(b"\n"))), "scaling_max_freq");
     not_found(run(files(b"1800000\n", None)), "scaling_max_freq");
     report("cpu_freq_faults");

@@ -440,6 +440,47 @@ fn kernel_thread_like_psutil_except_environ() {
     assert_eq!(k.parent().unwrap(), None);
 }
 
+/// A read that fails on a live process (a kernel thread's `smaps_rollup` gives ESRCH,
+/// and memory_full_info falls back to the empty `smaps`) must not make the handle gone:
+/// psutil 7.2.2 still says `is_running()` after each call, and so must we.
+#[test]
+fn kernel_thread_stays_running_after_failed_reads() {
+    let ps =
+        psutil("(lambda p: [p.memory_full_info()._asdict(), p.is_running()])(psutil.Process(2))");
+    let k = Process::new(2).unwrap();
+    // The kernel's answer that starts it all.
+    let e = std::fs::read("/proc/2/smaps_rollup").unwrap_err();
+    assert_eq!(e.raw_os_error(), Some(3), "ESRCH expected: {e}");
+    let m = k.memory_full_info().unwrap();
+    assert_eq!(ps[0], ours(&m));
+    assert_eq!(ps[1], true);
+    assert!(k.is_running(), "memory_full_info made pid 2 look gone");
+    // Every other read, whatever its outcome, leaves it running too.
+    type Read = fn(&Process) -> bool;
+    let calls: [(&str, Read); 11] = [
+        ("environ", |p| p.environ().is_ok()),
+        ("exe", |p| p.exe().is_ok()),
+        ("cwd", |p| p.cwd().is_ok()),
+        ("memory_maps", |p| p.memory_maps().is_ok()),
+        ("open_files", |p| p.open_files().is_ok()),
+        ("num_fds", |p| p.num_fds().is_ok()),
+        ("threads", |p| p.threads().is_ok()),
+        ("io_counters", |p| p.io_counters().is_ok()),
+        ("cpu_affinity", |p| p.cpu_affinity().is_ok()),
+        ("ionice", |p| p.ionice().is_ok()),
+        ("net_connections", |p| {
+            p.net_connections(psutil_rs::ConnectionKind::All).is_ok()
+        }),
+    ];
+    for (name, call) in &calls {
+        let _ = call(&k);
+        assert!(k.is_running(), "{name} made pid 2 look gone");
+    }
+    // A fresh handle and pid_exists agree.
+    assert!(Process::new(2).unwrap().is_running());
+    assert!(psutil_rs::pid_exists(2).unwrap());
+}
+
 /// A zombie: our child that exited and was not reaped.
 #[test]
 fn zombie_behaves_as_psutil() {
@@ -560,25 +601,144 @@ fn wait_on_a_process_that_is_not_our_child() {
     // Not our child: psutil returns None once it is gone.
     assert_eq!(pr.wait(Some(Duration::from_secs(10))).unwrap(), None);
     assert!(t.elapsed() >= Duration::from_millis(400));
+}
 
-    // A zombie that is not our child (its parent, the exec'd sleep 30, never reaps it):
-    // wait returns at once instead of spinning until the parent reaps it.
-    let parent = Kid::spawn("sh", &["-c", "sleep 0.1 & exec sleep 30"]);
-    let t = Instant::now();
-    let zpid = loop {
-        let ch = Process::new(parent.pid()).unwrap().children(false).unwrap();
-        if let Some(z) = ch.first() {
-            if z.status().unwrap() == Status::Zombie {
-                break z.pid();
-            }
+/// A python3 process (our child) with a child of its own (our grandchild, sleeping) that
+/// it reaps only when told to: the grandchild, once killed, is a zombie that is not our
+/// child and that nobody reaps until [`Reaper::reap`].
+struct Reaper {
+    middle: Child,
+    out: std::io::BufReader<std::process::ChildStdout>,
+    grandchild: u32,
+}
+
+impl Reaper {
+    const SCRIPT: &'static str = "import ctypes, os, sys, time\n\
+        g = os.fork()\n\
+        if g == 0:\n    ctypes.CDLL(None).prctl(1, 9)\n    time.sleep(60)\n    os._exit(0)\n\
+        print(g, flush=True)\n\
+        sys.stdin.readline()\n\
+        os.waitpid(g, 0)\n\
+        print('reaped', flush=True)\n\
+        sys.stdin.readline()\n";
+
+    fn spawn() -> Reaper {
+        use std::io::BufRead;
+        let mut middle = Command::new("python3")
+            .args(["-c", Self::SCRIPT])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = std::io::BufReader::new(middle.stdout.take().unwrap());
+        let mut line = String::new();
+        out.read_line(&mut line).unwrap();
+        let grandchild = line.trim().parse().unwrap();
+        Reaper {
+            middle,
+            out,
+            grandchild,
         }
-        assert!(t.elapsed() < Duration::from_secs(10));
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let z = Process::new(zpid).unwrap();
+    }
+
+    /// Asks the middle process to reap the grandchild; returns once it has.
+    fn reap(&mut self) {
+        use std::io::{BufRead, Write};
+        let stdin = self.middle.stdin.as_mut().unwrap();
+        stdin.write_all(b"\n").unwrap();
+        stdin.flush().unwrap();
+        let mut line = String::new();
+        self.out.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), "reaped");
+    }
+}
+
+impl Drop for Reaper {
+    fn drop(&mut self) {
+        // The grandchild dies with it (PR_SET_PDEATHSIG).
+        let _ = self.middle.kill();
+        let _ = self.middle.wait();
+    }
+}
+
+/// CPU ticks (user + system) this thread has used, from /proc/thread-self/stat.
+fn thread_cpu_ticks() -> u64 {
+    let s = std::fs::read_to_string("/proc/thread-self/stat").unwrap();
+    let after = &s[s.rfind(')').unwrap() + 2..];
+    let f: Vec<&str> = after.split_whitespace().collect();
+    f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap()
+}
+
+/// `wait()` on a zombie that is not our child, as psutil 7.2.2: it returns only once
+/// the zombie is reaped (by its parent here), and a timeout that runs out first gives
+/// TimeoutExpired. Through the pidfd and through the fallback without one, and in
+/// `wait_procs`, which counts the zombie as alive (without spinning on its pidfd,
+/// readable as soon as it has exited).
+#[test]
+fn wait_on_a_zombie_that_is_not_our_child() {
+    let mut r = Reaper::spawn();
+    let g = r.grandchild;
+    let pr = Process::new(g).unwrap();
+    assert_eq!(pr.ppid().unwrap(), r.middle.id());
+    assert!(pr.uses_pidfd());
+    // The same process through a root that is not the host's: no pidfd, polling.
+    let polled = psutil_rs::Root::under("/").process(g).unwrap();
+    assert!(!polled.uses_pidfd());
+    let in_wait_procs = [Process::new(g).unwrap()];
+    pr.terminate().unwrap();
     let t = Instant::now();
-    assert_eq!(z.wait(Some(Duration::from_secs(10))).unwrap(), None);
-    assert!(t.elapsed() < Duration::from_secs(1));
+    while proc_state(g) != 'Z' {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let timed_out = |res: psutil_rs::Result<Option<i32>>, secs: f64| match res {
+        Err(Error::TimeoutExpired { seconds, pid, .. }) => {
+            assert_eq!((seconds, pid), (secs, Some(g)));
+        }
+        other => panic!("{other:?}"),
+    };
+    // An unreaped zombie: the timeout runs out, in full.
+    let t = Instant::now();
+    timed_out(pr.wait(Some(Duration::from_millis(300))), 0.3);
+    assert!(
+        t.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        t.elapsed()
+    );
+    timed_out(pr.wait(Some(Duration::ZERO)), 0.0);
+    timed_out(polled.wait(Some(Duration::from_millis(100))), 0.1);
+    assert!(pr.is_running() && polled.is_running());
+    assert_eq!(proc_state(g), 'Z', "the pid still exists");
+    // wait_procs: alive after its timeout, having slept rather than spun.
+    let (ticks, t) = (thread_cpu_ticks(), Instant::now());
+    let (gone, alive) =
+        psutil_rs::wait_procs(&in_wait_procs, Some(Duration::from_millis(500)), |_, _| {}).unwrap();
+    assert!(gone.is_empty() && alive.len() == 1);
+    assert!(t.elapsed() >= Duration::from_millis(500));
+    let used = thread_cpu_ticks() - ticks;
+    assert!(used < 20, "wait_procs used {used} ticks of CPU in 0.5 s");
+    // Reaped while we wait: wait returns None then, not before.
+    let t = Instant::now();
+    let code = std::thread::scope(|s| {
+        let w = s.spawn(|| pr.wait(Some(Duration::from_secs(10))));
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(
+            !w.is_finished(),
+            "wait returned while the zombie was unreaped"
+        );
+        r.reap();
+        w.join().unwrap()
+    });
+    assert_eq!(code.unwrap(), None);
+    assert!(t.elapsed() >= Duration::from_millis(300));
+    assert!(!std::path::Path::new(&format!("/proc/{g}")).exists() || proc_state(g) != 'Z');
+    assert!(!pr.is_running());
+    assert!(pr.send_signal(0).unwrap_err().is_no_such_process());
+    assert_eq!(polled.wait(Some(Duration::from_secs(5))).unwrap(), None);
+    let (gone, alive) =
+        psutil_rs::wait_procs(&in_wait_procs, Some(Duration::from_secs(5)), |_, _| {}).unwrap();
+    assert!(alive.is_empty() && gone.len() == 1 && gone[0].1.is_none());
+    assert_eq!(pr.wait(None).unwrap(), None, "cached");
 }
 
 /// The reuse checks: a handle whose recorded start time differs from that of the
@@ -806,6 +966,98 @@ fn as_nobody_probe() {
     init.ppid().unwrap();
     init.memory_info().unwrap();
     init.uids().unwrap();
+}
+
+/// Another user's zombie, read as `nobody`: the kernel refuses its `exe` link (EACCES),
+/// so exe() falls back to the first cmdline argument as psutil's does, and that cmdline
+/// is empty: psutil 7.2.2 raises ZombieProcess there (not AccessDenied). `cwd`, with no
+/// fallback, stays AccessDenied. The outcomes were taken from psutil 7.2.2 run as nobody
+/// on a root zombie (tests/python/test_process.py compares the two side by side).
+#[test]
+fn zombie_of_another_user_as_nobody() {
+    let c = Command::new("sh").args(["-c", "exit 3"]).spawn().unwrap();
+    let pid = c.id();
+    let t = Instant::now();
+    while proc_state(pid) != 'Z' {
+        assert!(t.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let nobody = |args: &[&str]| {
+        Command::new("setpriv")
+            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups"])
+            .args(args)
+            .env("PSUTIL_RS_ZOMBIE_PID", pid.to_string())
+            .output()
+            .unwrap()
+    };
+    // The kernel: the exe and cwd links are refused to nobody, cmdline reads empty.
+    for link in ["exe", "cwd"] {
+        let out = nobody(&["readlink", "-v", &format!("/proc/{pid}/{link}")]);
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("Permission denied"));
+    }
+    let out = nobody(&["cat", &format!("/proc/{pid}/cmdline")]);
+    assert!(out.status.success() && out.stdout.is_empty());
+    let exe = std::env::current_exe().unwrap();
+    let exe = exe.to_str().unwrap();
+    let out = nobody(&[
+        exe,
+        "--exact",
+        "process::zombie_as_nobody_probe",
+        "--ignored",
+        "--nocapture",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pr = Process::new(pid).unwrap();
+    assert_eq!(pr.wait(Some(Duration::from_secs(5))).unwrap(), Some(3));
+    drop(c);
+}
+
+#[test]
+#[ignore = "run by zombie_of_another_user_as_nobody under setpriv"]
+fn zombie_as_nobody_probe() {
+    let Some(pid) = std::env::var_os("PSUTIL_RS_ZOMBIE_PID") else {
+        return;
+    };
+    let pid: u32 = pid.to_str().unwrap().parse().unwrap();
+    assert_ne!(rustix_uid(), 0, "must run unprivileged");
+    let z = Process::new(pid).unwrap();
+    let outcome = |r: Result<(), Error>| match r {
+        Ok(()) => "ok",
+        Err(Error::ZombieProcess { pid: zp, .. }) => {
+            assert_eq!(zp, pid);
+            "ZombieProcess"
+        }
+        Err(Error::AccessDenied { .. }) => "AccessDenied",
+        Err(e) => panic!("{e:?}"),
+    };
+    let got = [
+        outcome(z.exe().map(|_| ())),
+        outcome(z.cwd().map(|_| ())),
+        outcome(z.cmdline().map(|_| ())),
+        outcome(z.environ().map(|_| ())),
+        outcome(z.memory_maps().map(|_| ())),
+        outcome(z.num_fds().map(|_| ())),
+    ];
+    // psutil 7.2.2 as nobody on a root zombie.
+    assert_eq!(
+        got,
+        [
+            "ZombieProcess",
+            "AccessDenied",
+            "ZombieProcess",
+            "AccessDenied",
+            "ZombieProcess",
+            "AccessDenied"
+        ]
+    );
+    assert_eq!(z.status().unwrap(), Status::Zombie);
+    assert!(z.is_running());
 }
 
 fn rustix_uid() -> u32 {
