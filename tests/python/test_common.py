@@ -493,6 +493,110 @@ def test_wrap_numbers_threads(mine, fresh):
     assert not errors
 
 
+# --- the public counters go through wrap_numbers under psutil's keys ---
+
+
+def test_cache_clear_public_apis(fresh):
+    # psutil's tests/test_misc.py::TestWrapNumbers::test_cache_clear_public_apis
+    wn = psutil_rs._common.wrap_numbers
+    if not psutil_rs.disk_io_counters() or not psutil_rs.net_io_counters():
+        pytest.skip("no disks or NICs available")
+    psutil_rs.disk_io_counters()
+    psutil_rs.net_io_counters()
+    for cache in wn.cache_info():
+        assert "psutil.disk_io_counters" in cache
+        assert "psutil.net_io_counters" in cache
+    psutil_rs.disk_io_counters.cache_clear()
+    for cache in wn.cache_info():
+        assert "psutil.net_io_counters" in cache
+        assert "psutil.disk_io_counters" not in cache
+    psutil_rs.net_io_counters.cache_clear()
+    assert wn.cache_info() == ({}, {}, {})
+    # nowrap=False leaves the cache alone
+    psutil_rs.disk_io_counters(nowrap=False)
+    psutil_rs.net_io_counters(pernic=True, nowrap=False)
+    assert wn.cache_info() == ({}, {}, {})
+
+
+def test_public_cache_clear_objects():
+    for fn in ("disk_io_counters", "net_io_counters"):
+        a = getattr(psutil_rs, fn).cache_clear
+        b = getattr(psutil, fn).cache_clear
+        assert type(a) is type(b)
+        assert a.__doc__ == b.__doc__ == "Clears nowrap argument cache"
+        assert str(inspect.signature(a)) == str(inspect.signature(b))
+
+
+def _diskstats(reads, extra=""):
+    return (f"   8       0 sda {reads} 2 300 4 5 6 700 8 0 10 11\n"
+            f"   8       1 sda1 {reads // 2} 600 8 900\n"
+            f" 254       0 vda 1 {reads} 2 3 4 5 6 7 0 9 10 0 0 0 0 0 0\n" + extra)
+
+
+def _net_dev(rx, extra=""):
+    head = ("Inter-|   Receive                                                |  Transmit\n"
+            " face |bytes    packets errs drop fifo frame compressed multicast|"
+            "bytes    packets errs drop fifo colls carrier compressed\n")
+    return head + (f"    lo: {rx} 2 3 4 0 0 0 0 5 6 7 8 0 0 0 0\n"
+                   f"  eth9: 10 {rx} 30 40 0 0 0 0 50 60 70 80 0 0 0 0\n" + extra)
+
+
+@contextlib.contextmanager
+def _procfs(path):
+    old = psutil_rs.PROCFS_PATH, psutil.PROCFS_PATH
+    psutil_rs.PROCFS_PATH = psutil.PROCFS_PATH = str(path)
+    try:
+        yield
+    finally:
+        psutil_rs.PROCFS_PATH, psutil.PROCFS_PATH = old
+
+
+def _public_run(lib, tmp_path):
+    out = []
+    steps = [(4_000_000_000, ""), (4_294_967_000, ""), (100, ""),
+             (300, "   8      16 sdb 1 2 3 4 5 6 7 8 0 10 11\n"), (200, ""), (900, "")]
+    for reads, extra in steps:
+        (tmp_path / "diskstats").write_text(_diskstats(reads, extra))
+        (tmp_path / "net" / "dev").write_text(
+            _net_dev(reads, "  new0: 1 2 3 4 0 0 0 0 5 6 7 8 0 0 0 0\n" if extra else ""))
+        out.append((lib.disk_io_counters(), lib.disk_io_counters(perdisk=True),
+                    lib.disk_io_counters(nowrap=False),
+                    lib.disk_io_counters(perdisk=True, nowrap=False),
+                    lib.net_io_counters(), lib.net_io_counters(pernic=True),
+                    lib.net_io_counters(nowrap=False)))
+        out.append(plain(lib._common.wrap_numbers.cache_info()))
+    lib.disk_io_counters.cache_clear()
+    out.append(plain(lib._common.wrap_numbers.cache_info()))
+    out.append(lib.disk_io_counters(perdisk=True))
+    lib.net_io_counters.cache_clear()
+    out.append(plain(lib._common.wrap_numbers.cache_info()))
+    return out
+
+
+def test_public_counters_and_cache_like_psutil(tmp_path, fresh):
+    (tmp_path / "net").mkdir()
+    with _procfs(tmp_path):
+        mine_out = _public_run(psutil_rs, tmp_path)
+        theirs_out = _public_run(psutil, tmp_path)
+    assert mine_out == theirs_out
+    # the values in the cache have psutil's types too: the first perdisk call's named
+    # tuples, then plain tuples
+    assert json.dumps(repr(mine_out[1])) == json.dumps(repr(theirs_out[1]))
+
+
+def test_public_counters_live_wrap_state(fresh):
+    psutil_rs.disk_io_counters(perdisk=True)
+    psutil_rs.net_io_counters(pernic=True)
+    info = psutil_rs._common.wrap_numbers.cache_info()
+    disks = info[0]["psutil.disk_io_counters"]
+    nics = info[0]["psutil.net_io_counters"]
+    assert set(disks) == set(psutil.disk_io_counters(perdisk=True, nowrap=False))
+    assert set(nics) == set(psutil.net_io_counters(pernic=True, nowrap=False))
+    # not psutil's module: ours alone holds our state
+    assert "psutil.disk_io_counters" not in psutil._common.wrap_numbers.cache_info()[0]
+    assert info[0] is not psutil._common.wrap_numbers.cache_info()[0]
+
+
 # --- decorators ---
 
 
@@ -960,6 +1064,8 @@ def test_install_as_psutil_registers_this_common():
             "import psutil._common as c;"
             "from psutil._common import wrap_numbers, bytes2human, print_color, debug;"
             "assert c is psutil_rs._common, c;"
+            "import psutil; psutil.disk_io_counters(); psutil.net_io_counters();"
+            "assert 'psutil.net_io_counters' in wrap_numbers.cache_info()[0];"
             "print(bytes2human(10000))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60, check=False)
