@@ -6,12 +6,14 @@ psutil's signatures, named tuples, exceptions and constants.
 """
 
 import errno as _errno
+import functools as _functools
 import operator as _operator
 import os as _os
 import socket as _socket
 import sys as _sys
 import time as _time
 
+from . import _common
 from . import _native
 from . import _ntuples as _ntp
 from . import _pslinux
@@ -263,20 +265,29 @@ def disk_io_counters(perdisk=False, nowrap=True):
     """Disk I/O counters (``sdiskio``) summed over whole disks, or a dict per device
     (partitions included) when *perdisk* is true; None / {} without any device.
     *nowrap* corrects counters that wrap around (see ``.cache_clear()``)."""
-    procfs = _procfs()
-    if perdisk:
-        return {name: _new(_ntp.sdiskio, v)
-                for name, v in _native.disk_io_counters_perdisk(procfs, bool(nowrap))}
-    v = _native.disk_io_counters(procfs, bool(nowrap))
-    return None if v is None else _new(_ntp.sdiskio, v)
+    rows = dict(_native.disk_io_counters_raw(_procfs(), bool(perdisk)))
+    return _counters(rows, nowrap, "psutil.disk_io_counters", _ntp.sdiskio, perdisk)
 
 
-def _disk_io_counters_cache_clear():
-    """Clears nowrap argument cache"""
-    _native.disk_io_counters_cache_clear()
+def _counters(rows, nowrap, key, kind, per_name):
+    # psutil's steps: nothing -> None / {}; the raw counters through wrap_numbers under
+    # psutil's key (its cache then shows the same names and values as psutil's); then
+    # per name, or summed
+    if not rows:
+        return {} if per_name else None
+    if nowrap:
+        rows = _common._wrap_int_tuples(rows, key)
+    if per_name:
+        # in place, as psutil: on the first call the dict is the one wrap_numbers keeps
+        for name, values in rows.items():
+            rows[name] = _new(kind, values)
+        return rows
+    return _new(kind, tuple(map(sum, zip(*rows.values()))))
 
 
-disk_io_counters.cache_clear = _disk_io_counters_cache_clear
+disk_io_counters.cache_clear = _functools.partial(_common.wrap_numbers.cache_clear,
+                                                  "psutil.disk_io_counters")
+disk_io_counters.cache_clear.__doc__ = "Clears nowrap argument cache"
 
 
 # --- network ---
@@ -286,24 +297,13 @@ def net_io_counters(pernic=False, nowrap=True):
     """Network I/O counters (``snetio``) summed over all interfaces, or a dict per
     interface when *pernic* is true; None / {} without any interface. *nowrap* corrects
     counters that wrap around (see ``.cache_clear()``)."""
-    procfs = _procfs()
-    if not pernic and nowrap:
-        v = _native.net_io_counters(procfs)
-        return None if v is None else _new(_ntp.snetio, v)
-    per = _native.net_io_counters_pernic(procfs, bool(nowrap))
-    if pernic:
-        return {name: _new(_ntp.snetio, v) for name, v in per}
-    if not per:
-        return None
-    return _ntp.snetio(*(sum(col) for col in zip(*(v for _, v in per))))
+    rows = dict(_native.net_io_counters_raw(_procfs()))
+    return _counters(rows, nowrap, "psutil.net_io_counters", _ntp.snetio, pernic)
 
 
-def _net_io_counters_cache_clear():
-    """Clears nowrap argument cache"""
-    _native.net_io_counters_cache_clear()
-
-
-net_io_counters.cache_clear = _net_io_counters_cache_clear
+net_io_counters.cache_clear = _functools.partial(_common.wrap_numbers.cache_clear,
+                                                 "psutil.net_io_counters")
+net_io_counters.cache_clear.__doc__ = "Clears nowrap argument cache"
 
 
 _FAMILIES = {}

@@ -1,5 +1,6 @@
 //! Disks: partitions, usage and I/O counters.
 
+use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
@@ -50,54 +51,50 @@ fn disk_usage(py: Python<'_>, path: &[u8]) -> PyResult<(u64, u64, u64, f64)> {
     Ok((u.total, u.used, u.free, u.percent))
 }
 
-/// `disk_io_counters(perdisk=False, nowrap)`.
+/// The kernel's disk I/O counters as `(name, values)` pairs, in the order of
+/// `/proc/diskstats` (psutil's dict order): whole disks only (the devices with a
+/// `/sys/block/<name>` entry, as psutil's `perdisk=False`), or every device, partitions
+/// included, when `perdisk`. Raw values: the package corrects counters that wrap with
+/// `psutil_rs._common.wrap_numbers`, as psutil does, and sums them itself.
 #[pyfunction]
-fn disk_io_counters(py: Python<'_>, procfs: &str, nowrap: bool) -> PyResult<Option<Sdiskio>> {
-    let r = root(procfs);
-    let c = py
-        .detach(|| {
-            if nowrap {
-                r.disk_io_counters()
-            } else {
-                r.disk_io_counters_raw()
-            }
-        })
-        .py_err(py)?;
-    Ok(c.as_ref().map(sdiskio))
-}
-
-/// `disk_io_counters(perdisk=True, nowrap)` as `(name, values)` pairs, in the order of
-/// `/proc/diskstats` (the core map's, psutil's).
-#[pyfunction]
-fn disk_io_counters_perdisk(
+fn disk_io_counters_raw(
     py: Python<'_>,
     procfs: &str,
-    nowrap: bool,
+    perdisk: bool,
 ) -> PyResult<Vec<(String, Sdiskio)>> {
     let r = root(procfs);
     let map = py
-        .detach(|| {
-            if nowrap {
-                r.disk_io_counters_perdisk()
-            } else {
-                r.disk_io_counters_perdisk_raw()
+        .detach(|| -> psutil_rs::Result<_> {
+            let map = r.disk_io_counters_perdisk_raw()?;
+            if perdisk {
+                return Ok(map);
             }
+            // The core's test for a whole disk is a `/sys/block/<name>` entry (a `/` in
+            // a name is `!` there); one listing of that directory answers it for every
+            // device, where a stat per device costs as much as the whole read.
+            let disks = whole_disks(&r.sys_path("block"));
+            Ok(map
+                .into_iter()
+                .filter(|(k, _)| disks.contains(&k.replace('/', "!")))
+                .collect())
         })
         .py_err(py)?;
     Ok(map.iter().map(|(k, c)| (k.clone(), sdiskio(c))).collect())
 }
 
-/// `disk_io_counters.cache_clear()`.
-#[pyfunction]
-fn disk_io_counters_cache_clear() {
-    psutil_rs::disk_io_counters_cache_clear();
+/// The names in `<sysfs>/block` (none when it cannot be listed).
+fn whole_disks(sys_block: &Path) -> HashSet<String> {
+    std::fs::read_dir(sys_block)
+        .map(|dir| {
+            dir.filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(disk_partitions, m)?)?;
     m.add_function(wrap_pyfunction!(disk_usage, m)?)?;
-    m.add_function(wrap_pyfunction!(disk_io_counters, m)?)?;
-    m.add_function(wrap_pyfunction!(disk_io_counters_perdisk, m)?)?;
-    m.add_function(wrap_pyfunction!(disk_io_counters_cache_clear, m)?)?;
+    m.add_function(wrap_pyfunction!(disk_io_counters_raw, m)?)?;
     Ok(())
 }

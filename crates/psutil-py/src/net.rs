@@ -26,40 +26,15 @@ fn snetio(c: &NetIoCounters) -> Snetio {
     )
 }
 
-/// `net_io_counters(pernic=False, nowrap=True)`. (`nowrap=False` sums the per-NIC raw
-/// counters on the Python side, as psutil does.)
+/// The kernel's network I/O counters per interface as `(name, values)` pairs, in the
+/// order of `/proc/net/dev` (psutil's dict order). Raw values: the package corrects
+/// counters that wrap with `psutil_rs._common.wrap_numbers`, as psutil does, and sums
+/// them itself.
 #[pyfunction]
-fn net_io_counters(py: Python<'_>, procfs: &str) -> PyResult<Option<Snetio>> {
+fn net_io_counters_raw(py: Python<'_>, procfs: &str) -> PyResult<Vec<(String, Snetio)>> {
     let r = root(procfs);
-    let c = py.detach(|| r.net_io_counters()).py_err(py)?;
-    Ok(c.as_ref().map(snetio))
-}
-
-/// `net_io_counters(pernic=True, nowrap)` as `(name, values)` pairs, in the order of
-/// `/proc/net/dev` (the core map's, psutil's).
-#[pyfunction]
-fn net_io_counters_pernic(
-    py: Python<'_>,
-    procfs: &str,
-    nowrap: bool,
-) -> PyResult<Vec<(String, Snetio)>> {
-    let r = root(procfs);
-    let map = py
-        .detach(|| {
-            if nowrap {
-                r.net_io_counters_pernic()
-            } else {
-                r.net_io_counters_pernic_raw()
-            }
-        })
-        .py_err(py)?;
+    let map = py.detach(|| r.net_io_counters_pernic_raw()).py_err(py)?;
     Ok(map.iter().map(|(k, c)| (k.clone(), snetio(c))).collect())
-}
-
-/// `net_io_counters.cache_clear()`.
-#[pyfunction]
-fn net_io_counters_cache_clear() {
-    psutil_rs::net_io_counters_cache_clear();
 }
 
 /// `net_if_addrs()` as `(name, [snicaddr values])` pairs, the family as its number, in
@@ -141,9 +116,7 @@ fn net_connections(py: Python<'_>, procfs: &str, kind: &str) -> PyResult<Vec<Sco
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(net_io_counters, m)?)?;
-    m.add_function(wrap_pyfunction!(net_io_counters_pernic, m)?)?;
-    m.add_function(wrap_pyfunction!(net_io_counters_cache_clear, m)?)?;
+    m.add_function(wrap_pyfunction!(net_io_counters_raw, m)?)?;
     m.add_function(wrap_pyfunction!(net_if_addrs, m)?)?;
     m.add_function(wrap_pyfunction!(net_if_stats, m)?)?;
     m.add_function(wrap_pyfunction!(net_connections, m)?)?;
