@@ -4,7 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== installing test requirements"
+# Each stage's wall time, printed at the end, so that CI's minutes can be accounted for.
+timings=()
+stage() {
+  if [ -n "${stage_name:-}" ]; then timings+=("$((SECONDS - stage_start)) s  $stage_name"); fi
+  stage_name=$1
+  stage_start=$SECONDS
+  [ -z "$1" ] || stage "$1"
+}
+
+stage "installing test requirements"
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 for tool in free df ss ip who lscpu ps pmap lsof prlimit taskset ionice tmux; do
   command -v "$tool" >/dev/null || { echo "missing $tool (procps/iproute2/util-linux/lsof/tmux)"; need_apt=1; }
@@ -13,13 +22,13 @@ if [ "${need_apt:-0}" = 1 ]; then
   apt-get update -qq && apt-get install -y -qq procps iproute2 util-linux lsof psmisc tmux >/dev/null
 fi
 
-echo "== cargo fmt"
+stage "cargo fmt"
 cargo fmt --all -- --check
-echo "== cargo clippy"
+stage "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
-echo "== cargo doc"
+stage "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
-echo "== fuzz: a short bounded run of every cargo-fuzz target (nightly)"
+stage "fuzz: a short bounded run of every cargo-fuzz target (nightly)"
 # The corpus replay on stable runs in cargo test below; this adds 2 s of real fuzzing
 # per target. cargo-fuzz needs the nightly toolchain this machine kind ships.
 if rustup toolchain list | grep -q '^nightly'; then
@@ -29,20 +38,24 @@ else
   echo "no nightly toolchain: the bounded fuzz run is skipped (the corpus replay still runs)"
 fi
 
-echo "== cargo test"
+stage "cargo test"
 log=$(mktemp)
 pylog=$(mktemp)
-trap 'rm -f "$log" "$pylog"' EXIT
+suitelog=$(mktemp)
+trap 'rm -f "$log" "$pylog" "$suitelog"' EXIT
 cargo test --workspace --locked 2>&1 | tee "$log"
 
-echo "== python package (maturin build + pytest)"
+stage "python package (maturin build + pytest)"
 rm -rf target/wheels
 maturin build --locked --quiet --out target/wheels
 python3 -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/psutil_rs-*.whl
 # Run from a directory without python/psutil_rs so the installed wheel is what is tested.
 (cd tests/python && python3 -m pytest -q -p no:cacheprovider .) 2>&1 | tee "$pylog"
 
-echo "== stubtest (python/psutil_rs/*.pyi against the installed package)"
+stage "psutil 7.2.2's own test suite against psutil_rs (tests/psutil_suite)"
+bash tests/psutil_suite/run.sh 2>&1 | tee "$suitelog"
+
+stage "stubtest (python/psutil_rs/*.pyi against the installed package)"
 python3 -m pip install --quiet --disable-pip-version-check mypy==2.4.1
 # From tests/python too (no psutil_rs source there); no mypy cache left behind.
 (cd tests/python && MYPY_CACHE_DIR=/dev/null python3 -m mypy.stubtest psutil_rs \
@@ -52,4 +65,7 @@ python3 -m pip install --quiet --disable-pip-version-check mypy==2.4.1
 # (the last, the doc tests, may count few tests) and pytest its own summary.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?/) p += $(i-1); if ($i ~ /^failed;?/) f += $(i-1); if ($i ~ /^ignored;?/) s += $(i-1) } }
      / in [0-9.]+s/ && /passed|failed/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed,?$/) p += $(i-1); if ($i ~ /^failed,?$/) f += $(i-1); if ($i ~ /^skipped,?$/) s += $(i-1) } }
-     END { printf "\nall: %d passed, %d failed, %d skipped\n", p, f, s }' "$log" "$pylog"
+     END { printf "\nall: %d passed, %d failed, %d skipped\n", p, f, s }' "$log" "$pylog" "$suitelog"
+stage ""
+echo "stage times:"
+printf '  %s\n' "${timings[@]}"

@@ -14,6 +14,7 @@ import socket
 from collections import namedtuple
 
 from . import _native
+from ._common import open_binary, open_text  # noqa: F401  (psutil's _pslinux has them)
 from . import _ntuples as ntp
 
 _BASE_FIELDS = ("user", "nice", "system", "idle", "iowait", "irq", "softirq")

@@ -12,6 +12,7 @@ AF_LINK: AddressFamily
 # Private test hook: a tree with sys/ and run/ read by sensors_*() and users().
 _FAKE_ROOT: Optional[str]
 CLOCK_TICKS: int
+from ._common import open_binary as open_binary, open_text as open_text
 
 class IOPriority(enum.IntEnum):
     IOPRIO_CLASS_NONE = 0

@@ -68,6 +68,7 @@ PY
   cp "$here/deselect.txt" "$nob/deselect.txt"
   cp -r "$work/src" "$nob/src"
   chmod -R a+rX "$nob"
+  chmod 1777 "$nob/src"  # psutil's tests create their files in the working directory
   cd "$nob/src"
   env -i PATH=/usr/bin:/bin HOME=/tmp PYTHONPATH="$nob/shim:$nob/lib" PYTHONDONTWRITEBYTECODE=1 \
     setpriv --reuid=nobody --regid=nogroup --clear-groups \
