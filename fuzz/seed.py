@@ -135,6 +135,12 @@ def main():
     write("taskstats", "family", genl(1, nla(2, b"TASKSTATS\0") + nla(1, struct.pack("=H", 31))))
     stats = struct.pack("=H6x8x6Q", 16, 1, 2, 3, 4000, 5, 6000) + bytes(300)
     write("taskstats", "tgid", genl(2, nla(0x8005, nla(2, struct.pack("=I", 42)) + nla(3, stats))))
+    sessions = os.path.join(FIX, "debian13-logind", "run", "systemd", "sessions")
+    for name in sorted(os.listdir(sessions)):
+        if not name.startswith("."):
+            write("logind_session", "debian13-" + name, fx(sessions, name))
+    write("logind_session", "escapes", b"USER=u\nREMOTE_HOST=a\\\\b\\303\\244\\x41\\q\\\n"
+          b"SERVICE=\\400\\n\\t\\\"\nTTY=/dev/pts/0\n;comment\n=x\nUID=4294967296\nUSER=\n")
     write("etc_passwd", "passwd", b"root:x:0:0:root:/root:/bin/bash\n# comment\n+nis\n"
           b"daemon:x:1:1::/usr/sbin:/usr/sbin/nologin\nalice:x:1000:1000:Alice,,,:/home/alice:/bin/sh\n")
     write("pid_cmdline", "nul", b"/usr/bin/python3\0-c\0print(1)\0")

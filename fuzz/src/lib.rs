@@ -20,10 +20,10 @@
 use std::net::IpAddr;
 
 use psutil_rs::parse::{
-    cpuinfo, diskstats, etc_passwd, fields, filesystems, loadavg, meminfo, mounts, net_dev,
-    net_inet, net_unix, partitions, pid_cmdline, pid_environ, pid_fdinfo, pid_io, pid_smaps,
-    pid_stat, pid_statm, pid_status, proc_stat, sock_diag, sysfs, taskstats, utmp, vmstat,
-    zoneinfo,
+    cpuinfo, diskstats, etc_passwd, fields, filesystems, loadavg, logind_session, meminfo, mounts,
+    net_dev, net_inet, net_unix, partitions, pid_cmdline, pid_environ, pid_fdinfo, pid_io,
+    pid_smaps, pid_stat, pid_statm, pid_status, proc_stat, sock_diag, sysfs, taskstats, utmp,
+    vmstat, zoneinfo,
 };
 
 /// One property check: panics on a finding.
@@ -49,6 +49,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("sock_diag", check_sock_diag),
     ("taskstats", check_taskstats),
     ("utmp", check_utmp),
+    ("logind_session", check_logind_session),
     ("sysfs", check_sysfs),
     ("etc_passwd", check_etc_passwd),
     ("pid_cmdline", check_pid_cmdline),
@@ -564,6 +565,104 @@ pub fn check_sysfs(data: &[u8]) {
     let t = sysfs::text(data);
     assert_eq!(sysfs::text(t.as_bytes()), t);
     assert_eq!(t.trim(), t);
+}
+
+/// systemd's `cescape()`: the inverse of `logind_session::unescape` (octal for control
+/// and non-ASCII bytes, as logind writes them).
+pub fn cescape(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    for &c in s {
+        match c {
+            0x07 => out.extend_from_slice(b"\\a"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x0b => out.extend_from_slice(b"\\v"),
+            b'\\' | b'"' | b'\'' => out.extend_from_slice(&[b'\\', c]),
+            c if !(0x20..0x7f).contains(&c) => {
+                out.extend_from_slice(&[
+                    b'\\',
+                    b'0' + (c >> 6),
+                    b'0' + ((c >> 3) & 7),
+                    b'0' + (c & 7),
+                ]);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A session written back as logind writes it (`session_save()`): `KEY=value` lines,
+/// the remote host, remote user and service C-escaped.
+pub fn render_logind_session(s: &logind_session::Session) -> Vec<u8> {
+    let mut out = b"# This is private data. Do not parse.\n".to_vec();
+    let mut line = |key: &str, v: &[u8]| {
+        out.extend_from_slice(key.as_bytes());
+        out.push(b'=');
+        out.extend_from_slice(v);
+        out.push(b'\n');
+    };
+    let num = |v: Option<u64>| v.map(|v| v.to_string().into_bytes());
+    let esc = |v: &Option<Vec<u8>>| v.as_deref().map(cescape);
+    for (key, v) in [
+        ("UID", num(s.uid.map(u64::from))),
+        ("USER", s.user.clone()),
+        ("STATE", s.state.clone()),
+        ("TYPE", s.session_type.clone()),
+        ("CLASS", s.class.clone()),
+        ("SEAT", s.seat.clone()),
+        ("TTY", s.tty.clone()),
+        ("DISPLAY", s.display.clone()),
+        ("REMOTE_HOST", esc(&s.remote_host)),
+        ("REMOTE_USER", esc(&s.remote_user)),
+        ("SERVICE", esc(&s.service)),
+        ("LEADER", num(s.leader.map(u64::from))),
+        ("REALTIME", num(s.realtime_usec)),
+    ] {
+        if let Some(v) = v {
+            line(key, &v);
+        }
+    }
+    out
+}
+
+/// `parse/logind_session.rs`: never fails; the values kept as written appear as
+/// `KEY=value` in the input and the numbers as digits; the session written back in
+/// logind's format parses to the same session; `unescape` inverts `cescape` on any
+/// bytes.
+pub fn check_logind_session(data: &[u8]) {
+    let s = logind_session::parse(data);
+    let _ = s.is_user_login();
+    for (key, v) in [
+        ("USER", &s.user),
+        ("STATE", &s.state),
+        ("TYPE", &s.session_type),
+        ("CLASS", &s.class),
+        ("SEAT", &s.seat),
+        ("TTY", &s.tty),
+        ("DISPLAY", &s.display),
+    ] {
+        if let Some(v) = v {
+            assert!(!v.contains(&b'\n'));
+            assert!(contains(data, &[key.as_bytes(), b"=", v].concat()), "{key}");
+        }
+    }
+    for n in [
+        s.uid.map(u64::from),
+        s.leader.map(u64::from),
+        s.realtime_usec,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        assert!(contains(data, n.to_string().as_bytes()));
+    }
+    assert_eq!(logind_session::parse(&render_logind_session(&s)), s);
+    assert_eq!(logind_session::unescape(&cescape(data)), data);
+    assert!(logind_session::unescape(data).len() <= data.len());
 }
 
 /// `parse/etc_passwd.rs`: a name found is non-empty and appears as `name:` in the input.

@@ -417,7 +417,16 @@ def sensors_battery():
 
 def users():
     """Users logged in (``suser``: name, terminal, host, started, pid), from the
-    USER_PROCESS records of /run/utmp; [] when there is no utmp file."""
+    USER_PROCESS records of /run/utmp.
+
+    Beyond psutil: where there is no utmp file (systemd built without utmp, as on
+    Debian 13), psutil returns [] (psutil issue #2597); this reads systemd-logind's
+    session files, /run/systemd/sessions/<id>, instead. Sessions of class ``user``
+    that are not closing are reported, by start time: *name* from USER=, *terminal*
+    from TTY= (None when logind has none, as for most SSH sessions), *host* from
+    REMOTE_HOST= ('localhost' for a local session, psutil's rule for an empty
+    ut_host), *started* from REALTIME= (with its microseconds), *pid* from LEADER=.
+    [] when neither exists."""
     return [_new(_ntp.suser, u) for u in _native.users(_pslinux._FAKE_ROOT)]
 
 

@@ -9,7 +9,9 @@
   hook ``psutil_rs._pslinux._FAKE_ROOT``; results must be equal (values and types);
 - users(): hand-built utmp files (glibc's struct utmp written field by field here),
   read by psutil through glibc's utmpxname(3), by ``who FILE``, and by ours through the
-  private ``psutil_rs._native.users_from_file`` and ``_FAKE_ROOT``.
+  private ``psutil_rs._native.users_from_file`` and ``_FAKE_ROOT``; without utmp,
+  systemd-logind's session files (fixtures/linux/debian13-logind, beyond psutil, which
+  returns []), against values written out by hand and the files read directly here.
 """
 
 import contextlib
@@ -237,7 +239,13 @@ def psutil_users_from(ref, path):
 
 
 def test_users_live(ours, ref):
-    assert ours.users() == ref.users()
+    if os.path.exists("/run/utmp"):
+        assert ours.users() == ref.users()
+    else:
+        # psutil has nobody without utmp (#2597); we read logind's session files, if
+        # any (this VM runs no systemd: none).
+        assert ref.users() == []
+        assert ours.users() == sessions_read_directly("/run/systemd/sessions")
 
 
 def test_users_from_hand_built_utmp(ours, ref, utmp_file):
@@ -268,6 +276,88 @@ def test_users_missing_or_empty_file(ours, ref, tmp_path):
     (tmp_path / "empty").write_bytes(b"")
     assert ours._native.users_from_file(str(tmp_path / "empty")) == []
     assert psutil_users_from(ref, tmp_path / "empty") == []
+
+
+# --- users() without utmp: systemd-logind's session files (beyond psutil) ---
+
+LOGIND = FIXTURES / "debian13-logind"
+
+# fixtures/linux/debian13-logind, by hand: the user sessions that are not closing, by
+# start time (no greeter, closing, cron or manager session, no temporary file).
+LOGIND_EXPECTED = [
+    ("root", "tty4", "localhost", 1754300002.5, 655),
+    ("carol", "tty3", "localhost", 1754300012.345678, 812),
+    ("bob", "tty2", "localhost", 1754300060.0, 1501),
+    ("alice", None, "203.0.113.7", 1754303600.123456, 2345),
+    ("dave", "pts/1", "2001:db8::5", 1754307200.0, 3101),
+    ("jos\u00e9", None, "h\u00e4st.example", 1754310000.000007, 3555),
+]
+
+
+def cunescape(b):
+    """systemd's cescape() undone for what logind writes (octal and \\ escapes)."""
+    out, i = bytearray(), 0
+    while i < len(b):
+        if b[i:i + 1] == b"\\" and b[i + 1:i + 4].isdigit():
+            out.append(int(b[i + 1:i + 4], 8))
+            i += 4
+        elif b[i:i + 1] == b"\\" and i + 1 < len(b):
+            out += b[i + 1:i + 2]
+            i += 2
+        else:
+            out += b[i:i + 1]
+            i += 1
+    return bytes(out)
+
+
+def sessions_read_directly(directory):
+    """The user sessions of a logind sessions directory, read here with plain splits."""
+    if not os.path.isdir(directory):
+        return []
+    rows = []
+    for name in os.listdir(directory):
+        if not name.isalnum():
+            continue
+        with open(os.path.join(directory, name), "rb") as f:
+            kv = dict(line.split(b"=", 1) for line in f.read().splitlines() if b"=" in line)
+        if not kv.get(b"CLASS", b"user").startswith(b"user") or kv.get(b"STATE") == b"closing":
+            continue
+        tty = kv.get(b"TTY", b"").removeprefix(b"/dev/")
+        host = cunescape(kv.get(b"REMOTE_HOST", b""))
+        rows.append((int(kv.get(b"REALTIME", b"0")), name, (
+            os.fsdecode(kv[b"USER"]), os.fsdecode(tty) or None,
+            "localhost" if host in (b"", b":0", b":0.0") else os.fsdecode(host),
+            int(kv.get(b"REALTIME", b"0")) / 1e6, int(kv.get(b"LEADER", b"0")))))
+    return [r for _, _, r in sorted(rows)]
+
+
+def test_users_logind_without_utmp(ours, ref):
+    assert not (LOGIND / "run" / "utmp").exists()
+    with ours_on_tree(ours, LOGIND):
+        got = ours.users()
+    assert all(type(u).__name__ == "suser" for u in got)
+    assert [tuple(u) for u in got] == LOGIND_EXPECTED
+    assert [tuple(u) for u in got] == sessions_read_directly(
+        LOGIND / "run" / "systemd" / "sessions")
+    assert typed(got[3]) == typed(ref._ntuples.suser(
+        "alice", None, "203.0.113.7", 1754303600.123456, 2345))
+    # psutil on the same system (its utmp functions pointed at the missing file): nobody
+    assert psutil_users_from(ref, LOGIND / "run" / "utmp") == []
+
+
+def test_users_utmp_wins_over_logind(ours, ref, utmp_file):
+    # A tree with both: utmp is read as before, equal to psutil on the same file.
+    sessions = utmp_file.parent / "systemd" / "sessions"
+    sessions.mkdir(parents=True)
+    for f in (LOGIND / "run" / "systemd" / "sessions").iterdir():
+        (sessions / f.name).write_bytes(f.read_bytes())
+    want = psutil_users_from(ref, utmp_file)
+    with ours_on_tree(ours, utmp_file.parent.parent):
+        assert typed(ours.users()) == typed(want)
+        utmp_file.write_bytes(b"")  # an empty utmp is still utmp: nobody
+        assert ours.users() == [] == psutil_users_from(ref, utmp_file)
+        utmp_file.unlink()  # no utmp: logind's sessions
+        assert [tuple(u) for u in ours.users()] == LOGIND_EXPECTED
 
 
 # --- heap ---

@@ -27,7 +27,7 @@ pub enum Command {
     Df(DfArgs),
     /// How long the system has been running, like uptime(1).
     Uptime(UptimeArgs),
-    /// Who is logged in, like who(1).
+    /// Who is logged in, like who(1): utmp, or systemd-logind's sessions without utmp.
     Who(WhoArgs),
     /// Hardware sensors: temperatures, fans and battery, like sensors(1).
     Sensors,

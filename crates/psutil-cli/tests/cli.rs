@@ -309,6 +309,35 @@ fn who_matches_who_on_a_utmp_file() {
 }
 
 #[test]
+fn who_without_utmp_lists_logind_sessions() {
+    // A systemd-only system (no utmp): the sessions of run/systemd/sessions, the same
+    // as the library's users(); who's columns, the host in parentheses when remote.
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/linux/debian13-logind"
+    );
+    let lib = psutil_rs::Root::under(root).users().unwrap();
+    assert_eq!(lib.len(), 6);
+    let json: serde_json::Value =
+        serde_json::from_str(&psutil(&["--root", root, "who", "--json"])).unwrap();
+    assert_eq!(json, serde_json::to_value(&lib).unwrap());
+    let text = psutil(&["--root", root, "who"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), lib.len(), "{text}");
+    for (line, u) in lines.iter().zip(&lib) {
+        assert!(line.starts_with(&*u.name.to_string_lossy()), "{line}");
+        let host = u.host.to_string_lossy();
+        assert_eq!(
+            line.ends_with(&format!(" ({host})")),
+            host != "localhost",
+            "{line}"
+        );
+    }
+    assert!(lines[3].starts_with("alice    "), "{text}");
+    assert!(lines[4].starts_with("dave     pts/1"), "{text}");
+}
+
+#[test]
 fn sensors_on_a_fixture_tree_show_every_reading() {
     let root = concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -1,4 +1,4 @@
-//! Logged-in users, from utmp.
+//! Logged-in users, from utmp (or systemd-logind's session files without utmp).
 
 use std::ffi::OsString;
 
@@ -17,7 +17,9 @@ fn suser(u: User) -> Suser {
 }
 
 /// `users()`: the `USER_PROCESS` records of `<root>/run/utmp` (the host's `/run/utmp`
-/// when `root` is `None`; psutil ignores `PROCFS_PATH` here too).
+/// when `root` is `None`; psutil ignores `PROCFS_PATH` here too), or, when that file
+/// does not exist, the user sessions of `<root>/run/systemd/sessions` (see
+/// `psutil_rs::users`).
 #[pyfunction]
 #[pyo3(signature = (root=None))]
 fn users(py: Python<'_>, root: Option<&str>) -> PyResult<Vec<Suser>> {

@@ -96,6 +96,7 @@ pub use disk::{
 };
 // sensors, users
 mod sensors;
+mod user_names;
 mod users;
 pub use sensors::{
     sensors_battery, sensors_fans, sensors_temperatures, sensors_temperatures_fahrenheit, Battery,

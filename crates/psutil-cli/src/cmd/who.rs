@@ -1,4 +1,6 @@
-//! `psutil who`: like coreutils who(1).
+//! `psutil who`: like coreutils who(1). Without a utmp file (systemd-only systems) the
+//! sessions come from systemd-logind's session files, as coreutils' who built with
+//! systemd support (see `psutil_rs::users`).
 
 use crate::args::WhoArgs;
 use crate::out::{self, CmdError};

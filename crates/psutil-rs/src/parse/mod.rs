@@ -5,6 +5,7 @@
 //! input is an [`Error::Parse`](crate::Error::Parse) naming the file and line.
 
 pub mod fields;
+pub mod logind_session;
 pub mod meminfo;
 pub mod net_dev;
 pub mod net_inet;

@@ -71,7 +71,7 @@ attrs! {
     Terminal = "terminal": "`terminal()`: field 7 of `/proc/<pid>/stat`, looked up in `/dev`.",
     Threads = "threads": "`threads()`: `/proc/<pid>/task/*/stat`.",
     Uids = "uids": "`uids()`: `Uid:` of `/proc/<pid>/status`.",
-    Username = "username": "`username()`: the real uid looked up in `/etc/passwd`.",
+    Username = "username": "`username()`: the real uid's name (NSS on the host, `<root>/etc/passwd` elsewhere).",
 }
 
 impl fmt::Display for Attr {

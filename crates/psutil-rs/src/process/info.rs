@@ -13,8 +13,9 @@ use super::types::{
 };
 use crate::error::{Error, Pid, Result};
 use crate::parse::pid_status::{self, PidStatus};
-use crate::parse::{etc_passwd, pid_cmdline, pid_environ, pid_io, pid_stat, pid_statm};
+use crate::parse::{pid_cmdline, pid_environ, pid_io, pid_stat, pid_statm};
 use crate::sys;
+use crate::user_names;
 
 /// The kernel truncates `comm` to 15 bytes (TASK_COMM_LEN - 1).
 const COMM_MAX: usize = 15;
@@ -160,20 +161,19 @@ impl Process {
         }
     }
 
-    /// The name of the real user: the real uid of [`uids`](Process::uids) looked up in
-    /// the root's `/etc/passwd` (not NSS), or the uid as a string when absent.
-    /// psutil's `username()`.
+    /// The name of the real user: the real uid of [`uids`](Process::uids), or the uid as
+    /// a string when it has no name. psutil's `username()`.
+    ///
+    /// On the host's root the name comes from the C library's name service switch
+    /// (`getpwuid_r(3)`, what psutil's `pwd.getpwuid` calls), so accounts that are not
+    /// in `/etc/passwd` (LDAP, SSSD, systemd's DynamicUser and userdb) have their names.
+    /// Under another root ([`Root::under`](crate::Root::under), or
+    /// [`set_procfs_path`](crate::set_procfs_path) on a `/proc` other than the host's)
+    /// the root's own `etc/passwd` is read instead: the host's NSS does not know that
+    /// system's users. A name that is not UTF-8 is decoded lossily.
     pub fn username(&self) -> Result<String> {
         let uid = self.uids()?.real;
-        let passwd = self.root.etc().join("passwd");
-        let name = match sys::fs::read_opt(&passwd)? {
-            Some(data) => etc_passwd::user_name(&data, uid).map_err(|e| e.at_path(&passwd))?,
-            None => None,
-        };
-        Ok(match name {
-            Some(n) => String::from_utf8_lossy(&n).into_owned(),
-            None => uid.to_string(),
-        })
+        user_names::user_name(&self.root, uid)
     }
 
     /// Memory from `/proc/<pid>/statm`, pages × `sysconf(_SC_PAGESIZE)`. psutil's

@@ -17,9 +17,10 @@ use super::types::{
 use crate::error::{Error, Pid, Result};
 use crate::parse::pid_stat::{self, PidStat};
 use crate::parse::pid_status::{self, PidStatus, VmLines};
-use crate::parse::{etc_passwd, pid_cmdline, pid_io, pid_statm};
+use crate::parse::{pid_cmdline, pid_io, pid_statm};
 use crate::root::Root;
 use crate::sys;
+use crate::user_names::UserNames;
 
 mod threads;
 pub use threads::{TableBatch, TableStream};
@@ -246,8 +247,10 @@ struct Cur<'p> {
 ///
 /// Every other attribute is read with the [`Process`] method of that name, through the
 /// same directory handle (so `cpu_percent` is always 0.0 here, a fresh handle's first
-/// call: a monitoring loop keeps its handles with [`process_iter`](crate::process_iter)). The boot time (for create_time), `/etc/passwd` (for username)
-/// and the terminal map are read once per snapshot.
+/// call: a monitoring loop keeps its handles with [`process_iter`](crate::process_iter)). The boot time (for create_time) and
+/// the terminal map are read once per snapshot, and each uid's user name is looked up
+/// once per snapshot (through NSS on the host, see
+/// [`Process::username`](crate::Process::username)).
 ///
 /// A large table is read by several threads at once, each on its own contiguous range of
 /// pids (records still come in pid order): by default one thread per 128 processes, at
@@ -290,8 +293,8 @@ pub struct ProcessTable {
     reads: TableReads,
     // Per snapshot.
     boot_time: Option<f64>,
-    passwd: Option<Option<Vec<u8>>>,
-    users: HashMap<u32, String>,
+    /// User names, shared with the reading threads of the snapshot.
+    names: UserNames,
     ttys: Option<HashMap<u64, PathBuf>>,
 }
 
@@ -370,8 +373,7 @@ impl ProcessTable {
             bufs: Default::default(),
             reads: TableReads::default(),
             boot_time: None,
-            passwd: None,
-            users: HashMap::new(),
+            names: UserNames::new(),
             ttys: None,
         }
     }
@@ -450,11 +452,10 @@ impl ProcessTable {
         Ok((pids, Box::new(read)))
     }
 
-    /// Forgets what was read once per snapshot (boot time, /etc/passwd, terminals).
+    /// Forgets what was read once per snapshot (boot time, user names, terminals).
     fn begin(&mut self) {
         self.boot_time = None;
-        self.passwd = None;
-        self.users.clear();
+        self.names = UserNames::new();
         self.ttys = None;
     }
 
@@ -783,23 +784,7 @@ impl ProcessTable {
 
     fn username(&mut self, cur: &mut Cur<'_>) -> Result<String> {
         let [uid, _, _] = self.uids(cur)?;
-        if let Some(n) = self.users.get(&uid) {
-            return Ok(n.clone());
-        }
-        let passwd = self.root.etc().join("passwd");
-        if self.passwd.is_none() {
-            self.passwd = Some(sys::fs::read_opt(&passwd)?);
-        }
-        let name = match self.passwd.as_ref().and_then(|p| p.as_deref()) {
-            Some(data) => etc_passwd::user_name(data, uid).map_err(|e| e.at_path(&passwd))?,
-            None => None,
-        };
-        let name = match name {
-            Some(n) => String::from_utf8_lossy(&n).into_owned(),
-            None => uid.to_string(),
-        };
-        self.users.insert(uid, name.clone());
-        Ok(name)
+        self.names.get(&self.root, uid)
     }
 
     fn ticks(t: u64) -> f64 {

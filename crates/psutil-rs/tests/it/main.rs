@@ -8,6 +8,7 @@ mod cpu;
 mod disk;
 mod memory;
 mod net;
+mod nss;
 mod process;
 mod sensors;
 mod users;

@@ -7,7 +7,7 @@
 //! 2. Well-formed files generated in the kernel's own format parse to exactly the values
 //!    they were generated from (meminfo, vmstat, loadavg, /proc/stat, net/dev,
 //!    diskstats in all its layouts, mount tables with escapes, net/tcp, pid stat with
-//!    hostile `comm`, utmp records, sysfs integers).
+//!    hostile `comm`, utmp records, logind session files, sysfs integers).
 //!
 //! The case counts are in `CASES_*` below (RELIABILITY.md sums them); set
 //! `PROPTEST_CASES` to run more.
@@ -19,8 +19,8 @@ use proptest::prelude::*;
 use proptest::sample::select;
 
 use psutil_rs::parse::{
-    diskstats, loadavg, meminfo, mounts, net_dev, net_inet, pid_stat, proc_stat, sysfs, utmp,
-    vmstat,
+    diskstats, loadavg, logind_session, meminfo, mounts, net_dev, net_inet, pid_stat, proc_stat,
+    sysfs, utmp, vmstat,
 };
 
 use crate::fuzz_corpus::checks;
@@ -452,6 +452,59 @@ proptest! {
         prop_assert_eq!((&r.ut_user, &r.ut_line, &r.ut_host), (&user, &line, &host));
         prop_assert_eq!(r.ut_addr_v6, addr);
         prop_assert_eq!(checks::render_utmp(r, layout), bytes);
+    }
+
+    #[test]
+    fn logind_sessions_round_trip(
+        uid in proptest::option::of(any::<u32>()),
+        user in proptest::option::of(vec(any::<u8>().prop_filter("no newline", |&c| c != b'\n'), 0..40)),
+        tty in proptest::option::of(vec(any::<u8>().prop_filter("no newline", |&c| c != b'\n'), 0..20)),
+        host in proptest::option::of(vec(any::<u8>(), 0..80)),
+        leader in proptest::option::of(any::<u32>()),
+        realtime in proptest::option::of(any::<u64>()),
+        class in select(vec!["user", "user-early", "greeter", "manager", "background"]),
+        closing in any::<bool>(),
+        octal_everywhere in any::<bool>(),
+    ) {
+        // Written here in logind's format (session_save), independently of the parser's
+        // helpers: the host C-escaped either byte by byte in octal or only where cescape
+        // escapes, with unknown keys and a comment in between.
+        let esc = |v: &[u8]| -> Vec<u8> {
+            let mut o = Vec::new();
+            for &c in v {
+                if octal_everywhere || !(0x20..0x7f).contains(&c) || c == b'\\' {
+                    o.extend_from_slice(format!("\\{c:03o}").as_bytes());
+                } else {
+                    o.push(c);
+                }
+            }
+            o
+        };
+        let mut f = b"# This is private data. Do not parse.\n".to_vec();
+        let mut put = |k: &str, v: &[u8]| {
+            f.extend_from_slice(k.as_bytes());
+            f.push(b'=');
+            f.extend_from_slice(v);
+            f.push(b'\n');
+        };
+        if let Some(u) = uid { put("UID", u.to_string().as_bytes()); }
+        if let Some(u) = &user { put("USER", u); }
+        put("ACTIVE", b"1");
+        put("STATE", if closing { b"closing" } else { b"active" });
+        put("CLASS", class.as_bytes());
+        if let Some(t) = &tty { put("TTY", t); }
+        if let Some(h) = &host { put("REMOTE_HOST", &esc(h)); }
+        if let Some(l) = leader { put("LEADER", l.to_string().as_bytes()); }
+        if let Some(r) = realtime { put("REALTIME", r.to_string().as_bytes()); }
+        put("MONOTONIC", b"12345");
+        let s = logind_session::parse(&f);
+        prop_assert_eq!(s.uid, uid);
+        prop_assert_eq!(&s.user, &user);
+        prop_assert_eq!(&s.tty, &tty);
+        prop_assert_eq!(&s.remote_host, &host);
+        prop_assert_eq!((s.leader, s.realtime_usec), (leader, realtime));
+        prop_assert_eq!(s.is_user_login(), class.starts_with("user") && !closing);
+        prop_assert_eq!(logind_session::parse(&checks::render_logind_session(&s)), s);
     }
 
     #[test]

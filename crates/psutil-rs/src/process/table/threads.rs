@@ -9,7 +9,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use super::{Attr, HashMap, ProcessTable, TableReads};
+use super::{Attr, ProcessTable, TableReads};
 use crate::error::{Error, Pid, Result};
 use crate::process::handle::Process;
 use crate::process::table::ProcessInfo;
@@ -382,17 +382,12 @@ impl ProcessTable {
         })
     }
 
-    /// Reads what the table keeps per snapshot (boot time, `/etc/passwd`, terminals)
-    /// before the threads start, so that they share one copy. A read that fails is left
-    /// for each record to report.
+    /// Reads what the table keeps per snapshot (boot time, terminals) before the threads
+    /// start, so that they share one copy (user names are shared as they are looked
+    /// up). A read that fails is left for each record to report.
     fn preload(&mut self) {
         if self.attrs.contains(Attr::CreateTime) && self.boot_time.is_none() {
             self.boot_time = self.root.boot_time().ok();
-        }
-        if self.attrs.contains(Attr::Username) && self.passwd.is_none() {
-            if let Ok(p) = sys::fs::read_opt(&self.root.etc().join("passwd")) {
-                self.passwd = Some(p);
-            }
         }
         if self.attrs.contains(Attr::Terminal) && self.ttys.is_none() {
             self.ttys = Some(sys::process::tty_map(self.root.devfs()));
@@ -422,8 +417,7 @@ impl ProcessTable {
             bufs: Default::default(),
             reads: TableReads::default(),
             boot_time: self.boot_time,
-            passwd: self.passwd.clone(),
-            users: HashMap::new(),
+            names: self.names.clone(),
             ttys: self.ttys.clone(),
         }
     }

@@ -33,6 +33,7 @@ pub(crate) use cpu::{loadavg_sysinfo, nprocessors_onln};
 pub(crate) mod netlink;
 pub(crate) mod socket_inodes;
 // process
+pub(crate) mod passwd;
 pub(crate) mod proc_reader;
 pub(crate) mod process;
 pub(crate) mod taskstats;
