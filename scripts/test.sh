@@ -10,7 +10,7 @@ stage() {
   if [ -n "${stage_name:-}" ]; then timings+=("$((SECONDS - stage_start)) s  $stage_name"); fi
   stage_name=$1
   stage_start=$SECONDS
-  [ -z "$1" ] || stage "$1"
+  [ -z "$1" ] || echo "== $1"
 }
 
 stage "installing test requirements"

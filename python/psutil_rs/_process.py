@@ -377,7 +377,10 @@ class Process:
             return "zombie"
 
     def username(self):
-        """The name of the user owning the process (the real uid)."""
+        """The name of the user owning the process (its real uid), resolved through
+        NSS (getpwuid_r, as psutil's pwd.getpwuid) on the host, or from
+        <root>/etc/passwd when PROCFS_PATH points at another /proc; the uid as a string
+        when it has no name."""
         return self._get("username")
 
     def create_time(self):
