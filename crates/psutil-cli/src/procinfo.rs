@@ -1,14 +1,16 @@
-//! One process's attributes as the process tools (ps, top, pstree, info) show them.
-//! Attributes a process refuses (AccessDenied) or has lost (zombie) are `None`.
+//! One process's attributes as the process tools (ps, top, iotop, pstree, info) show
+//! them: the one model of a process row. Attributes a process refuses (AccessDenied) or
+//! has lost (zombie) are `None`.
 
 use std::ffi::OsString;
 
 use psutil_rs::{
-    Attr, AttrSet, MemoryInfo, Pid, Process, ProcessCpuTimes, ProcessInfo, ProcessStatExt,
-    ProcessTable, Status, Value,
+    Attr, AttrSet, IoNice, MemoryInfo, Pid, Process, ProcessCpuTimes, ProcessInfo,
+    ProcessIoCounters, ProcessStatExt, ProcessTable, Status, TaskDelays, Value,
 };
 
 /// The attributes read once per process.
+#[derive(Debug, Clone)]
 pub struct ProcInfo {
     /// Process id.
     pub pid: Pid,
@@ -40,35 +42,62 @@ pub struct ProcInfo {
     pub ext: Option<ProcessStatExt>,
     /// Locked memory in bytes (`VmLck`).
     pub locked: Option<u64>,
+    /// I/O priority (`ioprio_get(2)`; [`Extra::io`]).
+    pub ionice: Option<IoNice>,
+    /// Disk I/O counters (`/proc/<pid>/io`; [`Extra::io`]).
+    pub io: Option<ProcessIoCounters>,
+    /// Delay accounting from taskstats (netlink; [`Extra::io`]).
+    pub delays: Option<TaskDelays>,
 }
 
-/// What a tool reads beyond the attributes every one of them uses.
+/// What a tool reads beyond the attributes every one of them uses, and whether it
+/// reads the terminal, which costs a listing of `/dev` per process that has one.
 #[derive(Debug, Clone, Copy)]
 pub struct Extra {
     /// Process group, session, terminal group, policy (`Process::stat_ext`).
     pub stat_ext: bool,
     /// Locked memory (`Process::locked_memory`, which reads `status`).
     pub locked: bool,
+    /// I/O priority, I/O counters and taskstats delays (`Process::ionice`,
+    /// `Process::io_counters`, `Process::delay_stats`).
+    pub io: bool,
+    /// The controlling terminal (`Process::terminal`).
+    pub terminal: bool,
 }
 
 impl Extra {
-    /// Everything.
+    /// Everything ps can show.
     pub const ALL: Extra = Extra {
         stat_ext: true,
         locked: true,
+        io: false,
+        terminal: true,
     };
-    /// Nothing more.
+    /// Nothing more than the common attributes (the terminal among them).
     pub const NONE: Extra = Extra {
         stat_ext: false,
         locked: false,
+        io: false,
+        terminal: true,
     };
 
-    fn stat_ext(self, proc: &Process) -> Option<ProcessStatExt> {
-        self.stat_ext.then(|| proc.stat_ext().ok()).flatten()
+    /// What the live views (top, and iotop `with_io`) read at each refresh: no terminal.
+    pub const fn live(with_io: bool) -> Extra {
+        Extra {
+            stat_ext: true,
+            locked: false,
+            io: with_io,
+            terminal: false,
+        }
     }
+}
 
-    fn locked(self, proc: &Process) -> Option<u64> {
-        self.locked.then(|| proc.locked_memory().ok()).flatten()
+/// `read()`'s value when `wanted`, else `None`; an error is `None` too.
+fn read_if<T, E>(wanted: bool, read: impl FnOnce() -> Result<T, E>) -> Option<T> {
+    if wanted {
+        read().ok()
+    } else {
+        None
     }
 }
 
@@ -87,27 +116,40 @@ impl ProcInfo {
     /// Reads a process with these extras; `None` if it is gone.
     pub fn read_with(pid: Pid, extra: Extra) -> Option<ProcInfo> {
         let proc = Process::new(pid).ok()?;
-        proc.oneshot(|proc| Self::read_from(pid, proc, extra))
+        proc.oneshot(|proc| Self::read_from(proc, extra, |p, _| p.username().ok()))
     }
 
-    fn read_from(pid: Pid, proc: &Process, extra: Extra) -> Option<ProcInfo> {
+    /// Reads `proc` (inside its `oneshot`) with these extras; `owner` names the real
+    /// uid (`Process::username`, or a cache of it). `None` if it is gone.
+    pub fn read_from(
+        proc: &Process,
+        extra: Extra,
+        owner: impl FnOnce(&Process, u32) -> Option<String>,
+    ) -> Option<ProcInfo> {
         let name = proc.name().ok()?.to_string_lossy().into_owned();
+        let uid = proc.uids().ok().map(|u| u.real);
         Some(ProcInfo {
-            pid,
+            pid: proc.pid(),
             ppid: proc.ppid().ok(),
             name,
             cmdline: proc.cmdline().ok(),
-            username: proc.username().ok(),
-            uid: proc.uids().ok().map(|u| u.real),
+            username: uid.and_then(|u| owner(proc, u)),
+            uid,
             status: proc.status().ok(),
             create_time: proc.create_time().ok(),
             cpu_times: proc.cpu_times().ok(),
             memory: proc.memory_info().ok(),
             num_threads: proc.num_threads().ok(),
             nice: proc.nice().ok(),
-            tty: proc.terminal().ok().flatten().as_deref().map(tty_name),
-            ext: extra.stat_ext(proc),
-            locked: extra.locked(proc),
+            tty: read_if(extra.terminal, || proc.terminal())
+                .flatten()
+                .as_deref()
+                .map(tty_name),
+            ext: read_if(extra.stat_ext, || proc.stat_ext()),
+            locked: read_if(extra.locked, || proc.locked_memory()),
+            ionice: read_if(extra.io, || proc.ionice()),
+            io: read_if(extra.io, || proc.io_counters()),
+            delays: read_if(extra.io, || proc.delay_stats()),
         })
     }
 
@@ -115,7 +157,7 @@ impl ProcInfo {
     /// (each `/proc/<pid>` file read once, by the table's threads), then the extras
     /// through each record's handle, in parallel too.
     pub fn all(extra: Extra) -> Vec<ProcInfo> {
-        let attrs = AttrSet::from([
+        let mut attrs = AttrSet::from([
             Attr::Ppid,
             Attr::Name,
             Attr::Cmdline,
@@ -127,13 +169,15 @@ impl ProcInfo {
             Attr::MemoryInfo,
             Attr::NumThreads,
             Attr::Nice,
-            Attr::Terminal,
         ]);
+        if extra.terminal {
+            attrs.insert(Attr::Terminal);
+        }
         let recs = ProcessTable::new(attrs)
             .snapshot_with_processes()
             .unwrap_or_default();
         let build = |(proc, info): &(Process, ProcessInfo)| Self::from_record(proc, info, extra);
-        if extra.stat_ext || extra.locked {
+        if extra.stat_ext || extra.locked || extra.io {
             par_filter_map(&recs, build)
         } else {
             recs.iter().filter_map(build).collect()
@@ -162,26 +206,61 @@ impl ProcInfo {
             num_threads: info.num_threads(),
             nice: info.nice(),
             tty,
-            ext: extra.stat_ext(proc),
-            locked: extra.locked(proc),
+            ext: read_if(extra.stat_ext, || proc.stat_ext()),
+            locked: read_if(extra.locked, || proc.locked_memory()),
+            ionice: read_if(extra.io, || proc.ionice()),
+            io: read_if(extra.io, || proc.io_counters()),
+            delays: read_if(extra.io, || proc.delay_stats()),
         })
+    }
+
+    /// The arguments joined with spaces; `None` when there are none (kernel threads,
+    /// zombies, or unreadable).
+    fn joined_args(&self) -> Option<String> {
+        match &self.cmdline {
+            Some(args) if !args.is_empty() => Some(
+                args.iter()
+                    .map(|a| a.to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            _ => None,
+        }
     }
 
     /// The command line as ps shows it: arguments joined, or `[name]` when empty.
     pub fn command(&self) -> String {
-        match &self.cmdline {
-            Some(args) if !args.is_empty() => args
-                .iter()
-                .map(|a| a.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join(" "),
-            _ => format!("[{}]", self.name),
-        }
+        self.joined_args()
+            .unwrap_or_else(|| format!("[{}]", self.name))
+    }
+
+    /// The command line as the live views show it: [`command`](ProcInfo::command) on
+    /// one line (newlines and other controls in the arguments show as spaces).
+    pub fn command_line(&self) -> String {
+        self.joined_args()
+            .map(|s| s.replace(|c: char| c.is_control(), " "))
+            .unwrap_or_else(|| format!("[{}]", self.name))
     }
 
     /// user + system CPU seconds.
     pub fn cpu_total(&self) -> f64 {
         self.cpu_times.map(|t| t.user + t.system).unwrap_or(0.0)
+    }
+
+    /// Resident set size in bytes (0 when unknown).
+    pub fn rss(&self) -> u64 {
+        self.memory.map(|m| m.rss).unwrap_or(0)
+    }
+
+    /// Virtual size in bytes (0 when unknown).
+    pub fn vms(&self) -> u64 {
+        self.memory.map(|m| m.vms).unwrap_or(0)
+    }
+
+    /// The kernel's priority (field 18 of `/proc/<pid>/stat`): 20 + nice, or
+    /// -1 - rt_priority for real-time tasks; needs [`Extra::stat_ext`].
+    pub fn priority(&self) -> Option<i64> {
+        self.ext.as_ref().map(|e| e.priority)
     }
 }
 

@@ -6,7 +6,7 @@
 //! totals and the disks' actual rates (deltas of [`psutil_rs::disk_io_counters`]).
 //! Reading another user's `/proc/<pid>/io` needs privileges: such rows show `?`.
 //!
-//! Like iotop, PRIO is the I/O class and level ([`model::io_prio`]) and IO the share of
+//! Like iotop, PRIO is the I/O class and level ([`io_prio`](crate::tui::row::io_prio)) and IO the share of
 //! the interval the process waited for block I/O (`delayacct_blkio_ticks`, field 42 of
 //! `/proc/<pid>/stat`). That needs delay accounting (`/proc/sys/kernel/task_delayacct`,
 //! off by default since Linux 5.14): when it is off, SWAPIN and IO show
@@ -19,14 +19,16 @@ use std::time::{Duration, Instant};
 use psutil_rs::{DiskIoCounters, Pid};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::{Constraint, Rect};
-use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
 
 use crate::args::IotopArgs;
 use crate::out::CmdError;
-use crate::tui::model::{self, ProcRow, Sampler, SortKey, ViewOpts};
+use crate::tui::columns::{CellOpts, Col};
+use crate::tui::order::{SortKey, ViewOpts};
+use crate::tui::proc_table::ProcTable;
+use crate::tui::row::rate;
+use crate::tui::sampler::Sampler;
 use crate::tui::{self, Flow, Prompt, Screen};
 
 /// The sortable columns, in Left/Right order.
@@ -35,14 +37,19 @@ const SORTS: [SortKey; 4] = [SortKey::Pid, SortKey::Read, SortKey::Write, SortKe
 /// Header lines above the table (two totals lines and the prompt line).
 const HEADER: u16 = 3;
 
+/// The columns before COMMAND.
+const COLUMNS: [Col; 7] = [
+    Col::Pid,
+    Col::Prio,
+    Col::User,
+    Col::Read,
+    Col::Write,
+    Col::Total,
+    Col::Delay,
+];
+
 struct Iotop {
-    sampler: Sampler,
-    rows: Vec<ProcRow>,
-    opts: ViewOpts,
-    order: Vec<(usize, usize)>,
-    sel: usize,
-    table: TableState,
-    page: usize,
+    table: ProcTable,
     filter: Option<Prompt>,
     disk_prev: Option<(Instant, DiskIoCounters)>,
     /// Actual disk (read, write) bytes per second.
@@ -62,24 +69,17 @@ fn delayacct_enabled() -> bool {
 
 impl Iotop {
     fn new(only: Option<Vec<Pid>>, only_io: bool, accumulated: bool) -> Iotop {
-        let mut sampler = Sampler::new(only, true);
-        sampler.refresh();
+        let mut opts = ViewOpts::new(SortKey::Io);
+        opts.only_io = only_io;
+        opts.accumulated = accumulated;
+        let table = ProcTable::new(Sampler::new(only, true), opts, false);
         let disk_prev = psutil_rs::disk_io_counters()
             .ok()
             .flatten()
             .map(|d| (Instant::now(), d));
         std::thread::sleep(Duration::from_millis(200));
-        let mut opts = ViewOpts::new(SortKey::Io);
-        opts.only_io = only_io;
-        opts.accumulated = accumulated;
         Iotop {
-            sampler,
-            rows: Vec::new(),
-            opts,
-            order: Vec::new(),
-            sel: 0,
-            table: TableState::default(),
-            page: 10,
+            table,
             filter: None,
             disk_prev,
             disk_rate: (0.0, 0.0),
@@ -88,20 +88,14 @@ impl Iotop {
         }
     }
 
-    fn reorder(&mut self) {
-        self.order = model::visible(&self.rows, &self.opts);
-        self.sel = self.sel.min(self.order.len().saturating_sub(1));
-    }
-
     fn header_lines(&self) -> Vec<Line<'static>> {
         let (mut r, mut w) = (0.0, 0.0);
-        for row in &self.rows {
+        for row in &self.table.rows {
             if let Some(io) = row.io {
                 r += io.read_rate;
                 w += io.write_rate;
             }
         }
-        let bold = Style::new().add_modifier(Modifier::BOLD);
         let mut lines = vec![
             Line::from(format!(
                 "Total DISK READ:  {:>12} | Total DISK WRITE:  {:>12}",
@@ -115,158 +109,46 @@ impl Iotop {
             )),
         ];
         lines.push(match &self.filter {
-            Some(p) => Line::styled(
-                format!(
-                    "Filter (name or user, Enter keeps, Esc clears): {}_",
-                    p.text
-                ),
-                bold,
-            ),
+            Some(p) => ProcTable::filter_line(p),
             None => {
-                let mut s = format!(
-                    "Sort: {}{}{}{}",
-                    self.opts.sort.column(),
-                    if self.opts.reverse { " (reversed)" } else { "" },
-                    if self.opts.only_io { "  only I/O" } else { "" },
-                    if self.opts.accumulated {
-                        "  accumulated"
-                    } else {
-                        ""
-                    },
-                );
-                if !self.opts.filter.is_empty() {
-                    s.push_str(&format!("  Filter: {}", self.opts.filter));
-                }
-                if self.help {
-                    s.push_str(
-                        "   </> sort  r reverse  o only I/O  a accumulated  / filter  q quit",
-                    );
-                }
-                Line::styled(s, Style::new().add_modifier(Modifier::DIM))
+                self.table.sort_line(self.help.then_some(
+                    "   </> sort  r reverse  o only I/O  a accumulated  / filter  q quit",
+                ))
             }
         });
         lines
-    }
-
-    fn row_cells(&self, r: &ProcRow) -> Row<'static> {
-        let per_sec = !self.opts.accumulated;
-        let (rd, wr, tot) = match r.io {
-            Some(io) => {
-                let (rd, wr) = io.values(self.opts.accumulated);
-                (
-                    tui::io_amount(rd, per_sec),
-                    tui::io_amount(wr, per_sec),
-                    tui::io_amount(rd + wr, per_sec),
-                )
-            }
-            None => ("?".into(), "?".into(), "?".into()),
-        };
-        let prio = r.io_sched.as_ref().map_or("?", |io| io.prio.as_str());
-        let delay = match &r.io_sched {
-            _ if !self.delayacct => "?unavailable?".to_string(),
-            Some(io) => {
-                let (swapin, pct) = if self.opts.accumulated {
-                    (io.swapin_acc_pct, io.delay_acc_pct)
-                } else {
-                    (io.swapin_pct, io.delay_pct)
-                };
-                let swapin = swapin.map_or("?".to_string(), |s| format!("{s:.2} %"));
-                format!("{swapin:>7} {:>7}", format!("{pct:.2} %"))
-            }
-            None => format!("{:>7} {:>7}", "?", "?"),
-        };
-        Row::new(
-            [
-                format!("{:>7}", r.pid),
-                format!("{prio:>4}"),
-                tui::clip(&r.user, 8),
-                format!("{rd:>12}"),
-                format!("{wr:>12}"),
-                format!("{tot:>12}"),
-                delay,
-                r.cmdline.clone(),
-            ]
-            .into_iter()
-            .map(Cell::from),
-        )
     }
 }
 
 impl Screen for Iotop {
     fn refresh(&mut self) {
-        self.rows = self.sampler.refresh();
+        self.table.refresh();
         self.delayacct = delayacct_enabled();
         if let Ok(Some(d)) = psutil_rs::disk_io_counters() {
             let now = Instant::now();
             if let Some((t, p)) = &self.disk_prev {
                 let el = now.duration_since(*t).as_secs_f64();
                 self.disk_rate = (
-                    model::rate(p.read_bytes as f64, d.read_bytes as f64, el),
-                    model::rate(p.write_bytes as f64, d.write_bytes as f64, el),
+                    rate(p.read_bytes as f64, d.read_bytes as f64, el),
+                    rate(p.write_bytes as f64, d.write_bytes as f64, el),
                 );
             }
             self.disk_prev = Some((now, d));
         }
-        self.reorder();
     }
 
     fn full_height(&self) -> u16 {
-        let rows = u16::try_from(self.order.len()).unwrap_or(u16::MAX - 64);
-        (HEADER + 1).saturating_add(rows)
+        self.table.full_height(HEADER)
     }
 
     fn render(&mut self, area: Rect, buf: &mut Buffer) {
-        let hh = HEADER.min(area.height);
-        Paragraph::new(self.header_lines()).render(Rect { height: hh, ..area }, buf);
-        let table_area = Rect {
-            y: area.y + hh,
-            height: area.height - hh,
-            ..area
+        let cells = CellOpts {
+            accumulated: self.table.opts.accumulated,
+            delayacct: self.delayacct,
+            full_cmd: true,
         };
-        self.page = usize::from(table_area.height.saturating_sub(1));
-        let sort_col = self.opts.sort.column();
-        let cols: [(&str, u16); 7] = [
-            ("PID", 7),
-            ("PRIO", 4),
-            ("USER", 8),
-            ("DISK READ", 12),
-            ("DISK WRITE", 12),
-            ("TOTAL", 12),
-            ("SWAPIN      IO", 15),
-        ];
-        let head = cols
-            .iter()
-            .map(|(h, w)| {
-                let text = if *h == "USER" {
-                    h.to_string()
-                } else {
-                    format!("{h:>w$}", w = usize::from(*w))
-                };
-                let style = if *h == sort_col {
-                    Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-                } else {
-                    Style::new()
-                };
-                Cell::from(Span::styled(text, style))
-            })
-            .chain(std::iter::once(Cell::from("COMMAND")));
-        let header = Row::new(head).style(Style::new().add_modifier(Modifier::REVERSED));
-        let rows: Vec<Row> = self
-            .order
-            .iter()
-            .filter_map(|(i, _)| self.rows.get(*i).map(|r| self.row_cells(r)))
-            .collect();
-        let widths = cols
-            .iter()
-            .map(|(_, w)| Constraint::Length(*w))
-            .chain(std::iter::once(Constraint::Fill(1)));
-        let table = Table::new(rows, widths)
-            .header(header)
-            .column_spacing(1)
-            .row_highlight_style(Style::new().bg(Color::Blue).fg(Color::White));
         self.table
-            .select((!self.order.is_empty()).then_some(self.sel));
-        StatefulWidget::render(table, table_area, buf, &mut self.table);
+            .render(self.header_lines(), &COLUMNS, cells, area, buf);
     }
 
     fn set_batch(&mut self) {
@@ -275,40 +157,40 @@ impl Screen for Iotop {
 
     fn key(&mut self, k: KeyEvent) -> Flow {
         if let Some(mut p) = self.filter.take() {
-            if tui::filter_key(&mut p, k, &mut self.opts.filter) {
+            if tui::filter_key(&mut p, k, &mut self.table.opts.filter) {
                 self.filter = Some(p);
             }
-            self.reorder();
+            self.table.reorder();
             return Flow::Redraw;
         }
-        if let Some(sel) = tui::move_selection(self.sel, self.order.len(), self.page, k.code) {
-            self.sel = sel;
+        if self.table.move_key(k.code) {
             return Flow::Redraw;
         }
-        let pos = SORTS.iter().position(|s| *s == self.opts.sort).unwrap_or(0);
+        let opts = &mut self.table.opts;
+        let pos = SORTS.iter().position(|s| *s == opts.sort).unwrap_or(0);
         match k.code {
             KeyCode::Char('q') => return Flow::Quit,
-            KeyCode::Char('o' | 'O') => self.opts.only_io = !self.opts.only_io,
-            KeyCode::Char('a' | 'A') => self.opts.accumulated = !self.opts.accumulated,
-            KeyCode::Char('r' | 'R') => self.opts.reverse = !self.opts.reverse,
+            KeyCode::Char('o' | 'O') => opts.only_io = !opts.only_io,
+            KeyCode::Char('a' | 'A') => opts.accumulated = !opts.accumulated,
+            KeyCode::Char('r' | 'R') => opts.reverse = !opts.reverse,
             KeyCode::Left | KeyCode::Char('<') => {
-                self.opts.sort = SORTS
+                opts.sort = SORTS
                     .get((pos + SORTS.len() - 1) % SORTS.len())
                     .copied()
                     .unwrap_or(SortKey::Io);
             }
             KeyCode::Right | KeyCode::Char('>') => {
-                self.opts.sort = SORTS
+                opts.sort = SORTS
                     .get((pos + 1) % SORTS.len())
                     .copied()
                     .unwrap_or(SortKey::Io);
             }
             KeyCode::Char('/' | 'f') => self.filter = Some(Prompt::default()),
-            KeyCode::Esc => self.opts.filter.clear(),
+            KeyCode::Esc => opts.filter.clear(),
             KeyCode::Char(' ') => return Flow::Refresh,
             _ => {}
         }
-        self.reorder();
+        self.table.reorder();
         Flow::Redraw
     }
 }
@@ -333,7 +215,7 @@ mod tests {
         let area = Rect::new(0, 0, 140, 20);
         let mut buf = Buffer::empty(area);
         v.render(area, &mut buf);
-        let text = tui::buffer_text(&buf);
+        let text = tui::run::buffer_text(&buf);
         assert!(text.contains("Total DISK READ:"), "{text}");
         assert!(text.contains("Actual DISK WRITE:"), "{text}");
         assert!(text.contains("DISK WRITE"), "{text}");
@@ -344,12 +226,12 @@ mod tests {
         );
         let k = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         v.key(k('a'));
-        assert!(v.opts.accumulated);
+        assert!(v.table.opts.accumulated);
         v.key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
-        assert_eq!(v.opts.sort, SortKey::Write);
+        assert_eq!(v.table.opts.sort, SortKey::Write);
         v.key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
         v.key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
-        assert_eq!(v.opts.sort, SortKey::Pid);
+        assert_eq!(v.table.opts.sort, SortKey::Pid);
         assert_eq!(v.key(k('q')), Flow::Quit);
     }
 }

@@ -208,6 +208,7 @@ pub fn run(a: &PsArgs, json: bool) -> Result<(), CmdError> {
     let extra = Extra {
         stat_ext: used(&["stat", "ni", "nice"]),
         locked: used(&["stat"]),
+        ..Extra::NONE
     };
     let mut procs: Vec<ProcInfo> = if a.pids.is_empty() {
         ProcInfo::all(extra)

@@ -5,26 +5,29 @@
 //! process table (PID USER PR NI VIRT RES %CPU %MEM TIME+ S COMMAND). %CPU is the
 //! process's user + system time consumed since the previous refresh per wall second
 //! × 100, so a multi-threaded process can exceed 100, as in top. The sampling, sorting,
-//! filtering and tree order are in `tui::model`; this module draws and handles keys.
+//! filtering, tree order and the table are in `tui`; this module draws the header and
+//! handles keys.
 
 use std::time::Duration;
 
 use psutil_rs::{CpuSampler, LoadAvg, Pid, SwapMemory, VirtualMemory};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
 use super::uptime::up_text;
 use crate::args::TopArgs;
 use crate::fmt::bytes2human;
 use crate::out::CmdError;
-use crate::procinfo::state_letter;
 use crate::signals;
 use crate::time::{local, now};
-use crate::tui::model::{self, ProcRow, Sampler, SortKey, ViewOpts};
+use crate::tui::columns::{CellOpts, Col};
+use crate::tui::order::{SortKey, ViewOpts};
+use crate::tui::proc_table::ProcTable;
+use crate::tui::row::task_counts;
+use crate::tui::sampler::Sampler;
 use crate::tui::{self, Flow, Prompt, PromptResult, Screen};
 
 /// What the prompt line is doing.
@@ -47,33 +50,25 @@ struct SysInfo {
     users: usize,
 }
 
-/// Column headers and widths; COMMAND takes the rest.
-const COLUMNS: [(&str, u16); 10] = [
-    ("PID", 7),
-    ("USER", 8),
-    ("PR", 3),
-    ("NI", 3),
-    ("VIRT", 7),
-    ("RES", 7),
-    ("%CPU", 6),
-    ("%MEM", 5),
-    ("TIME+", 9),
-    ("S", 1),
+/// The columns before COMMAND.
+const COLUMNS: [Col; 10] = [
+    Col::Pid,
+    Col::User,
+    Col::Pr,
+    Col::Ni,
+    Col::Virt,
+    Col::Res,
+    Col::Cpu,
+    Col::Mem,
+    Col::Time,
+    Col::State,
 ];
 
 /// The live view's state.
 struct Top {
-    sampler: Sampler,
+    table: ProcTable,
     cpu: Option<CpuSampler>,
-    rows: Vec<ProcRow>,
     sys: SysInfo,
-    opts: ViewOpts,
-    /// Shown rows: (index into `rows`, tree depth).
-    order: Vec<(usize, usize)>,
-    sel: usize,
-    sel_pid: Option<Pid>,
-    table: TableState,
-    page: usize,
     mode: Mode,
     message: Option<String>,
     full_cmd: bool,
@@ -89,57 +84,38 @@ fn sig_name(sig: i32) -> &'static str {
         .unwrap_or("?")
 }
 
-/// top's PR: the kernel's priority (field 18 of `/proc/<pid>/stat`), or `rt` below -99
-/// (a real-time task at rt_priority 99).
-fn pr(priority: Option<i64>) -> String {
-    match priority {
-        Some(p) if p < -99 => " rt".into(),
-        Some(p) => format!("{p:>3}"),
-        None => "  ?".into(),
-    }
+/// CPU bars per header line: one per 8 CPUs, 1 to 4.
+fn cpu_columns(ncpu: usize) -> usize {
+    ncpu.div_ceil(8).clamp(1, 4)
+}
+
+/// A memory bar: `used/total percent%` over a bar filled to the percent.
+fn mem_bar(
+    label: &str,
+    used: u64,
+    total: u64,
+    percent: f64,
+    width: u16,
+    color: Color,
+) -> Line<'static> {
+    let text = format!("{}/{} {percent:.1}%", bytes2human(used), bytes2human(total));
+    tui::bar(label, percent, &text, width, color)
 }
 
 impl Top {
     fn new(only: Option<Vec<Pid>>) -> Top {
-        let mut sampler = Sampler::new(only, false);
-        // A first read as the baseline of the first frame's rates.
-        sampler.refresh();
+        let table = ProcTable::new(Sampler::new(only, false), ViewOpts::new(SortKey::Cpu), true);
         let cpu = CpuSampler::new().ok();
         std::thread::sleep(Duration::from_millis(200));
         Top {
-            sampler,
+            table,
             cpu,
-            rows: Vec::new(),
             sys: SysInfo::default(),
-            opts: ViewOpts::new(SortKey::Cpu),
-            order: Vec::new(),
-            sel: 0,
-            sel_pid: None,
-            table: TableState::default(),
-            page: 10,
             mode: Mode::Normal,
             message: None,
             full_cmd: false,
             help: true,
         }
-    }
-
-    /// Recomputes the shown order, keeping the selection on the same process.
-    fn reorder(&mut self) {
-        self.order = model::visible(&self.rows, &self.opts);
-        let pos = self.sel_pid.and_then(|pid| {
-            self.order
-                .iter()
-                .position(|(i, _)| self.rows.get(*i).is_some_and(|r| r.pid == pid))
-        });
-        self.sel = pos.unwrap_or(self.sel.min(self.order.len().saturating_sub(1)));
-        self.sel_pid = self.selected().map(|r| r.pid);
-    }
-
-    fn selected(&self) -> Option<&ProcRow> {
-        self.order
-            .get(self.sel)
-            .and_then(|(i, _)| self.rows.get(*i))
     }
 
     fn header_lines(&self, width: u16) -> Vec<Line<'static>> {
@@ -166,13 +142,12 @@ impl Top {
             local(t, "%H:%M:%S"),
             if n == 1 { "" } else { "s" },
         )));
-        let c = model::task_counts(&self.rows);
+        let c = task_counts(&self.table.rows);
         lines.push(Line::from(format!(
             "Tasks: {:3} total, {:3} running, {:3} sleeping, {:3} stopped, {:3} zombie",
             c.total, c.running, c.sleeping, c.stopped, c.zombie
         )));
-        let ncpu = self.sys.percpu.len();
-        let cols = ncpu.div_ceil(8).clamp(1, 4);
+        let cols = cpu_columns(self.sys.percpu.len());
         let per_row = usize::from(width) / cols;
         let bw = u16::try_from(per_row.saturating_sub(1)).unwrap_or(u16::MAX);
         for chunk in self
@@ -193,43 +168,21 @@ impl Top {
             lines.push(Line::from(spans));
         }
         if let Some(vm) = &self.sys.vm {
-            let text = format!(
-                "{}/{} {:.1}%",
-                bytes2human(vm.used),
-                bytes2human(vm.total),
-                vm.percent
-            );
-            lines.push(tui::bar("Mem   ", vm.percent, &text, width, Color::Yellow));
+            let (u, t, p) = (vm.used, vm.total, vm.percent);
+            lines.push(mem_bar("Mem   ", u, t, p, width, Color::Yellow));
         }
         if let Some(sw) = &self.sys.swap {
-            let text = format!(
-                "{}/{} {:.1}%",
-                bytes2human(sw.used),
-                bytes2human(sw.total),
-                sw.percent
-            );
-            lines.push(tui::bar("Swp   ", sw.percent, &text, width, Color::Red));
+            let (u, t, p) = (sw.used, sw.total, sw.percent);
+            lines.push(mem_bar("Swp   ", u, t, p, width, Color::Red));
         }
         lines
     }
 
     fn prompt_line(&self) -> Line<'static> {
         let bold = Style::new().add_modifier(Modifier::BOLD);
-        let name = |pid: &Pid| {
-            self.rows
-                .iter()
-                .find(|r| r.pid == *pid)
-                .map(|r| r.name.clone())
-                .unwrap_or_default()
-        };
+        let name = |pid: &Pid| self.table.name_of(*pid);
         match &self.mode {
-            Mode::Filter(p) => Line::styled(
-                format!(
-                    "Filter (name or user, Enter keeps, Esc clears): {}_",
-                    p.text
-                ),
-                bold,
-            ),
+            Mode::Filter(p) => ProcTable::filter_line(p),
             Mode::Signal(pid, p) => Line::styled(
                 format!(
                     "Kill PID {pid} ({}) with signal [15]: {}_",
@@ -252,56 +205,19 @@ impl Top {
             ),
             Mode::Normal => match &self.message {
                 Some(m) => Line::styled(m.clone(), Style::new().fg(Color::Yellow)),
-                None => {
-                    let mut s = format!(
-                        "Sort: {}{}",
-                        self.opts.sort.column(),
-                        if self.opts.reverse { " (reversed)" } else { "" }
-                    );
-                    if !self.opts.filter.is_empty() {
-                        s.push_str(&format!("  Filter: {}", self.opts.filter));
-                    }
-                    if self.help {
-                        s.push_str(
-                            "   P/M/T/N sort  R reverse  / filter  t tree  c command  \
-                             k kill  r renice  q quit",
-                        );
-                    }
-                    Line::styled(s, Style::new().add_modifier(Modifier::DIM))
-                }
+                None => self.table.sort_line(self.help.then_some(
+                    "   P/M/T/N sort  R reverse  / filter  t tree  c command  \
+                     k kill  r renice  q quit",
+                )),
             },
         }
     }
 
     fn header_height(&self) -> u16 {
         let ncpu = self.sys.percpu.len();
-        let cols = ncpu.div_ceil(8).clamp(1, 4);
-        let cpu_rows = ncpu.div_ceil(cols);
+        let cpu_rows = ncpu.div_ceil(cpu_columns(ncpu));
         let mem = usize::from(self.sys.vm.is_some()) + usize::from(self.sys.swap.is_some());
         u16::try_from(2 + cpu_rows + mem + 1).unwrap_or(u16::MAX)
-    }
-
-    fn row_cells(&self, r: &ProcRow, depth: usize) -> Row<'static> {
-        let cmd = if self.full_cmd { &r.cmdline } else { &r.name };
-        let indent = if depth > 0 {
-            format!("{}`- ", "  ".repeat(depth - 1))
-        } else {
-            String::new()
-        };
-        let cells = vec![
-            format!("{:>7}", r.pid),
-            tui::clip(&r.user, 8),
-            pr(r.priority),
-            r.nice.map(|n| format!("{n:>3}")).unwrap_or("  ?".into()),
-            format!("{:>7}", tui::kib(r.virt)),
-            format!("{:>7}", tui::kib(r.res)),
-            format!("{:>6.1}", r.cpu_pct),
-            format!("{:>5.1}", r.mem_pct),
-            format!("{:>9}", tui::time_plus(r.cpu_secs)),
-            state_letter(r.status).to_string(),
-            format!("{indent}{cmd}"),
-        ];
-        Row::new(cells.into_iter().map(Cell::from))
     }
 
     fn apply_prompt(&mut self, k: KeyEvent) -> Flow {
@@ -309,10 +225,10 @@ impl Top {
         match mode {
             Mode::Normal => Flow::Redraw,
             Mode::Filter(mut p) => {
-                if tui::filter_key(&mut p, k, &mut self.opts.filter) {
+                if tui::filter_key(&mut p, k, &mut self.table.opts.filter) {
                     self.mode = Mode::Filter(p);
                 }
-                self.reorder();
+                self.table.reorder();
                 Flow::Redraw
             }
             Mode::Signal(pid, mut p) => {
@@ -360,7 +276,7 @@ impl Top {
     }
 
     fn send(&self, pid: Pid, sig: i32) -> String {
-        let Some(p) = self.sampler.process(pid) else {
+        let Some(p) = self.table.process(pid) else {
             return format!("kill {pid}: no such process");
         };
         match p.send_signal(sig) {
@@ -376,7 +292,7 @@ impl Top {
         if !(-20..=19).contains(&v) {
             return format!("renice: invalid value {v}: must be in -20..19");
         }
-        let Some(p) = self.sampler.process(pid) else {
+        let Some(p) = self.table.process(pid) else {
             return format!("renice {pid}: no such process");
         };
         match p.set_nice(v) {
@@ -388,7 +304,7 @@ impl Top {
 
 impl Screen for Top {
     fn refresh(&mut self) {
-        self.rows = self.sampler.refresh();
+        self.table.refresh();
         if let Some(c) = self.cpu.as_mut() {
             self.sys.percpu = c.percent_percpu().unwrap_or_default();
         }
@@ -397,61 +313,20 @@ impl Screen for Top {
         self.sys.load = psutil_rs::getloadavg().ok();
         self.sys.boot = psutil_rs::boot_time().ok();
         self.sys.users = psutil_rs::users().map(|u| u.len()).unwrap_or(0);
-        self.reorder();
     }
 
     fn full_height(&self) -> u16 {
-        let rows = u16::try_from(self.order.len()).unwrap_or(u16::MAX - 64);
-        self.header_height().saturating_add(1).saturating_add(rows)
+        self.table.full_height(self.header_height())
     }
 
     fn render(&mut self, area: Rect, buf: &mut Buffer) {
         let mut lines = self.header_lines(area.width);
         lines.push(self.prompt_line());
-        let hh = u16::try_from(lines.len())
-            .unwrap_or(u16::MAX)
-            .min(area.height);
-        Paragraph::new(lines).render(Rect { height: hh, ..area }, buf);
-        let table_area = Rect {
-            y: area.y + hh,
-            height: area.height - hh,
-            ..area
+        let cells = CellOpts {
+            full_cmd: self.full_cmd,
+            ..CellOpts::default()
         };
-        self.page = usize::from(table_area.height.saturating_sub(1));
-        let sort_col = self.opts.sort.column();
-        let head = COLUMNS
-            .iter()
-            .map(|(h, w)| {
-                let text = if *w > 1 && *h != "USER" {
-                    format!("{h:>w$}", w = usize::from(*w))
-                } else {
-                    h.to_string()
-                };
-                let style = if *h == sort_col {
-                    Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-                } else {
-                    Style::new()
-                };
-                Cell::from(Span::styled(text, style))
-            })
-            .chain(std::iter::once(Cell::from("COMMAND")));
-        let header = Row::new(head).style(Style::new().add_modifier(Modifier::REVERSED));
-        let rows: Vec<Row> = self
-            .order
-            .iter()
-            .filter_map(|(i, d)| self.rows.get(*i).map(|r| self.row_cells(r, *d)))
-            .collect();
-        let widths = COLUMNS
-            .iter()
-            .map(|(_, w)| Constraint::Length(*w))
-            .chain(std::iter::once(Constraint::Fill(1)));
-        let table = Table::new(rows, widths)
-            .header(header)
-            .column_spacing(1)
-            .row_highlight_style(Style::new().bg(Color::Blue).fg(Color::White));
-        self.table
-            .select((!self.order.is_empty()).then_some(self.sel));
-        StatefulWidget::render(table, table_area, buf, &mut self.table);
+        self.table.render(lines, &COLUMNS, cells, area, buf);
     }
 
     fn set_batch(&mut self) {
@@ -463,25 +338,24 @@ impl Screen for Top {
             return self.apply_prompt(k);
         }
         self.message = None;
-        if let Some(sel) = tui::move_selection(self.sel, self.order.len(), self.page, k.code) {
-            self.sel = sel;
-            self.sel_pid = self.selected().map(|r| r.pid);
+        if self.table.move_key(k.code) {
             return Flow::Redraw;
         }
-        let sort = |top: &mut Top, key| {
-            top.opts.sort = key;
-            top.reorder();
+        let t = &mut self.table;
+        let sort = |t: &mut ProcTable, key| {
+            t.opts.sort = key;
+            t.reorder();
             Flow::Redraw
         };
         match k.code {
             KeyCode::Char('q') => Flow::Quit,
-            KeyCode::Char('P') => sort(self, SortKey::Cpu),
-            KeyCode::Char('M') => sort(self, SortKey::Mem),
-            KeyCode::Char('T') => sort(self, SortKey::Time),
-            KeyCode::Char('N') => sort(self, SortKey::Pid),
+            KeyCode::Char('P') => sort(t, SortKey::Cpu),
+            KeyCode::Char('M') => sort(t, SortKey::Mem),
+            KeyCode::Char('T') => sort(t, SortKey::Time),
+            KeyCode::Char('N') => sort(t, SortKey::Pid),
             KeyCode::Char('R' | 'I') => {
-                self.opts.reverse = !self.opts.reverse;
-                self.reorder();
+                t.opts.reverse = !t.opts.reverse;
+                t.reorder();
                 Flow::Redraw
             }
             KeyCode::Char('/' | 'f') => {
@@ -489,13 +363,13 @@ impl Screen for Top {
                 Flow::Redraw
             }
             KeyCode::Esc => {
-                self.opts.filter.clear();
-                self.reorder();
+                t.opts.filter.clear();
+                t.reorder();
                 Flow::Redraw
             }
             KeyCode::Char('t') => {
-                self.opts.tree = !self.opts.tree;
-                self.reorder();
+                t.opts.tree = !t.opts.tree;
+                t.reorder();
                 Flow::Redraw
             }
             KeyCode::Char('c') => {
@@ -503,14 +377,14 @@ impl Screen for Top {
                 Flow::Redraw
             }
             KeyCode::Char('k') => {
-                match self.sel_pid {
+                match self.table.selected_pid() {
                     Some(pid) => self.mode = Mode::Signal(pid, Prompt::default()),
                     None => self.message = Some("no process selected".into()),
                 }
                 Flow::Redraw
             }
             KeyCode::Char('r') => {
-                match self.sel_pid {
+                match self.table.selected_pid() {
                     Some(pid) => self.mode = Mode::Renice(pid, Prompt::default()),
                     None => self.message = Some("no process selected".into()),
                 }
@@ -542,7 +416,7 @@ mod tests {
         let area = Rect::new(0, 0, w, h);
         let mut buf = Buffer::empty(area);
         top.render(area, &mut buf);
-        tui::buffer_text(&buf)
+        tui::run::buffer_text(&buf)
     }
 
     #[test]
@@ -561,7 +435,7 @@ mod tests {
         // PID USER PR NI VIRT RES %CPU %MEM TIME+ S COMMAND
         assert!(mine.split_whitespace().count() >= 11, "{mine}");
         // Filter for pid 1's name: this process's row goes away.
-        let init = top.rows.iter().find(|r| r.pid == 1).unwrap().name.clone();
+        let init = top.table.name_of(1);
         top.key(key('/'));
         for c in init.chars() {
             top.key(key(c));
@@ -577,7 +451,7 @@ mod tests {
         );
         // Esc clears the filter.
         top.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-        assert_eq!(top.order.len(), 2);
+        assert_eq!(top.table.order.len(), 2);
     }
 
     #[test]
