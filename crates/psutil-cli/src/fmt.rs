@@ -12,24 +12,48 @@ pub fn bytes2human(n: u64) -> String {
     format!("{:.1}B", n as f64)
 }
 
-/// free(1)'s `-h` format: three significant digits and a unit suffix (`23Gi`, `1.5Gi`).
-pub fn free_human(n: u64) -> String {
-    const UNITS: [&str; 7] = ["B", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
-    if n < 1024 {
-        return format!("{n}B");
-    }
-    let mut v = n as f64;
+/// `v` divided by 1024 while it is at least `limit` and a larger unit is left: the
+/// value and its unit, `units[0]` being `v`'s own.
+pub fn scale(v: f64, limit: f64, units: &[&'static str]) -> (f64, &'static str) {
+    let mut v = v;
     let mut i = 0;
-    while v >= 1024.0 && i + 1 < UNITS.len() {
+    while v >= limit && i + 1 < units.len() {
         v /= 1024.0;
         i += 1;
     }
-    let unit = UNITS.get(i).copied().unwrap_or("?");
+    (v, units.get(i).copied().unwrap_or("?"))
+}
+
+/// free(1)'s `-h` format: three significant digits and a unit suffix (`23Gi`, `1.5Gi`).
+pub fn free_human(n: u64) -> String {
+    if n < 1024 {
+        return format!("{n}B");
+    }
+    let (v, unit) = scale(n as f64, 1024.0, &["B", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"]);
     // procps truncates rather than rounds: 19.7Gi prints as "19Gi", 8.65Mi as "8.6Mi".
     if v < 10.0 {
         format!("{:.1}{unit}", (v * 10.0).floor() / 10.0)
     } else {
         format!("{}{unit}", v.floor())
+    }
+}
+
+/// df(1)'s `-h` format: powers of 1024, rounded up, one decimal below 10 ("9.8G",
+/// "12G"), bytes without a unit.
+pub fn df_human(n: u64) -> String {
+    let (v, unit) = scale(n as f64, 1024.0, &["", "K", "M", "G", "T", "P", "E"]);
+    if unit.is_empty() {
+        return n.to_string();
+    }
+    if v < 10.0 {
+        let r = (v * 10.0).ceil() / 10.0;
+        if r >= 10.0 {
+            format!("{}{unit}", r.ceil())
+        } else {
+            format!("{r:.1}{unit}")
+        }
+    } else {
+        format!("{}{unit}", v.ceil())
     }
 }
 
@@ -43,5 +67,13 @@ mod tests {
         assert_eq!(bytes2human(100), "100.0B");
         assert_eq!(free_human(25276510208), "23Gi");
         assert_eq!(free_human(1610612736), "1.5Gi");
+    }
+
+    #[test]
+    fn df_human_rounds_up() {
+        assert_eq!(df_human(0), "0");
+        assert_eq!(df_human(1024), "1.0K");
+        assert_eq!(df_human(10 * 1024 * 1024 * 1024 + 1), "11G");
+        assert_eq!(df_human(1024 * 1024 * 1024 * 98 / 10), "9.8G");
     }
 }

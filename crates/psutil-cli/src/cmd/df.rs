@@ -4,6 +4,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::args::DfArgs;
+use crate::fmt::df_human;
 use crate::out::{self, CmdError};
 use crate::table::{Align, Table};
 
@@ -12,31 +13,6 @@ struct Row {
     fstype: String,
     mountpoint: PathBuf,
     usage: psutil_rs::DiskUsage,
-}
-
-/// df -h: powers of 1024, rounded up, one decimal below 10 ("9.8G", "12G").
-fn human(n: u64) -> String {
-    const UNITS: [&str; 7] = ["", "K", "M", "G", "T", "P", "E"];
-    let mut v = n as f64;
-    let mut i = 0;
-    while v >= 1024.0 && i + 1 < UNITS.len() {
-        v /= 1024.0;
-        i += 1;
-    }
-    let unit = UNITS.get(i).copied().unwrap_or("?");
-    if i == 0 {
-        return n.to_string();
-    }
-    if v < 10.0 {
-        let r = (v * 10.0).ceil() / 10.0;
-        if r >= 10.0 {
-            format!("{}{unit}", r.ceil())
-        } else {
-            format!("{r:.1}{unit}")
-        }
-    } else {
-        format!("{}{unit}", v.ceil())
-    }
 }
 
 /// df's Use%: used / (used + available), rounded up; "-" when both are 0.
@@ -142,7 +118,7 @@ pub fn run(a: &DfArgs, json: bool) -> Result<(), CmdError> {
     }
     let size = |n: u64| {
         if a.human {
-            human(n)
+            df_human(n)
         } else {
             n.div_ceil(1024).to_string()
         }
@@ -166,17 +142,4 @@ pub fn run(a: &DfArgs, json: bool) -> Result<(), CmdError> {
 
 fn display(p: &Path) -> String {
     p.to_string_lossy().into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn df_human_rounds_up() {
-        assert_eq!(human(0), "0");
-        assert_eq!(human(1024), "1.0K");
-        assert_eq!(human(10 * 1024 * 1024 * 1024 + 1), "11G");
-        assert_eq!(human(1024 * 1024 * 1024 * 98 / 10), "9.8G");
-    }
 }

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use psutil_rs::{AddressFamily, Pid, Process};
 
+use super::sensors::{label_or_chip, sorted_chips};
 use super::uptime::up_text;
 use crate::fmt::bytes2human;
 use crate::out::{self, CmdError};
@@ -224,19 +225,15 @@ pub fn run(json: bool) -> Result<(), CmdError> {
 
     if !temps.is_empty() || !fans.is_empty() {
         s.push_str("\nSensors\n");
-        let mut chips: Vec<&String> = temps.keys().collect();
-        chips.sort();
-        for chip in chips {
+        for chip in sorted_chips(temps.keys()) {
             for t in temps.get(chip).into_iter().flatten() {
-                let label = if t.label.is_empty() { chip } else { &t.label };
+                let label = label_or_chip(&t.label, chip);
                 writeln!(s, "  {chip:<12} {label:<20} {:5.1} °C", t.current)?;
             }
         }
-        let mut chips: Vec<&String> = fans.keys().collect();
-        chips.sort();
-        for chip in chips {
+        for chip in sorted_chips(fans.keys()) {
             for f in fans.get(chip).into_iter().flatten() {
-                let label = if f.label.is_empty() { chip } else { &f.label };
+                let label = label_or_chip(&f.label, chip);
                 writeln!(s, "  {chip:<12} {label:<20} {:5} RPM", f.current)?;
             }
         }

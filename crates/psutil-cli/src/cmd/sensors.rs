@@ -14,6 +14,23 @@ fn secs(t: &psutil_rs::BatteryTime) -> String {
     }
 }
 
+/// A sensor's label, or its chip's name when it has none (as sensors(1) shows it).
+pub fn label_or_chip<'a>(label: &'a str, chip: &'a str) -> &'a str {
+    if label.is_empty() {
+        chip
+    } else {
+        label
+    }
+}
+
+/// Chip names in sorted order, once each.
+pub fn sorted_chips<'a>(names: impl Iterator<Item = &'a String>) -> Vec<&'a String> {
+    let mut chips: Vec<&String> = names.collect();
+    chips.sort();
+    chips.dedup();
+    chips
+}
+
 /// Prints every sensor.
 pub fn run(json: bool) -> Result<(), CmdError> {
     let temps = psutil_rs::sensors_temperatures()?;
@@ -26,18 +43,11 @@ pub fn run(json: bool) -> Result<(), CmdError> {
             "sensors_battery": battery,
         }));
     }
-    let mut chips: Vec<&String> = temps.keys().chain(fans.keys()).collect();
-    chips.sort();
-    chips.dedup();
     let mut s = String::new();
-    for chip in chips {
+    for chip in sorted_chips(temps.keys().chain(fans.keys())) {
         writeln!(s, "{chip}")?;
         for t in temps.get(chip).into_iter().flatten() {
-            let label = if t.label.is_empty() {
-                chip.as_str()
-            } else {
-                &t.label
-            };
+            let label = label_or_chip(&t.label, chip);
             write!(s, "    {:<20} {:>6.1} °C", format!("{label}:"), t.current)?;
             match (t.high, t.critical) {
                 (Some(h), Some(c)) => write!(s, "  (high = {h:.1} °C, crit = {c:.1} °C)")?,
@@ -48,11 +58,7 @@ pub fn run(json: bool) -> Result<(), CmdError> {
             s.push('\n');
         }
         for f in fans.get(chip).into_iter().flatten() {
-            let label = if f.label.is_empty() {
-                chip.as_str()
-            } else {
-                &f.label
-            };
+            let label = label_or_chip(&f.label, chip);
             writeln!(s, "    {:<20} {:>6} RPM", format!("{label}:"), f.current)?;
         }
         s.push('\n');

@@ -4,6 +4,8 @@
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
+use crate::fmt::scale;
+
 /// An htop-style bar: `label[|||||     text]`, `pct` of the inner width filled.
 pub fn bar<'a>(label: &str, pct: f64, text: &str, width: u16, color: Color) -> Line<'a> {
     let inner = usize::from(width).saturating_sub(label.chars().count() + 2);
@@ -54,14 +56,7 @@ pub fn time_plus(secs: f64) -> String {
 
 /// iotop's rate/size format: `12.34 K/s` (binary prefixes), or without `/s`.
 pub fn io_amount(v: f64, per_sec: bool) -> String {
-    const UNITS: [&str; 6] = ["B", "K", "M", "G", "T", "P"];
-    let mut v = v.max(0.0);
-    let mut i = 0;
-    while v >= 1000.0 && i + 1 < UNITS.len() {
-        v /= 1024.0;
-        i += 1;
-    }
-    let unit = UNITS.get(i).copied().unwrap_or("?");
+    let (v, unit) = scale(v.max(0.0), 1000.0, &["B", "K", "M", "G", "T", "P"]);
     if per_sec {
         format!("{v:.2} {unit}/s")
     } else {
