@@ -215,7 +215,7 @@ mod tests {
         let area = Rect::new(0, 0, 140, 20);
         let mut buf = Buffer::empty(area);
         v.render(area, &mut buf);
-        let text = tui::run::buffer_text(&buf);
+        let text = tui::screen::buffer_text(&buf);
         assert!(text.contains("Total DISK READ:"), "{text}");
         assert!(text.contains("Actual DISK WRITE:"), "{text}");
         assert!(text.contains("DISK WRITE"), "{text}");

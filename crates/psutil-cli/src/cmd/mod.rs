@@ -1,6 +1,7 @@
-//! The subcommands, one module each.
+//! The subcommands, one module each, and [`run`], which picks one.
 
 mod df;
+mod dispatch;
 mod free;
 mod ifconfig;
 mod info;
@@ -23,41 +24,4 @@ mod tty;
 mod uptime;
 mod who;
 
-use crate::args::{Cli, Command};
-use crate::out::CmdError;
-
-/// Runs the chosen subcommand (or the overview).
-pub fn run(cli: Cli) -> Result<(), CmdError> {
-    if let Some(dir) = &cli.root {
-        if !dir.is_dir() {
-            return Err(format!("--root {}: not a directory", dir.display()).into());
-        }
-        psutil_rs::Root::set_current(psutil_rs::Root::under(dir));
-    }
-    match cli.command {
-        None => overview::run(cli.json),
-        Some(Command::Free(a)) => free::run(&a, cli.json),
-        Some(Command::Df(a)) => df::run(&a, cli.json),
-        Some(Command::Uptime(a)) => uptime::run(&a, cli.json),
-        Some(Command::Who(a)) => who::run(&a, cli.json),
-        Some(Command::Sensors) => sensors::run(cli.json),
-        Some(Command::Ifconfig(a)) => ifconfig::run(&a, cli.json),
-        Some(Command::Iostat(a)) => iostat::run(&a, cli.json),
-        Some(Command::Netstat(a)) => netstat::run(&a, cli.json),
-        Some(Command::Ps(a)) => ps::run(&a, cli.json),
-        Some(Command::Pidof(a)) => pidof::run(&a, cli.json),
-        Some(Command::Kill(a)) => kill::kill(&a),
-        Some(Command::Killall(a)) => kill::killall(&a),
-        Some(Command::Renice(a)) => nice::renice(&a, cli.json),
-        Some(Command::Nice(a)) => nice::nice(&a),
-        Some(Command::Tty) => tty::run(),
-        Some(Command::Pstree(a)) => pstree::run(&a, cli.json),
-        Some(Command::Info(a)) => info::run(&a, cli.json),
-        Some(Command::Ionice(a)) => ionice::run(&a, cli.json),
-        Some(Command::Taskset(a)) => taskset::run(&a, cli.json),
-        Some(Command::Pmap(a)) => pmap::run(&a, cli.json),
-        Some(Command::Lsof(a)) => lsof::run(&a, cli.json),
-        Some(Command::Top(a)) => top::run(&a, cli.json),
-        Some(Command::Iotop(a)) => iotop::run(&a, cli.json),
-    }
-}
+pub use dispatch::run;

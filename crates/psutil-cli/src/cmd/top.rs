@@ -416,7 +416,7 @@ mod tests {
         let area = Rect::new(0, 0, w, h);
         let mut buf = Buffer::empty(area);
         top.render(area, &mut buf);
-        tui::run::buffer_text(&buf)
+        tui::screen::buffer_text(&buf)
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub fn bar<'a>(label: &str, pct: f64, text: &str, width: u16, color: Color) -> L
 }
 
 /// top's memory column: KiB, or `g`/`t`-suffixed when wider than 7 digits.
-pub fn kib(bytes: u64) -> String {
+pub fn top_memory(bytes: u64) -> String {
     let k = bytes / 1024;
     if k < 10_000_000 {
         k.to_string()
@@ -81,8 +81,8 @@ mod tests {
 
     #[test]
     fn formats() {
-        assert_eq!(kib(4096 * 1024), "4096");
-        assert_eq!(kib(20 << 30), "20.0g");
+        assert_eq!(top_memory(4096 * 1024), "4096");
+        assert_eq!(top_memory(20 << 30), "20.0g");
         assert_eq!(time_plus(0.0), "0:00.00");
         assert_eq!(time_plus(83.456), "1:23.46");
         assert_eq!(time_plus(7384.0), "123:04.00");

@@ -3,7 +3,7 @@
 //! %MEM TIME+ S, `psutil iotop` PID PRIO USER DISK READ DISK WRITE TOTAL SWAPIN IO;
 //! COMMAND, the last column of both, takes the rest of the line.
 
-use super::cells::{clip, io_amount, kib, time_plus};
+use super::cells::{clip, io_amount, time_plus, top_memory};
 use super::row::ProcRow;
 use crate::procinfo::state_letter;
 
@@ -104,10 +104,10 @@ impl Col {
         let text = match self {
             Col::Pid => r.pid().to_string(),
             Col::User => return clip(&r.user, 8),
-            Col::Pr => pr(r.info.priority()),
+            Col::Pr => top_priority(r.info.priority()),
             Col::Ni => r.info.nice.map_or("?".into(), |n| n.to_string()),
-            Col::Virt => kib(r.info.vms()),
-            Col::Res => kib(r.info.rss()),
+            Col::Virt => top_memory(r.info.vms()),
+            Col::Res => top_memory(r.info.rss()),
             Col::Cpu => format!("{:.1}", r.cpu_pct),
             Col::Mem => format!("{:.1}", r.mem_pct),
             Col::Time => time_plus(r.info.cpu_total()),
@@ -126,7 +126,7 @@ impl Col {
 
 /// top's PR: the kernel's priority (field 18 of `/proc/<pid>/stat`), or `rt` below -99
 /// (a real-time task at rt_priority 99).
-fn pr(priority: Option<i64>) -> String {
+fn top_priority(priority: Option<i64>) -> String {
     match priority {
         Some(p) if p < -99 => "rt".into(),
         Some(p) => p.to_string(),
@@ -177,7 +177,7 @@ mod tests {
         assert_eq!(Col::Pid.cell(&r, o), "     42");
         assert_eq!(Col::Ni.cell(&r, o), " -5");
         assert_eq!(Col::Pr.cell(&r, o), "  ?");
-        assert_eq!(pr(Some(-100)), "rt");
+        assert_eq!(top_priority(Some(-100)), "rt");
         assert_eq!(Col::Cpu.cell(&r, o), "   0.0");
         assert_eq!(Col::Time.cell(&r, o), "  0:00.00");
         assert_eq!(Col::Read.cell(&r, o), "           ?");

@@ -11,7 +11,7 @@ use ratatui::crossterm::{cursor, execute, terminal};
 use ratatui::prelude::CrosstermBackend;
 use ratatui::Terminal;
 
-use super::run::{Flow, LoopOpts, Screen};
+use super::screen::{Flow, LoopOpts, Screen};
 use crate::out::CmdError;
 
 /// Set while the terminal is in raw mode on the alternate screen.
