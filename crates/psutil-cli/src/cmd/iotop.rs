@@ -168,23 +168,20 @@ impl Screen for Iotop {
         }
         let opts = &mut self.table.opts;
         let pos = SORTS.iter().position(|s| *s == opts.sort).unwrap_or(0);
+        // The sort `step` columns to the right, round the end.
+        let cycle = |step: usize| {
+            SORTS
+                .get((pos + step) % SORTS.len())
+                .copied()
+                .unwrap_or(SortKey::Io)
+        };
         match k.code {
             KeyCode::Char('q') => return Flow::Quit,
             KeyCode::Char('o' | 'O') => opts.only_io = !opts.only_io,
             KeyCode::Char('a' | 'A') => opts.accumulated = !opts.accumulated,
             KeyCode::Char('r' | 'R') => opts.reverse = !opts.reverse,
-            KeyCode::Left | KeyCode::Char('<') => {
-                opts.sort = SORTS
-                    .get((pos + SORTS.len() - 1) % SORTS.len())
-                    .copied()
-                    .unwrap_or(SortKey::Io);
-            }
-            KeyCode::Right | KeyCode::Char('>') => {
-                opts.sort = SORTS
-                    .get((pos + 1) % SORTS.len())
-                    .copied()
-                    .unwrap_or(SortKey::Io);
-            }
+            KeyCode::Left | KeyCode::Char('<') => opts.sort = cycle(SORTS.len() - 1),
+            KeyCode::Right | KeyCode::Char('>') => opts.sort = cycle(1),
             KeyCode::Char('/' | 'f') => self.filter = Some(Prompt::default()),
             KeyCode::Esc => opts.filter.clear(),
             KeyCode::Char(' ') => return Flow::Refresh,

@@ -275,6 +275,15 @@ impl Top {
         }
     }
 
+    /// Opens a prompt about the selected process, if there is one.
+    fn ask_about_selected(&mut self, mode: impl FnOnce(Pid) -> Mode) -> Flow {
+        match self.table.selected_pid() {
+            Some(pid) => self.mode = mode(pid),
+            None => self.message = Some("no process selected".into()),
+        }
+        Flow::Redraw
+    }
+
     fn send(&self, pid: Pid, sig: i32) -> String {
         let Some(p) = self.table.process(pid) else {
             return format!("kill {pid}: no such process");
@@ -342,34 +351,17 @@ impl Screen for Top {
             return Flow::Redraw;
         }
         let t = &mut self.table;
-        let sort = |t: &mut ProcTable, key| {
-            t.opts.sort = key;
-            t.reorder();
-            Flow::Redraw
-        };
         match k.code {
             KeyCode::Char('q') => Flow::Quit,
-            KeyCode::Char('P') => sort(t, SortKey::Cpu),
-            KeyCode::Char('M') => sort(t, SortKey::Mem),
-            KeyCode::Char('T') => sort(t, SortKey::Time),
-            KeyCode::Char('N') => sort(t, SortKey::Pid),
-            KeyCode::Char('R' | 'I') => {
-                t.opts.reverse = !t.opts.reverse;
-                t.reorder();
-                Flow::Redraw
-            }
+            KeyCode::Char('P') => t.change(|o| o.sort = SortKey::Cpu),
+            KeyCode::Char('M') => t.change(|o| o.sort = SortKey::Mem),
+            KeyCode::Char('T') => t.change(|o| o.sort = SortKey::Time),
+            KeyCode::Char('N') => t.change(|o| o.sort = SortKey::Pid),
+            KeyCode::Char('R' | 'I') => t.change(|o| o.reverse = !o.reverse),
+            KeyCode::Esc => t.change(|o| o.filter.clear()),
+            KeyCode::Char('t') => t.change(|o| o.tree = !o.tree),
             KeyCode::Char('/' | 'f') => {
                 self.mode = Mode::Filter(Prompt::default());
-                Flow::Redraw
-            }
-            KeyCode::Esc => {
-                t.opts.filter.clear();
-                t.reorder();
-                Flow::Redraw
-            }
-            KeyCode::Char('t') => {
-                t.opts.tree = !t.opts.tree;
-                t.reorder();
                 Flow::Redraw
             }
             KeyCode::Char('c') => {
@@ -377,18 +369,10 @@ impl Screen for Top {
                 Flow::Redraw
             }
             KeyCode::Char('k') => {
-                match self.table.selected_pid() {
-                    Some(pid) => self.mode = Mode::Signal(pid, Prompt::default()),
-                    None => self.message = Some("no process selected".into()),
-                }
-                Flow::Redraw
+                self.ask_about_selected(|pid| Mode::Signal(pid, Prompt::default()))
             }
             KeyCode::Char('r') => {
-                match self.table.selected_pid() {
-                    Some(pid) => self.mode = Mode::Renice(pid, Prompt::default()),
-                    None => self.message = Some("no process selected".into()),
-                }
-                Flow::Redraw
+                self.ask_about_selected(|pid| Mode::Renice(pid, Prompt::default()))
             }
             KeyCode::Char(' ') => Flow::Refresh,
             _ => Flow::Redraw,

@@ -17,6 +17,7 @@ use super::order::{visible, ViewOpts};
 use super::prompt::{move_selection, Prompt};
 use super::row::ProcRow;
 use super::sampler::Sampler;
+use super::screen::Flow;
 
 /// A live process table.
 pub struct ProcTable {
@@ -74,6 +75,14 @@ impl ProcTable {
         });
         self.sel = pos.unwrap_or(self.sel.min(self.order.len().saturating_sub(1)));
         self.follow_selection();
+    }
+
+    /// Changes what is shown, then reorders; returns [`Flow::Redraw`], what a key that
+    /// changes the view asks for.
+    pub fn change(&mut self, f: impl FnOnce(&mut ViewOpts)) -> Flow {
+        f(&mut self.opts);
+        self.reorder();
+        Flow::Redraw
     }
 
     fn follow_selection(&mut self) {
