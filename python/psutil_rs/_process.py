@@ -169,16 +169,26 @@ class Process:
 
     def _get(self, name):
         cache = self._oneshot_cache
-        if cache is not None and name in _GROUP_OF:
-            if name not in cache:
-                cache.update(self._native().batch(list(_GROUP_OF[name])))
-            value = cache[name]
-            if isinstance(value, BaseException):
-                raise value
-        else:
-            value = self._native().get(name)
+        try:
+            if cache is not None and name in _GROUP_OF:
+                if name not in cache:
+                    cache.update(self._native().batch(list(_GROUP_OF[name])))
+                value = cache[name]
+                if isinstance(value, BaseException):
+                    raise value
+            else:
+                value = self._native().get(name)
+        except (NoSuchProcess, AccessDenied) as err:
+            raise self._named(err) from None
         wrap = _WRAP.get(name)
         return value if wrap is None else wrap(value)
+
+    def _named(self, err):
+        # psutil's errors name the process as this object knows it: the name() it
+        # returned (the whole name, not the kernel's 15-character comm), else None
+        if isinstance(err, (NoSuchProcess, AccessDenied)):
+            err.name = self._name
+        return err
 
     # --- identity ---
 
@@ -287,7 +297,7 @@ class Process:
                     elif name in batch:
                         value = batch[name]
                         if isinstance(value, BaseException):
-                            raise value
+                            raise self._named(value)
                         wrap = _WRAP.get(name)
                         if wrap is not None:
                             value = wrap(value)
