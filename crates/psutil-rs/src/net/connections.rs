@@ -19,6 +19,7 @@ use crate::sys::socket_inodes::InodeMap;
 /// An IP endpoint. psutil's `addr` named tuple.
 #[doc(alias = "addr")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub struct Addr {
     /// The IP address. Serialized (and shown by `Display`) as glibc's `inet_ntop` writes
     /// it, which is what psutil returns (e.g. `::ffff:127.0.0.1`, `::0.1.0.2`).
@@ -33,6 +34,17 @@ impl Addr {
         match self.ip {
             IpAddr::V4(v4) => v4.to_string(),
             IpAddr::V6(v6) => inet_ntop6(v6),
+        }
+    }
+}
+
+impl From<std::net::SocketAddr> for Addr {
+    /// The IP and port of a socket address (an IPv6 address's flow info and scope id
+    /// are dropped, as psutil's `addr` has neither).
+    fn from(sa: std::net::SocketAddr) -> Self {
+        Addr {
+            ip: sa.ip(),
+            port: sa.port(),
         }
     }
 }
@@ -97,6 +109,7 @@ impl serde::Serialize for ConnAddr {
 #[doc(alias = "sconn")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Connection {
     /// The file descriptor in process `pid`, or -1 when no readable process holds it.
     pub fd: i32,

@@ -24,6 +24,7 @@ const GENL_HDRLEN: usize = 4;
 /// (`/proc/sys/kernel/task_delayacct`, since Linux 5.14).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct TaskDelays {
     /// `cpu_count`: times the task waited for a CPU.
     pub cpu_count: u64,

@@ -441,8 +441,23 @@ fn getloadavg_serializes_like_psutils_tuple() {
 
 // ---------------------------------------------------------------- cpu_freq
 
-fn freq(current: f64, min: f64, max: f64) -> CpuFreq {
-    CpuFreq { current, min, max }
+/// psutil's `scpufreq(current, min, max)`, to compare with a [`CpuFreq`] (which is
+/// `#[non_exhaustive]`: other crates cannot write one).
+#[derive(Debug, Clone, Copy)]
+struct Freq {
+    current: f64,
+    min: f64,
+    max: f64,
+}
+
+impl PartialEq<Freq> for CpuFreq {
+    fn eq(&self, want: &Freq) -> bool {
+        (self.current, self.min, self.max) == (want.current, want.min, want.max)
+    }
+}
+
+fn freq(current: f64, min: f64, max: f64) -> Freq {
+    Freq { current, min, max }
 }
 
 #[test]
@@ -479,15 +494,18 @@ fn cpu_freq_without_cpufreq_uses_cpuinfo() {
     let r = fixture_root("debian12-6.18");
     let per = r.cpu_freq_percpu().unwrap();
     assert_eq!(per, vec![freq(2596.122, 0.0, 0.0); 2]);
-    assert_eq!(r.cpu_freq().unwrap(), Some(freq(2596.122, 0.0, 0.0)));
+    assert_eq!(r.cpu_freq().unwrap().unwrap(), freq(2596.122, 0.0, 0.0));
     // Mean over entries; none (arm64 cpuinfo has no MHz line) gives None.
     let t = TempTree::new(&[(
         "proc/cpuinfo",
         b"processor\t: 0\ncpu MHz\t\t: 1000.0\n\nprocessor\t: 1\ncpu MHz\t\t: 3000.5\n\n",
     )]);
-    assert_eq!(t.root().cpu_freq().unwrap(), Some(freq(2000.25, 0.0, 0.0)));
+    assert_eq!(
+        t.root().cpu_freq().unwrap().unwrap(),
+        freq(2000.25, 0.0, 0.0)
+    );
     let t = TempTree::new(&[("proc/cpuinfo", b"processor\t: 0\nBogoMIPS\t: 48.00\n\n")]);
-    assert_eq!(t.root().cpu_freq_percpu().unwrap(), vec![]);
+    assert!(t.root().cpu_freq_percpu().unwrap().is_empty());
     assert_eq!(t.root().cpu_freq().unwrap(), None);
     let t = TempTree::new(&[("proc/cpuinfo", b"cpu MHz\t\t: fast\n")]);
     assert!(t.root().cpu_freq().is_err());
@@ -630,7 +648,10 @@ fn cpu_freq_minus_one_in_cpuinfo_is_unknown() {
         t.root().cpu_freq_percpu().unwrap(),
         vec![freq(0.0, 0.0, 0.0), freq(2596.122, 0.0, 0.0)]
     );
-    assert_eq!(t.root().cpu_freq().unwrap(), Some(freq(2596.122, 0.0, 0.0)));
+    assert_eq!(
+        t.root().cpu_freq().unwrap().unwrap(),
+        freq(2596.122, 0.0, 0.0)
+    );
     // Every line -1: entries are still there (one per CPU), all unknown.
     let data = debian_cpuinfo_with_minus_one(&[0, 1]);
     let t = TempTree::new(&[("proc/cpuinfo", &data)]);
@@ -638,7 +659,7 @@ fn cpu_freq_minus_one_in_cpuinfo_is_unknown() {
         t.root().cpu_freq_percpu().unwrap(),
         vec![freq(0.0, 0.0, 0.0); 2]
     );
-    assert_eq!(t.root().cpu_freq().unwrap(), Some(freq(0.0, 0.0, 0.0)));
+    assert_eq!(t.root().cpu_freq().unwrap().unwrap(), freq(0.0, 0.0, 0.0));
     // The unmodified capture still reads as before.
     let data = debian_cpuinfo_with_minus_one(&[]);
     let t = TempTree::new(&[("proc/cpuinfo", &data)]);
@@ -720,7 +741,7 @@ fn cpu_freq_minus_one_in_sysfs_is_unknown() {
         t.root().cpu_freq_percpu().unwrap(),
         vec![freq(0.0, 0.0, 0.0)]
     );
-    assert_eq!(t.root().cpu_freq().unwrap(), Some(freq(0.0, 0.0, 0.0)));
+    assert_eq!(t.root().cpu_freq().unwrap().unwrap(), freq(0.0, 0.0, 0.0));
     // A sign on something that is not a number is still garbage.
     let t = policies(&[
         ("proc/cpuinfo", b""),
@@ -752,8 +773,8 @@ fn cpu_freq_from_per_cpu_dirs() {
         vec![freq(2000.0, 1000.0, 3000.0), freq(2500.0, 1000.0, 3000.0)]
     );
     assert_eq!(
-        t.root().cpu_freq().unwrap(),
-        Some(freq(2250.0, 1000.0, 3000.0))
+        t.root().cpu_freq().unwrap().unwrap(),
+        freq(2250.0, 1000.0, 3000.0)
     );
 }
 

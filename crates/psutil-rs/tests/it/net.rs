@@ -474,12 +474,7 @@ fn net_connections_find_our_own_sockets() {
         status: S,
         kinds: &'static [K],
     }
-    let a = |s: std::net::SocketAddr| {
-        ConnAddr::Inet(psutil_rs::Addr {
-            ip: s.ip(),
-            port: s.port(),
-        })
-    };
+    let a = |s: std::net::SocketAddr| ConnAddr::Inet(psutil_rs::Addr::from(s));
     let tcp4: &[K] = &[K::All, K::Inet, K::Inet4, K::Tcp, K::Tcp4];
     let tcp6: &[K] = &[K::All, K::Inet, K::Inet6, K::Tcp, K::Tcp6];
     let udp4: &[K] = &[K::All, K::Inet, K::Inet4, K::Udp, K::Udp4];
@@ -606,16 +601,21 @@ fn net_connections_find_our_own_sockets() {
                 }
                 continue;
             }
-            let expected = Connection {
-                fd: w.fd,
-                family: w.family,
-                r#type: w.ty,
-                laddr: w.laddr.clone(),
-                raddr: w.raddr.clone(),
-                status: w.status,
-                pid: Some(pid),
+            // Connection is #[non_exhaustive]: compared field by field.
+            let fields = |c: &Connection| {
+                let (laddr, raddr) = (c.laddr.clone(), c.raddr.clone());
+                (c.fd, c.family, c.r#type, laddr, raddr, c.status, c.pid)
             };
-            if found != vec![&expected] {
+            let expected = (
+                w.fd,
+                w.family,
+                w.ty,
+                w.laddr.clone(),
+                w.raddr.clone(),
+                w.status,
+                Some(pid),
+            );
+            if found.iter().map(|c| fields(c)).collect::<Vec<_>>() != vec![expected.clone()] {
                 return Err(format!(
                     "{source} {kind}: {}: found {found:?}, want {expected:?}",
                     w.what
@@ -764,10 +764,7 @@ fn net_connections_match_psutil() {
         field_order(c, "sconn");
     }
     field_order(
-        &psutil_rs::Addr {
-            ip: "::1".parse().unwrap(),
-            port: 1,
-        },
+        &psutil_rs::Addr::from("[::1]:1".parse::<std::net::SocketAddr>().unwrap()),
         "addr",
     );
 }
