@@ -264,7 +264,7 @@ fn read_table_netlink(table: Table) -> Result<Sockets> {
     const TCP: u8 = libc::IPPROTO_TCP as u8;
     const UDP: u8 = libc::IPPROTO_UDP as u8;
     let inet = |family, proto| -> Result<Sockets> {
-        let msgs = sys::netlink::dump(&sys::netlink::inet_request(family, proto))?;
+        let msgs = sys::sock_diag::dump(&sys::sock_diag::inet_request(family, proto))?;
         let socks = msgs
             .iter()
             .map(|m| sock_diag::parse_inet(m))
@@ -277,7 +277,7 @@ fn read_table_netlink(table: Table) -> Result<Sockets> {
         Table::Udp4 => inet(AF_INET, UDP),
         Table::Udp6 => inet(AF_INET6, UDP),
         Table::Unix => {
-            let msgs = sys::netlink::dump(&sys::netlink::unix_request())?;
+            let msgs = sys::sock_diag::dump(&sys::sock_diag::unix_request())?;
             let socks = msgs
                 .iter()
                 .map(|m| sock_diag::parse_unix(m))
