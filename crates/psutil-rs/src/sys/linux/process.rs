@@ -208,11 +208,8 @@ pub(crate) fn kill(pid: u32, sig: i32) -> io::Result<()> {
 /// exits. `None` waits forever. Returns false on timeout. EINTR restarts the wait with
 /// the full timeout (callers recheck their own deadline).
 pub(crate) fn poll_pidfd(pidfd: BorrowedFd<'_>, timeout: Option<Duration>) -> io::Result<bool> {
-    use rustix::event::{PollFd, PollFlags, Timespec};
-    let ts = timeout.map(|d| Timespec {
-        tv_sec: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        tv_nsec: i64::from(d.subsec_nanos()),
-    });
+    use rustix::event::{PollFd, PollFlags};
+    let ts = timeout.map(timespec);
     let mut fds = [PollFd::new(&pidfd, PollFlags::IN)];
     loop {
         match rustix::event::poll(&mut fds, ts.as_ref()) {
@@ -249,10 +246,7 @@ pub(crate) fn waitid_pidfd(pidfd: BorrowedFd<'_>, nohang: bool) -> io::Result<Op
 /// `waitpid(pid, WNOHANG?)`: reaps our child by pid. ECHILD when not our child.
 pub(crate) fn waitpid(pid: u32, nohang: bool) -> io::Result<Option<i32>> {
     use rustix::process::WaitOptions;
-    let pid = i32::try_from(pid)
-        .ok()
-        .and_then(rustix::process::Pid::from_raw)
-        .ok_or_else(|| io::Error::from_raw_os_error(libc::ECHILD))?;
+    let pid = rustix_pid(pid, libc::ECHILD)?;
     let opts = if nohang {
         WaitOptions::NOHANG
     } else {
@@ -270,19 +264,13 @@ pub(crate) fn waitpid(pid: u32, nohang: bool) -> io::Result<Option<i32>> {
 
 /// `setpriority(PRIO_PROCESS, pid, nice)`.
 pub(crate) fn set_nice(pid: u32, nice: i32) -> io::Result<()> {
-    let pid = i32::try_from(pid)
-        .ok()
-        .and_then(rustix::process::Pid::from_raw)
-        .ok_or_else(|| io::Error::from_raw_os_error(libc::ESRCH))?;
+    let pid = rustix_pid(pid, libc::ESRCH)?;
     rustix::process::setpriority_process(Some(pid), nice).map_err(io::Error::from)
 }
 
 /// `getpriority(PRIO_PROCESS, pid)`: the nice value (-20..19).
 pub(crate) fn get_nice(pid: u32) -> io::Result<i32> {
-    let pid = i32::try_from(pid)
-        .ok()
-        .and_then(rustix::process::Pid::from_raw)
-        .ok_or_else(|| io::Error::from_raw_os_error(libc::ESRCH))?;
+    let pid = rustix_pid(pid, libc::ESRCH)?;
     rustix::process::getpriority_process(Some(pid)).map_err(io::Error::from)
 }
 
@@ -309,13 +297,28 @@ pub(crate) fn tty_map(dev: &Path) -> HashMap<u64, PathBuf> {
     map
 }
 
+/// `pid` as rustix's process id, or the error `errno` for pid 0 and for a pid beyond
+/// `pid_t` (which no process can have).
+fn rustix_pid(pid: u32, errno: i32) -> io::Result<rustix::process::Pid> {
+    i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+        .ok_or_else(|| io::Error::from_raw_os_error(errno))
+}
+
+/// A `poll(2)` timeout (saturating at `i64::MAX` seconds).
+fn timespec(timeout: Duration) -> rustix::event::Timespec {
+    rustix::event::Timespec {
+        tv_sec: i64::try_from(timeout.as_secs()).unwrap_or(i64::MAX),
+        tv_nsec: i64::from(timeout.subsec_nanos()),
+    }
+}
+
 const IOPRIO_WHO_PROCESS: libc::c_int = 1;
 
+/// `pid` as a `pid_t` for a raw syscall; ESRCH as in [`rustix_pid`].
 fn raw_pid(pid: u32) -> io::Result<libc::pid_t> {
-    match libc::pid_t::try_from(pid) {
-        Ok(p) if p > 0 => Ok(p),
-        _ => Err(io::Error::from_raw_os_error(libc::ESRCH)),
-    }
+    rustix_pid(pid, libc::ESRCH).map(|p| p.as_raw_nonzero().get())
 }
 
 /// `ioprio_get(IOPRIO_WHO_PROCESS, pid)`: the raw priority, `class << 13 | data`.
@@ -372,7 +375,7 @@ pub(crate) fn prlimit(pid: u32, resource: i32, new: Option<(u64, u64)>) -> io::R
 
 /// `sched_getaffinity(pid)`: the CPUs the process may run on, sorted.
 pub(crate) fn sched_getaffinity(pid: u32) -> io::Result<Vec<u32>> {
-    let pid = rustix::process::Pid::from_raw(raw_pid(pid)?);
+    let pid = Some(rustix_pid(pid, libc::ESRCH)?);
     let set = rustix::thread::sched_getaffinity(pid).map_err(io::Error::from)?;
     let count = set.count() as usize;
     let mut out = Vec::with_capacity(count);
@@ -389,7 +392,7 @@ pub(crate) fn sched_getaffinity(pid: u32) -> io::Result<Vec<u32>> {
 
 /// `sched_setaffinity(pid, cpus)`. A CPU beyond the set size is EINVAL.
 pub(crate) fn sched_setaffinity(pid: u32, cpus: &[u32]) -> io::Result<()> {
-    let pid = rustix::process::Pid::from_raw(raw_pid(pid)?);
+    let pid = Some(rustix_pid(pid, libc::ESRCH)?);
     let mut set = rustix::thread::CpuSet::new();
     for &c in cpus {
         let c = usize::try_from(c).unwrap_or(usize::MAX);
@@ -409,11 +412,8 @@ pub(crate) fn is_regular_file(path: &Path) -> bool {
 /// `poll(2)` on several pidfds: waits until one is readable (a process exited) or the
 /// timeout passes. An empty list just sleeps for the timeout.
 pub(crate) fn poll_any(fds: &[BorrowedFd<'_>], timeout: Option<Duration>) -> io::Result<()> {
-    use rustix::event::{PollFd, PollFlags, Timespec};
-    let ts = timeout.map(|d| Timespec {
-        tv_sec: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        tv_nsec: i64::from(d.subsec_nanos()),
-    });
+    use rustix::event::{PollFd, PollFlags};
+    let ts = timeout.map(timespec);
     let mut pfds: Vec<PollFd<'_>> = fds
         .iter()
         .map(|fd| PollFd::new(fd, PollFlags::IN))
