@@ -84,6 +84,7 @@ def main():
         "proc_stat": ["proc/stat"],
         "cpuinfo": ["proc/cpuinfo"],
         "loadavg": ["proc/loadavg"],
+        "cpu_list": ["sys/devices/system/cpu/online"],
         "diskstats": ["proc/diskstats"],
         "partitions": ["proc/partitions"],
         "filesystems": ["proc/filesystems"],
@@ -117,6 +118,8 @@ def main():
           b"0000000000000000: 00000002 00000000 00010000 0001 01 12345 /run/a b\n"
           b"0000000000000000: 00000002 00000000 00000000 0002 01 12346 @abstract@x\n"
           b"0000000000000000: 00000003 00000000 00000000 0001 03 12347\n")
+    for v in (b"0-3,6,8-9\n", b"3,1-2,2\n", b"\n", b"0-4095\n"):
+        write("cpu_list", "literal-" + v.strip().decode().replace(",", "_"), v)
     for data, name in sysfs_values().items():
         write("sysfs", name, data)
     for v in (b"45000\n", b"-12\n", b"1_000\n", b"1e3\n", b"-inf\n", b"nan\n", b" Core 0 \x1f\n"):

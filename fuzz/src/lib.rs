@@ -20,10 +20,10 @@
 use std::net::IpAddr;
 
 use psutil_rs::parse::{
-    cpuinfo, diskstats, etc_passwd, fields, filesystems, loadavg, logind_session, meminfo, mounts,
-    net_dev, net_inet, net_unix, partitions, pid_cmdline, pid_environ, pid_fdinfo, pid_io,
-    pid_smaps, pid_stat, pid_statm, pid_status, proc_stat, sock_diag, sysfs, taskstats, utmp,
-    vmstat, zoneinfo,
+    cpu_list, cpuinfo, diskstats, etc_passwd, fields, filesystems, loadavg, logind_session,
+    meminfo, mounts, net_dev, net_inet, net_unix, partitions, pid_cmdline, pid_environ, pid_fdinfo,
+    pid_io, pid_smaps, pid_stat, pid_statm, pid_status, proc_stat, sock_diag, sysfs, taskstats,
+    utmp, vmstat, zoneinfo,
 };
 
 /// One property check: panics on a finding.
@@ -37,6 +37,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("vmstat", check_vmstat),
     ("zoneinfo", check_zoneinfo),
     ("proc_stat", check_proc_stat),
+    ("cpu_list", check_cpu_list),
     ("cpuinfo", check_cpuinfo),
     ("loadavg", check_loadavg),
     ("diskstats", check_diskstats),
@@ -231,6 +232,16 @@ pub fn check_cpuinfo(data: &[u8]) {
     }
     if let Ok(Some(n)) = cpuinfo::physical_cores(data) {
         assert!(n > 0);
+    }
+}
+
+/// `parse/cpu_list.rs`: sorted without repeats; the CPUs, written back one by one,
+/// parse to the same list.
+pub fn check_cpu_list(data: &[u8]) {
+    if let Ok(cpus) = cpu_list::parse(data) {
+        assert!(cpus.windows(2).all(|w| w[0] < w[1]));
+        let text: Vec<String> = cpus.iter().map(u32::to_string).collect();
+        assert_eq!(cpu_list::parse(text.join(",").as_bytes()).ok(), Some(cpus));
     }
 }
 

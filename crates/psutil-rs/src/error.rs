@@ -162,16 +162,6 @@ impl Error {
         }
     }
 
-    /// `NoSuchProcess` with psutil's default message.
-    #[allow(dead_code)] // the process API (issue 3) is its user
-    pub(crate) fn no_such_process(pid: Pid) -> Self {
-        Error::NoSuchProcess {
-            pid,
-            name: None,
-            msg: "process no longer exists".into(),
-        }
-    }
-
     /// Sets the path of a `Parse` error (which parsers create with the bare kernel file
     /// name) to the full path that was read.
     pub(crate) fn at_path(self, full: &Path) -> Self {

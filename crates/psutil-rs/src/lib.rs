@@ -39,12 +39,20 @@
 //! line. Nothing in this crate panics on kernel data.
 //!
 //! # Layers
-//! - [`parse`]: pure parsers, one module per kernel file.
+//! - [`parse`]: pure parsers, one module per kernel file (`/proc/meminfo`,
+//!   `/proc/<pid>/stat`, `/proc/net/tcp`, `/run/utmp`, netlink replies, ...), from bytes to
+//!   typed records. Public, and versioned like the rest of the API: captured kernel files
+//!   can be parsed anywhere, and the fuzz targets call the parsers directly.
 //! - `sys`: the only code doing I/O, syscalls or `unsafe` (Linux today).
 //! - the area modules (memory, cpu, disk, net, sensors, users), which combine the two.
 //!
 //! # Features
 //! - `serde` (default): `Serialize` for every returned struct.
+//!
+//! # Stability
+//! The returned structs are `#[non_exhaustive]`: a field psutil adds can be added here
+//! without a breaking change. Read their fields; other crates cannot build them with a
+//! struct literal.
 
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
@@ -57,23 +65,38 @@
 )]
 
 mod boot;
+mod cpu;
+mod disk;
 mod error;
 mod memory;
 mod net;
 mod nowrap;
 pub mod parse;
 mod percent;
+mod process;
 mod root;
+mod sensors;
 mod sys;
+mod user_names;
+mod users;
 
 pub use error::{Error, Pid, Result};
 pub use root::{procfs_path, set_procfs_path, Root};
 
+// CPU
+pub use cpu::{
+    cpu_count, cpu_count_physical, cpu_freq, cpu_freq_percpu, cpu_percent, cpu_percent_percpu,
+    cpu_stats, cpu_times, cpu_times_percent, cpu_times_percent_percpu, cpu_times_percpu,
+    getloadavg, CpuFreq, CpuSampler, CpuStats, CpuTimes, LoadAvg,
+};
 // memory
-pub use boot::{boot_time, boot_time_system};
 pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
-
-// net
+// disks
+pub use disk::{
+    disk_io_counters, disk_io_counters_cache_clear, disk_io_counters_perdisk, disk_partitions,
+    disk_usage, disk_usage_timeout, DiskIoCounters, DiskPartition, DiskUsage,
+};
+// network
 pub use net::connections::{net_connections, Addr, ConnAddr, Connection};
 pub use net::if_addrs::{net_if_addrs, NicAddress};
 pub use net::if_stats::{net_if_stats, NicDuplex, NicStats};
@@ -81,30 +104,15 @@ pub use net::io_counters::{
     net_io_counters, net_io_counters_cache_clear, net_io_counters_pernic, NetIoCounters,
 };
 pub use net::kind::{AddressFamily, ConnectionKind, ConnectionStatus, SocketType};
-// cpu
-mod cpu;
-pub use cpu::{
-    cpu_count, cpu_count_physical, cpu_freq, cpu_freq_percpu, cpu_percent, cpu_percent_percpu,
-    cpu_stats, cpu_times, cpu_times_percent, cpu_times_percent_percpu, cpu_times_percpu,
-    getloadavg, CpuFreq, CpuSampler, CpuStats, CpuTimes, LoadAvg,
-};
-// disk
-mod disk;
-pub use disk::{
-    disk_io_counters, disk_io_counters_cache_clear, disk_io_counters_perdisk, disk_partitions,
-    disk_usage, disk_usage_timeout, DiskIoCounters, DiskPartition, DiskUsage,
-};
-// sensors, users
-mod sensors;
-mod user_names;
-mod users;
+// sensors
 pub use sensors::{
     sensors_battery, sensors_fans, sensors_temperatures, sensors_temperatures_fahrenheit, Battery,
     BatteryTime, Fan, Temperature,
 };
+// other system information
+pub use boot::{boot_time, boot_time_system};
 pub use users::{users, users_from_file, User};
 // process
-mod process;
 pub use process::{
     pid_exists, pids, wait_procs, CtxSwitches, Gids, Gone, IoClass, IoNice, MemoryFullInfo,
     MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, Popen, Process, ProcessCpuTimes,
@@ -122,6 +130,9 @@ pub use process::{
 /// dicts list them, which is the kernel's (`/proc/net/dev`, `/proc/diskstats`, ...).
 /// Re-exported so users need not depend on `indexmap` themselves.
 pub use indexmap::IndexMap;
-// process extensions beyond psutil (cli2)
+// process extensions beyond psutil (what the CLI's lsof, top and iotop show)
+/// The delay-accounting counters that [`Process::delay_stats`] returns. The type is
+/// declared next to the parser of the `TASKSTATS` netlink reply that fills it
+/// ([`parse::taskstats`]) and re-exported here as part of the process API.
 pub use parse::taskstats::TaskDelays;
 pub use process::{FdType, ProcessFd, ProcessStatExt};

@@ -13,6 +13,7 @@ use crate::sys;
 #[doc(alias = "svmem")]
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct VirtualMemory {
     /// `MemTotal`: total physical memory.
     pub total: u64,
@@ -44,6 +45,7 @@ pub struct VirtualMemory {
 #[doc(alias = "sswap")]
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct SwapMemory {
     /// `SwapTotal` of `/proc/meminfo` (or `sysinfo(2)` when the line is missing).
     pub total: u64,

@@ -21,6 +21,7 @@ use crate::user_names;
 #[doc(alias = "suser")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct User {
     /// `ut_user`: the user name (logind: `USER=`).
     #[cfg_attr(feature = "serde", serde(serialize_with = "ser::os"))]

@@ -27,17 +27,7 @@ fn report(
     let secs = secs.max(1e-9);
     for name in names {
         let Some(c) = cur.get(name) else { continue };
-        let zero = DiskIoCounters {
-            read_count: 0,
-            write_count: 0,
-            read_bytes: 0,
-            write_bytes: 0,
-            read_time: 0,
-            write_time: 0,
-            read_merged_count: 0,
-            write_merged_count: 0,
-            busy_time: 0,
-        };
+        let zero = DiskIoCounters::default();
         let p = prev.and_then(|p| p.get(name)).unwrap_or(&zero);
         let ios = (c.read_count + c.write_count).saturating_sub(p.read_count + p.write_count);
         let rd = c.read_bytes.saturating_sub(p.read_bytes) / 1024;

@@ -23,6 +23,7 @@ use crate::sys;
 #[doc(alias = "scpufreq")]
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CpuFreq {
     /// Current frequency: the `cpu MHz` line of `/proc/cpuinfo` or `scaling_cur_freq`
     /// (see [`cpu_freq_percpu`]); 0.0 when unknown.

@@ -12,6 +12,7 @@ use crate::sys;
 /// feature this struct serializes as a 3-element sequence `[one, five, fifteen]`, not
 /// as a map. It converts to and from `(f64, f64, f64)` and `[f64; 3]`.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
 pub struct LoadAvg {
     /// Over the last minute.
     pub one: f64,

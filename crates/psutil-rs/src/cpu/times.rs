@@ -19,6 +19,7 @@ use crate::sys;
 #[doc(alias = "scputimes")]
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CpuTimes {
     /// Normal processes executing in user mode (guest time included).
     pub user: f64,
@@ -110,6 +111,7 @@ impl CpuTimes {
 #[doc(alias = "scpustats")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CpuStats {
     /// Context switches: the `ctxt` line of `/proc/stat`.
     pub ctx_switches: u64,

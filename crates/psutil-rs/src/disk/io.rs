@@ -23,6 +23,7 @@ const SECTOR_SIZE: u64 = 512;
 #[doc(alias = "sdiskio")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DiskIoCounters {
     /// Reads completed.
     pub read_count: u64,

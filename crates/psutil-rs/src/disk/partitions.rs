@@ -18,6 +18,7 @@ use crate::sys;
 #[doc(alias = "sdiskpart")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DiskPartition {
     /// The mounted device (`/dev/sda1`) or the filesystem's source (`tmpfs`,
     /// `server:/export`); empty when the mount table says `none`. `/dev/root` and

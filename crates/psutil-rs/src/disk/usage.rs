@@ -16,6 +16,7 @@ use crate::sys;
 #[doc(alias = "sdiskusage")]
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct DiskUsage {
     /// `f_blocks × f_frsize`: the filesystem's size.
     pub total: u64,

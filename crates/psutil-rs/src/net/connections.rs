@@ -19,6 +19,7 @@ use crate::sys::socket_inodes::InodeMap;
 /// An IP endpoint. psutil's `addr` named tuple.
 #[doc(alias = "addr")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub struct Addr {
     /// The IP address. Serialized (and shown by `Display`) as glibc's `inet_ntop` writes
     /// it, which is what psutil returns (e.g. `::ffff:127.0.0.1`, `::0.1.0.2`).
@@ -33,6 +34,17 @@ impl Addr {
         match self.ip {
             IpAddr::V4(v4) => v4.to_string(),
             IpAddr::V6(v6) => inet_ntop6(v6),
+        }
+    }
+}
+
+impl From<std::net::SocketAddr> for Addr {
+    /// The IP and port of a socket address (an IPv6 address's flow info and scope id
+    /// are dropped, as psutil's `addr` has neither).
+    fn from(sa: std::net::SocketAddr) -> Self {
+        Addr {
+            ip: sa.ip(),
+            port: sa.port(),
         }
     }
 }
@@ -97,6 +109,7 @@ impl serde::Serialize for ConnAddr {
 #[doc(alias = "sconn")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Connection {
     /// The file descriptor in process `pid`, or -1 when no readable process holds it.
     pub fd: i32,
@@ -251,7 +264,7 @@ fn read_table_netlink(table: Table) -> Result<Sockets> {
     const TCP: u8 = libc::IPPROTO_TCP as u8;
     const UDP: u8 = libc::IPPROTO_UDP as u8;
     let inet = |family, proto| -> Result<Sockets> {
-        let msgs = sys::netlink::dump(&sys::netlink::inet_request(family, proto))?;
+        let msgs = sys::sock_diag::dump(&sys::sock_diag::inet_request(family, proto))?;
         let socks = msgs
             .iter()
             .map(|m| sock_diag::parse_inet(m))
@@ -264,7 +277,7 @@ fn read_table_netlink(table: Table) -> Result<Sockets> {
         Table::Udp4 => inet(AF_INET, UDP),
         Table::Udp6 => inet(AF_INET6, UDP),
         Table::Unix => {
-            let msgs = sys::netlink::dump(&sys::netlink::unix_request())?;
+            let msgs = sys::sock_diag::dump(&sys::sock_diag::unix_request())?;
             let socks = msgs
                 .iter()
                 .map(|m| sock_diag::parse_unix(m))

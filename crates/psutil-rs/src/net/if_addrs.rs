@@ -12,6 +12,7 @@ use crate::sys;
 #[doc(alias = "snicaddr")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct NicAddress {
     /// [`AddressFamily::Inet`], [`AddressFamily::Inet6`] or [`AddressFamily::Packet`]
     /// (psutil's `AF_LINK`, for the MAC address).

@@ -44,6 +44,7 @@ impl serde::Serialize for NicDuplex {
 #[doc(alias = "snicstats")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct NicStats {
     /// True when the interface is up and has a carrier: `IFF_RUNNING` of
     /// `SIOCGIFFLAGS` (psutil ≥ 5.7.3).

@@ -17,6 +17,7 @@ use crate::sys;
 #[doc(alias = "snetio")]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct NetIoCounters {
     /// Bytes sent (transmit `bytes`).
     pub bytes_sent: u64,

@@ -42,6 +42,7 @@ use super::fields::{lines, parse_u64, split_once};
 /// The fields of a session file that [`users`](crate::users) uses (`None`: the key is
 /// absent or, for numbers, not a valid number). Text values keep their bytes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Session {
     /// `UID=`: the user's uid.
     pub uid: Option<u32>,

@@ -7,6 +7,7 @@ const FILE: &str = "io";
 
 /// The counters of `/proc/<pid>/io`, named as in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct PidIo {
     /// `rchar`: bytes read by read-like syscalls.
     pub rchar: u64,

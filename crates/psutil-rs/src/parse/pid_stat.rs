@@ -12,6 +12,7 @@ const FILE: &str = "stat";
 
 /// The fields of `/proc/<pid>/stat` this crate uses. Times are in clock ticks.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PidStat {
     /// Field 2 `comm`: the executable name, truncated by the kernel to 15 bytes. Raw bytes.
     pub comm: Vec<u8>,

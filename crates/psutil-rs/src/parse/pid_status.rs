@@ -1,5 +1,6 @@
 //! `/proc/<pid>/status`: process status in `Key:\tvalue` lines, see proc_pid_status(5).
 
+use super::cpu_list;
 use super::fields::{lines, parse_u64, split_once, trim, words};
 use crate::error::{Error, Result};
 
@@ -8,6 +9,7 @@ const FILE: &str = "status";
 /// The lines of `/proc/<pid>/status` this crate uses; a line the kernel does not print
 /// is `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct PidStatus {
     /// `Tgid`: the thread group id, i.e. the process id of a thread.
     pub tgid: Option<u32>,
@@ -36,6 +38,7 @@ pub struct PidStatus {
 
 /// The memory lines of `/proc/<pid>/status`, in KiB (`None` when not printed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct VmLines {
     /// `VmSize`: total mapped (statm `size`).
     pub size: Option<u64>,
@@ -53,7 +56,7 @@ pub struct VmLines {
     pub exe: Option<u64>,
 }
 
-fn kib(value: &[u8], n: usize) -> Result<u64> {
+fn size_in_kib(value: &[u8], n: usize) -> Result<u64> {
     let v = trim(value);
     let v = v.strip_suffix(b"kB").map(trim).unwrap_or(v);
     parse_u64(v).ok_or_else(|| Error::parse(FILE, Some(n), "not a size in kB"))
@@ -106,14 +109,14 @@ pub fn parse_until(data: &[u8], done: impl Fn(&PidStatus) -> bool) -> Result<Pid
                 st.nonvoluntary_ctxt_switches = Some(number(value, n)?)
             }
             b"Cpus_allowed_list" => st.cpus_allowed_list = Some(trim(value).to_vec()),
-            b"VmSize" => st.vm.size = Some(kib(value, n)?),
-            b"VmRSS" => st.vm.rss = Some(kib(value, n)?),
-            b"RssFile" => st.vm.rss_file = Some(kib(value, n)?),
-            b"RssShmem" => st.vm.rss_shmem = Some(kib(value, n)?),
-            b"VmData" => st.vm.data = Some(kib(value, n)?),
-            b"VmStk" => st.vm.stk = Some(kib(value, n)?),
-            b"VmExe" => st.vm.exe = Some(kib(value, n)?),
-            b"VmLck" => st.vm_lck = Some(kib(value, n)?),
+            b"VmSize" => st.vm.size = Some(size_in_kib(value, n)?),
+            b"VmRSS" => st.vm.rss = Some(size_in_kib(value, n)?),
+            b"RssFile" => st.vm.rss_file = Some(size_in_kib(value, n)?),
+            b"RssShmem" => st.vm.rss_shmem = Some(size_in_kib(value, n)?),
+            b"VmData" => st.vm.data = Some(size_in_kib(value, n)?),
+            b"VmStk" => st.vm.stk = Some(size_in_kib(value, n)?),
+            b"VmExe" => st.vm.exe = Some(size_in_kib(value, n)?),
+            b"VmLck" => st.vm_lck = Some(size_in_kib(value, n)?),
             _ => continue,
         }
         if done(&st) {
@@ -123,49 +126,29 @@ pub fn parse_until(data: &[u8], done: impl Fn(&PidStatus) -> bool) -> Result<Pid
     Ok(st)
 }
 
-/// Parses a kernel CPU list such as `0-3,6,8-9` (`Cpus_allowed_list`,
-/// `/sys/devices/system/cpu/online`) into sorted, deduplicated CPU numbers.
-pub fn parse_cpu_list(s: &[u8]) -> Result<Vec<u32>> {
-    let bad = || {
-        Error::parse(
-            FILE,
-            None,
-            format!("bad CPU list {:?}", String::from_utf8_lossy(s)),
-        )
-    };
-    let num = |w: &[u8]| parse_u64(w).and_then(|v| u32::try_from(v).ok());
-    let mut out = Vec::new();
-    for part in trim(s).split(|&c| c == b',').filter(|p| !p.is_empty()) {
-        match split_once(part, b'-') {
-            Some((a, b)) => {
-                let (a, b) = (num(a).ok_or_else(bad)?, num(b).ok_or_else(bad)?);
-                if a > b || b - a > 1 << 16 {
-                    return Err(bad());
-                }
-                out.extend(a..=b);
+impl PidStatus {
+    /// The CPUs of `Cpus_allowed_list`, sorted ([`cpu_list::parse`]); `None` where the
+    /// kernel does not print the line. A malformed list is an [`Error::Parse`] naming
+    /// `status`.
+    pub fn cpus_allowed(&self) -> Option<Result<Vec<u32>>> {
+        let list = self.cpus_allowed_list.as_deref()?;
+        Some(cpu_list::parse(list).map_err(|e| match e {
+            Error::Parse { msg, .. } => {
+                Error::parse(FILE, None, format!("Cpus_allowed_list: {msg}"))
             }
-            None => out.push(num(part).ok_or_else(bad)?),
-        }
+            other => other,
+        }))
     }
-    out.sort_unstable();
-    out.dedup();
-    Ok(out)
 }
+
+/// Transitional name of [`cpu_list::parse`], which lived here: process/sched.rs still
+/// imports it. Remove once that file calls [`PidStatus::cpus_allowed`] and
+/// [`cpu_list::parse`].
+#[doc(hidden)]
+pub use super::cpu_list::parse as parse_cpu_list;
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn cpu_list() {
-        assert_eq!(
-            parse_cpu_list(b"0-3,6,8-9\n").unwrap(),
-            [0, 1, 2, 3, 6, 8, 9]
-        );
-        assert_eq!(parse_cpu_list(b"1").unwrap(), [1]);
-        assert!(parse_cpu_list(b"").unwrap().is_empty());
-        assert!(parse_cpu_list(b"3-1").is_err());
-        assert!(parse_cpu_list(b"a").is_err());
-    }
-
     use super::*;
 
     #[test]
@@ -183,6 +166,15 @@ mod tests {
         assert_eq!(s.voluntary_ctxt_switches, Some(10));
         assert_eq!(s.nonvoluntary_ctxt_switches, Some(2));
         assert_eq!(s.cpus_allowed_list.as_deref(), Some(&b"0-1"[..]));
+        assert_eq!(s.cpus_allowed().unwrap().unwrap(), [0, 1]);
+        let bad = parse(b"Cpus_allowed_list:\t1-0\n").unwrap();
+        let e = bad.cpus_allowed().unwrap().unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("cannot parse status: Cpus_allowed_list: bad CPU list"),
+            "{e}"
+        );
+        assert!(PidStatus::default().cpus_allowed().is_none());
         assert_eq!(s.vm, VmLines::default());
     }
 

@@ -23,6 +23,7 @@ pub fn parse_btime(data: &[u8]) -> Result<u64> {
 ///
 /// The kernel added columns over time; a column the line does not have is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct CpuTicks {
     /// Normal processes in user mode.
     pub user: u64,
@@ -48,6 +49,7 @@ pub struct CpuTicks {
 
 /// The CPU lines of `/proc/stat`: the system-wide `cpu` line and the `cpuN` lines.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct CpuLines {
     /// The first line (`cpu ...`): the sum over all CPUs.
     pub total: CpuTicks,
@@ -145,6 +147,7 @@ pub fn parse_cpu_lines(data: &[u8]) -> Result<CpuLines> {
 /// The counters of the `ctxt`, `intr` and `softirq` lines (the first number of each).
 /// A missing line is `None`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct StatCounters {
     /// `ctxt`: context switches since boot.
     pub ctxt: Option<u64>,

@@ -8,8 +8,16 @@ use crate::error::{Error, Result};
 
 const FILE: &str = "taskstats";
 
-/// `CTRL_ATTR_FAMILY_ID` of the generic netlink controller.
+/// `GENL_ID_CTRL`: the family id of the generic netlink controller.
+pub(crate) const GENL_ID_CTRL: u16 = 0x10;
+/// The controller's `CTRL_CMD_GETFAMILY` request and its attributes
+/// `CTRL_ATTR_FAMILY_ID` (in the reply) and `CTRL_ATTR_FAMILY_NAME` (in the request).
+pub(crate) const CTRL_CMD_GETFAMILY: u8 = 3;
 const CTRL_ATTR_FAMILY_ID: u16 = 1;
+pub(crate) const CTRL_ATTR_FAMILY_NAME: u16 = 2;
+/// `TASKSTATS_CMD_GET` and its attribute `TASKSTATS_CMD_ATTR_TGID` (a process id).
+pub(crate) const TASKSTATS_CMD_GET: u8 = 1;
+pub(crate) const TASKSTATS_CMD_ATTR_TGID: u16 = 2;
 /// `TASKSTATS_TYPE_STATS`: the `struct taskstats`.
 const TYPE_STATS: u16 = 3;
 /// `TASKSTATS_TYPE_AGGR_PID` / `TASKSTATS_TYPE_AGGR_TGID`: nested pid + stats.
@@ -17,13 +25,16 @@ const TYPE_AGGR_PID: u16 = 4;
 const TYPE_AGGR_TGID: u16 = 5;
 /// `nla_type` bits that are flags (`NLA_F_NESTED`, `NLA_F_NET_BYTEORDER`).
 const NLA_TYPE_MASK: u16 = 0x3fff;
+/// `sizeof(struct genlmsghdr)`, and of `struct nlattr`.
 const GENL_HDRLEN: usize = 4;
+const NLA_HDRLEN: usize = 4;
 
 /// The delay-accounting counters of `struct taskstats` (version 1 and later). Delays
 /// are in nanoseconds; they only grow while delay accounting is on
 /// (`/proc/sys/kernel/task_delayacct`, since Linux 5.14).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct TaskDelays {
     /// `cpu_count`: times the task waited for a CPU.
     pub cpu_count: u64,
@@ -39,14 +50,26 @@ pub struct TaskDelays {
     pub swapin_delay_total: u64,
 }
 
+/// One netlink attribute (`struct nlattr`: length, type, then `value`), padded to 4
+/// bytes: what [`attrs`] reads back.
+pub(crate) fn attribute(ty: u16, value: &[u8]) -> Result<Vec<u8>> {
+    let len = u16::try_from(NLA_HDRLEN + value.len())
+        .map_err(|_| Error::invalid("netlink attribute too long"))?;
+    let mut a = len.to_ne_bytes().to_vec();
+    a.extend_from_slice(&ty.to_ne_bytes());
+    a.extend_from_slice(value);
+    a.resize(a.len().next_multiple_of(4), 0);
+    Ok(a)
+}
+
 /// The `(type, payload)` netlink attributes in `data`; stops at a malformed one.
 fn attrs(data: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
     let mut at = 0usize;
     std::iter::from_fn(move || {
         let len = usize::from(u16::from_ne_bytes(data.get(at..at + 2)?.try_into().ok()?));
         let ty = u16::from_ne_bytes(data.get(at + 2..at + 4)?.try_into().ok()?);
-        let payload = data.get(at + 4..at.checked_add(len)?)?;
-        if len < 4 {
+        let payload = data.get(at + NLA_HDRLEN..at.checked_add(len)?)?;
+        if len < NLA_HDRLEN {
             return None;
         }
         at += (len + 3) & !3;
@@ -101,13 +124,7 @@ mod tests {
     use super::*;
 
     fn attr(t: u16, v: &[u8]) -> Vec<u8> {
-        let mut b = ((4 + v.len()) as u16).to_ne_bytes().to_vec();
-        b.extend_from_slice(&t.to_ne_bytes());
-        b.extend_from_slice(v);
-        while !b.len().is_multiple_of(4) {
-            b.push(0);
-        }
-        b
+        attribute(t, v).unwrap()
     }
 
     fn stats(vals: [u64; 6]) -> Vec<u8> {

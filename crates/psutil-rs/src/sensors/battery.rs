@@ -13,6 +13,7 @@ use crate::sys;
 #[doc(alias = "sbattery")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Battery {
     /// Charge left, in percent: `100 * energy_now / energy_full` (or the `charge_*`
     /// pair; 0.0 when the full value is 0), else the integer `capacity` file.

@@ -14,6 +14,7 @@ use crate::sys;
 #[doc(alias = "sfan")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Fan {
     /// `fanN_label`, or `""` when the fan has none.
     pub label: String,

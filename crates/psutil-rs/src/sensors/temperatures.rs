@@ -21,6 +21,7 @@ use crate::root::Root;
 #[doc(alias = "shwtemp")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Temperature {
     /// `tempN_label`, or `""` when the sensor has none (always `""` for thermal zones).
     pub label: String,

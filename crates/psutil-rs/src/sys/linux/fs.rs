@@ -2,34 +2,49 @@
 
 use std::ffi::{OsStr, OsString};
 use std::io;
+use std::os::fd::{AsFd, BorrowedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-/// Reads a whole file. /proc files report a size of 0, so this reads until EOF with a
-/// 32 KiB initial buffer (psutil's chunk size, large enough that most files arrive in
-/// one read, which the kernel guarantees to be consistent). `open`, `read` until a
-/// read returns 0, `close`: not `std::fs::read`/`read_to_end`, whose size hint costs a
-/// `statx` and an `lseek` per file, useless on /proc and /sys.
+/// Reads a whole file (see [`read_to_eof`]): `open`, `read` until a read returns 0,
+/// `close`.
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
-    let io =
-        |e: rustix::io::Errno| Error::from_io(io::Error::from_raw_os_error(e.raw_os_error()), path);
-    let fd = rustix::fs::open(
+    rustix::fs::open(
         path,
         rustix::fs::OFlags::RDONLY | rustix::fs::OFlags::CLOEXEC,
         rustix::fs::Mode::empty(),
     )
-    .map_err(io)?;
+    .map_err(io::Error::from)
+    .and_then(|fd| read_to_eof(fd.as_fd()))
+    .map_err(|e| Error::from_io(e, path))
+}
+
+/// Reads an open file until a read returns 0. /proc files report a size of 0, so the
+/// buffer starts at 32 KiB (psutil's chunk size, large enough that most files arrive in
+/// one read, which the kernel guarantees to be consistent) and doubles when a read
+/// fills it. Not `std::fs::read`/`read_to_end`, whose size hint costs a `statx` and an
+/// `lseek` per file, useless on /proc and /sys.
+pub(crate) fn read_to_eof(fd: BorrowedFd<'_>) -> io::Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(32 * 1024);
     loop {
         if buf.len() == buf.capacity() {
             buf.reserve(buf.capacity());
         }
-        match rustix::io::read(&fd, rustix::buffer::spare_capacity(&mut buf)) {
-            Ok(0) => return Ok(buf),
-            Ok(_) | Err(rustix::io::Errno::INTR) => {}
-            Err(e) => return Err(io(e)),
+        if read_appending(fd, &mut buf)? == 0 {
+            return Ok(buf);
+        }
+    }
+}
+
+/// One `read(2)` into the spare capacity of `buf` (appended to its contents), restarted
+/// when a signal interrupts it (EINTR). Returns the number of bytes read; 0 at the end.
+pub(crate) fn read_appending(fd: BorrowedFd<'_>, buf: &mut Vec<u8>) -> io::Result<usize> {
+    loop {
+        match rustix::io::read(fd, rustix::buffer::spare_capacity(buf)) {
+            Err(rustix::io::Errno::INTR) => continue,
+            done => return done.map_err(io::Error::from),
         }
     }
 }
@@ -74,8 +89,7 @@ pub(crate) fn list_dir(path: &Path) -> Result<Vec<OsString>> {
 /// allocating one string per entry. A missing directory is `NotFound`.
 pub(crate) fn for_each_name(path: &Path, f: impl FnMut(&[u8])) -> Result<()> {
     let fd = super::process::open_listing(path).map_err(|e| Error::from_io(e, path))?;
-    super::process::for_each_name(std::os::fd::AsFd::as_fd(&fd), f)
-        .map_err(|e| Error::from_io(e, path))
+    super::process::for_each_name(fd.as_fd(), f).map_err(|e| Error::from_io(e, path))
 }
 
 /// `readlink(2)`.

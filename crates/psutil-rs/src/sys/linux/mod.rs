@@ -31,6 +31,7 @@ pub(crate) mod ifaddrs;
 pub(crate) mod cpu;
 pub(crate) use cpu::{loadavg_sysinfo, nprocessors_onln};
 pub(crate) mod netlink;
+pub(crate) mod sock_diag;
 pub(crate) mod socket_inodes;
 // process
 pub(crate) mod passwd;

@@ -1,128 +1,181 @@
-//! `NETLINK_SOCK_DIAG` dumps: the socket tables `ss(8)` reads, straight from the kernel
-//! instead of through `/proc/net/*` text.
+//! Netlink sockets: a request out, its reply datagrams in, split into messages. The
+//! framing (`struct nlmsghdr`) shared by the `NETLINK_SOCK_DIAG` dumps (sock_diag.rs) and
+//! the `TASKSTATS` generic netlink family (taskstats.rs).
 
 use std::io;
 use std::os::fd::OwnedFd;
 use std::path::PathBuf;
 
-use rustix::net::netlink::{SocketAddrNetlink, SOCK_DIAG};
+use rustix::net::netlink::SocketAddrNetlink;
 use rustix::net::{
-    recv, sendto, socket_with, AddressFamily, RecvFlags, SendFlags, SocketFlags, SocketType,
+    recv, sendto, socket_with, AddressFamily, Protocol, RecvFlags, SendFlags, SocketFlags,
+    SocketType,
 };
 
 use crate::error::{Error, Result};
 
-/// `SOCK_DIAG_BY_FAMILY`.
-const SOCK_DIAG_BY_FAMILY: u16 = 20;
-const NLM_F_REQUEST: u16 = 0x1;
-const NLM_F_DUMP: u16 = 0x300;
-const NLMSG_ERROR: u16 = 2;
-const NLMSG_DONE: u16 = 3;
+/// `sizeof(struct nlmsghdr)`: `nlmsg_len` (u32), `nlmsg_type` (u16), `nlmsg_flags`
+/// (u16), `nlmsg_seq` (u32), `nlmsg_pid` (u32).
 const NLMSG_HDRLEN: usize = 16;
+/// `NLMSG_ERROR`: the payload starts with a negative errno (0 for an acknowledgement).
+pub(crate) const NLMSG_ERROR: u16 = 2;
+/// `NLMSG_DONE`: the end of a dump.
+pub(crate) const NLMSG_DONE: u16 = 3;
+/// `NLM_F_REQUEST`.
+pub(crate) const NLM_F_REQUEST: u16 = 0x1;
+/// `NLM_F_DUMP` (`NLM_F_ROOT | NLM_F_MATCH`).
+pub(crate) const NLM_F_DUMP: u16 = 0x300;
+/// The sequence number of every request: one request at a time per socket.
+pub(crate) const SEQ: u32 = 1;
 
-/// The request body (`struct inet_diag_req_v2`) dumping every socket of one family
-/// (`AF_INET`/`AF_INET6`) and protocol (`IPPROTO_TCP`/`IPPROTO_UDP`).
-pub(crate) fn inet_request(family: u8, protocol: u8) -> Vec<u8> {
-    let mut b = vec![family, protocol, 0, 0];
-    // idiag_states: TCP_ESTABLISHED (1) .. TCP_CLOSING (11) and TCP_NEW_SYN_RECV (12),
-    // the sockets /proc/net lists; not TCP_BOUND_INACTIVE (13, bound-only sockets, which
-    // /proc/net/tcp does not show).
-    b.extend_from_slice(&0x1ffe_u32.to_ne_bytes());
-    b.extend_from_slice(&[0u8; 48]); // struct inet_diag_sockid: no filter
-    b
+/// A netlink socket of one protocol, named for errors.
+pub(crate) struct Netlink {
+    fd: OwnedFd,
+    /// What errors name as their path, e.g. `netlink sock_diag`.
+    what: &'static str,
 }
 
-/// The request body (`struct unix_diag_req`) dumping every Unix socket with its name
-/// (`UDIAG_SHOW_NAME`).
-pub(crate) fn unix_request() -> Vec<u8> {
-    let mut b = vec![libc::AF_UNIX as u8, 0, 0, 0];
-    b.extend_from_slice(&u32::MAX.to_ne_bytes()); // udiag_states: all
-    b.extend_from_slice(&0u32.to_ne_bytes()); // udiag_ino
-    b.extend_from_slice(&1u32.to_ne_bytes()); // udiag_show: UDIAG_SHOW_NAME
-    b.extend_from_slice(&[0u8; 8]); // udiag_cookie
-    b
+/// One message of a reply datagram.
+pub(crate) struct Message<'a> {
+    /// `nlmsg_type`.
+    pub msg_type: u16,
+    /// `nlmsg_seq`.
+    pub seq: u32,
+    /// What follows the header, up to `nlmsg_len`.
+    pub payload: &'a [u8],
 }
 
-fn io_err(e: impl Into<io::Error>) -> Error {
-    Error::from_io(e.into(), PathBuf::from("netlink sock_diag"))
-}
+impl Netlink {
+    /// `socket(AF_NETLINK, kind | SOCK_CLOEXEC, protocol)`.
+    pub(crate) fn open(kind: SocketType, protocol: Protocol, what: &'static str) -> Result<Self> {
+        let fd = socket_with(
+            AddressFamily::NETLINK,
+            kind,
+            SocketFlags::CLOEXEC,
+            Some(protocol),
+        )
+        .map_err(|e| io_error(e.into(), what))?;
+        Ok(Netlink { fd, what })
+    }
 
-/// Sends one `SOCK_DIAG_BY_FAMILY` dump request with `body` and returns the payload of
-/// every reply message. A kernel without the diag module for the family answers with
-/// an error (typically ENOENT), returned as such.
-pub(crate) fn dump(body: &[u8]) -> Result<Vec<Vec<u8>>> {
-    let fd: OwnedFd = socket_with(
-        AddressFamily::NETLINK,
-        SocketType::DGRAM,
-        SocketFlags::CLOEXEC,
-        Some(SOCK_DIAG),
-    )
-    .map_err(io_err)?;
-    const SEQ: u32 = 1;
-    let len =
-        u32::try_from(NLMSG_HDRLEN + body.len()).map_err(|_| Error::invalid("request too long"))?;
-    let mut req = Vec::with_capacity(NLMSG_HDRLEN + body.len());
-    req.extend_from_slice(&len.to_ne_bytes());
-    req.extend_from_slice(&SOCK_DIAG_BY_FAMILY.to_ne_bytes());
-    req.extend_from_slice(&(NLM_F_REQUEST | NLM_F_DUMP).to_ne_bytes());
-    req.extend_from_slice(&SEQ.to_ne_bytes());
-    req.extend_from_slice(&0u32.to_ne_bytes());
-    req.extend_from_slice(body);
-    sendto(&fd, &req, SendFlags::empty(), &SocketAddrNetlink::new(0, 0)).map_err(io_err)?;
+    /// An OS error of this socket.
+    pub(crate) fn io_err(&self, e: io::Error) -> Error {
+        io_error(e, self.what)
+    }
 
-    let mut out = Vec::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
+    /// Sends one message to the kernel: a `nlmsghdr` of `msg_type` and `flags` with
+    /// sequence number [`SEQ`], then `body`.
+    pub(crate) fn send(&self, msg_type: u16, flags: u16, body: &[u8]) -> Result<()> {
+        let len = u32::try_from(NLMSG_HDRLEN + body.len())
+            .map_err(|_| Error::invalid("netlink request too long"))?;
+        let mut req = Vec::with_capacity(NLMSG_HDRLEN + body.len());
+        req.extend_from_slice(&len.to_ne_bytes());
+        req.extend_from_slice(&msg_type.to_ne_bytes());
+        req.extend_from_slice(&flags.to_ne_bytes());
+        req.extend_from_slice(&SEQ.to_ne_bytes());
+        req.extend_from_slice(&0u32.to_ne_bytes()); // nlmsg_pid: the kernel fills it
+        req.extend_from_slice(body);
+        sendto(
+            &self.fd,
+            &req,
+            SendFlags::empty(),
+            &SocketAddrNetlink::new(0, 0),
+        )
+        .map_err(|e| self.io_err(e.into()))?;
+        Ok(())
+    }
+
+    /// Receives one datagram into `buf` (restarted on EINTR) and returns it.
+    pub(crate) fn recv<'b>(&self, buf: &'b mut [u8]) -> Result<&'b [u8]> {
         let n = loop {
-            match recv(&fd, &mut buf[..], RecvFlags::empty()) {
+            match recv(&self.fd, &mut *buf, RecvFlags::empty()) {
                 Ok((n, _)) => break n,
                 Err(rustix::io::Errno::INTR) => continue,
-                Err(e) => return Err(io_err(e)),
+                Err(e) => return Err(self.io_err(e.into())),
             }
         };
-        let data = buf.get(..n).unwrap_or_default();
-        if data.is_empty() {
-            return Err(Error::parse("sock_diag", None, "empty netlink reply"));
+        Ok(buf.get(..n).unwrap_or_default())
+    }
+
+    /// The error an `NLMSG_ERROR` payload carries (its negated errno; EIO when the
+    /// payload is too short to hold one), or `None` for an acknowledgement (0).
+    pub(crate) fn error_in(&self, payload: &[u8]) -> Option<Error> {
+        let errno = payload
+            .get(..4)
+            .and_then(|b| b.try_into().ok())
+            .map(i32::from_ne_bytes)
+            .unwrap_or(-libc::EIO);
+        (errno != 0).then(|| self.io_err(io::Error::from_raw_os_error(-errno)))
+    }
+}
+
+fn io_error(e: io::Error, what: &str) -> Error {
+    Error::from_io(e, PathBuf::from(what))
+}
+
+/// The messages of one reply datagram, each header's `nlmsg_len` bounding its payload
+/// and the next message starting at the 4-byte boundary after it. A length shorter than
+/// the header or running past the datagram is an [`Error::Parse`] naming `file`.
+pub(crate) fn messages<'a>(
+    data: &'a [u8],
+    file: &'static str,
+) -> impl Iterator<Item = Result<Message<'a>>> {
+    let mut at = 0usize;
+    std::iter::from_fn(move || {
+        if at + NLMSG_HDRLEN > data.len() {
+            return None;
         }
-        let mut at = 0;
-        while at + NLMSG_HDRLEN <= data.len() {
-            let field = |o: usize, w: usize| data.get(at + o..at + o + w);
-            let (Some(l), Some(t), Some(s)) = (field(0, 4), field(4, 2), field(8, 4)) else {
-                break;
-            };
-            let msg_len = u32::from_ne_bytes(l.try_into().unwrap_or_default()) as usize;
-            let msg_type = u16::from_ne_bytes(t.try_into().unwrap_or_default());
-            let seq = u32::from_ne_bytes(s.try_into().unwrap_or_default());
-            if msg_len < NLMSG_HDRLEN || at + msg_len > data.len() {
-                return Err(Error::parse(
-                    "sock_diag",
-                    None,
-                    "bad netlink message length",
-                ));
-            }
-            let payload = data
+        let field = |o: usize, w: usize| data.get(at + o..at + o + w);
+        let (l, t, s) = (field(0, 4)?, field(4, 2)?, field(8, 4)?);
+        let msg_len = u32::from_ne_bytes(l.try_into().ok()?) as usize;
+        if msg_len < NLMSG_HDRLEN || at + msg_len > data.len() {
+            at = data.len();
+            return Some(Err(Error::parse(file, None, "bad netlink message length")));
+        }
+        let message = Message {
+            msg_type: u16::from_ne_bytes(t.try_into().ok()?),
+            seq: u32::from_ne_bytes(s.try_into().ok()?),
+            payload: data
                 .get(at + NLMSG_HDRLEN..at + msg_len)
-                .unwrap_or_default();
-            at += (msg_len + 3) & !3;
-            if seq != SEQ {
-                continue;
-            }
-            match msg_type {
-                NLMSG_DONE => return Ok(out),
-                NLMSG_ERROR => {
-                    let errno = payload
-                        .get(..4)
-                        .and_then(|b| b.try_into().ok())
-                        .map(i32::from_ne_bytes)
-                        .unwrap_or(-libc::EIO);
-                    if errno == 0 {
-                        continue; // an ACK
-                    }
-                    return Err(io_err(io::Error::from_raw_os_error(-errno)));
-                }
-                SOCK_DIAG_BY_FAMILY => out.push(payload.to_vec()),
-                _ => {}
-            }
-        }
+                .unwrap_or_default(),
+        };
+        at += (msg_len + 3) & !3;
+        Some(Ok(message))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(msg_type: u16, seq: u32, payload: &[u8]) -> Vec<u8> {
+        let mut m = ((16 + payload.len()) as u32).to_ne_bytes().to_vec();
+        m.extend_from_slice(&msg_type.to_ne_bytes());
+        m.extend_from_slice(&0u16.to_ne_bytes());
+        m.extend_from_slice(&seq.to_ne_bytes());
+        m.extend_from_slice(&0u32.to_ne_bytes());
+        m.extend_from_slice(payload);
+        m.resize(m.len().next_multiple_of(4), 0);
+        m
+    }
+
+    #[test]
+    fn splits_messages_at_aligned_lengths() {
+        let mut data = message(20, 1, b"abc");
+        data.extend(message(NLMSG_DONE, 1, &[0; 4]));
+        let got: Vec<_> = messages(&data, "x")
+            .map(|m| m.map(|m| (m.msg_type, m.seq, m.payload.to_vec())))
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(got, [(20, 1, b"abc".to_vec()), (NLMSG_DONE, 1, vec![0; 4])]);
+        // A trailing partial header is ignored; a bad length is an error.
+        assert_eq!(messages(&data[..data.len() - 10], "x").count(), 1);
+        let mut bad = message(20, 1, b"");
+        bad[0] = 200;
+        let e = messages(&bad, "sock_diag").next().unwrap().err().unwrap();
+        assert!(e.to_string().contains("sock_diag"), "{e}");
+        bad[0] = 4;
+        assert!(messages(&bad, "x").next().unwrap().is_err());
+        assert!(messages(&[], "x").next().is_none());
     }
 }

@@ -6,26 +6,15 @@
 
 use std::ffi::CStr;
 use std::io;
-use std::os::fd::{BorrowedFd, OwnedFd};
-use std::path::Path;
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 
 use rustix::fs::{Mode, OFlags};
 
+use super::fs::read_appending;
 use crate::error::Pid;
 
-fn rio(e: rustix::io::Errno) -> io::Error {
-    io::Error::from_raw_os_error(e.raw_os_error())
-}
-
 /// Opens a procfs directory for listing and `openat`.
-pub(crate) fn open_proc(path: &Path) -> io::Result<OwnedFd> {
-    rustix::fs::open(
-        path,
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )
-    .map_err(rio)
-}
+pub(crate) use super::process::open_listing as open_proc;
 
 /// The numeric entries of the directory `proc` (one `getdents64` pass), sorted.
 pub(crate) fn list_pids(proc: BorrowedFd<'_>) -> io::Result<Vec<Pid>> {
@@ -36,13 +25,13 @@ pub(crate) fn list_pids(proc: BorrowedFd<'_>) -> io::Result<Vec<Pid>> {
 /// `/proc/<pid>` inode to each process, and keeps the one an open handle pins while
 /// that process lives, so a changed inode means the pid was reused.
 pub(crate) fn list_pids_ino(proc: BorrowedFd<'_>) -> io::Result<Vec<(Pid, u64)>> {
-    let mut dir = rustix::fs::Dir::read_from(proc).map_err(rio)?;
+    let mut dir = rustix::fs::Dir::read_from(proc).map_err(io::Error::from)?;
     let mut out = Vec::with_capacity(1024);
     while let Some(entry) = dir.read() {
         let entry = match entry {
             Ok(e) => e,
             Err(rustix::io::Errno::NOENT) => continue,
-            Err(e) => return Err(rio(e)),
+            Err(e) => return Err(e.into()),
         };
         let name = entry.file_name().to_bytes();
         if name.is_empty() || !name.iter().all(u8::is_ascii_digit) {
@@ -70,12 +59,14 @@ pub(crate) fn open_pid_dir(proc: BorrowedFd<'_>, pid: Pid) -> io::Result<OwnedFd
         OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
         Mode::empty(),
     )
-    .map_err(rio)
+    .map_err(io::Error::from)
 }
 
 /// The inode number of an open file (`fstat(2)`).
 pub(crate) fn fd_ino(fd: BorrowedFd<'_>) -> io::Result<u64> {
-    rustix::fs::fstat(fd).map(|st| st.st_ino).map_err(rio)
+    rustix::fs::fstat(fd)
+        .map(|st| st.st_ino)
+        .map_err(io::Error::from)
 }
 
 /// Writes `pid` in decimal plus a NUL into `buf`, returning the C string.
@@ -114,21 +105,14 @@ fn pid_name(pid: Pid, buf: &mut [u8; 12]) -> &CStr {
 /// `maps` return one buffer page per read and must be read until a read returns 0.
 pub(crate) fn read_into(dir: BorrowedFd<'_>, name: &CStr, buf: &mut Vec<u8>) -> io::Result<()> {
     let fd = rustix::fs::openat(dir, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
-        .map_err(rio)?;
+        .map_err(io::Error::from)?;
     buf.clear();
     if buf.capacity() < 4096 {
         buf.reserve(4096);
     }
     loop {
         let space = buf.capacity() - buf.len();
-        let n = loop {
-            match rustix::io::read(&fd, rustix::buffer::spare_capacity(buf)) {
-                Ok(n) => break n,
-                Err(rustix::io::Errno::INTR) => continue,
-                Err(e) => return Err(rio(e)),
-            }
-        };
-        if n < space {
+        if read_appending(fd.as_fd(), buf)? < space {
             return Ok(());
         }
         buf.reserve(buf.capacity());
@@ -161,7 +145,7 @@ pub(crate) fn local_time(secs: i64) -> Option<(i32, u32, u32, u32, u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::fd::AsFd;
+    use std::path::Path;
 
     #[test]
     fn reads_whole_files_into_a_reused_buffer() {

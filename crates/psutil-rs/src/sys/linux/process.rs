@@ -14,39 +14,45 @@ use std::time::Duration;
 
 use rustix::fs::{Mode, OFlags};
 
-fn rio(e: rustix::io::Errno) -> io::Error {
-    io::Error::from_raw_os_error(e.raw_os_error())
-}
+use super::fs::read_to_eof;
 
 /// Opens `/proc/<pid>` (or any directory) as an `O_PATH` directory handle. Files read
 /// through it belong to the process that owned the pid when it was opened: once that
 /// process is gone, reads fail (ESRCH/ENOENT) even if the pid is reused.
 pub(crate) fn open_dir(path: &Path) -> io::Result<OwnedFd> {
-    rustix::fs::open(
-        path,
-        OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )
-    .map_err(rio)
+    open_directory(path, OFlags::PATH)
 }
 
-/// Reads the whole file `name` under `dir` (32 KiB first read, like psutil): `openat`,
-/// `read` until 0, `close` (not `read_to_end`, whose size hint costs a `statx` and an
-/// `lseek`, useless on /proc).
+/// Opens the directory `path` for listing with [`for_each_name`] (and for `openat`).
+pub(crate) fn open_listing(path: &Path) -> io::Result<OwnedFd> {
+    open_directory(path, OFlags::RDONLY)
+}
+
+/// `open(path, mode | O_DIRECTORY | O_CLOEXEC)`.
+fn open_directory(path: &Path, mode: OFlags) -> io::Result<OwnedFd> {
+    rustix::fs::open(
+        path,
+        mode | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(io::Error::from)
+}
+
+/// Opens the directory `name` under `dir` for listing.
+fn open_listing_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<OwnedFd> {
+    rustix::fs::openat(
+        dir,
+        name,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(io::Error::from)
+}
+
+/// Reads the whole file `name` under `dir` (`openat`, then [`read_to_eof`]).
 pub(crate) fn read_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<Vec<u8>> {
-    let fd = rustix::fs::openat(dir, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())
-        .map_err(rio)?;
-    let mut buf = Vec::with_capacity(32 * 1024);
-    loop {
-        if buf.len() == buf.capacity() {
-            buf.reserve(buf.capacity());
-        }
-        match rustix::io::read(&fd, rustix::buffer::spare_capacity(&mut buf)) {
-            Ok(0) => return Ok(buf),
-            Ok(_) | Err(rustix::io::Errno::INTR) => {}
-            Err(e) => return Err(rio(e)),
-        }
-    }
+    let fd = rustix::fs::openat(dir, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
+    read_to_eof(fd.as_fd())
 }
 
 /// Whether `name` exists under `dir` (`faccessat(F_OK)`, one syscall): under a
@@ -66,34 +72,22 @@ pub(crate) fn exists_at(dir: BorrowedFd<'_>, name: &str) -> bool {
 pub(crate) fn readlink_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<Vec<u8>> {
     rustix::fs::readlinkat(dir, name, Vec::new())
         .map(|c| c.into_bytes())
-        .map_err(rio)
+        .map_err(io::Error::from)
 }
 
 /// The entry names of the directory `name` under `dir`, without `.` and `..`.
 pub(crate) fn list_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<Vec<OsString>> {
-    let fd = rustix::fs::openat(
-        dir,
-        name,
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )
-    .map_err(rio)?;
     let mut out = Vec::new();
-    for_each_name(fd.as_fd(), |n| out.push(OsString::from_vec(n.to_vec())))?;
+    for_each_name(open_listing_at(dir, name)?.as_fd(), |n| {
+        out.push(OsString::from_vec(n.to_vec()))
+    })?;
     Ok(out)
 }
 
 /// The number of entries of the directory `name` under `dir` (not `.` and `..`).
 pub(crate) fn count_at(dir: BorrowedFd<'_>, name: &str) -> io::Result<usize> {
-    let fd = rustix::fs::openat(
-        dir,
-        name,
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )
-    .map_err(rio)?;
     let mut n = 0;
-    for_each_name(fd.as_fd(), |_| n += 1)?;
+    for_each_name(open_listing_at(dir, name)?.as_fd(), |_| n += 1)?;
     Ok(n)
 }
 
@@ -108,7 +102,7 @@ pub(crate) fn for_each_name(fd: BorrowedFd<'_>, mut f: impl FnMut(&[u8])) -> io:
         let entry = match entry {
             Ok(e) => e,
             Err(rustix::io::Errno::NOENT) => break,
-            Err(e) => return Err(rio(e)),
+            Err(e) => return Err(e.into()),
         };
         let n = entry.file_name().to_bytes();
         if n != b"." && n != b".." {
@@ -118,23 +112,13 @@ pub(crate) fn for_each_name(fd: BorrowedFd<'_>, mut f: impl FnMut(&[u8])) -> io:
     Ok(())
 }
 
-/// Opens the directory `path` for listing with [`for_each_name`].
-pub(crate) fn open_listing(path: &Path) -> io::Result<OwnedFd> {
-    rustix::fs::open(
-        path,
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )
-    .map_err(rio)
-}
-
 /// `pidfd_open(2)` (Linux ≥ 5.3): a handle on the process that cannot be redirected to
 /// another process by pid reuse.
 pub(crate) fn pidfd_open(pid: u32) -> io::Result<OwnedFd> {
     let pid = i32::try_from(pid).map_err(|_| io::Error::from_raw_os_error(libc::ESRCH))?;
     let pid = rustix::process::Pid::from_raw(pid)
         .ok_or_else(|| io::Error::from_raw_os_error(libc::EINVAL))?;
-    rustix::process::pidfd_open(pid, rustix::process::PidfdFlags::empty()).map_err(rio)
+    rustix::process::pidfd_open(pid, rustix::process::PidfdFlags::empty()).map_err(io::Error::from)
 }
 
 /// Set once `PIDFD_GET_INFO` proved missing (a kernel before 6.13).
@@ -224,17 +208,14 @@ pub(crate) fn kill(pid: u32, sig: i32) -> io::Result<()> {
 /// exits. `None` waits forever. Returns false on timeout. EINTR restarts the wait with
 /// the full timeout (callers recheck their own deadline).
 pub(crate) fn poll_pidfd(pidfd: BorrowedFd<'_>, timeout: Option<Duration>) -> io::Result<bool> {
-    use rustix::event::{PollFd, PollFlags, Timespec};
-    let ts = timeout.map(|d| Timespec {
-        tv_sec: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        tv_nsec: i64::from(d.subsec_nanos()),
-    });
+    use rustix::event::{PollFd, PollFlags};
+    let ts = timeout.map(timespec);
     let mut fds = [PollFd::new(&pidfd, PollFlags::IN)];
     loop {
         match rustix::event::poll(&mut fds, ts.as_ref()) {
             Ok(n) => return Ok(n > 0),
             Err(rustix::io::Errno::INTR) => continue,
-            Err(e) => return Err(rio(e)),
+            Err(e) => return Err(e.into()),
         }
     }
 }
@@ -257,7 +238,7 @@ pub(crate) fn waitid_pidfd(pidfd: BorrowedFd<'_>, nohang: bool) -> io::Result<Op
             Ok(Some(st)) => return Ok(status_code(st.exit_status(), st.terminating_signal())),
             Ok(None) => return Ok(None),
             Err(rustix::io::Errno::INTR) => continue,
-            Err(e) => return Err(rio(e)),
+            Err(e) => return Err(e.into()),
         }
     }
 }
@@ -265,10 +246,7 @@ pub(crate) fn waitid_pidfd(pidfd: BorrowedFd<'_>, nohang: bool) -> io::Result<Op
 /// `waitpid(pid, WNOHANG?)`: reaps our child by pid. ECHILD when not our child.
 pub(crate) fn waitpid(pid: u32, nohang: bool) -> io::Result<Option<i32>> {
     use rustix::process::WaitOptions;
-    let pid = i32::try_from(pid)
-        .ok()
-        .and_then(rustix::process::Pid::from_raw)
-        .ok_or_else(|| io::Error::from_raw_os_error(libc::ECHILD))?;
+    let pid = rustix_pid(pid, libc::ECHILD)?;
     let opts = if nohang {
         WaitOptions::NOHANG
     } else {
@@ -279,27 +257,21 @@ pub(crate) fn waitpid(pid: u32, nohang: bool) -> io::Result<Option<i32>> {
             Ok(Some((_, st))) => return Ok(status_code(st.exit_status(), st.terminating_signal())),
             Ok(None) => return Ok(None),
             Err(rustix::io::Errno::INTR) => continue,
-            Err(e) => return Err(rio(e)),
+            Err(e) => return Err(e.into()),
         }
     }
 }
 
 /// `setpriority(PRIO_PROCESS, pid, nice)`.
 pub(crate) fn set_nice(pid: u32, nice: i32) -> io::Result<()> {
-    let pid = i32::try_from(pid)
-        .ok()
-        .and_then(rustix::process::Pid::from_raw)
-        .ok_or_else(|| io::Error::from_raw_os_error(libc::ESRCH))?;
-    rustix::process::setpriority_process(Some(pid), nice).map_err(rio)
+    let pid = rustix_pid(pid, libc::ESRCH)?;
+    rustix::process::setpriority_process(Some(pid), nice).map_err(io::Error::from)
 }
 
 /// `getpriority(PRIO_PROCESS, pid)`: the nice value (-20..19).
 pub(crate) fn get_nice(pid: u32) -> io::Result<i32> {
-    let pid = i32::try_from(pid)
-        .ok()
-        .and_then(rustix::process::Pid::from_raw)
-        .ok_or_else(|| io::Error::from_raw_os_error(libc::ESRCH))?;
-    rustix::process::getpriority_process(Some(pid)).map_err(rio)
+    let pid = rustix_pid(pid, libc::ESRCH)?;
+    rustix::process::getpriority_process(Some(pid)).map_err(io::Error::from)
 }
 
 /// psutil's terminal map: `st_rdev` → path for `<dev>/tty*` and `<dev>/pts/*`.
@@ -325,13 +297,28 @@ pub(crate) fn tty_map(dev: &Path) -> HashMap<u64, PathBuf> {
     map
 }
 
+/// `pid` as rustix's process id, or the error `errno` for pid 0 and for a pid beyond
+/// `pid_t` (which no process can have).
+fn rustix_pid(pid: u32, errno: i32) -> io::Result<rustix::process::Pid> {
+    i32::try_from(pid)
+        .ok()
+        .and_then(rustix::process::Pid::from_raw)
+        .ok_or_else(|| io::Error::from_raw_os_error(errno))
+}
+
+/// A `poll(2)` timeout (saturating at `i64::MAX` seconds).
+fn timespec(timeout: Duration) -> rustix::event::Timespec {
+    rustix::event::Timespec {
+        tv_sec: i64::try_from(timeout.as_secs()).unwrap_or(i64::MAX),
+        tv_nsec: i64::from(timeout.subsec_nanos()),
+    }
+}
+
 const IOPRIO_WHO_PROCESS: libc::c_int = 1;
 
+/// `pid` as a `pid_t` for a raw syscall; ESRCH as in [`rustix_pid`].
 fn raw_pid(pid: u32) -> io::Result<libc::pid_t> {
-    match libc::pid_t::try_from(pid) {
-        Ok(p) if p > 0 => Ok(p),
-        _ => Err(io::Error::from_raw_os_error(libc::ESRCH)),
-    }
+    rustix_pid(pid, libc::ESRCH).map(|p| p.as_raw_nonzero().get())
 }
 
 /// `ioprio_get(IOPRIO_WHO_PROCESS, pid)`: the raw priority, `class << 13 | data`.
@@ -388,8 +375,8 @@ pub(crate) fn prlimit(pid: u32, resource: i32, new: Option<(u64, u64)>) -> io::R
 
 /// `sched_getaffinity(pid)`: the CPUs the process may run on, sorted.
 pub(crate) fn sched_getaffinity(pid: u32) -> io::Result<Vec<u32>> {
-    let pid = rustix::process::Pid::from_raw(raw_pid(pid)?);
-    let set = rustix::thread::sched_getaffinity(pid).map_err(rio)?;
+    let pid = Some(rustix_pid(pid, libc::ESRCH)?);
+    let set = rustix::thread::sched_getaffinity(pid).map_err(io::Error::from)?;
     let count = set.count() as usize;
     let mut out = Vec::with_capacity(count);
     for c in 0..rustix::thread::CpuSet::MAX_CPU {
@@ -405,7 +392,7 @@ pub(crate) fn sched_getaffinity(pid: u32) -> io::Result<Vec<u32>> {
 
 /// `sched_setaffinity(pid, cpus)`. A CPU beyond the set size is EINVAL.
 pub(crate) fn sched_setaffinity(pid: u32, cpus: &[u32]) -> io::Result<()> {
-    let pid = rustix::process::Pid::from_raw(raw_pid(pid)?);
+    let pid = Some(rustix_pid(pid, libc::ESRCH)?);
     let mut set = rustix::thread::CpuSet::new();
     for &c in cpus {
         let c = usize::try_from(c).unwrap_or(usize::MAX);
@@ -414,7 +401,7 @@ pub(crate) fn sched_setaffinity(pid: u32, cpus: &[u32]) -> io::Result<()> {
         }
         set.set(c);
     }
-    rustix::thread::sched_setaffinity(pid, &set).map_err(rio)
+    rustix::thread::sched_setaffinity(pid, &set).map_err(io::Error::from)
 }
 
 /// `stat(2)` follows the link: true for a regular file (psutil's `isfile_strict`).
@@ -425,18 +412,15 @@ pub(crate) fn is_regular_file(path: &Path) -> bool {
 /// `poll(2)` on several pidfds: waits until one is readable (a process exited) or the
 /// timeout passes. An empty list just sleeps for the timeout.
 pub(crate) fn poll_any(fds: &[BorrowedFd<'_>], timeout: Option<Duration>) -> io::Result<()> {
-    use rustix::event::{PollFd, PollFlags, Timespec};
-    let ts = timeout.map(|d| Timespec {
-        tv_sec: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
-        tv_nsec: i64::from(d.subsec_nanos()),
-    });
+    use rustix::event::{PollFd, PollFlags};
+    let ts = timeout.map(timespec);
     let mut pfds: Vec<PollFd<'_>> = fds
         .iter()
         .map(|fd| PollFd::new(fd, PollFlags::IN))
         .collect();
     match rustix::event::poll(&mut pfds, ts.as_ref()) {
         Ok(_) | Err(rustix::io::Errno::INTR) => Ok(()),
-        Err(e) => Err(rio(e)),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -446,7 +430,8 @@ pub(crate) fn stat_at(
     dir: BorrowedFd<'_>,
     name: &str,
 ) -> io::Result<(rustix::fs::FileType, u64, u64)> {
-    let st = rustix::fs::statat(dir, name, rustix::fs::AtFlags::empty()).map_err(rio)?;
+    let st =
+        rustix::fs::statat(dir, name, rustix::fs::AtFlags::empty()).map_err(io::Error::from)?;
     Ok((
         rustix::fs::FileType::from_raw_mode(st.st_mode),
         st.st_dev,
@@ -459,7 +444,8 @@ pub(crate) fn stat_at(
 /// lsof shows it for sockets of families it does not decode.
 pub(crate) fn sock_protocol(link: &Path) -> io::Result<String> {
     let mut buf = [0u8; 64];
-    let n = rustix::fs::getxattr(link, "system.sockprotoname", &mut buf[..]).map_err(rio)?;
+    let n = rustix::fs::getxattr(link, "system.sockprotoname", &mut buf[..])
+        .map_err(io::Error::from)?;
     let v = buf.get(..n).unwrap_or_default();
     let v = v.split(|&c| c == 0).next().unwrap_or_default();
     Ok(String::from_utf8_lossy(v).into_owned())

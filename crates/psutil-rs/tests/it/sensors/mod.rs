@@ -16,6 +16,9 @@ use serde_json::{json, Value};
 use crate::users::field_order;
 use crate::util::*;
 
+mod battery;
+mod order;
+
 /// psutil's sensors functions run on the tree at `dir` (see psutil_sysfs.py).
 fn psutil_on(dir: &Path) -> Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/psutil_sysfs.py");
@@ -112,18 +115,37 @@ fn chips(res: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn temp(
-    label: &str,
-    current_milli: f64,
+/// psutil's `shwtemp(label, current, high, critical)`, to compare with a
+/// [`psutil_rs::Temperature`] (which is `#[non_exhaustive]`: other crates cannot write
+/// one).
+#[derive(Debug)]
+struct Temp {
+    label: String,
+    current: f64,
     high: Option<f64>,
-    crit: Option<f64>,
-) -> psutil_rs::Temperature {
-    psutil_rs::Temperature {
+    critical: Option<f64>,
+}
+
+impl PartialEq<Temp> for psutil_rs::Temperature {
+    fn eq(&self, want: &Temp) -> bool {
+        (&self.label, self.current, self.high, self.critical)
+            == (&want.label, want.current, want.high, want.critical)
+    }
+}
+
+/// A [`Temp`] from the sysfs values, in millidegrees.
+fn temp(label: &str, current_milli: f64, high: Option<f64>, crit: Option<f64>) -> Temp {
+    Temp {
         label: label.into(),
         current: current_milli / 1000.0,
         high: high.map(|v| v / 1000.0),
         critical: crit.map(|v| v / 1000.0),
     }
+}
+
+/// A fan as `(label, current)`.
+fn fan(f: &psutil_rs::Fan) -> (&str, i64) {
+    (f.label.as_str(), f.current)
 }
 
 #[test]
@@ -149,20 +171,13 @@ fn live_matches_psutil() {
 
 #[test]
 fn field_names_match_psutil() {
-    assert_eq!(
-        field_order(&temp("x", 1.0, None, None)),
-        ["label", "current", "high", "critical"]
-    );
-    let f = psutil_rs::Fan {
-        label: String::new(),
-        current: 1,
-    };
-    assert_eq!(field_order(&f), ["label", "current"]);
-    let b = psutil_rs::Battery {
-        percent: 1.0,
-        secsleft: BatteryTime::Unlimited,
-        power_plugged: None,
-    };
+    // The structs are #[non_exhaustive]: values from the laptop capture.
+    let root = Root::under(fixture("laptop-hwmon"));
+    let t = &root.sensors_temperatures().unwrap()["acpitz"][0];
+    assert_eq!(field_order(t), ["label", "current", "high", "critical"]);
+    let f = &root.sensors_fans().unwrap()["thinkpad"][0];
+    assert_eq!(field_order(f), ["label", "current"]);
+    let b = root.sensors_battery().unwrap().unwrap();
     assert_eq!(field_order(&b), ["percent", "secsleft", "power_plugged"]);
     // ...and psutil's namedtuples have the same fields in the same order.
     assert_eq!(
@@ -229,13 +244,8 @@ fn laptop_fixture() {
 
     let fans = root.sensors_fans().unwrap();
     assert_eq!(fans.len(), 1);
-    assert_eq!(
-        fans["thinkpad"],
-        [psutil_rs::Fan {
-            label: String::new(),
-            current: 2890
-        }]
-    );
+    let thinkpad: Vec<_> = fans["thinkpad"].iter().map(fan).collect();
+    assert_eq!(thinkpad, [("", 2890)]);
 
     // BAT0 (min of BAT0, BAT1, hidpp_battery_0), AC/online = 0.
     let b = root.sensors_battery().unwrap().unwrap();
@@ -504,13 +514,8 @@ fn fans_device_fallback_and_errors() {
     ]);
     same_as_psutil(&t.dir);
     let fans = t.root().sensors_fans().unwrap();
-    assert_eq!(
-        fans["w83627ehf"],
-        [psutil_rs::Fan {
-            label: "CPU fan".into(),
-            current: 1200
-        }]
-    );
+    let w83627ehf: Vec<_> = fans["w83627ehf"].iter().map(fan).collect();
+    assert_eq!(w83627ehf, [("CPU fan", 1200)]);
     // A non-integer fan input: psutil raises ValueError, we return a Parse error.
     let t = TempTree::new(&[
         ("sys/class/hwmon/hwmon0/name", b"x\n"),
@@ -524,197 +529,4 @@ fn fans_device_fallback_and_errors() {
     let t = TempTree::new(&[("sys/class/hwmon/hwmon0/fan1_input", b"900\n")]);
     same_as_psutil(&t.dir);
     assert!(t.root().sensors_fans().unwrap_err().is_not_found());
-}
-
-/// A power_supply tree: `(path under sys/class/power_supply, contents)`.
-fn ps(files: &[(&str, &str)]) -> TempTree {
-    let owned: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|(p, c)| {
-            (
-                format!("sys/class/power_supply/{p}"),
-                format!("{c}\n").into_bytes(),
-            )
-        })
-        .collect();
-    let refs: Vec<(&str, &[u8])> = owned
-        .iter()
-        .map(|(p, c)| (p.as_str(), c.as_slice()))
-        .collect();
-    TempTree::new(&refs)
-}
-
-#[track_caller]
-fn battery(t: &TempTree) -> Option<(f64, BatteryTime, Option<bool>)> {
-    same_as_psutil(&t.dir);
-    t.root()
-        .sensors_battery()
-        .unwrap()
-        .map(|b| (b.percent, b.secsleft, b.power_plugged))
-}
-
-#[test]
-fn battery_variants() {
-    use BatteryTime::*;
-    // charge_* / current_now, no AC entry: status decides.
-    let t = ps(&[
-        ("BAT1/charge_now", "2000000"),
-        ("BAT1/charge_full", "3000000"),
-        ("BAT1/current_now", "-700000"),
-        ("BAT1/status", "Discharging"),
-    ]);
-    let secs = (2000000.0 / 700000.0 * 3600.0) as u64;
-    assert_eq!(
-        battery(&t),
-        Some((100.0 * 2000000.0 / 3000000.0, Seconds(secs), Some(false)))
-    );
-
-    // Only capacity, unknown status: percent from capacity, nothing else known.
-    let t = ps(&[("BAT0/capacity", "77"), ("BAT0/status", "Unknown")]);
-    assert_eq!(battery(&t), Some((77.0, Unknown, None)));
-
-    // Plugged and full (status Full, no AC entry), power 0.
-    let t = ps(&[
-        ("BAT0/energy_now", "50000000"),
-        ("BAT0/energy_full", "50000000"),
-        ("BAT0/power_now", "0"),
-        ("BAT0/status", "Full"),
-    ]);
-    assert_eq!(battery(&t), Some((100.0, Unlimited, Some(true))));
-
-    // AC0/online = 1 wins over a Discharging status.
-    let t = ps(&[
-        ("AC0/online", "1"),
-        ("BAT0/capacity", "40"),
-        ("BAT0/status", "Discharging"),
-    ]);
-    assert_eq!(battery(&t), Some((40.0, Unlimited, Some(true))));
-
-    // AC/online not an integer: psutil compares bytes with 1, so "not plugged".
-    let t = ps(&[("AC/online", "yes"), ("BAT0/capacity", "40")]);
-    assert_eq!(battery(&t), Some((40.0, Unknown, Some(false))));
-
-    // time_to_empty_now only (psutil multiplies by 60, #2605).
-    let t = ps(&[
-        ("BAT0/capacity", "50"),
-        ("BAT0/time_to_empty_now", "90"),
-        ("BAT0/status", "Discharging"),
-    ]);
-    assert_eq!(battery(&t), Some((50.0, Seconds(5400), Some(false))));
-    let t = ps(&[("BAT0/capacity", "50"), ("BAT0/time_to_empty_now", "-3")]);
-    assert_eq!(battery(&t), Some((50.0, Unknown, None)));
-
-    // energy_full 0: percent 0; power_now 0 while discharging: unknown.
-    let t = ps(&[
-        ("BAT0/energy_now", "100"),
-        ("BAT0/energy_full", "0"),
-        ("BAT0/power_now", "0"),
-        ("BAT0/status", "discharging"),
-    ]);
-    assert_eq!(battery(&t), Some((0.0, Unknown, Some(false))));
-
-    // The smallest name wins; "battery" matches in any case; "Mains" is ignored.
-    let t = ps(&[
-        ("BAT1/capacity", "11"),
-        ("BAT0/capacity", "22"),
-        ("hidpp_battery_0/capacity", "33"),
-        ("Mains/online", "1"),
-    ]);
-    assert_eq!(battery(&t).unwrap().0, 22.0);
-    let t = ps(&[("ups_Battery/capacity", "33"), ("zzz/capacity", "1")]);
-    assert_eq!(battery(&t).unwrap().0, 33.0);
-
-    // No battery, capacity -1, or nothing readable: None.
-    assert_eq!(battery(&ps(&[("AC/online", "1")])), None);
-    assert_eq!(battery(&ps(&[("BAT0/capacity", "-1")])), None);
-    assert_eq!(battery(&ps(&[("BAT0/status", "Full")])), None);
-}
-
-#[test]
-fn battery_garbage_is_an_error_like_psutil() {
-    // psutil: TypeError (bytes in arithmetic) / ValueError (int() of capacity).
-    for files in [
-        &[("BAT0/energy_now", "abc"), ("BAT0/energy_full", "100")][..],
-        &[("BAT0/energy_now", "50"), ("BAT0/energy_full", "")],
-        &[
-            ("BAT0/energy_now", "50"),
-            ("BAT0/energy_full", "100"),
-            ("BAT0/power_now", "1.5"),
-        ],
-        &[("BAT0/capacity", "full")],
-        &[("BAT0/capacity", "10"), ("BAT0/time_to_empty_now", "soon")],
-    ] {
-        let t = ps(files);
-        same_as_psutil(&t.dir);
-        let e = t.root().sensors_battery().unwrap_err();
-        assert!(matches!(e, Error::Parse { .. }), "{files:?}: {e}");
-    }
-}
-
-#[test]
-fn no_power_supply_class() {
-    // A kernel without CONFIG_POWER_SUPPLY: psutil's os.listdir raises
-    // FileNotFoundError; we return None ("no battery"), as psutil documents.
-    let t = TempTree::new(&[("sys/class/hwmon/.keep", b"")]);
-    assert_eq!(
-        psutil_on(&t.dir)["battery"],
-        json!({ "err": "FileNotFoundError" })
-    );
-    assert_eq!(t.root().sensors_battery().unwrap(), None);
-    // Nothing else there either.
-    assert!(t.root().sensors_temperatures().unwrap().is_empty());
-    assert!(t.root().sensors_fans().unwrap().is_empty());
-}
-
-/// Chips come in the order of their first readable sensor in the sorted list of
-/// sensor paths (psutil's `sorted(set(...))` of strings, then dict insertion), not in
-/// the order of their names nor of the hwmon numbers: `hwmon10` sorts before `hwmon2`,
-/// `device/` sensors mix with the others by path, a chip seen again later keeps its
-/// first place, and a chip whose first sensor is unreadable comes where its first
-/// readable one does.
-#[test]
-fn chip_order_is_sorted_path_order() {
-    let t = TempTree::new(&[
-        ("sys/class/hwmon/hwmon2/name", b"alpha\n"),
-        ("sys/class/hwmon/hwmon2/temp1_input", b"20000\n"),
-        ("sys/class/hwmon/hwmon2/fan1_input", b"900\n"),
-        ("sys/class/hwmon/hwmon10/name", b"zeta\n"),
-        ("sys/class/hwmon/hwmon10/temp1_input", b"10000\n"),
-        ("sys/class/hwmon/hwmon10/fan1_input", b"1000\n"),
-        ("sys/class/hwmon/hwmon1/device/name", b"mid\n"),
-        ("sys/class/hwmon/hwmon1/device/temp1_input", b"11000\n"),
-        // same name as hwmon2's chip: merged into "alpha", which stays second
-        ("sys/class/hwmon/hwmon3/name", b"alpha\n"),
-        ("sys/class/hwmon/hwmon3/temp1_input", b"30000\n"),
-        // first sensor unreadable: "beta" comes where temp2 does, i.e. still last
-        ("sys/class/hwmon/hwmon4/name", b"beta\n"),
-        ("sys/class/hwmon/hwmon4/temp1_input", b"N/A\n"),
-        ("sys/class/hwmon/hwmon4/temp2_input", b"40000\n"),
-        ("sys/class/hwmon/hwmon0/name", b"omega\n"),
-        ("sys/class/hwmon/hwmon0/fan1_input", b"1100\n"),
-    ]);
-    same_as_psutil(&t.dir);
-    let r = t.root();
-    let temps = r.sensors_temperatures().unwrap();
-    let names: Vec<&str> = temps.keys().map(String::as_str).collect();
-    assert_eq!(names, ["mid", "zeta", "alpha", "beta"]);
-    let cur: Vec<f64> = temps["alpha"].iter().map(|t| t.current).collect();
-    assert_eq!(cur, [20.0, 30.0]);
-    let f = r.sensors_temperatures_fahrenheit().unwrap();
-    assert!(f.keys().eq(temps.keys()));
-    let fans = r.sensors_fans().unwrap();
-    let names: Vec<&str> = fans.keys().map(String::as_str).collect();
-    assert_eq!(names, ["omega", "zeta", "alpha"]);
-}
-
-/// Thermal zones (no hwmon): the types in the order of the sorted zone paths, so
-/// `thermal_zone10` sorts before `thermal_zone2` and a repeated type keeps its first
-/// place.
-#[test]
-fn thermal_zone_order_is_sorted_path_order() {
-    let dir = fixture("thermal-only");
-    same_as_psutil(&dir);
-    let t = Root::under(&dir).sensors_temperatures().unwrap();
-    let names: Vec<&str> = t.keys().map(String::as_str).collect();
-    assert_eq!(names, ["acpitz", "INT3400 Thermal", "x86_pkg_temp"]);
 }
