@@ -5,7 +5,7 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 
 use super::handle::Process;
-use super::types::{MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt};
+use super::types::{MemoryFullInfo, MemoryMap, MemoryMapExt};
 use crate::error::{Error, Result};
 use crate::parse::pid_smaps::{self, SmapsEntry};
 
@@ -26,22 +26,6 @@ fn map_path(raw: &[u8]) -> PathBuf {
     PathBuf::from(OsString::from_vec(v))
 }
 
-/// [`MemoryInfo`] plus (uss, pss, swap).
-pub(crate) fn full_info(m: MemoryInfo, (uss, pss, swap): (u64, u64, u64)) -> MemoryFullInfo {
-    MemoryFullInfo {
-        rss: m.rss,
-        vms: m.vms,
-        shared: m.shared,
-        text: m.text,
-        lib: m.lib,
-        data: m.data,
-        dirty: m.dirty,
-        uss,
-        pss,
-        swap,
-    }
-}
-
 impl Process {
     /// [`memory_info`](Process::memory_info) plus USS, PSS and swap, summed from
     /// `/proc/<pid>/smaps_rollup` (since Linux 4.14), falling back to the slower
@@ -49,7 +33,7 @@ impl Process {
     /// zeros then, as in psutil), as psutil's `memory_full_info()`.
     pub fn memory_full_info(&self) -> Result<MemoryFullInfo> {
         let totals = self.smaps_totals()?;
-        Ok(full_info(self.memory_info()?, totals))
+        Ok(MemoryFullInfo::new(self.memory_info()?, totals))
     }
 
     /// (uss, pss, swap) from `smaps_rollup`, or `smaps` when the rollup is missing.
@@ -170,23 +154,5 @@ impl Process {
             return Err(Error::unsupported("MemTotal of /proc/meminfo is 0"));
         }
         Ok(value as f64 / total as f64 * 100.0)
-    }
-}
-
-impl MemoryInfo {
-    /// psutil's `memory_info()` from the seven page counts of `/proc/<pid>/statm`
-    /// (size, resident, shared, text, lib, data, dirty), × `sysconf(_SC_PAGESIZE)`.
-    pub(crate) fn from_statm(pages: [u64; 7]) -> MemoryInfo {
-        let [size, resident, shared, text, lib, data, dirty] = pages;
-        let page = crate::sys::page_size();
-        MemoryInfo {
-            rss: resident.saturating_mul(page),
-            vms: size.saturating_mul(page),
-            shared: shared.saturating_mul(page),
-            text: text.saturating_mul(page),
-            lib: lib.saturating_mul(page),
-            data: data.saturating_mul(page),
-            dirty: dirty.saturating_mul(page),
-        }
     }
 }

@@ -6,6 +6,7 @@
 
 mod attrs;
 mod conns;
+mod dir;
 mod ext;
 mod files;
 mod handle;
@@ -13,6 +14,7 @@ mod info;
 mod iter;
 mod memory;
 mod pids;
+mod records;
 mod sched;
 mod signals;
 mod spawn;

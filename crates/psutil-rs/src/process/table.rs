@@ -9,14 +9,15 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::attrs::{Attr, AttrSet, Value};
-use super::handle::{DirRef, Process, MSG_REUSED, MSG_ZOMBIE};
-use super::memory::full_info;
+use super::dir::DirRef;
+use super::handle::{Process, MSG_REUSED, MSG_ZOMBIE};
+use super::records::{self, missing_status_line};
 use super::types::{
-    CtxSwitches, Gids, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, Status, Uids,
+    CtxSwitches, Gids, MemoryFullInfo, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, Status, Uids,
 };
 use crate::error::{Error, Pid, Result};
 use crate::parse::pid_stat::{self, PidStat};
-use crate::parse::pid_status::{self, PidStatus, VmLines};
+use crate::parse::pid_status::{self, PidStatus};
 use crate::parse::{pid_cmdline, pid_io, pid_statm};
 use crate::root::Root;
 use crate::sys;
@@ -717,11 +718,7 @@ impl ProcessTable {
     }
 
     fn missing(cur: &Cur<'_>, what: &str) -> Error {
-        Error::parse(
-            &cur.proc.path("status").to_string_lossy(),
-            None,
-            format!("no {what} line"),
-        )
+        missing_status_line(&cur.proc.path("status"), what)
     }
 
     fn cmdline(&mut self, cur: &mut Cur<'_>) -> Result<Vec<OsString>> {
@@ -768,11 +765,11 @@ impl ProcessTable {
             // and the reader may see them (they read 1 and 1 otherwise).
             let code = if self.needs_stat {
                 let st = self.stat(cur)?;
-                text_from_code(st.startcode, st.endcode)
+                records::text_from_code(st.startcode, st.endcode)
             } else {
                 None
             };
-            if let Some(m) = code.and_then(|text| memory_from_status(&vm, text)) {
+            if let Some(m) = code.and_then(|text| MemoryInfo::from_status_vm(&vm, text)) {
                 return Ok(m);
             }
         }
@@ -787,17 +784,13 @@ impl ProcessTable {
         self.names.get(&self.root, uid)
     }
 
-    fn ticks(t: u64) -> f64 {
-        t as f64 / sys::clock_ticks() as f64
-    }
-
     fn value(&mut self, cur: &mut Cur<'_>, a: Attr) -> Result<Value> {
-        let ticks = Self::ticks;
+        let hz = sys::clock_ticks();
         Ok(match a {
             Attr::Pid => Value::Pid(cur.proc.pid),
             Attr::Ppid => Value::Pid(self.stat(cur)?.ppid),
             Attr::Name => Value::Name(self.name(cur)?),
-            Attr::Status => Value::Status(Status::from_letter(self.stat(cur)?.state)),
+            Attr::Status => Value::Status(records::stat::status(self.stat(cur)?)),
             Attr::CreateTime => {
                 let start = self.stat(cur)?.starttime;
                 let boot = match self.boot_time {
@@ -808,33 +801,12 @@ impl ProcessTable {
                         b
                     }
                 };
-                Value::Float(ticks(start) + boot)
+                Value::Float(records::stat::create_time(start, hz, boot))
             }
-            Attr::CpuTimes => {
-                let st = self.stat(cur)?;
-                Value::CpuTimes(ProcessCpuTimes {
-                    user: ticks(st.utime),
-                    system: ticks(st.stime),
-                    children_user: st.cutime as f64 / sys::clock_ticks() as f64,
-                    children_system: st.cstime as f64 / sys::clock_ticks() as f64,
-                    iowait: ticks(st.delayacct_blkio_ticks.unwrap_or(0)),
-                })
-            }
-            Attr::CpuNum => Value::CpuNum(
-                self.stat(cur)?
-                    .processor
-                    .and_then(|p| u32::try_from(p).ok())
-                    .ok_or_else(|| {
-                        Error::unsupported("field 39 (processor) of /proc/<pid>/stat")
-                    })?,
-            ),
-            Attr::NumThreads => {
-                Value::Count(u64::try_from(self.stat(cur)?.num_threads).unwrap_or(0))
-            }
-            Attr::Nice => Value::Nice(
-                i32::try_from(self.stat(cur)?.nice)
-                    .map_err(|_| Error::parse("stat", Some(1), "nice out of range"))?,
-            ),
+            Attr::CpuTimes => Value::CpuTimes(ProcessCpuTimes::from_stat(self.stat(cur)?, hz)),
+            Attr::CpuNum => Value::CpuNum(records::stat::cpu_num(self.stat(cur)?)?),
+            Attr::NumThreads => Value::Count(records::stat::num_threads(self.stat(cur)?)),
+            Attr::Nice => Value::Nice(records::stat::nice(self.stat(cur)?)?),
             Attr::Terminal => {
                 let tty = self.stat(cur)?.tty_nr;
                 if tty == 0 {
@@ -848,54 +820,22 @@ impl ProcessTable {
                 }
             }
             Attr::Cmdline => Value::Cmdline(self.cmdline(cur)?),
-            Attr::Uids => {
-                let [real, effective, saved] = self.uids(cur)?;
-                Value::Uids(Uids {
-                    real,
-                    effective,
-                    saved,
-                })
-            }
-            Attr::Gids => {
-                let [real, effective, saved] = self.gids(cur)?;
-                Value::Gids(Gids {
-                    real,
-                    effective,
-                    saved,
-                })
-            }
+            Attr::Uids => Value::Uids(Uids::from(self.uids(cur)?)),
+            Attr::Gids => Value::Gids(Gids::from(self.gids(cur)?)),
             Attr::NumCtxSwitches => {
-                let st = self.status(cur)?;
-                match (st.voluntary_ctxt_switches, st.nonvoluntary_ctxt_switches) {
-                    (Some(voluntary), Some(involuntary)) => Value::CtxSwitches(CtxSwitches {
-                        voluntary,
-                        involuntary,
-                    }),
-                    _ => {
-                        return Err(Error::unsupported(
-                            "ctxt_switches lines of /proc/<pid>/status (Linux < 2.6.23)",
-                        ))
-                    }
-                }
+                Value::CtxSwitches(CtxSwitches::from_status(self.status(cur)?)?)
             }
             Attr::Username => Value::Username(self.username(cur)?),
             Attr::MemoryInfo => Value::MemoryInfo(self.memory_info(cur)?),
             Attr::MemoryFullInfo => {
                 let m = self.memory_info(cur)?;
-                Value::MemoryFullInfo(full_info(m, cur.proc.smaps_totals()?))
+                Value::MemoryFullInfo(MemoryFullInfo::new(m, cur.proc.smaps_totals()?))
             }
             Attr::IoCounters => {
                 self.load(cur, File::Io)?;
                 let io = pid_io::parse(self.buf(File::Io))
                     .map_err(|e| e.at_path(&cur.proc.path("io")))?;
-                Value::IoCounters(ProcessIoCounters {
-                    read_count: io.syscr,
-                    write_count: io.syscw,
-                    read_bytes: io.read_bytes,
-                    write_bytes: io.write_bytes,
-                    read_chars: io.rchar,
-                    write_chars: io.wchar,
-                })
+                Value::IoCounters(ProcessIoCounters::from(io))
             }
             other => cur.proc.attr(other)?,
         })
@@ -904,50 +844,3 @@ impl ProcessTable {
 
 /// `PF_KTHREAD` in the `flags` field of `/proc/<pid>/stat` (include/linux/sched.h).
 const PF_KTHREAD: u64 = 0x0020_0000;
-
-/// statm's `text` in bytes from stat's `startcode` and `endcode`, computed as the kernel's
-/// task_statm does: `PAGE_ALIGN(end_code) - (start_code & PAGE_MASK)`. `Some(0)` without
-/// an address space (both 0), `None` when they are hidden from this reader (both 1),
-/// missing or make no sense.
-fn text_from_code(start: Option<u64>, end: Option<u64>) -> Option<u64> {
-    let (start, end) = (start?, end?);
-    match (start, end) {
-        (0, 0) => Some(0),
-        (1, 1) => None,
-        _ => {
-            let page = sys::page_size();
-            let mask = !page.checked_sub(1)?;
-            let aligned_end = end.checked_add(page - 1)? & mask;
-            aligned_end.checked_sub(start & mask)
-        }
-    }
-}
-
-/// `memory_info` from the Vm lines of `status` (KiB) and statm's `text` (bytes, see
-/// [`text_from_code`]): `Some` when the six other lines are there, zeros when none is
-/// (no address space: kernel threads, zombies; `statm` is all zeros then too), `None`
-/// otherwise (an old kernel without `RssFile`: read `statm`).
-fn memory_from_status(vm: &VmLines, text: u64) -> Option<MemoryInfo> {
-    let all = [vm.size, vm.rss, vm.rss_file, vm.rss_shmem, vm.data, vm.stk];
-    if all.iter().all(Option::is_none) {
-        return Some(MemoryInfo {
-            rss: 0,
-            vms: 0,
-            shared: 0,
-            text: 0,
-            lib: 0,
-            data: 0,
-            dirty: 0,
-        });
-    }
-    let k = |v: Option<u64>| v.map(|v| v.saturating_mul(1024));
-    Some(MemoryInfo {
-        rss: k(vm.rss)?,
-        vms: k(vm.size)?,
-        shared: k(vm.rss_file)?.saturating_add(k(vm.rss_shmem)?),
-        text,
-        lib: 0,
-        data: k(vm.data)?.saturating_add(k(vm.stk)?),
-        dirty: 0,
-    })
-}
