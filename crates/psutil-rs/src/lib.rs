@@ -108,7 +108,7 @@ mod process;
 pub use process::{
     pid_exists, pids, wait_procs, CtxSwitches, Gids, Gone, IoClass, IoNice, MemoryFullInfo,
     MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, Popen, Process, ProcessCpuTimes,
-    ProcessIoCounters, ProcessThread, RlimitResource, Status, Uids, RLIM_INFINITY,
+    ProcessIoCounters, ProcessThread, RlimitResource, SmapsCounters, Status, Uids, RLIM_INFINITY,
 };
 // process table
 pub use process::{

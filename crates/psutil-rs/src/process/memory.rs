@@ -68,32 +68,12 @@ impl Process {
         for e in self.smaps()? {
             let path = map_path(&e.path);
             match index.get(&path).and_then(|&i| out.get_mut(i)) {
-                Some(m) => {
-                    m.rss += e.rss;
-                    m.size += e.size;
-                    m.pss += e.pss;
-                    m.shared_clean += e.shared_clean;
-                    m.shared_dirty += e.shared_dirty;
-                    m.private_clean += e.private_clean;
-                    m.private_dirty += e.private_dirty;
-                    m.referenced += e.referenced;
-                    m.anonymous += e.anonymous;
-                    m.swap += e.swap;
-                }
+                Some(m) => m.counters.add(&e.counters),
                 None => {
                     index.insert(path.clone(), out.len());
                     out.push(MemoryMap {
                         path,
-                        rss: e.rss,
-                        size: e.size,
-                        pss: e.pss,
-                        shared_clean: e.shared_clean,
-                        shared_dirty: e.shared_dirty,
-                        private_clean: e.private_clean,
-                        private_dirty: e.private_dirty,
-                        referenced: e.referenced,
-                        anonymous: e.anonymous,
-                        swap: e.swap,
+                        counters: e.counters,
                     });
                 }
             }
@@ -111,16 +91,7 @@ impl Process {
                 path: map_path(&e.path),
                 addr: e.addr,
                 perms: e.perms,
-                rss: e.rss,
-                size: e.size,
-                pss: e.pss,
-                shared_clean: e.shared_clean,
-                shared_dirty: e.shared_dirty,
-                private_clean: e.private_clean,
-                private_dirty: e.private_dirty,
-                referenced: e.referenced,
-                anonymous: e.anonymous,
-                swap: e.swap,
+                counters: e.counters,
             })
             .collect())
     }

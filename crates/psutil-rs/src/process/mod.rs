@@ -32,5 +32,5 @@ pub use table::{process_table, ProcessInfo, ProcessTable, TableBatch, TableReads
 pub use types::{
     CtxSwitches, Gids, IoClass, IoNice, MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt,
     OpenFile, ProcessConnection, ProcessCpuTimes, ProcessIoCounters, ProcessThread, RlimitResource,
-    Status, Uids, RLIM_INFINITY,
+    SmapsCounters, Status, Uids, RLIM_INFINITY,
 };

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+pub use crate::parse::pid_smaps::SmapsCounters;
+
 /// A process status, psutil's `STATUS_*` constants. From the state letter, field 3 of
 /// `/proc/<pid>/stat`. Serializes (and displays) as psutil's string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -231,26 +233,10 @@ pub struct MemoryFullInfo {
 pub struct MemoryMap {
     /// The mapped file, a pseudo-path such as `[heap]`, or `[anon]`.
     pub path: std::path::PathBuf,
-    /// `Rss:`.
-    pub rss: u64,
-    /// `Size:`.
-    pub size: u64,
-    /// `Pss:`.
-    pub pss: u64,
-    /// `Shared_Clean:`.
-    pub shared_clean: u64,
-    /// `Shared_Dirty:`.
-    pub shared_dirty: u64,
-    /// `Private_Clean:`.
-    pub private_clean: u64,
-    /// `Private_Dirty:`.
-    pub private_dirty: u64,
-    /// `Referenced:`.
-    pub referenced: u64,
-    /// `Anonymous:`.
-    pub anonymous: u64,
-    /// `Swap:`.
-    pub swap: u64,
+    /// `Rss:`, `Size:`, `Pss:` ... `Swap:`, psutil's fields after the path (serialized
+    /// inline, as psutil's namedtuple has them).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub counters: SmapsCounters,
 }
 
 /// One mapped region with its address and permissions. psutil's `pmmap_ext`.
@@ -264,26 +250,10 @@ pub struct MemoryMapExt {
     pub perms: String,
     /// The mapped file, a pseudo-path such as `[heap]`, or `[anon]`.
     pub path: std::path::PathBuf,
-    /// `Rss:`.
-    pub rss: u64,
-    /// `Size:`.
-    pub size: u64,
-    /// `Pss:`.
-    pub pss: u64,
-    /// `Shared_Clean:`.
-    pub shared_clean: u64,
-    /// `Shared_Dirty:`.
-    pub shared_dirty: u64,
-    /// `Private_Clean:`.
-    pub private_clean: u64,
-    /// `Private_Dirty:`.
-    pub private_dirty: u64,
-    /// `Referenced:`.
-    pub referenced: u64,
-    /// `Anonymous:`.
-    pub anonymous: u64,
-    /// `Swap:`.
-    pub swap: u64,
+    /// `Rss:`, `Size:`, `Pss:` ... `Swap:`, psutil's fields after the path (serialized
+    /// inline, as psutil's namedtuple has them).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub counters: SmapsCounters,
 }
 
 /// An open regular file. psutil's `popenfile`.

@@ -1221,7 +1221,7 @@ fn memory_full_info_maps_and_percent_match_psutil() {
     let full = pr.memory_full_info().unwrap();
     let ungrouped = pr.memory_maps_ungrouped().unwrap();
     assert!(full.uss <= full.pss && full.pss <= full.rss, "{full:?}");
-    let sum_pss: u64 = ungrouped.iter().map(|m| m.pss).sum();
+    let sum_pss: u64 = ungrouped.iter().map(|m| m.counters.pss).sum();
     close(
         "pss",
         full.pss as f64,
@@ -1230,7 +1230,7 @@ fn memory_full_info_maps_and_percent_match_psutil() {
     );
     let sum_uss: u64 = ungrouped
         .iter()
-        .map(|m| m.private_clean + m.private_dirty)
+        .map(|m| m.counters.private_clean + m.counters.private_dirty)
         .sum();
     close(
         "uss",
