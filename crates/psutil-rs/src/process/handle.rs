@@ -588,6 +588,6 @@ impl Process {
 /// gone gives (ESRCH from a file of a reaped process, ENOENT when opening one; past
 /// the descriptor budget, ENOENT for the missing directory and the ESRCH of a start
 /// time that no longer matches).
-fn is_gone_errno(e: &io::Error) -> bool {
+pub(super) fn is_gone_errno(e: &io::Error) -> bool {
     matches!(e.raw_os_error(), Some(libc::ESRCH) | Some(libc::ENOENT))
 }

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 
-use super::handle::Process;
+use super::entries::EntryError;
+use super::handle::{is_gone_errno, Process};
 use super::records::{self, missing_status_line};
 use super::types::{
     CtxSwitches, Gids, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, ProcessThread, Status, Uids,
@@ -196,12 +197,10 @@ impl Process {
                 }
                 Ok(Some(PathBuf::from(OsString::from_vec(bytes))))
             }
-            Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ESRCH)) => {
-                match self.zombie_check()? {
-                    Some(_) => Ok(None),
-                    None => Err(self.nsp()),
-                }
-            }
+            Err(e) if is_gone_errno(&e) => match self.zombie_check()? {
+                Some(_) => Ok(None),
+                None => Err(self.nsp()),
+            },
             Err(e) => Err(self.map_err(e, name)),
         }
     }
@@ -267,29 +266,15 @@ impl Process {
     pub fn threads(&self) -> Result<Vec<ProcessThread>> {
         let mut tids = self.list("task")?;
         tids.sort();
-        let mut out = Vec::with_capacity(tids.len());
-        let mut vanished = false;
-        let dir = self.dir().map_err(|e| self.map_err(e, "task"))?;
-        for tid in tids {
-            let Some(id) = tid.to_str().and_then(|s| s.parse::<u32>().ok()) else {
-                continue;
-            };
+        let ids = tids.iter().filter_map(|t| t.to_str()?.parse::<u32>().ok());
+        let hz = sys::clock_ticks();
+        self.read_entries("task", ids, |dir, id| {
             let name = format!("task/{id}/stat");
-            let data = match sys::process::read_at(dir.as_fd(), &name) {
-                Ok(d) => d,
-                Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ESRCH)) => {
-                    vanished = true;
-                    continue;
-                }
-                Err(e) => return Err(self.map_err(e, &name)),
-            };
+            let data =
+                sys::process::read_at(dir, &name).map_err(|e| EntryError::Io(e, name.clone()))?;
             let st = pid_stat::parse(&data).map_err(|e| e.at_path(&self.path(&name)))?;
-            out.push(ProcessThread::from_stat(id, &st, sys::clock_ticks()));
-        }
-        if vanished && self.stat_raw().is_err() {
-            return Err(self.nsp());
-        }
-        Ok(out)
+            Ok(Some(ProcessThread::from_stat(id, &st, hz)))
+        })
     }
 
     /// CPU utilization as a percentage, psutil's `cpu_percent(interval)`: the user +

@@ -7,6 +7,7 @@
 mod attrs;
 mod conns;
 mod dir;
+mod entries;
 mod ext;
 mod files;
 mod handle;
