@@ -9,10 +9,12 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use super::{Attr, ProcessTable, TableReads};
+use super::reads::TableReads;
+use super::record::ProcessInfo;
+use super::snapshot::ProcessTable;
 use crate::error::{Error, Pid, Result};
+use crate::process::attrs::Attr;
 use crate::process::handle::Process;
-use crate::process::table::ProcessInfo;
 use crate::sys;
 
 /// Processes per reading thread when the table chooses the number of threads: a
