@@ -111,9 +111,11 @@ pub use process::{
     ProcessIoCounters, ProcessThread, RlimitResource, SmapsCounters, Status, Uids, RLIM_INFINITY,
 };
 // process table
+#[cfg(feature = "test-hooks")]
+pub use process::TableReads;
 pub use process::{
     process_iter, process_iter_cache_clear, process_table, Attr, AttrSet, ProcessConnection,
-    ProcessInfo, ProcessTable, TableBatch, TableReads, TableStream, Value,
+    ProcessInfo, ProcessTable, TableBatch, TableStream, Value,
 };
 // ordered maps
 /// The insertion-ordered map of [`indexmap`] that the dict-returning functions return

@@ -306,7 +306,9 @@ impl Process {
 
     /// For tests of the reuse checks: the same handle, but claiming another start time,
     /// as if the pid had been reused by a process that started at `start_ticks`. Every
-    /// identity check then fails. Not part of the stable API.
+    /// identity check then fails. A test hook (feature `test-hooks`), not part of the
+    /// API.
+    #[cfg(any(test, feature = "test-hooks"))]
     #[doc(hidden)]
     pub fn with_start_ticks_for_test(mut self, start_ticks: u64) -> Process {
         self.start_ticks = Some(start_ticks);

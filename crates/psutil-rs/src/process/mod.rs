@@ -29,7 +29,9 @@ pub use handle::Process;
 pub use iter::{process_iter, process_iter_cache_clear};
 pub use pids::{pid_exists, pids};
 pub use spawn::{wait_procs, Gone, Popen};
-pub use table::{process_table, ProcessInfo, ProcessTable, TableBatch, TableReads, TableStream};
+#[cfg(feature = "test-hooks")]
+pub use table::TableReads;
+pub use table::{process_table, ProcessInfo, ProcessTable, TableBatch, TableStream};
 pub use types::{
     CtxSwitches, Gids, IoClass, IoNice, MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt,
     OpenFile, ProcessConnection, ProcessCpuTimes, ProcessIoCounters, ProcessThread, RlimitResource,

@@ -8,6 +8,7 @@ mod snapshot;
 mod threads;
 mod value;
 
+#[cfg(feature = "test-hooks")]
 pub use reads::TableReads;
 pub use record::ProcessInfo;
 pub use snapshot::{process_table, ProcessTable};

@@ -1,8 +1,8 @@
-//! [`TableReads`]: the files a [`ProcessTable`](super::ProcessTable) opened, for tests of its read-once
-//! promise.
+//! [`TableReads`]: the files a [`ProcessTable`](super::ProcessTable) opened, for tests
+//! of its read-once promise.
 
-/// How many files a [`ProcessTable`](super::ProcessTable) opened (for tests of the read-once promise). Not
-/// part of the stable API.
+/// How many files a [`ProcessTable`](super::ProcessTable) opened, for tests of the
+/// read-once promise. A test hook (feature `test-hooks`), not part of the API.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TableReads {

@@ -170,7 +170,9 @@ impl ProcessTable {
         self.attrs
     }
 
-    /// Files opened since this table was made. Not part of the stable API.
+    /// Files opened since this table was made. A test hook (feature `test-hooks`),
+    /// not part of the API.
+    #[cfg(any(test, feature = "test-hooks"))]
     #[doc(hidden)]
     pub fn reads(&self) -> TableReads {
         self.reads
