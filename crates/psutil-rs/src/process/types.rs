@@ -92,6 +92,7 @@ impl serde::Serialize for Status {
 #[doc(alias = "pcputimes")]
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ProcessCpuTimes {
     /// `utime`: time in user mode.
     pub user: f64,
@@ -111,6 +112,7 @@ pub struct ProcessCpuTimes {
 #[doc(alias = "pmem")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct MemoryInfo {
     /// `resident`: resident set size (what `ps` calls RSS).
     pub rss: u64,
@@ -132,6 +134,7 @@ pub struct MemoryInfo {
 #[doc(alias = "puids")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Uids {
     /// Real uid.
     pub real: u32,
@@ -145,6 +148,7 @@ pub struct Uids {
 #[doc(alias = "pgids")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Gids {
     /// Real gid.
     pub real: u32,
@@ -158,6 +162,7 @@ pub struct Gids {
 #[doc(alias = "pctxsw")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CtxSwitches {
     /// `voluntary_ctxt_switches`.
     pub voluntary: u64,
@@ -169,6 +174,7 @@ pub struct CtxSwitches {
 #[doc(alias = "pio")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ProcessIoCounters {
     /// `syscr`: read syscalls.
     pub read_count: u64,
@@ -188,6 +194,7 @@ pub struct ProcessIoCounters {
 #[doc(alias = "pthread")]
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ProcessThread {
     /// The thread id.
     pub id: u32,
@@ -201,6 +208,7 @@ pub struct ProcessThread {
 #[doc(alias = "pfullmem")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct MemoryFullInfo {
     /// As [`MemoryInfo::rss`].
     pub rss: u64,
@@ -230,6 +238,7 @@ pub struct MemoryFullInfo {
 #[doc(alias = "pmmap_grouped")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct MemoryMap {
     /// The mapped file, a pseudo-path such as `[heap]`, or `[anon]`.
     pub path: std::path::PathBuf,
@@ -243,6 +252,7 @@ pub struct MemoryMap {
 #[doc(alias = "pmmap_ext")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct MemoryMapExt {
     /// `start-end`, hex.
     pub addr: String,
@@ -260,6 +270,7 @@ pub struct MemoryMapExt {
 #[doc(alias = "popenfile")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct OpenFile {
     /// The file, from the `/proc/<pid>/fd/<fd>` link.
     pub path: std::path::PathBuf,
@@ -311,11 +322,19 @@ impl serde::Serialize for IoClass {
 #[doc(alias = "pionice")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct IoNice {
     /// The scheduling class.
     pub ioclass: IoClass,
     /// The priority within the class, 0 (highest) to 7.
     pub value: u32,
+}
+
+impl IoNice {
+    /// The priority `value` (0 highest to 7) within `ioclass`.
+    pub fn new(ioclass: IoClass, value: u32) -> IoNice {
+        IoNice { ioclass, value }
+    }
 }
 
 /// `RLIM_INFINITY`: no limit, in the `(soft, hard)` pairs of
@@ -413,6 +432,7 @@ impl RlimitResource {
 #[doc(alias = "pconn")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ProcessConnection {
     /// The file descriptor in this process.
     pub fd: i32,
