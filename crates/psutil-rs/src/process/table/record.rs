@@ -2,15 +2,17 @@
 
 use std::ffi::{OsStr, OsString};
 
-use crate::error::{Error, Pid, Result};
-use crate::process::attrs::{Attr, Value};
+use crate::error::{Pid, Result};
+use crate::process::attrs::{dict_value, Attr, Value};
 use crate::process::types::{
     CtxSwitches, Gids, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, Status, Uids,
 };
 
 /// One process of a [`ProcessTable`](super::ProcessTable) snapshot: its pid, its identity, and the value of
-/// each requested attribute, or the error reading it gave ([`Error::AccessDenied`],
-/// [`Error::ZombieProcess`], ...). psutil's `proc.info` dict of `process_iter(attrs)`.
+/// each requested attribute, or the error reading it gave
+/// ([`Error::AccessDenied`](crate::Error::AccessDenied),
+/// [`Error::ZombieProcess`](crate::Error::ZombieProcess), ...). psutil's `proc.info`
+/// dict of `process_iter(attrs)`.
 #[derive(Debug)]
 pub struct ProcessInfo {
     pub(super) pid: Pid,
@@ -59,19 +61,18 @@ impl ProcessInfo {
     }
 
     /// psutil's `proc.info` with `ad_value`: the requested attributes, where
-    /// [`Error::AccessDenied`] and [`Error::ZombieProcess`] are replaced by `ad_value`.
-    /// Other errors are returned.
+    /// [`Error::AccessDenied`](crate::Error::AccessDenied) and
+    /// [`Error::ZombieProcess`](crate::Error::ZombieProcess) are replaced by `ad_value`
+    /// (the rule of [`Process::as_dict`](crate::Process::as_dict), without dropping
+    /// unsupported attributes). Other errors are returned.
     pub fn into_dict(self, ad_value: &Value) -> Result<Vec<(Attr, Value)>> {
-        self.values
-            .into_iter()
-            .map(|(a, v)| match v {
-                Ok(v) => Ok((a, v)),
-                Err(Error::AccessDenied { .. }) | Err(Error::ZombieProcess { .. }) => {
-                    Ok((a, ad_value.clone()))
-                }
-                Err(e) => Err(e),
-            })
-            .collect()
+        let mut out = Vec::with_capacity(self.values.len());
+        for (a, r) in self.values {
+            if let Some(v) = dict_value(r, ad_value, false)? {
+                out.push((a, v));
+            }
+        }
+        Ok(out)
     }
 
     accessors! {
