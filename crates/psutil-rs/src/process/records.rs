@@ -100,15 +100,12 @@ impl CtxSwitches {
 impl MemoryFullInfo {
     /// [`MemoryInfo`] plus `(uss, pss, swap)` from `smaps_rollup` (see
     /// [`pid_smaps::totals`](crate::parse::pid_smaps::totals)).
-    pub(crate) fn new(m: MemoryInfo, (uss, pss, swap): (u64, u64, u64)) -> MemoryFullInfo {
+    pub(crate) fn new(
+        memory_info: MemoryInfo,
+        (uss, pss, swap): (u64, u64, u64),
+    ) -> MemoryFullInfo {
         MemoryFullInfo {
-            rss: m.rss,
-            vms: m.vms,
-            shared: m.shared,
-            text: m.text,
-            lib: m.lib,
-            data: m.data,
-            dirty: m.dirty,
+            memory_info,
             uss,
             pss,
             swap,

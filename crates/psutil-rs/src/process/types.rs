@@ -210,20 +210,11 @@ pub struct ProcessThread {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct MemoryFullInfo {
-    /// As [`MemoryInfo::rss`].
-    pub rss: u64,
-    /// As [`MemoryInfo::vms`].
-    pub vms: u64,
-    /// As [`MemoryInfo::shared`].
-    pub shared: u64,
-    /// As [`MemoryInfo::text`].
-    pub text: u64,
-    /// As [`MemoryInfo::lib`].
-    pub lib: u64,
-    /// As [`MemoryInfo::data`].
-    pub data: u64,
-    /// As [`MemoryInfo::dirty`].
-    pub dirty: u64,
+    /// rss, vms, shared, text, lib, data, dirty: psutil's first fields, as
+    /// [`Process::memory_info`](super::Process::memory_info) gives them (serialized
+    /// inline, as psutil's namedtuple has them).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub memory_info: MemoryInfo,
     /// Unique set size: the sum of the `Private_*` lines of `smaps_rollup` (or `smaps`),
     /// memory freed if the process exited now.
     pub uss: u64,

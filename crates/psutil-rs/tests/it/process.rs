@@ -1220,7 +1220,10 @@ fn memory_full_info_maps_and_percent_match_psutil() {
     // smaps_rollup totals against the per-mapping sums of smaps (the fallback path).
     let full = pr.memory_full_info().unwrap();
     let ungrouped = pr.memory_maps_ungrouped().unwrap();
-    assert!(full.uss <= full.pss && full.pss <= full.rss, "{full:?}");
+    assert!(
+        full.uss <= full.pss && full.pss <= full.memory_info.rss,
+        "{full:?}"
+    );
     let sum_pss: u64 = ungrouped.iter().map(|m| m.counters.pss).sum();
     close(
         "pss",

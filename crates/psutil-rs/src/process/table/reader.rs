@@ -294,22 +294,26 @@ impl ProcessTable {
 
     /// Real, effective, saved uid: the pidfd's credentials, or `status`'s `Uid:` line.
     pub(super) fn uids(&mut self, cur: &mut Cur<'_>) -> Result<[u32; 3]> {
-        if let Some((u, _)) = self.pidfd_creds(cur)? {
-            return Ok(u);
-        }
-        self.status(cur)?
-            .uids
-            .ok_or_else(|| Self::missing(cur, "Uid"))
+        self.ids(cur, false)
     }
 
     /// Real, effective, saved gid: the pidfd's credentials, or `status`'s `Gid:` line.
     pub(super) fn gids(&mut self, cur: &mut Cur<'_>) -> Result<[u32; 3]> {
-        if let Some((_, g)) = self.pidfd_creds(cur)? {
-            return Ok(g);
+        self.ids(cur, true)
+    }
+
+    /// The uids, or with `group` the gids.
+    fn ids(&mut self, cur: &mut Cur<'_>, group: bool) -> Result<[u32; 3]> {
+        if let Some((uids, gids)) = self.pidfd_creds(cur)? {
+            return Ok(if group { gids } else { uids });
         }
-        self.status(cur)?
-            .gids
-            .ok_or_else(|| Self::missing(cur, "Gid"))
+        let st = self.status(cur)?;
+        let (ids, line) = if group {
+            (st.gids, "Gid")
+        } else {
+            (st.uids, "Uid")
+        };
+        ids.ok_or_else(|| Self::missing(cur, line))
     }
 
     pub(super) fn missing(cur: &Cur<'_>, what: &str) -> Error {
