@@ -48,7 +48,7 @@ impl Process {
             }
         }
         if any_vanished && self.stat_raw().is_err() {
-            return Err(self.nsp());
+            return Err(self.no_such_process());
         }
         Ok(out)
     }

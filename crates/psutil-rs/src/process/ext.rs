@@ -194,7 +194,7 @@ impl Process {
         self.check_not_reused()?;
         match d {
             Err(crate::Error::Io { source, .. }) if source.raw_os_error() == Some(libc::ESRCH) => {
-                Err(self.nsp())
+                Err(self.no_such_process())
             }
             other => other,
         }

@@ -282,7 +282,7 @@ impl Process {
         }
         let fd = match sys::process::pidfd_open(self.pid) {
             Ok(fd) => Some(fd),
-            Err(e) if e.raw_os_error() == Some(libc::ESRCH) => return Err(self.nsp()),
+            Err(e) if e.raw_os_error() == Some(libc::ESRCH) => return Err(self.no_such_process()),
             // Out of descriptors: fall back to kill(2) this time, retry next time.
             Err(e) if matches!(e.raw_os_error(), Some(libc::EMFILE) | Some(libc::ENFILE)) => {
                 return Ok(None)
@@ -293,7 +293,7 @@ impl Process {
         if fd.is_some() {
             match self.stat_raw() {
                 Ok(Ok(st)) if Some(st.starttime) == self.start_ticks => {}
-                _ => return Err(self.nsp()),
+                _ => return Err(self.no_such_process()),
             }
         }
         Ok(self.pidfd.get_or_init(|| fd).as_ref().map(|f| f.as_fd()))
@@ -437,11 +437,11 @@ impl Process {
     /// `/proc/<pid>` handle fails with ESRCH or ENOENT (see [`Process::confirmed_gone`]).
     /// A live process whose optional file fails with ESRCH (a kernel thread's
     /// `smaps_rollup`, for example) gets the error but stays running.
-    pub(crate) fn nsp(&self) -> Error {
+    pub(crate) fn no_such_process(&self) -> Error {
         if self.confirmed_gone() {
             self.state().gone = true;
         }
-        self.nsp_error()
+        self.no_such_process_error()
     }
 
     /// Whether this process is surely gone: reading its `stat` through the
@@ -454,7 +454,7 @@ impl Process {
     }
 
     /// The `NoSuchProcess` error itself, without touching the gone mark.
-    pub(crate) fn nsp_error(&self) -> Error {
+    pub(crate) fn no_such_process_error(&self) -> Error {
         Error::NoSuchProcess {
             pid: self.pid,
             name: self.cached_name(),
@@ -490,7 +490,7 @@ impl Process {
                 if is_gone_errno(&e) {
                     self.state().gone = true;
                 }
-                Err(self.nsp_error())
+                Err(self.no_such_process_error())
             }
         }
     }
@@ -505,7 +505,7 @@ impl Process {
             // the error is psutil's NoSuchProcess but the handle is not marked gone.
             Some(libc::ESRCH) => match self.zombie_check() {
                 Err(z) => z,
-                Ok(_) => self.nsp_error(),
+                Ok(_) => self.no_such_process_error(),
             },
             Some(libc::ENOENT) => match self.zombie_check() {
                 Err(z) => z,

@@ -176,7 +176,7 @@ impl Process {
             Ok(data) => pid_environ::parse(&data),
             Err(e) if e.raw_os_error() == Some(libc::ESRCH) => match self.zombie_check()? {
                 Some(_) => Ok(IndexMap::new()),
-                None => Err(self.nsp()),
+                None => Err(self.no_such_process()),
             },
             Err(e) => Err(self.map_err(e, "environ")),
         }
@@ -199,7 +199,7 @@ impl Process {
             }
             Err(e) if is_gone_errno(&e) => match self.zombie_check()? {
                 Some(_) => Ok(None),
-                None => Err(self.nsp()),
+                None => Err(self.no_such_process()),
             },
             Err(e) => Err(self.map_err(e, name)),
         }

@@ -16,7 +16,7 @@ impl Process {
             // Alive by its `stat` (zombie_check read it): not marked gone.
             Some(libc::ESRCH) => match self.zombie_check() {
                 Err(z) => z,
-                Ok(_) => self.nsp_error(),
+                Ok(_) => self.no_such_process_error(),
             },
             Some(libc::EPERM) | Some(libc::EACCES) => self.access_denied(None),
             _ => Error::Io {

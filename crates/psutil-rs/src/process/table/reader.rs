@@ -73,7 +73,7 @@ pub(super) enum FileErr {
 }
 
 /// The process being read.
-pub(super) struct Cur<'p> {
+pub(super) struct CurrentProcess<'p> {
     pub(super) proc: &'p Process,
     /// The process's directory for this record (its held handle, or one opened for the
     /// record past the descriptor budget), or the errno of opening it.
@@ -94,7 +94,7 @@ impl ProcessTable {
     /// The requested attributes of one process, read through its `/proc/<pid>` handle;
     /// `None` when it is gone.
     pub(super) fn read_process(&mut self, proc: &Process) -> Option<ProcessInfo> {
-        let mut cur = Cur {
+        let mut cur = CurrentProcess {
             proc,
             dir: proc
                 .dir()
@@ -142,7 +142,7 @@ impl ProcessTable {
         self.bufs.get(i).map_or(&[], |b| b.as_slice())
     }
 
-    pub(super) fn load(&mut self, cur: &mut Cur<'_>, f: File) -> Result<()> {
+    pub(super) fn load(&mut self, cur: &mut CurrentProcess<'_>, f: File) -> Result<()> {
         let i = f as usize;
         let state = match cur.loaded.get(i).copied().flatten() {
             Some(s) => s,
@@ -177,7 +177,7 @@ impl ProcessTable {
         })
     }
 
-    pub(super) fn file_err(cur: &Cur<'_>, f: File, e: &FileErr) -> Error {
+    pub(super) fn file_err(cur: &CurrentProcess<'_>, f: File, e: &FileErr) -> Error {
         // Error messages carry the name, as the Process methods' do.
         if let Some(Ok(st)) = &cur.stat {
             cur.proc.remember_name(&st.comm);
@@ -196,7 +196,7 @@ impl ProcessTable {
 
     pub(super) fn load_err(
         &mut self,
-        cur: &mut Cur<'_>,
+        cur: &mut CurrentProcess<'_>,
         f: File,
     ) -> std::result::Result<(), FileErr> {
         match self.load(cur, f) {
@@ -212,7 +212,7 @@ impl ProcessTable {
         }
     }
 
-    pub(super) fn stat<'c>(&mut self, cur: &'c mut Cur<'_>) -> Result<&'c PidStat> {
+    pub(super) fn stat<'c>(&mut self, cur: &'c mut CurrentProcess<'_>) -> Result<&'c PidStat> {
         if cur.stat.is_none() {
             let r = self.load_err(cur, File::Stat).and_then(|()| {
                 pid_stat::parse(self.buf(File::Stat)).map_err(|e| FileErr::Parse(e.to_string()))
@@ -229,7 +229,7 @@ impl ProcessTable {
         }
     }
 
-    pub(super) fn status<'c>(&mut self, cur: &'c mut Cur<'_>) -> Result<&'c PidStatus> {
+    pub(super) fn status<'c>(&mut self, cur: &'c mut CurrentProcess<'_>) -> Result<&'c PidStatus> {
         if cur.status.is_none() {
             let want = self.status_lines;
             let r = self.load_err(cur, File::Status).and_then(|()| {
@@ -253,7 +253,7 @@ impl ProcessTable {
     /// without the liveness check: the caller reads `stat` through the directory handle
     /// right after, which is that check (a failed read drops the record). Any failure
     /// here leaves the credentials to the checked path.
-    pub(super) fn fetch_pidfd_creds(&mut self, cur: &mut Cur<'_>) {
+    pub(super) fn fetch_pidfd_creds(&mut self, cur: &mut CurrentProcess<'_>) {
         if let Ok(Some(c)) = sys::process::pidfd_creds(cur.proc.pid) {
             self.reads.pidfd_creds += 1;
             cur.creds = Some(c);
@@ -262,7 +262,7 @@ impl ProcessTable {
 
     pub(super) fn pidfd_creds(
         &mut self,
-        cur: &mut Cur<'_>,
+        cur: &mut CurrentProcess<'_>,
     ) -> Result<Option<([u32; 3], [u32; 3])>> {
         if let Some(c) = cur.creds {
             return Ok(Some(c));
@@ -270,7 +270,7 @@ impl ProcessTable {
         if !self.pidfd_creds {
             return Ok(None);
         }
-        let gone = |cur: &Cur<'_>| {
+        let gone = |cur: &CurrentProcess<'_>| {
             cur.proc
                 .map_err(std::io::Error::from_raw_os_error(libc::ESRCH), "status")
         };
@@ -293,17 +293,17 @@ impl ProcessTable {
     }
 
     /// Real, effective, saved uid: the pidfd's credentials, or `status`'s `Uid:` line.
-    pub(super) fn uids(&mut self, cur: &mut Cur<'_>) -> Result<[u32; 3]> {
+    pub(super) fn uids(&mut self, cur: &mut CurrentProcess<'_>) -> Result<[u32; 3]> {
         self.ids(cur, false)
     }
 
     /// Real, effective, saved gid: the pidfd's credentials, or `status`'s `Gid:` line.
-    pub(super) fn gids(&mut self, cur: &mut Cur<'_>) -> Result<[u32; 3]> {
+    pub(super) fn gids(&mut self, cur: &mut CurrentProcess<'_>) -> Result<[u32; 3]> {
         self.ids(cur, true)
     }
 
     /// The uids, or with `group` the gids.
-    fn ids(&mut self, cur: &mut Cur<'_>, group: bool) -> Result<[u32; 3]> {
+    fn ids(&mut self, cur: &mut CurrentProcess<'_>, group: bool) -> Result<[u32; 3]> {
         if let Some((uids, gids)) = self.pidfd_creds(cur)? {
             return Ok(if group { gids } else { uids });
         }
@@ -316,11 +316,11 @@ impl ProcessTable {
         ids.ok_or_else(|| Self::missing(cur, line))
     }
 
-    pub(super) fn missing(cur: &Cur<'_>, what: &str) -> Error {
+    pub(super) fn missing(cur: &CurrentProcess<'_>, what: &str) -> Error {
         missing_status_line(&cur.proc.path("status"), what)
     }
 
-    pub(super) fn cmdline(&mut self, cur: &mut Cur<'_>) -> Result<Vec<OsString>> {
+    pub(super) fn cmdline(&mut self, cur: &mut CurrentProcess<'_>) -> Result<Vec<OsString>> {
         let read_already = matches!(cur.loaded.get(File::Cmdline as usize), Some(Some(_)));
         if self.needs_stat && !read_already {
             // A kernel thread has no address space, so its cmdline is empty (the kernel's
@@ -349,7 +349,7 @@ impl ProcessTable {
         pid_cmdline::parse(self.buf(File::Cmdline))
     }
 
-    pub(super) fn name(&mut self, cur: &mut Cur<'_>) -> Result<OsString> {
+    pub(super) fn name(&mut self, cur: &mut CurrentProcess<'_>) -> Result<OsString> {
         let comm = self.stat(cur)?.comm.clone();
         crate::process::info::extend_name(comm, || self.cmdline(cur))
     }

@@ -1,7 +1,7 @@
 //! The value of each attribute of a record, from the files [`reader`](super::reader)
 //! read (the other attributes through the [`Process`](crate::Process) method of that name).
 
-use super::reader::{Cur, File};
+use super::reader::{CurrentProcess, File};
 use super::snapshot::ProcessTable;
 use crate::error::Result;
 use crate::parse::{pid_io, pid_statm};
@@ -13,7 +13,7 @@ use crate::process::types::{
 use crate::sys;
 
 impl ProcessTable {
-    pub(super) fn memory_info(&mut self, cur: &mut Cur<'_>) -> Result<MemoryInfo> {
+    pub(super) fn memory_info(&mut self, cur: &mut CurrentProcess<'_>) -> Result<MemoryInfo> {
         if self.needs_status {
             // status is read anyway for another attribute: its Vm lines hold the same
             // counters as statm, in KiB.
@@ -37,12 +37,12 @@ impl ProcessTable {
         Ok(MemoryInfo::from_statm(pages))
     }
 
-    pub(super) fn username(&mut self, cur: &mut Cur<'_>) -> Result<String> {
+    pub(super) fn username(&mut self, cur: &mut CurrentProcess<'_>) -> Result<String> {
         let [uid, _, _] = self.uids(cur)?;
         self.names.get(&self.root, uid)
     }
 
-    pub(super) fn value(&mut self, cur: &mut Cur<'_>, a: Attr) -> Result<Value> {
+    pub(super) fn value(&mut self, cur: &mut CurrentProcess<'_>, a: Attr) -> Result<Value> {
         let hz = sys::clock_ticks();
         Ok(match a {
             Attr::Pid => Value::Pid(cur.proc.pid),
