@@ -5,7 +5,8 @@
 use std::io;
 use std::os::fd::BorrowedFd;
 
-use super::handle::{is_gone_errno, Process};
+use super::errors::is_gone_errno;
+use super::handle::Process;
 use crate::error::{Error, Result};
 
 /// Why reading one entry failed.

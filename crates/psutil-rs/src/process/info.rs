@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 
 use super::entries::EntryError;
-use super::handle::{is_gone_errno, Process};
+use super::errors::is_gone_errno;
+use super::handle::Process;
 use super::records::{self, missing_status_line};
 use super::types::{
     CtxSwitches, Gids, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, ProcessThread, Status, Uids,

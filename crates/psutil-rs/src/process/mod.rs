@@ -8,6 +8,7 @@ mod attrs;
 mod conns;
 mod dir;
 mod entries;
+mod errors;
 mod ext;
 mod files;
 mod handle;
