@@ -739,7 +739,7 @@ pub fn check_pid_smaps(data: &[u8]) {
             assert!(contains(data, &m.path));
         }
         if let Ok((_, pss, _)) = totals {
-            let sum: u128 = maps.iter().map(|m| u128::from(m.pss)).sum();
+            let sum: u128 = maps.iter().map(|m| u128::from(m.counters.pss)).sum();
             assert!(
                 sum <= u128::from(pss) || sum == 0 || pss == u64::MAX,
                 "pss {sum} > {pss}"

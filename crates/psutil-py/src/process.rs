@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use pyo3::IntoPyObjectExt;
 
-use psutil_rs::{Attr, IoClass, RlimitResource, RLIM_INFINITY};
+use psutil_rs::{Attr, IoClass, RlimitResource, SmapsCounters, RLIM_INFINITY};
 
 use crate::errors::IntoPy;
 use crate::root::root;
@@ -44,6 +44,23 @@ fn rlim_from_py(v: i128) -> PyResult<u64> {
     }
 }
 
+/// psutil's `pmmap_grouped` (`head`: the path) or `pmmap_ext` (`head`: addr, perms,
+/// path) as a tuple: `head`, then the ten smaps counters in psutil's order. The
+/// binding's one conversion of [`SmapsCounters`]: `memory_maps_ungrouped` here,
+/// `memory_maps` in the table's values. (A `PyTuple` from a list, as `pmmap_ext` has 13
+/// items, past the 12 of PyO3's tuple conversions.)
+pub(crate) fn smaps_tuple<'py>(
+    py: Python<'py>,
+    head: Vec<Bound<'py, PyAny>>,
+    counters: &SmapsCounters,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let mut items = head;
+    for v in counters.to_array() {
+        items.push(v.into_bound_py_any(py)?);
+    }
+    PyTuple::new(py, items)
+}
+
 fn secs(timeout: Option<f64>) -> PyResult<Option<Duration>> {
     timeout
         .map(|t| {
@@ -62,24 +79,12 @@ impl NativeProcess {
             let ms = py.detach(|| p.memory_maps_ungrouped()).py_err(py)?;
             let list = PyList::empty(py);
             for m in ms {
-                let t = (
-                    m.addr,
-                    m.perms,
-                    m.path.into_os_string(),
-                    m.rss,
-                    m.size,
-                    m.pss,
-                    m.shared_clean,
-                    m.shared_dirty,
-                    m.private_clean,
-                    m.private_dirty,
-                    m.referenced,
-                    m.anonymous,
-                )
-                    .into_pyobject(py)?;
-                let mut items: Vec<Bound<'_, PyAny>> = t.iter().collect();
-                items.push(m.swap.into_bound_py_any(py)?);
-                list.append(PyTuple::new(py, items)?)?;
+                let head = vec![
+                    m.addr.into_bound_py_any(py)?,
+                    m.perms.into_bound_py_any(py)?,
+                    m.path.into_os_string().into_bound_py_any(py)?,
+                ];
+                list.append(smaps_tuple(py, head, &m.counters)?)?;
             }
             return Ok(Some(list.into_any()));
         }

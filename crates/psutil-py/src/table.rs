@@ -41,26 +41,20 @@ pub(crate) fn raw_value<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, 
         Value::MemoryInfo(m) => {
             (m.rss, m.vms, m.shared, m.text, m.lib, m.data, m.dirty).into_bound_py_any(py)
         }
-        Value::MemoryFullInfo(m) => (
-            m.rss, m.vms, m.shared, m.text, m.lib, m.data, m.dirty, m.uss, m.pss, m.swap,
-        )
-            .into_bound_py_any(py),
+        Value::MemoryFullInfo(f) => {
+            let m = &f.memory_info;
+            let (rss, vms, shared, text, lib, data, dirty) =
+                (m.rss, m.vms, m.shared, m.text, m.lib, m.data, m.dirty);
+            (
+                rss, vms, shared, text, lib, data, dirty, f.uss, f.pss, f.swap,
+            )
+                .into_bound_py_any(py)
+        }
         Value::MemoryMaps(ms) => {
             let list = PyList::empty(py);
             for m in ms {
-                list.append((
-                    m.path.as_os_str(),
-                    m.rss,
-                    m.size,
-                    m.pss,
-                    m.shared_clean,
-                    m.shared_dirty,
-                    m.private_clean,
-                    m.private_dirty,
-                    m.referenced,
-                    m.anonymous,
-                    m.swap,
-                ))?;
+                let head = vec![m.path.as_os_str().into_bound_py_any(py)?];
+                list.append(crate::process::smaps_tuple(py, head, &m.counters)?)?;
             }
             Ok(list.into_any())
         }

@@ -116,12 +116,14 @@ pub use users::{users, users_from_file, User};
 pub use process::{
     pid_exists, pids, wait_procs, CtxSwitches, Gids, Gone, IoClass, IoNice, MemoryFullInfo,
     MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, Popen, Process, ProcessCpuTimes,
-    ProcessIoCounters, ProcessThread, RlimitResource, Status, Uids, RLIM_INFINITY,
+    ProcessIoCounters, ProcessThread, RlimitResource, SmapsCounters, Status, Uids, RLIM_INFINITY,
 };
 // process table
+#[cfg(feature = "test-hooks")]
+pub use process::TableReads;
 pub use process::{
     process_iter, process_iter_cache_clear, process_table, Attr, AttrSet, ProcessConnection,
-    ProcessInfo, ProcessTable, TableBatch, TableReads, TableStream, Value,
+    ProcessInfo, ProcessTable, TableBatch, TableStream, Value,
 };
 // ordered maps
 /// The insertion-ordered map of [`indexmap`] that the dict-returning functions return

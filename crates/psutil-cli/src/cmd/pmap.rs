@@ -64,17 +64,17 @@ pub fn run(a: &PmapArgs, json: bool) -> Result<(), CmdError> {
             writeln!(s, "Address           Kbytes     RSS   Dirty Mode  Mapping")?;
         }
         for m in &maps {
-            let dirty = m.shared_dirty + m.private_dirty;
-            tsize += m.size;
-            trss += m.rss;
+            let dirty = m.counters.shared_dirty + m.counters.private_dirty;
+            tsize += m.counters.size;
+            trss += m.counters.rss;
             tdirty += dirty;
             if a.extended {
                 writeln!(
                     s,
                     "{} {:>7} {:>7} {:>7} {} {}",
                     start(&m.addr),
-                    m.size / 1024,
-                    m.rss / 1024,
+                    m.counters.size / 1024,
+                    m.counters.rss / 1024,
                     dirty / 1024,
                     mode(&m.perms),
                     mapping(m)
@@ -84,7 +84,7 @@ pub fn run(a: &PmapArgs, json: bool) -> Result<(), CmdError> {
                     s,
                     "{} {:>6}K {} {}",
                     start(&m.addr),
-                    m.size / 1024,
+                    m.counters.size / 1024,
                     mode(&m.perms),
                     mapping(m)
                 )?;

@@ -216,7 +216,7 @@ mod tests {
     #[test]
     fn io_prio_like_iotop() {
         use psutil_rs::{IoClass, IoNice};
-        let io = |ioclass, value| Some(IoNice { ioclass, value });
+        let io = |ioclass, value| Some(IoNice::new(ioclass, value));
         assert_eq!(
             io_prio(io(IoClass::BestEffort, 3), Some(0), Some(0)),
             "be/3"

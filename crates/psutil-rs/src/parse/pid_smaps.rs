@@ -32,17 +32,14 @@ pub fn totals(data: &[u8]) -> Result<(u64, u64, u64)> {
     Ok((uss, pss, swap))
 }
 
-/// One mapping of `/proc/<pid>/smaps`. Sizes in bytes (the file's kB × 1024); a line
-/// the kernel does not print is 0.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SmapsEntry {
-    /// `start-end` addresses, hex.
-    pub addr: String,
-    /// Permissions such as `r-xp`.
-    pub perms: String,
-    /// The mapped path or pseudo-path (`[heap]`), raw, trimmed; empty for anonymous
-    /// mappings.
-    pub path: Vec<u8>,
+/// The per-mapping counters of `/proc/<pid>/smaps`, in bytes (the file's kB × 1024), in
+/// psutil's order (`pmmap_grouped` and `pmmap_ext` after their path fields); a line the
+/// kernel does not print is 0. Embedded in [`SmapsEntry`], and in the public
+/// [`MemoryMap`](crate::MemoryMap) and [`MemoryMapExt`](crate::MemoryMapExt).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct SmapsCounters {
     /// `Rss:`.
     pub rss: u64,
     /// `Size:`.
@@ -63,6 +60,79 @@ pub struct SmapsEntry {
     pub anonymous: u64,
     /// `Swap:`.
     pub swap: u64,
+}
+
+impl SmapsCounters {
+    /// The counters in psutil's order: rss, size, pss, shared_clean, shared_dirty,
+    /// private_clean, private_dirty, referenced, anonymous, swap.
+    pub fn to_array(&self) -> [u64; 10] {
+        [
+            self.rss,
+            self.size,
+            self.pss,
+            self.shared_clean,
+            self.shared_dirty,
+            self.private_clean,
+            self.private_dirty,
+            self.referenced,
+            self.anonymous,
+            self.swap,
+        ]
+    }
+
+    /// Adds `other`'s counters to these (saturating), as psutil sums the mappings of one
+    /// path in `memory_maps(grouped=True)`.
+    pub fn add(&mut self, other: &SmapsCounters) {
+        for (mine, theirs) in self.slots().into_iter().zip(other.to_array()) {
+            *mine = mine.saturating_add(theirs);
+        }
+    }
+
+    /// The counter of a `Key:` line of `smaps`, if it is one of these.
+    fn slot(&mut self, key: &[u8]) -> Option<&mut u64> {
+        Some(match key {
+            b"Rss:" => &mut self.rss,
+            b"Size:" => &mut self.size,
+            b"Pss:" => &mut self.pss,
+            b"Shared_Clean:" => &mut self.shared_clean,
+            b"Shared_Dirty:" => &mut self.shared_dirty,
+            b"Private_Clean:" => &mut self.private_clean,
+            b"Private_Dirty:" => &mut self.private_dirty,
+            b"Referenced:" => &mut self.referenced,
+            b"Anonymous:" => &mut self.anonymous,
+            b"Swap:" => &mut self.swap,
+            _ => return None,
+        })
+    }
+
+    fn slots(&mut self) -> [&mut u64; 10] {
+        [
+            &mut self.rss,
+            &mut self.size,
+            &mut self.pss,
+            &mut self.shared_clean,
+            &mut self.shared_dirty,
+            &mut self.private_clean,
+            &mut self.private_dirty,
+            &mut self.referenced,
+            &mut self.anonymous,
+            &mut self.swap,
+        ]
+    }
+}
+
+/// One mapping of `/proc/<pid>/smaps`: its header and its counters.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SmapsEntry {
+    /// `start-end` addresses, hex.
+    pub addr: String,
+    /// Permissions such as `r-xp`.
+    pub perms: String,
+    /// The mapped path or pseudo-path (`[heap]`), raw, trimmed; empty for anonymous
+    /// mappings.
+    pub path: Vec<u8>,
+    /// The `Key:` lines that follow the header.
+    pub counters: SmapsCounters,
 }
 
 fn header(line: &[u8], n: usize) -> Result<SmapsEntry> {
@@ -113,18 +183,8 @@ pub fn parse(data: &[u8]) -> Result<Vec<SmapsEntry>> {
                 "field before any mapping header",
             ));
         };
-        let slot = match key {
-            b"Rss:" => &mut cur.rss,
-            b"Size:" => &mut cur.size,
-            b"Pss:" => &mut cur.pss,
-            b"Shared_Clean:" => &mut cur.shared_clean,
-            b"Shared_Dirty:" => &mut cur.shared_dirty,
-            b"Private_Clean:" => &mut cur.private_clean,
-            b"Private_Dirty:" => &mut cur.private_dirty,
-            b"Referenced:" => &mut cur.referenced,
-            b"Anonymous:" => &mut cur.anonymous,
-            b"Swap:" => &mut cur.swap,
-            _ => continue,
+        let Some(slot) = cur.counters.slot(key) else {
+            continue;
         };
         let kb = w
             .next()
@@ -155,10 +215,14 @@ Private_Dirty:        12 kB\nAnonymous:            12 kB\nVmFlags: rd wr mr\n";
         assert_eq!(e[0].addr, "55d0c0a00000-55d0c0a02000");
         assert_eq!(e[0].perms, "r--p");
         assert_eq!(e[0].path, b"/usr/bin/my prog");
-        assert_eq!((e[0].size, e[0].rss, e[0].pss), (8192, 8192, 4096));
-        assert_eq!(e[0].swap, 1024);
+        let c = e[0].counters;
+        assert_eq!((c.size, c.rss, c.pss), (8192, 8192, 4096));
+        assert_eq!(c.swap, 1024);
         assert_eq!(e[1].path, b"");
-        assert_eq!(e[1].anonymous, 12 * 1024);
+        assert_eq!(e[1].counters.anonymous, 12 * 1024);
+        let mut sum = c;
+        sum.add(&e[1].counters);
+        assert_eq!(sum.to_array()[0], 20 * 1024);
     }
 
     #[test]

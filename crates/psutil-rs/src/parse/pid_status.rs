@@ -141,12 +141,6 @@ impl PidStatus {
     }
 }
 
-/// Transitional name of [`cpu_list::parse`], which lived here: process/sched.rs still
-/// imports it. Remove once that file calls [`PidStatus::cpus_allowed`] and
-/// [`cpu_list::parse`].
-#[doc(hidden)]
-pub use super::cpu_list::parse as parse_cpu_list;
-
 #[cfg(test)]
 mod tests {
     use super::*;

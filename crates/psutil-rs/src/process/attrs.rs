@@ -295,17 +295,32 @@ impl Process {
         self.oneshot(|p| {
             let mut out = Vec::with_capacity(attrs.len());
             for a in attrs.iter() {
-                match p.attr(a) {
-                    Ok(v) => out.push((a, v)),
-                    Err(Error::AccessDenied { .. }) | Err(Error::ZombieProcess { .. }) => {
-                        out.push((a, ad_value.clone()))
-                    }
-                    Err(Error::Unsupported { .. }) if all => {}
-                    Err(e) => return Err(e),
+                if let Some(v) = dict_value(p.attr(a), ad_value, all)? {
+                    out.push((a, v));
                 }
             }
             Ok(out)
         })
+    }
+}
+
+/// psutil's `as_dict` rule for one attribute's result, shared by [`Process::as_dict`] and
+/// [`ProcessInfo::into_dict`](super::ProcessInfo::into_dict): [`Error::AccessDenied`]
+/// and [`Error::ZombieProcess`] give `ad_value`; [`Error::Unsupported`] (psutil's
+/// `NotImplementedError`) drops the attribute (`Ok(None)`) when `drop_unsupported`
+/// (every attribute was asked for) and is returned otherwise, as is any other error.
+pub(crate) fn dict_value(
+    r: Result<Value>,
+    ad_value: &Value,
+    drop_unsupported: bool,
+) -> Result<Option<Value>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(Error::AccessDenied { .. }) | Err(Error::ZombieProcess { .. }) => {
+            Ok(Some(ad_value.clone()))
+        }
+        Err(Error::Unsupported { .. }) if drop_unsupported => Ok(None),
+        Err(e) => Err(e),
     }
 }
 

@@ -22,7 +22,7 @@ impl Process {
             Err(e) if e.is_access_denied() => return Err(self.access_denied(Some(self.path("fd")))),
             Err(e) if e.is_not_found() || e.raw_os_error() == Some(libc::ESRCH) => {
                 // Gone, or a zombie (whose fd directory is unreadable).
-                self.zombie_check()?.ok_or_else(|| self.nsp())?;
+                self.zombie_check()?.ok_or_else(|| self.no_such_process())?;
                 return Err(e);
             }
             Err(e) => return Err(e),
@@ -33,7 +33,7 @@ impl Process {
             .dir()
             .is_ok_and(|d| sys::process::exists_at(d.as_fd(), "stat"));
         if !alive {
-            return Err(self.nsp());
+            return Err(self.no_such_process());
         }
         Ok(conns
             .into_iter()

@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
 
+use super::entries::EntryError;
 use super::handle::Process;
 use crate::error::{Pid, Result};
 use crate::parse::pid_fdinfo;
@@ -138,50 +139,28 @@ impl Process {
     /// (`/proc/<pid>/fdinfo/<fd>`). Descriptors closed meanwhile are skipped. An
     /// extension beyond psutil (lsof's FD/TYPE/NAME rows).
     pub fn fds(&self) -> Result<Vec<ProcessFd>> {
-        let mut fds: Vec<u32> = self
-            .list("fd")?
-            .iter()
-            .filter_map(|n| n.to_str()?.parse().ok())
-            .collect();
-        fds.sort_unstable();
-        let gone =
-            |e: &std::io::Error| matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ESRCH));
-        let mut out = Vec::with_capacity(fds.len());
-        let mut vanished = false;
-        let dir = self.dir().map_err(|e| self.map_err(e, "fd"))?;
-        for fd in fds {
-            let name = format!("fd/{fd}");
-            let target = match sys::process::readlink_at(dir.as_fd(), &name) {
-                Ok(t) => t,
-                Err(e) if gone(&e) => {
-                    vanished = true;
-                    continue;
-                }
-                Err(e) => return Err(self.map_err(e, &name)),
-            };
-            let st = sys::process::stat_at(dir.as_fd(), &name).ok();
-            let info = format!("fdinfo/{fd}");
-            let flags = sys::process::read_at(dir.as_fd(), &info)
+        self.read_entries("fd", self.fd_numbers()?, |dir, fd| {
+            let link = format!("fd/{fd}");
+            let target = sys::process::readlink_at(dir, &link)
+                .map_err(|e| EntryError::Io(e, link.clone()))?;
+            let st = sys::process::stat_at(dir, &link).ok();
+            let flags = sys::process::read_at(dir, &format!("fdinfo/{fd}"))
                 .ok()
                 .and_then(|d| pid_fdinfo::parse(&d).ok())
                 .map(|(_, flags)| flags);
             let fd_type = fd_type(&target, st.map(|s| s.0));
             let sock_protocol = (fd_type == FdType::Socket)
-                .then(|| sys::process::sock_protocol(&self.path(&name)).ok())
+                .then(|| sys::process::sock_protocol(&self.path(&link)).ok())
                 .flatten();
-            out.push(ProcessFd {
+            Ok(Some(ProcessFd {
                 fd,
                 fd_type,
                 sock_protocol,
                 target: PathBuf::from(OsString::from_vec(target)),
                 flags,
                 inode: st.map(|s| s.2),
-            });
-        }
-        if vanished && self.stat_raw().is_err() {
-            return Err(self.nsp());
-        }
-        Ok(out)
+            }))
+        })
     }
 
     /// The root directory: the `/proc/<pid>/root` link (lsof's `rtd`); `/` unless the
@@ -215,7 +194,7 @@ impl Process {
         self.check_not_reused()?;
         match d {
             Err(crate::Error::Io { source, .. }) if source.raw_os_error() == Some(libc::ESRCH) => {
-                Err(self.nsp())
+                Err(self.no_such_process())
             }
             other => other,
         }

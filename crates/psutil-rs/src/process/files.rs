@@ -4,6 +4,7 @@ use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
 
+use super::entries::EntryError;
 use super::handle::Process;
 use super::types::OpenFile;
 use crate::error::Result;
@@ -36,54 +37,35 @@ impl Process {
     /// (`stat(2)`), with `pos` and `flags` from `/proc/<pid>/fdinfo/<fd>`. Sockets, pipes,
     /// devices and descriptors closed meanwhile are skipped. psutil's `open_files()`.
     pub fn open_files(&self) -> Result<Vec<OpenFile>> {
-        let mut fds: Vec<u32> = self
-            .list("fd")?
-            .iter()
-            .filter_map(|n| n.to_str()?.parse().ok())
-            .collect();
-        fds.sort_unstable();
-        let mut out = Vec::new();
-        let mut vanished = false;
-        let dir = self.dir().map_err(|e| self.map_err(e, "fd"))?;
-        for fd in fds {
-            let target = match sys::process::readlink_at(dir.as_fd(), &format!("fd/{fd}")) {
+        self.read_entries("fd", self.fd_numbers()?, |dir, fd| {
+            let link = format!("fd/{fd}");
+            let target = match sys::process::readlink_at(dir, &link) {
                 Ok(t) => t,
-                Err(e) => match e.raw_os_error() {
-                    Some(libc::ENOENT) | Some(libc::ESRCH) => {
-                        vanished = true;
-                        continue;
-                    }
-                    Some(libc::EINVAL) | Some(libc::ENAMETOOLONG) => continue,
-                    _ => return Err(self.map_err(e, &format!("fd/{fd}"))),
-                },
+                // Not a path (EINVAL), or one too long to read: not a file psutil lists.
+                Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENAMETOOLONG)) => {
+                    return Ok(None)
+                }
+                Err(e) => return Err(EntryError::Io(e, link)),
             };
             let path = PathBuf::from(OsString::from_vec(target));
             if !path.is_absolute() || !sys::process::is_regular_file(&path) {
-                continue;
+                return Ok(None);
             }
             let name = format!("fdinfo/{fd}");
-            let data = match sys::process::read_at(dir.as_fd(), &name) {
+            let data = match sys::process::read_at(dir, &name) {
                 Ok(d) => d,
-                Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ESRCH)) => {
-                    vanished = true;
-                    continue;
-                }
-                Err(e) => return Err(self.map_err(e, &name)),
+                Err(e) => return Err(EntryError::Io(e, name)),
             };
             let (position, flags) =
                 pid_fdinfo::parse(&data).map_err(|e| e.at_path(&self.path(&name)))?;
-            out.push(OpenFile {
+            Ok(Some(OpenFile {
                 path,
                 fd,
                 position,
                 mode: mode(flags),
                 flags,
-            });
-        }
-        if vanished && self.stat_raw().is_err() {
-            return Err(self.nsp());
-        }
-        Ok(out)
+            }))
+        })
     }
 }
 

@@ -1,13 +1,16 @@
-//! The [`Process`] handle: identity, the open `/proc/<pid>` directory, the pidfd, and
-//! the mapping of OS errors to psutil's exception kinds.
+//! The [`Process`] handle: identity, the open `/proc/<pid>` directory, the pidfd, the
+//! reads through them, and the liveness and pid-reuse checks (the error mapping is in
+//! errors.rs, the descriptor budget in dir.rs).
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::io;
 use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+
+use super::dir::{over_budget, Dir, DirRef, HeldDir};
+use super::errors::is_gone_errno;
 
 use crate::error::{Error, Pid, Result};
 use crate::parse::pid_stat::{self, PidStat};
@@ -20,80 +23,6 @@ const PID_MAX: Pid = i32::MAX as Pid;
 pub(crate) const MSG_NOT_FOUND: &str = "process PID not found";
 pub(crate) const MSG_REUSED: &str = "process no longer exists and its PID has been reused";
 pub(crate) const MSG_ZOMBIE: &str = "PID still exists but it's a zombie";
-
-/// How many `/proc/<pid>` directory handles the live [`Process`] values hold.
-static HELD: AtomicUsize = AtomicUsize::new(0);
-
-/// Whether more `/proc/<pid>` handles are held than the budget: half the soft
-/// `RLIMIT_NOFILE`. A cache of thousands of processes (`process_iter`, or psutil_rs's
-/// Python instances) must not take every descriptor of the program (1,024 by default
-/// on many systems): past the budget, handles are [`Dir::Lazy`].
-/// The budget last computed (0: not yet), and calls since, so that `getrlimit` is not a
-/// syscall per handle: it is re-read when the count passes the cached budget (a raised
-/// limit is seen then) and every 256th call (a lowered one).
-static BUDGET: AtomicUsize = AtomicUsize::new(0);
-static BUDGET_AGE: AtomicUsize = AtomicUsize::new(0);
-
-fn over_budget() -> bool {
-    let held = HELD.load(Ordering::Relaxed);
-    let mut budget = BUDGET.load(Ordering::Relaxed);
-    let age = BUDGET_AGE.fetch_add(1, Ordering::Relaxed);
-    if budget == 0 || held > budget || age.is_multiple_of(256) {
-        budget = sys::nofile_soft()
-            .map_or(usize::MAX, |n| usize::try_from(n / 2).unwrap_or(usize::MAX))
-            .max(1);
-        BUDGET.store(budget, Ordering::Relaxed);
-    }
-    held > budget
-}
-
-/// A `/proc/<pid>` directory handle held by a `Process`, counted in [`HELD`].
-#[derive(Debug)]
-pub(crate) struct HeldDir(OwnedFd);
-
-impl HeldDir {
-    fn new(fd: OwnedFd) -> HeldDir {
-        HELD.fetch_add(1, Ordering::Relaxed);
-        HeldDir(fd)
-    }
-}
-
-impl Drop for HeldDir {
-    fn drop(&mut self) {
-        HELD.fetch_sub(1, Ordering::Relaxed);
-    }
-}
-
-/// The `/proc/<pid>` directory a [`Process`] reads through.
-#[derive(Debug)]
-pub(crate) enum Dir {
-    /// Opened at creation and held: reads through it fail once the process is gone,
-    /// whatever has the pid then.
-    Held(HeldDir),
-    /// Not held (the descriptor budget of [`over_budget`] was spent): `/proc/<pid>` is
-    /// opened for each use and its `stat` start time checked against the identity (when
-    /// known), so a reused pid still gives NoSuchProcess (except a process started within
-    /// the same clock tick, the blind spot of start times).
-    Lazy,
-}
-
-/// A directory handle for one use: borrowed from a [`Dir::Held`], or opened for it.
-pub(crate) enum DirRef<'a> {
-    /// The held handle.
-    Borrowed(BorrowedFd<'a>),
-    /// Opened for this use, closed when dropped.
-    Owned(OwnedFd),
-}
-
-impl DirRef<'_> {
-    /// The descriptor.
-    pub(crate) fn as_fd(&self) -> BorrowedFd<'_> {
-        match self {
-            DirRef::Borrowed(b) => *b,
-            DirRef::Owned(o) => o.as_fd(),
-        }
-    }
-}
 
 /// Mutable per-instance state (psutil keeps these as private attributes).
 #[derive(Debug, Default)]
@@ -294,7 +223,7 @@ impl Process {
     /// The held `/proc/<pid>` handle, if this handle holds one.
     pub(crate) fn held_dir(&self) -> Option<BorrowedFd<'_>> {
         match &self.dir {
-            Dir::Held(h) => Some(h.0.as_fd()),
+            Dir::Held(h) => Some(h.as_fd()),
             Dir::Lazy => None,
         }
     }
@@ -304,7 +233,7 @@ impl Process {
     /// start time (ESRCH when it is not: a reused pid reads as gone).
     pub(crate) fn dir(&self) -> io::Result<DirRef<'_>> {
         match &self.dir {
-            Dir::Held(h) => Ok(DirRef::Borrowed(h.0.as_fd())),
+            Dir::Held(h) => Ok(DirRef::Borrowed(h.as_fd())),
             Dir::Lazy => {
                 let fd = sys::process::open_dir(&self.root.proc_path(self.pid.to_string()))?;
                 if let Some(want) = self.start_ticks {
@@ -355,7 +284,7 @@ impl Process {
         }
         let fd = match sys::process::pidfd_open(self.pid) {
             Ok(fd) => Some(fd),
-            Err(e) if e.raw_os_error() == Some(libc::ESRCH) => return Err(self.nsp()),
+            Err(e) if e.raw_os_error() == Some(libc::ESRCH) => return Err(self.no_such_process()),
             // Out of descriptors: fall back to kill(2) this time, retry next time.
             Err(e) if matches!(e.raw_os_error(), Some(libc::EMFILE) | Some(libc::ENFILE)) => {
                 return Ok(None)
@@ -366,7 +295,7 @@ impl Process {
         if fd.is_some() {
             match self.stat_raw() {
                 Ok(Ok(st)) if Some(st.starttime) == self.start_ticks => {}
-                _ => return Err(self.nsp()),
+                _ => return Err(self.no_such_process()),
             }
         }
         Ok(self.pidfd.get_or_init(|| fd).as_ref().map(|f| f.as_fd()))
@@ -379,7 +308,9 @@ impl Process {
 
     /// For tests of the reuse checks: the same handle, but claiming another start time,
     /// as if the pid had been reused by a process that started at `start_ticks`. Every
-    /// identity check then fails. Not part of the stable API.
+    /// identity check then fails. A test hook (feature `test-hooks`), not part of the
+    /// API.
+    #[cfg(any(test, feature = "test-hooks"))]
     #[doc(hidden)]
     pub fn with_start_ticks_for_test(mut self, start_ticks: u64) -> Process {
         self.start_ticks = Some(start_ticks);
@@ -392,7 +323,7 @@ impl Process {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn cached_name(&self) -> Option<String> {
+    pub(super) fn cached_name(&self) -> Option<String> {
         self.state().name.clone()
     }
 
@@ -500,94 +431,6 @@ impl Process {
         self.state().name = Some(String::from_utf8_lossy(comm).into_owned());
     }
 
-    // ---- errors ----------------------------------------------------------------
-
-    /// `NoSuchProcess` for this process with psutil's default message. The handle is
-    /// marked gone (so that [`is_running`](Process::is_running) answers false from then
-    /// on) only when the disappearance is confirmed: `stat` read through the
-    /// `/proc/<pid>` handle fails with ESRCH or ENOENT (see [`Process::confirmed_gone`]).
-    /// A live process whose optional file fails with ESRCH (a kernel thread's
-    /// `smaps_rollup`, for example) gets the error but stays running.
-    pub(crate) fn nsp(&self) -> Error {
-        if self.confirmed_gone() {
-            self.state().gone = true;
-        }
-        self.nsp_error()
-    }
-
-    /// Whether this process is surely gone: reading its `stat` through the
-    /// `/proc/<pid>` handle opened at creation (or, past the descriptor budget, the
-    /// reopened directory checked against the start time) fails with ESRCH or ENOENT.
-    /// Any other outcome (read, or failed for another reason: out of descriptors, ...)
-    /// leaves the question open, and the process is not taken for gone.
-    pub(crate) fn confirmed_gone(&self) -> bool {
-        matches!(self.stat_raw(), Err(e) if is_gone_errno(&e))
-    }
-
-    /// The `NoSuchProcess` error itself, without touching the gone mark.
-    pub(crate) fn nsp_error(&self) -> Error {
-        Error::NoSuchProcess {
-            pid: self.pid,
-            name: self.cached_name(),
-            msg: "process no longer exists".into(),
-        }
-    }
-
-    pub(crate) fn access_denied(&self, path: Option<PathBuf>) -> Error {
-        Error::AccessDenied {
-            pid: Some(self.pid),
-            name: self.cached_name(),
-            path,
-            msg: String::new(),
-        }
-    }
-
-    /// `ZombieProcess` if `stat` shows state `Z`; `Ok(Some(stat))` if the process is
-    /// alive; `NoSuchProcess` if it is gone.
-    pub(crate) fn zombie_check(&self) -> Result<Option<PidStat>> {
-        match self.stat_raw() {
-            Ok(Ok(st)) if st.state == b'Z' => {
-                self.remember_name(&st.comm);
-                Err(Error::ZombieProcess {
-                    pid: self.pid,
-                    name: self.cached_name(),
-                    ppid: Some(st.ppid),
-                    msg: MSG_ZOMBIE.into(),
-                })
-            }
-            Ok(Ok(st)) => Ok(Some(st)),
-            Ok(Err(_)) => Ok(None),
-            Err(e) => {
-                if is_gone_errno(&e) {
-                    self.state().gone = true;
-                }
-                Err(self.nsp_error())
-            }
-        }
-    }
-
-    /// psutil's `wrap_exceptions`: EACCES/EPERM → AccessDenied; ESRCH → ZombieProcess
-    /// or NoSuchProcess; ENOENT → ZombieProcess, NoSuchProcess if the process is gone,
-    /// else the plain NotFound.
-    pub(crate) fn map_err(&self, e: io::Error, name: &str) -> Error {
-        match e.raw_os_error() {
-            Some(libc::EACCES) | Some(libc::EPERM) => self.access_denied(Some(self.path(name))),
-            // `stat` still reads: the process is alive (a kernel thread's file, say), so
-            // the error is psutil's NoSuchProcess but the handle is not marked gone.
-            Some(libc::ESRCH) => match self.zombie_check() {
-                Err(z) => z,
-                Ok(_) => self.nsp_error(),
-            },
-            Some(libc::ENOENT) => match self.zombie_check() {
-                Err(z) => z,
-                Ok(_) => Error::NotFound {
-                    path: self.path(name),
-                },
-            },
-            _ => Error::from_io(e, self.path(name)),
-        }
-    }
-
     // ---- identity --------------------------------------------------------------
 
     /// The start time of whatever process has this pid now, read from the path
@@ -655,12 +498,4 @@ impl Process {
         }
         running
     }
-}
-
-/// ESRCH or ENOENT: what reading through the `/proc/<pid>` handle of a process that is
-/// gone gives (ESRCH from a file of a reaped process, ENOENT when opening one; past
-/// the descriptor budget, ENOENT for the missing directory and the ESRCH of a start
-/// time that no longer matches).
-fn is_gone_errno(e: &io::Error) -> bool {
-    matches!(e.raw_os_error(), Some(libc::ESRCH) | Some(libc::ENOENT))
 }

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 
+use super::entries::EntryError;
+use super::errors::is_gone_errno;
 use super::handle::Process;
+use super::records::{self, missing_status_line};
 use super::types::{
     CtxSwitches, Gids, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, ProcessThread, Status, Uids,
 };
@@ -20,21 +23,13 @@ use crate::user_names;
 /// The kernel truncates `comm` to 15 bytes (TASK_COMM_LEN - 1).
 const COMM_MAX: usize = 15;
 
-fn ticks(t: f64) -> f64 {
-    t / sys::clock_ticks() as f64
-}
-
 impl Process {
     fn status_file(&self) -> Result<PidStatus> {
         self.read_parse("status", pid_status::parse)
     }
 
     fn missing(&self, what: &str) -> Error {
-        Error::parse(
-            &self.path("status").to_string_lossy(),
-            None,
-            format!("no {what} line"),
-        )
+        missing_status_line(&self.path("status"), what)
     }
 
     /// The parent's pid: field 4 of `/proc/<pid>/stat`. psutil's `ppid()`; like psutil
@@ -54,7 +49,7 @@ impl Process {
 
     /// The status: the state letter, field 3 of `/proc/<pid>/stat`. psutil's `status()`.
     pub fn status(&self) -> Result<Status> {
-        Ok(Status::from_letter(self.stat()?.state))
+        Ok(records::stat::status(&self.stat()?))
     }
 
     /// Creation time in seconds since the epoch: `starttime` (field 22 of
@@ -65,28 +60,25 @@ impl Process {
             Some(t) => t,
             None => self.stat()?.starttime,
         };
-        Ok(ticks(start as f64) + self.root.boot_time()?)
+        Ok(records::stat::create_time(
+            start,
+            sys::clock_ticks(),
+            self.root.boot_time()?,
+        ))
     }
 
     /// CPU times from fields 14-17 and 42 of `/proc/<pid>/stat`. psutil's `cpu_times()`.
     pub fn cpu_times(&self) -> Result<ProcessCpuTimes> {
-        let st = self.stat()?;
-        Ok(ProcessCpuTimes {
-            user: ticks(st.utime as f64),
-            system: ticks(st.stime as f64),
-            children_user: ticks(st.cutime as f64),
-            children_system: ticks(st.cstime as f64),
-            iowait: ticks(st.delayacct_blkio_ticks.unwrap_or(0) as f64),
-        })
+        Ok(ProcessCpuTimes::from_stat(
+            &self.stat()?,
+            sys::clock_ticks(),
+        ))
     }
 
     /// The CPU the process last ran on: field 39 of `/proc/<pid>/stat`. psutil's
     /// `cpu_num()`.
     pub fn cpu_num(&self) -> Result<u32> {
-        let st = self.stat()?;
-        st.processor
-            .and_then(|p| u32::try_from(p).ok())
-            .ok_or_else(|| Error::unsupported("field 39 (processor) of /proc/<pid>/stat"))
+        records::stat::cpu_num(&self.stat()?)
     }
 
     /// The controlling terminal's path, or `None`. psutil's `terminal()`: `tty_nr`
@@ -103,8 +95,7 @@ impl Process {
     /// The number of threads: field 20 of `/proc/<pid>/stat` (the same number as the
     /// `Threads:` line of `status`, which psutil reads). psutil's `num_threads()`.
     pub fn num_threads(&self) -> Result<u64> {
-        let n = self.stat()?.num_threads;
-        Ok(u64::try_from(n).unwrap_or(0))
+        Ok(records::stat::num_threads(&self.stat()?))
     }
 
     /// The nice value (-20..19): `getpriority(PRIO_PROCESS, pid)`, as psutil's `nice()`
@@ -115,50 +106,26 @@ impl Process {
         if self.root.is_host() && !self.in_oneshot() {
             return sys::process::get_nice(self.pid).map_err(|e| self.sys_err(e, "getpriority"));
         }
-        let n = self.stat()?.nice;
-        i32::try_from(n).map_err(|_| Error::parse("stat", Some(1), "nice out of range"))
+        records::stat::nice(&self.stat()?)
     }
 
     /// Real, effective and saved uid: `Uid:` of `/proc/<pid>/status`. psutil's `uids()`.
     pub fn uids(&self) -> Result<Uids> {
-        let [real, effective, saved] = self
-            .status_file()?
-            .uids
-            .ok_or_else(|| self.missing("Uid"))?;
-        Ok(Uids {
-            real,
-            effective,
-            saved,
-        })
+        let ids = self.status_file()?.uids;
+        ids.map(Uids::from).ok_or_else(|| self.missing("Uid"))
     }
 
     /// Real, effective and saved gid: `Gid:` of `/proc/<pid>/status`. psutil's `gids()`.
     pub fn gids(&self) -> Result<Gids> {
-        let [real, effective, saved] = self
-            .status_file()?
-            .gids
-            .ok_or_else(|| self.missing("Gid"))?;
-        Ok(Gids {
-            real,
-            effective,
-            saved,
-        })
+        let ids = self.status_file()?.gids;
+        ids.map(Gids::from).ok_or_else(|| self.missing("Gid"))
     }
 
     /// Voluntary and involuntary context switches: the `*ctxt_switches` lines of
     /// `/proc/<pid>/status` (since Linux 2.6.23; [`Error::Unsupported`] before).
     /// psutil's `num_ctx_switches()`.
     pub fn num_ctx_switches(&self) -> Result<CtxSwitches> {
-        let st = self.status_file()?;
-        match (st.voluntary_ctxt_switches, st.nonvoluntary_ctxt_switches) {
-            (Some(voluntary), Some(involuntary)) => Ok(CtxSwitches {
-                voluntary,
-                involuntary,
-            }),
-            _ => Err(Error::unsupported(
-                "ctxt_switches lines of /proc/<pid>/status (Linux < 2.6.23)",
-            )),
-        }
+        CtxSwitches::from_status(&self.status_file()?)
     }
 
     /// The name of the real user: the real uid of [`uids`](Process::uids), or the uid as
@@ -210,7 +177,7 @@ impl Process {
             Ok(data) => pid_environ::parse(&data),
             Err(e) if e.raw_os_error() == Some(libc::ESRCH) => match self.zombie_check()? {
                 Some(_) => Ok(IndexMap::new()),
-                None => Err(self.nsp()),
+                None => Err(self.no_such_process()),
             },
             Err(e) => Err(self.map_err(e, "environ")),
         }
@@ -231,12 +198,10 @@ impl Process {
                 }
                 Ok(Some(PathBuf::from(OsString::from_vec(bytes))))
             }
-            Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ESRCH)) => {
-                match self.zombie_check()? {
-                    Some(_) => Ok(None),
-                    None => Err(self.nsp()),
-                }
-            }
+            Err(e) if is_gone_errno(&e) => match self.zombie_check()? {
+                Some(_) => Ok(None),
+                None => Err(self.no_such_process()),
+            },
             Err(e) => Err(self.map_err(e, name)),
         }
     }
@@ -287,15 +252,7 @@ impl Process {
     /// I/O counters from `/proc/<pid>/io` (AccessDenied for other users' processes
     /// unless privileged). psutil's `io_counters()`.
     pub fn io_counters(&self) -> Result<ProcessIoCounters> {
-        let io = self.read_parse("io", pid_io::parse)?;
-        Ok(ProcessIoCounters {
-            read_count: io.syscr,
-            write_count: io.syscw,
-            read_bytes: io.read_bytes,
-            write_bytes: io.write_bytes,
-            read_chars: io.rchar,
-            write_chars: io.wchar,
-        })
+        Ok(self.read_parse("io", pid_io::parse)?.into())
     }
 
     /// The number of open file descriptors: the entries of `/proc/<pid>/fd`. psutil's
@@ -310,33 +267,15 @@ impl Process {
     pub fn threads(&self) -> Result<Vec<ProcessThread>> {
         let mut tids = self.list("task")?;
         tids.sort();
-        let mut out = Vec::with_capacity(tids.len());
-        let mut vanished = false;
-        let dir = self.dir().map_err(|e| self.map_err(e, "task"))?;
-        for tid in tids {
-            let Some(id) = tid.to_str().and_then(|s| s.parse::<u32>().ok()) else {
-                continue;
-            };
+        let ids = tids.iter().filter_map(|t| t.to_str()?.parse::<u32>().ok());
+        let hz = sys::clock_ticks();
+        self.read_entries("task", ids, |dir, id| {
             let name = format!("task/{id}/stat");
-            let data = match sys::process::read_at(dir.as_fd(), &name) {
-                Ok(d) => d,
-                Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ESRCH)) => {
-                    vanished = true;
-                    continue;
-                }
-                Err(e) => return Err(self.map_err(e, &name)),
-            };
+            let data =
+                sys::process::read_at(dir, &name).map_err(|e| EntryError::Io(e, name.clone()))?;
             let st = pid_stat::parse(&data).map_err(|e| e.at_path(&self.path(&name)))?;
-            out.push(ProcessThread {
-                id,
-                user_time: ticks(st.utime as f64),
-                system_time: ticks(st.stime as f64),
-            });
-        }
-        if vanished && self.stat_raw().is_err() {
-            return Err(self.nsp());
-        }
-        Ok(out)
+            Ok(Some(ProcessThread::from_stat(id, &st, hz)))
+        })
     }
 
     /// CPU utilization as a percentage, psutil's `cpu_percent(interval)`: the user +

@@ -5,7 +5,7 @@ use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 
 use super::handle::Process;
-use super::types::{MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt};
+use super::types::{MemoryFullInfo, MemoryMap, MemoryMapExt};
 use crate::error::{Error, Result};
 use crate::parse::pid_smaps::{self, SmapsEntry};
 
@@ -26,22 +26,6 @@ fn map_path(raw: &[u8]) -> PathBuf {
     PathBuf::from(OsString::from_vec(v))
 }
 
-/// [`MemoryInfo`] plus (uss, pss, swap).
-pub(crate) fn full_info(m: MemoryInfo, (uss, pss, swap): (u64, u64, u64)) -> MemoryFullInfo {
-    MemoryFullInfo {
-        rss: m.rss,
-        vms: m.vms,
-        shared: m.shared,
-        text: m.text,
-        lib: m.lib,
-        data: m.data,
-        dirty: m.dirty,
-        uss,
-        pss,
-        swap,
-    }
-}
-
 impl Process {
     /// [`memory_info`](Process::memory_info) plus USS, PSS and swap, summed from
     /// `/proc/<pid>/smaps_rollup` (since Linux 4.14), falling back to the slower
@@ -49,7 +33,7 @@ impl Process {
     /// zeros then, as in psutil), as psutil's `memory_full_info()`.
     pub fn memory_full_info(&self) -> Result<MemoryFullInfo> {
         let totals = self.smaps_totals()?;
-        Ok(full_info(self.memory_info()?, totals))
+        Ok(MemoryFullInfo::new(self.memory_info()?, totals))
     }
 
     /// (uss, pss, swap) from `smaps_rollup`, or `smaps` when the rollup is missing.
@@ -84,32 +68,12 @@ impl Process {
         for e in self.smaps()? {
             let path = map_path(&e.path);
             match index.get(&path).and_then(|&i| out.get_mut(i)) {
-                Some(m) => {
-                    m.rss += e.rss;
-                    m.size += e.size;
-                    m.pss += e.pss;
-                    m.shared_clean += e.shared_clean;
-                    m.shared_dirty += e.shared_dirty;
-                    m.private_clean += e.private_clean;
-                    m.private_dirty += e.private_dirty;
-                    m.referenced += e.referenced;
-                    m.anonymous += e.anonymous;
-                    m.swap += e.swap;
-                }
+                Some(m) => m.counters.add(&e.counters),
                 None => {
                     index.insert(path.clone(), out.len());
                     out.push(MemoryMap {
                         path,
-                        rss: e.rss,
-                        size: e.size,
-                        pss: e.pss,
-                        shared_clean: e.shared_clean,
-                        shared_dirty: e.shared_dirty,
-                        private_clean: e.private_clean,
-                        private_dirty: e.private_dirty,
-                        referenced: e.referenced,
-                        anonymous: e.anonymous,
-                        swap: e.swap,
+                        counters: e.counters,
                     });
                 }
             }
@@ -127,16 +91,7 @@ impl Process {
                 path: map_path(&e.path),
                 addr: e.addr,
                 perms: e.perms,
-                rss: e.rss,
-                size: e.size,
-                pss: e.pss,
-                shared_clean: e.shared_clean,
-                shared_dirty: e.shared_dirty,
-                private_clean: e.private_clean,
-                private_dirty: e.private_dirty,
-                referenced: e.referenced,
-                anonymous: e.anonymous,
-                swap: e.swap,
+                counters: e.counters,
             })
             .collect())
     }
@@ -170,23 +125,5 @@ impl Process {
             return Err(Error::unsupported("MemTotal of /proc/meminfo is 0"));
         }
         Ok(value as f64 / total as f64 * 100.0)
-    }
-}
-
-impl MemoryInfo {
-    /// psutil's `memory_info()` from the seven page counts of `/proc/<pid>/statm`
-    /// (size, resident, shared, text, lib, data, dirty), × `sysconf(_SC_PAGESIZE)`.
-    pub(crate) fn from_statm(pages: [u64; 7]) -> MemoryInfo {
-        let [size, resident, shared, text, lib, data, dirty] = pages;
-        let page = crate::sys::page_size();
-        MemoryInfo {
-            rss: resident.saturating_mul(page),
-            vms: size.saturating_mul(page),
-            shared: shared.saturating_mul(page),
-            text: text.saturating_mul(page),
-            lib: lib.saturating_mul(page),
-            data: data.saturating_mul(page),
-            dirty: dirty.saturating_mul(page),
-        }
     }
 }

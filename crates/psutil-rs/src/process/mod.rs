@@ -6,6 +6,9 @@
 
 mod attrs;
 mod conns;
+mod dir;
+mod entries;
+mod errors;
 mod ext;
 mod files;
 mod handle;
@@ -13,6 +16,7 @@ mod info;
 mod iter;
 mod memory;
 mod pids;
+mod records;
 mod sched;
 mod signals;
 mod spawn;
@@ -26,9 +30,11 @@ pub use handle::Process;
 pub use iter::{process_iter, process_iter_cache_clear};
 pub use pids::{pid_exists, pids};
 pub use spawn::{wait_procs, Gone, Popen};
-pub use table::{process_table, ProcessInfo, ProcessTable, TableBatch, TableReads, TableStream};
+#[cfg(feature = "test-hooks")]
+pub use table::TableReads;
+pub use table::{process_table, ProcessInfo, ProcessTable, TableBatch, TableStream};
 pub use types::{
     CtxSwitches, Gids, IoClass, IoNice, MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt,
     OpenFile, ProcessConnection, ProcessCpuTimes, ProcessIoCounters, ProcessThread, RlimitResource,
-    Status, Uids, RLIM_INFINITY,
+    SmapsCounters, Status, Uids, RLIM_INFINITY,
 };

@@ -5,7 +5,7 @@
 use super::handle::Process;
 use super::types::{IoClass, IoNice, RlimitResource, RLIM_INFINITY};
 use crate::error::{Error, Result};
-use crate::parse::pid_status::{self, parse_cpu_list};
+use crate::parse::{cpu_list, pid_status};
 use crate::sys;
 
 const IOPRIO_CLASS_SHIFT: u32 = 13;
@@ -16,7 +16,7 @@ impl Process {
             // Alive by its `stat` (zombie_check read it): not marked gone.
             Some(libc::ESRCH) => match self.zombie_check() {
                 Err(z) => z,
-                Ok(_) => self.nsp_error(),
+                Ok(_) => self.no_such_process_error(),
             },
             Some(libc::EPERM) | Some(libc::EACCES) => self.access_denied(None),
             _ => Error::Io {
@@ -36,8 +36,8 @@ impl Process {
     /// of `/proc/<pid>/status`, else the online CPUs.
     fn eligible_cpus(&self) -> Result<Vec<u32>> {
         let st = self.read_parse("status", pid_status::parse)?;
-        match st.cpus_allowed_list {
-            Some(l) => parse_cpu_list(&l),
+        match st.cpus_allowed() {
+            Some(cpus) => cpus,
             None => self.online_cpus(),
         }
     }
@@ -45,7 +45,7 @@ impl Process {
     /// `/sys/devices/system/cpu/online` of the root.
     fn online_cpus(&self) -> Result<Vec<u32>> {
         let path = self.root.sys_path("devices/system/cpu/online");
-        sys::fs::parse(&path, parse_cpu_list)
+        sys::fs::parse(&path, cpu_list::parse)
     }
 
     /// Restricts the process to `cpus` with `sched_setaffinity(2)`. An empty slice means

@@ -12,7 +12,7 @@ impl Process {
     /// Maps the error of a syscall acting on this process.
     fn syscall_err(&self, e: io::Error, what: &str) -> Error {
         match e.raw_os_error() {
-            Some(libc::ESRCH) => self.nsp(),
+            Some(libc::ESRCH) => self.no_such_process(),
             Some(libc::EPERM) | Some(libc::EACCES) => self.access_denied(None),
             _ => Error::Io {
                 path: Some(what.into()),

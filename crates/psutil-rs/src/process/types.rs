@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+pub use crate::parse::pid_smaps::SmapsCounters;
+
 /// A process status, psutil's `STATUS_*` constants. From the state letter, field 3 of
 /// `/proc/<pid>/stat`. Serializes (and displays) as psutil's string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -90,6 +92,7 @@ impl serde::Serialize for Status {
 #[doc(alias = "pcputimes")]
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ProcessCpuTimes {
     /// `utime`: time in user mode.
     pub user: f64,
@@ -109,6 +112,7 @@ pub struct ProcessCpuTimes {
 #[doc(alias = "pmem")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct MemoryInfo {
     /// `resident`: resident set size (what `ps` calls RSS).
     pub rss: u64,
@@ -130,6 +134,7 @@ pub struct MemoryInfo {
 #[doc(alias = "puids")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Uids {
     /// Real uid.
     pub real: u32,
@@ -143,6 +148,7 @@ pub struct Uids {
 #[doc(alias = "pgids")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Gids {
     /// Real gid.
     pub real: u32,
@@ -156,6 +162,7 @@ pub struct Gids {
 #[doc(alias = "pctxsw")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct CtxSwitches {
     /// `voluntary_ctxt_switches`.
     pub voluntary: u64,
@@ -167,6 +174,7 @@ pub struct CtxSwitches {
 #[doc(alias = "pio")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ProcessIoCounters {
     /// `syscr`: read syscalls.
     pub read_count: u64,
@@ -186,6 +194,7 @@ pub struct ProcessIoCounters {
 #[doc(alias = "pthread")]
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ProcessThread {
     /// The thread id.
     pub id: u32,
@@ -199,21 +208,13 @@ pub struct ProcessThread {
 #[doc(alias = "pfullmem")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct MemoryFullInfo {
-    /// As [`MemoryInfo::rss`].
-    pub rss: u64,
-    /// As [`MemoryInfo::vms`].
-    pub vms: u64,
-    /// As [`MemoryInfo::shared`].
-    pub shared: u64,
-    /// As [`MemoryInfo::text`].
-    pub text: u64,
-    /// As [`MemoryInfo::lib`].
-    pub lib: u64,
-    /// As [`MemoryInfo::data`].
-    pub data: u64,
-    /// As [`MemoryInfo::dirty`].
-    pub dirty: u64,
+    /// rss, vms, shared, text, lib, data, dirty: psutil's first fields, as
+    /// [`Process::memory_info`](super::Process::memory_info) gives them (serialized
+    /// inline, as psutil's namedtuple has them).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub memory_info: MemoryInfo,
     /// Unique set size: the sum of the `Private_*` lines of `smaps_rollup` (or `smaps`),
     /// memory freed if the process exited now.
     pub uss: u64,
@@ -228,35 +229,21 @@ pub struct MemoryFullInfo {
 #[doc(alias = "pmmap_grouped")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct MemoryMap {
     /// The mapped file, a pseudo-path such as `[heap]`, or `[anon]`.
     pub path: std::path::PathBuf,
-    /// `Rss:`.
-    pub rss: u64,
-    /// `Size:`.
-    pub size: u64,
-    /// `Pss:`.
-    pub pss: u64,
-    /// `Shared_Clean:`.
-    pub shared_clean: u64,
-    /// `Shared_Dirty:`.
-    pub shared_dirty: u64,
-    /// `Private_Clean:`.
-    pub private_clean: u64,
-    /// `Private_Dirty:`.
-    pub private_dirty: u64,
-    /// `Referenced:`.
-    pub referenced: u64,
-    /// `Anonymous:`.
-    pub anonymous: u64,
-    /// `Swap:`.
-    pub swap: u64,
+    /// `Rss:`, `Size:`, `Pss:` ... `Swap:`, psutil's fields after the path (serialized
+    /// inline, as psutil's namedtuple has them).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub counters: SmapsCounters,
 }
 
 /// One mapped region with its address and permissions. psutil's `pmmap_ext`.
 #[doc(alias = "pmmap_ext")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct MemoryMapExt {
     /// `start-end`, hex.
     pub addr: String,
@@ -264,32 +251,17 @@ pub struct MemoryMapExt {
     pub perms: String,
     /// The mapped file, a pseudo-path such as `[heap]`, or `[anon]`.
     pub path: std::path::PathBuf,
-    /// `Rss:`.
-    pub rss: u64,
-    /// `Size:`.
-    pub size: u64,
-    /// `Pss:`.
-    pub pss: u64,
-    /// `Shared_Clean:`.
-    pub shared_clean: u64,
-    /// `Shared_Dirty:`.
-    pub shared_dirty: u64,
-    /// `Private_Clean:`.
-    pub private_clean: u64,
-    /// `Private_Dirty:`.
-    pub private_dirty: u64,
-    /// `Referenced:`.
-    pub referenced: u64,
-    /// `Anonymous:`.
-    pub anonymous: u64,
-    /// `Swap:`.
-    pub swap: u64,
+    /// `Rss:`, `Size:`, `Pss:` ... `Swap:`, psutil's fields after the path (serialized
+    /// inline, as psutil's namedtuple has them).
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub counters: SmapsCounters,
 }
 
 /// An open regular file. psutil's `popenfile`.
 #[doc(alias = "popenfile")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct OpenFile {
     /// The file, from the `/proc/<pid>/fd/<fd>` link.
     pub path: std::path::PathBuf,
@@ -341,11 +313,19 @@ impl serde::Serialize for IoClass {
 #[doc(alias = "pionice")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct IoNice {
     /// The scheduling class.
     pub ioclass: IoClass,
     /// The priority within the class, 0 (highest) to 7.
     pub value: u32,
+}
+
+impl IoNice {
+    /// The priority `value` (0 highest to 7) within `ioclass`.
+    pub fn new(ioclass: IoClass, value: u32) -> IoNice {
+        IoNice { ioclass, value }
+    }
 }
 
 /// `RLIM_INFINITY`: no limit, in the `(soft, hard)` pairs of
@@ -443,6 +423,7 @@ impl RlimitResource {
 #[doc(alias = "pconn")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ProcessConnection {
     /// The file descriptor in this process.
     pub fd: i32,

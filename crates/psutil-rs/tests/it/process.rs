@@ -219,52 +219,52 @@ fn identity_eq_hash_and_pidfd() {
 fn sleeping_child_matches_psutil() {
     let kid = Kid::sleep();
     let pid = kid.pid();
-    let pr = Process::new(pid).unwrap();
+    let handle = Process::new(pid).unwrap();
     let attrs = "['ppid','name','status','create_time','cpu_times','cpu_num','terminal',\
         'num_threads','nice','uids','gids','num_ctx_switches','username','memory_info',\
         'cmdline','environ','exe','cwd','io_counters','num_fds','threads']";
     let ps = psutil(&format!("psutil.Process({pid}).as_dict(attrs={attrs})"));
     assert_eq!(ps["ppid"], std::process::id());
-    assert_eq!(ps["ppid"], pr.ppid().unwrap());
-    assert_eq!(ps["name"], os(&pr.name().unwrap()));
-    assert_eq!(ps["status"], pr.status().unwrap().as_str());
+    assert_eq!(ps["ppid"], handle.ppid().unwrap());
+    assert_eq!(ps["name"], os(&handle.name().unwrap()));
+    assert_eq!(ps["status"], handle.status().unwrap().as_str());
     assert_eq!(ps["status"], "sleeping");
     assert_eq!(
         ps["create_time"].as_f64().unwrap(),
-        pr.create_time().unwrap()
+        handle.create_time().unwrap()
     );
-    assert_eq!(ps["cpu_times"], ours(&pr.cpu_times().unwrap()));
-    assert_eq!(ps["cpu_num"], pr.cpu_num().unwrap());
+    assert_eq!(ps["cpu_times"], ours(&handle.cpu_times().unwrap()));
+    assert_eq!(ps["cpu_num"], handle.cpu_num().unwrap());
     assert_eq!(
         ps["terminal"],
-        ours(&pr.terminal().unwrap().map(|p| p.display().to_string()))
+        ours(&handle.terminal().unwrap().map(|p| p.display().to_string()))
     );
-    assert_eq!(ps["num_threads"], pr.num_threads().unwrap());
-    assert_eq!(ps["nice"], pr.nice().unwrap());
-    assert_eq!(ps["uids"], ours(&pr.uids().unwrap()));
-    assert_eq!(ps["gids"], ours(&pr.gids().unwrap()));
+    assert_eq!(ps["num_threads"], handle.num_threads().unwrap());
+    assert_eq!(ps["nice"], handle.nice().unwrap());
+    assert_eq!(ps["uids"], ours(&handle.uids().unwrap()));
+    assert_eq!(ps["gids"], ours(&handle.gids().unwrap()));
     assert_eq!(
         ps["num_ctx_switches"],
-        ours(&pr.num_ctx_switches().unwrap())
+        ours(&handle.num_ctx_switches().unwrap())
     );
-    assert_eq!(ps["username"], pr.username().unwrap());
-    assert_eq!(ps["memory_info"], ours(&pr.memory_info().unwrap()));
-    let cmd: Vec<String> = pr.cmdline().unwrap().iter().map(os).collect();
+    assert_eq!(ps["username"], handle.username().unwrap());
+    assert_eq!(ps["memory_info"], ours(&handle.memory_info().unwrap()));
+    let cmd: Vec<String> = handle.cmdline().unwrap().iter().map(os).collect();
     assert_eq!(ps["cmdline"], ours(&cmd));
     assert_eq!(cmd, ["sleep", "30"]);
-    let env: std::collections::BTreeMap<String, String> = pr
+    let env: std::collections::BTreeMap<String, String> = handle
         .environ()
         .unwrap()
         .iter()
         .map(|(k, v)| (os(k), os(v)))
         .collect();
     assert_eq!(ps["environ"], ours(&env));
-    assert_eq!(ps["exe"], pr.exe().unwrap().to_str().unwrap());
-    assert_eq!(ps["cwd"], pr.cwd().unwrap().to_str().unwrap());
-    assert_eq!(ps["io_counters"], ours(&pr.io_counters().unwrap()));
-    assert_eq!(ps["num_fds"], pr.num_fds().unwrap());
-    assert_eq!(ps["threads"], ours(&pr.threads().unwrap()));
-    assert!(pr.is_running());
+    assert_eq!(ps["exe"], handle.exe().unwrap().to_str().unwrap());
+    assert_eq!(ps["cwd"], handle.cwd().unwrap().to_str().unwrap());
+    assert_eq!(ps["io_counters"], ours(&handle.io_counters().unwrap()));
+    assert_eq!(ps["num_fds"], handle.num_fds().unwrap());
+    assert_eq!(ps["threads"], ours(&handle.threads().unwrap()));
+    assert!(handle.is_running());
 }
 
 /// The test process itself (moving values: tolerances).
@@ -322,7 +322,7 @@ fn current_process_matches_psutil() {
 fn matches_ps() {
     let kid = Kid::sleep();
     for pid in [kid.pid(), 1] {
-        let pr = Process::new(pid).unwrap();
+        let handle = Process::new(pid).unwrap();
         let ps = || {
             run(
                 "ps",
@@ -339,7 +339,7 @@ fn matches_ps() {
         let (mut out, mut mi) = (String::new(), None);
         for _ in 0..10 {
             let before = ps();
-            mi = Some(pr.memory_info().unwrap());
+            mi = Some(handle.memory_info().unwrap());
             out = ps();
             if before == out {
                 break;
@@ -347,13 +347,13 @@ fn matches_ps() {
         }
         let mi = mi.unwrap();
         let f: Vec<&str> = out.split_whitespace().collect();
-        assert_eq!(f[0].parse::<u32>().unwrap(), pr.ppid().unwrap());
-        assert_eq!(f[1].parse::<i32>().unwrap(), pr.nice().unwrap());
+        assert_eq!(f[0].parse::<u32>().unwrap(), handle.ppid().unwrap());
+        assert_eq!(f[1].parse::<i32>().unwrap(), handle.nice().unwrap());
         assert_eq!(f[2].parse::<u64>().unwrap() * 1024, mi.rss);
         assert_eq!(f[3].parse::<u64>().unwrap() * 1024, mi.vms);
-        assert_eq!(f[4].parse::<u64>().unwrap(), pr.num_threads().unwrap());
-        assert_eq!(f[5], pr.username().unwrap());
-        let tty = pr
+        assert_eq!(f[4].parse::<u64>().unwrap(), handle.num_threads().unwrap());
+        assert_eq!(f[5], handle.username().unwrap());
+        let tty = handle
             .terminal()
             .unwrap()
             .map(|t| t.to_str().unwrap().trim_start_matches("/dev/").to_string())
@@ -373,7 +373,7 @@ fn matches_ps() {
             .trim()
             .parse()
             .unwrap();
-        close("lstart", pr.create_time().unwrap(), epoch, 1.01);
+        close("lstart", handle.create_time().unwrap(), epoch, 1.01);
     }
 }
 
@@ -381,7 +381,7 @@ fn matches_ps() {
 fn proc_files_read_directly() {
     let kid = Kid::sleep();
     let pid = kid.pid();
-    let pr = Process::new(pid).unwrap();
+    let handle = Process::new(pid).unwrap();
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
     let line = |k: &str| {
         status
@@ -392,19 +392,19 @@ fn proc_files_read_directly() {
             .map(|w| w.parse::<u64>().unwrap())
             .collect::<Vec<_>>()
     };
-    let u = pr.uids().unwrap();
+    let u = handle.uids().unwrap();
     assert_eq!(
         line("Uid:")[..3],
         [u.real as u64, u.effective as u64, u.saved as u64]
     );
-    assert_eq!(line("Threads:")[0], pr.num_threads().unwrap());
+    assert_eq!(line("Threads:")[0], handle.num_threads().unwrap());
     let statm: Vec<u64> = std::fs::read_to_string(format!("/proc/{pid}/statm"))
         .unwrap()
         .split_whitespace()
         .map(|w| w.parse().unwrap())
         .collect();
     let page = 4096; // this machine's page size (x86-64)
-    let mi = pr.memory_info().unwrap();
+    let mi = handle.memory_info().unwrap();
     assert_eq!(
         (mi.vms, mi.rss, mi.shared),
         (statm[0] * page, statm[1] * page, statm[2] * page)
@@ -412,9 +412,9 @@ fn proc_files_read_directly() {
     let fds = std::fs::read_dir(format!("/proc/{pid}/fd"))
         .unwrap()
         .count();
-    assert_eq!(pr.num_fds().unwrap(), fds);
+    assert_eq!(handle.num_fds().unwrap(), fds);
     assert_eq!(
-        pr.exe().unwrap(),
+        handle.exe().unwrap(),
         std::fs::read_link(format!("/proc/{pid}/exe")).unwrap()
     );
 }
@@ -486,15 +486,15 @@ fn kernel_thread_stays_running_after_failed_reads() {
 fn zombie_behaves_as_psutil() {
     let c = Command::new("sh").args(["-c", "exit 3"]).spawn().unwrap();
     let pid = c.id();
-    let pr = Process::new(pid).unwrap();
+    let handle = Process::new(pid).unwrap();
     let t = Instant::now();
     while proc_state(pid) != 'Z' {
         assert!(t.elapsed() < Duration::from_secs(10));
         std::thread::sleep(Duration::from_millis(5));
     }
-    assert_eq!(pr.status().unwrap(), Status::Zombie);
+    assert_eq!(handle.status().unwrap(), Status::Zombie);
     assert_eq!(p(pid, "status()"), "zombie");
-    assert!(pr.is_running(), "a zombie counts as running");
+    assert!(handle.is_running(), "a zombie counts as running");
     assert_eq!(
         psutil_outcomes(
             pid,
@@ -511,10 +511,10 @@ fn zombie_behaves_as_psutil() {
     );
     for m in ["cmdline", "exe", "cwd", "environ"] {
         let e = match m {
-            "cmdline" => pr.cmdline().map(|_| ()),
-            "exe" => pr.exe().map(|_| ()),
-            "cwd" => pr.cwd().map(|_| ()),
-            _ => pr.environ().map(|_| ()),
+            "cmdline" => handle.cmdline().map(|_| ()),
+            "exe" => handle.exe().map(|_| ()),
+            "cwd" => handle.cwd().map(|_| ()),
+            _ => handle.environ().map(|_| ()),
         }
         .unwrap_err();
         match e {
@@ -526,25 +526,25 @@ fn zombie_behaves_as_psutil() {
         }
     }
     // Public fields still read.
-    assert_eq!(os(&pr.name().unwrap()), "sh");
-    assert_eq!(pr.memory_info().unwrap().rss, 0);
+    assert_eq!(os(&handle.name().unwrap()), "sh");
+    assert_eq!(handle.memory_info().unwrap().rss, 0);
     // wait reaps our child and returns its exit code.
-    assert_eq!(pr.wait(Some(Duration::from_secs(5))).unwrap(), Some(3));
-    assert!(!pr.is_running());
-    assert!(pr.status().unwrap_err().is_no_such_process());
-    assert!(pr.send_signal(0).unwrap_err().is_no_such_process());
-    assert_eq!(pr.wait(None).unwrap(), Some(3), "cached");
-    drop(c); // already reaped by pr.wait: std's Child must not wait or kill it.
+    assert_eq!(handle.wait(Some(Duration::from_secs(5))).unwrap(), Some(3));
+    assert!(!handle.is_running());
+    assert!(handle.status().unwrap_err().is_no_such_process());
+    assert!(handle.send_signal(0).unwrap_err().is_no_such_process());
+    assert_eq!(handle.wait(None).unwrap(), Some(3), "cached");
+    drop(c); // already reaped by handle.wait: std's Child must not wait or kill it.
 }
 
 #[test]
 fn signals_and_wait_on_children() {
     // terminate → wait returns -SIGTERM.
     let kid = Kid::sleep();
-    let pr = Process::new(kid.pid()).unwrap();
-    assert!(pr.uses_pidfd());
-    pr.send_signal(0).unwrap();
-    let e = pr.wait(Some(Duration::from_millis(50))).unwrap_err();
+    let handle = Process::new(kid.pid()).unwrap();
+    assert!(handle.uses_pidfd());
+    handle.send_signal(0).unwrap();
+    let e = handle.wait(Some(Duration::from_millis(50))).unwrap_err();
     match e {
         Error::TimeoutExpired { seconds, pid, .. } => {
             assert_eq!(seconds, 0.05);
@@ -553,30 +553,33 @@ fn signals_and_wait_on_children() {
         e => panic!("{e:?}"),
     }
     // suspend / resume: ps and psutil see the state change.
-    pr.suspend().unwrap();
+    handle.suspend().unwrap();
     kid.wait_state(|s| s == 'T');
-    assert_eq!(pr.status().unwrap(), Status::Stopped);
+    assert_eq!(handle.status().unwrap(), Status::Stopped);
     assert_eq!(p(kid.pid(), "status()"), "stopped");
     assert!(run("ps", &["-o", "stat=", "-p", &kid.pid().to_string()]).starts_with('T'));
-    pr.resume().unwrap();
+    handle.resume().unwrap();
     kid.wait_state(|s| s == 'S');
-    assert_eq!(pr.status().unwrap(), Status::Sleeping);
-    pr.terminate().unwrap();
-    assert_eq!(pr.wait(Some(Duration::from_secs(10))).unwrap(), Some(-15));
+    assert_eq!(handle.status().unwrap(), Status::Sleeping);
+    handle.terminate().unwrap();
+    assert_eq!(
+        handle.wait(Some(Duration::from_secs(10))).unwrap(),
+        Some(-15)
+    );
     // Gone and reaped: signals are NoSuchProcess, reads too.
-    assert!(pr.terminate().unwrap_err().is_no_such_process());
-    assert!(pr.set_nice(3).unwrap_err().is_no_such_process());
-    assert!(pr.name().unwrap_err().is_no_such_process());
-    assert!(!pr.is_running());
+    assert!(handle.terminate().unwrap_err().is_no_such_process());
+    assert!(handle.set_nice(3).unwrap_err().is_no_such_process());
+    assert!(handle.name().unwrap_err().is_no_such_process());
+    assert!(!handle.is_running());
 
     let kid = Kid::sleep();
-    let pr = Process::new(kid.pid()).unwrap();
-    pr.kill().unwrap();
-    assert_eq!(pr.wait(None).unwrap(), Some(-9));
+    let handle = Process::new(kid.pid()).unwrap();
+    handle.kill().unwrap();
+    assert_eq!(handle.wait(None).unwrap(), Some(-9));
 
     let c = Kid::spawn("sh", &["-c", "exit 7"]);
-    let pr = Process::new(c.pid()).unwrap();
-    assert_eq!(pr.wait(Some(Duration::from_secs(10))).unwrap(), Some(7));
+    let handle = Process::new(c.pid()).unwrap();
+    assert_eq!(handle.wait(Some(Duration::from_secs(10))).unwrap(), Some(7));
 }
 
 #[test]
@@ -591,15 +594,15 @@ fn wait_on_a_process_that_is_not_our_child() {
         .trim()
         .parse()
         .unwrap();
-    let pr = Process::new(pid).unwrap();
-    assert_ne!(pr.ppid().unwrap(), std::process::id());
+    let handle = Process::new(pid).unwrap();
+    assert_ne!(handle.ppid().unwrap(), std::process::id());
     let t = Instant::now();
     assert!(matches!(
-        pr.wait(Some(Duration::from_millis(20))),
+        handle.wait(Some(Duration::from_millis(20))),
         Err(Error::TimeoutExpired { .. })
     ));
     // Not our child: psutil returns None once it is gone.
-    assert_eq!(pr.wait(Some(Duration::from_secs(10))).unwrap(), None);
+    assert_eq!(handle.wait(Some(Duration::from_secs(10))).unwrap(), None);
     assert!(t.elapsed() >= Duration::from_millis(400));
 }
 
@@ -678,14 +681,14 @@ fn thread_cpu_ticks() -> u64 {
 fn wait_on_a_zombie_that_is_not_our_child() {
     let mut r = Reaper::spawn();
     let g = r.grandchild;
-    let pr = Process::new(g).unwrap();
-    assert_eq!(pr.ppid().unwrap(), r.middle.id());
-    assert!(pr.uses_pidfd());
+    let handle = Process::new(g).unwrap();
+    assert_eq!(handle.ppid().unwrap(), r.middle.id());
+    assert!(handle.uses_pidfd());
     // The same process through a root that is not the host's: no pidfd, polling.
     let polled = psutil_rs::Root::under("/").process(g).unwrap();
     assert!(!polled.uses_pidfd());
     let in_wait_procs = [Process::new(g).unwrap()];
-    pr.terminate().unwrap();
+    handle.terminate().unwrap();
     let t = Instant::now();
     while proc_state(g) != 'Z' {
         assert!(t.elapsed() < Duration::from_secs(10));
@@ -699,15 +702,15 @@ fn wait_on_a_zombie_that_is_not_our_child() {
     };
     // An unreaped zombie: the timeout runs out, in full.
     let t = Instant::now();
-    timed_out(pr.wait(Some(Duration::from_millis(300))), 0.3);
+    timed_out(handle.wait(Some(Duration::from_millis(300))), 0.3);
     assert!(
         t.elapsed() >= Duration::from_millis(300),
         "{:?}",
         t.elapsed()
     );
-    timed_out(pr.wait(Some(Duration::ZERO)), 0.0);
+    timed_out(handle.wait(Some(Duration::ZERO)), 0.0);
     timed_out(polled.wait(Some(Duration::from_millis(100))), 0.1);
-    assert!(pr.is_running() && polled.is_running());
+    assert!(handle.is_running() && polled.is_running());
     assert_eq!(proc_state(g), 'Z', "the pid still exists");
     // wait_procs: alive after its timeout, having slept rather than spun.
     let (ticks, t) = (thread_cpu_ticks(), Instant::now());
@@ -720,7 +723,7 @@ fn wait_on_a_zombie_that_is_not_our_child() {
     // Reaped while we wait: wait returns None then, not before.
     let t = Instant::now();
     let code = std::thread::scope(|s| {
-        let w = s.spawn(|| pr.wait(Some(Duration::from_secs(10))));
+        let w = s.spawn(|| handle.wait(Some(Duration::from_secs(10))));
         std::thread::sleep(Duration::from_millis(300));
         assert!(
             !w.is_finished(),
@@ -732,13 +735,13 @@ fn wait_on_a_zombie_that_is_not_our_child() {
     assert_eq!(code.unwrap(), None);
     assert!(t.elapsed() >= Duration::from_millis(300));
     assert!(!std::path::Path::new(&format!("/proc/{g}")).exists() || proc_state(g) != 'Z');
-    assert!(!pr.is_running());
-    assert!(pr.send_signal(0).unwrap_err().is_no_such_process());
+    assert!(!handle.is_running());
+    assert!(handle.send_signal(0).unwrap_err().is_no_such_process());
     assert_eq!(polled.wait(Some(Duration::from_secs(5))).unwrap(), None);
     let (gone, alive) =
         psutil_rs::wait_procs(&in_wait_procs, Some(Duration::from_secs(5)), |_, _| {}).unwrap();
     assert!(alive.is_empty() && gone.len() == 1 && gone[0].1.is_none());
-    assert_eq!(pr.wait(None).unwrap(), None, "cached");
+    assert_eq!(handle.wait(None).unwrap(), None, "cached");
 }
 
 /// The reuse checks: a handle whose recorded start time differs from that of the
@@ -780,14 +783,14 @@ fn libc_sigterm() -> i32 {
 #[test]
 fn set_nice_seen_by_ps_and_psutil() {
     let kid = Kid::sleep();
-    let pr = Process::new(kid.pid()).unwrap();
-    pr.set_nice(7).unwrap();
-    assert_eq!(pr.nice().unwrap(), 7);
+    let handle = Process::new(kid.pid()).unwrap();
+    handle.set_nice(7).unwrap();
+    assert_eq!(handle.nice().unwrap(), 7);
     assert_eq!(p(kid.pid(), "nice()"), 7);
     let ps = run("ps", &["-o", "nice=", "-p", &kid.pid().to_string()]);
     assert_eq!(ps.trim(), "7");
     for bad in [20, -21] {
-        let e = pr.set_nice(bad).unwrap_err();
+        let e = handle.set_nice(bad).unwrap_err();
         assert!(e.to_string().contains(&bad.to_string()), "{e}");
     }
 }
@@ -862,17 +865,17 @@ fn non_utf8_and_odd_names_are_kept() {
         .spawn()
         .unwrap();
     let kid = Kid(c);
-    let pr = Process::new(kid.pid()).unwrap();
+    let handle = Process::new(kid.pid()).unwrap();
     let t = Instant::now();
     // Command chdirs before exec: wait for the exec itself.
     // During exec, comm changes before the new argv is in place: wait for both.
-    while pr.name().unwrap() != "a b)\nc" || pr.cmdline().unwrap().len() < 4 {
+    while handle.name().unwrap() != "a b)\nc" || handle.cmdline().unwrap().len() < 4 {
         assert!(t.elapsed() < Duration::from_secs(10));
         std::thread::sleep(Duration::from_millis(5));
     }
-    assert_eq!(pr.name().unwrap(), "a b)\nc");
-    assert_eq!(pr.cwd().unwrap(), odd);
-    let args = pr.cmdline().unwrap();
+    assert_eq!(handle.name().unwrap(), "a b)\nc");
+    assert_eq!(handle.cwd().unwrap(), odd);
+    let args = handle.cmdline().unwrap();
     assert_eq!(args[3].as_bytes(), b"30\xfe");
     assert_eq!(args[0], link.as_os_str());
     // psutil sees the same bytes (surrogateescape'd; compare via os.fsencode).
@@ -1013,8 +1016,8 @@ fn zombie_of_another_user_as_nobody() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let pr = Process::new(pid).unwrap();
-    assert_eq!(pr.wait(Some(Duration::from_secs(5))).unwrap(), Some(3));
+    let handle = Process::new(pid).unwrap();
+    assert_eq!(handle.wait(Some(Duration::from_secs(5))).unwrap(), Some(3));
     drop(c);
 }
 
@@ -1150,25 +1153,29 @@ fn cpu_percent_busy_and_idle() {
         (f[0] + f[1]) / rustix_clk()
     }
     let busy = Kid::spawn("sh", &["-c", "while :; do :; done"]);
-    let pr = Process::new(busy.pid()).unwrap();
+    let handle = Process::new(busy.pid()).unwrap();
     assert_eq!(
-        pr.cpu_percent(None).unwrap(),
+        handle.cpu_percent(None).unwrap(),
         0.0,
         "first call is the baseline"
     );
     let (c0, t0) = (ticks(busy.pid()), Instant::now());
     std::thread::sleep(Duration::from_millis(600));
-    let ours = pr.cpu_percent(None).unwrap();
+    let ours = handle.cpu_percent(None).unwrap();
     let direct = (ticks(busy.pid()) - c0) / t0.elapsed().as_secs_f64() * 100.0;
     // The machine is shared: the loop gets what it gets, but both see the same.
     close("busy cpu_percent", ours, direct, 10.0);
     assert!(ours > 5.0 && ours <= 100.0 * 2.0 + 10.0, "{ours}");
-    let blocking = pr.cpu_percent(Some(Duration::from_millis(300))).unwrap();
+    let blocking = handle
+        .cpu_percent(Some(Duration::from_millis(300)))
+        .unwrap();
     assert!(blocking > 5.0, "{blocking}");
     let idle = Kid::sleep();
-    let pr = Process::new(idle.pid()).unwrap();
+    let handle = Process::new(idle.pid()).unwrap();
     assert_eq!(
-        pr.cpu_percent(Some(Duration::from_millis(100))).unwrap(),
+        handle
+            .cpu_percent(Some(Duration::from_millis(100)))
+            .unwrap(),
         0.0
     );
 }
@@ -1177,14 +1184,14 @@ fn cpu_percent_busy_and_idle() {
 fn memory_full_info_maps_and_percent_match_psutil() {
     let kid = Kid::sleep();
     let pid = kid.pid();
-    let pr = Process::new(pid).unwrap();
+    let handle = Process::new(pid).unwrap();
     let ps = p(pid, "as_dict(attrs=['memory_full_info','memory_maps'])");
     // Sharing moves when other processes mapping the same pages (other tests' `sleep`s)
     // come and go: pss, uss and the shared/private split are compared with a wide
     // tolerance (and shared + private exactly, it is rss); every other field exactly.
-    let full = pr.memory_full_info().unwrap();
+    let full = handle.memory_full_info().unwrap();
     compare_moving(&ps["memory_full_info"], &ours(&full));
-    let grouped = pr.memory_maps().unwrap();
+    let grouped = handle.memory_maps().unwrap();
     compare_moving(&ps["memory_maps"], &ours(&grouped));
     assert!(grouped.iter().any(|m| m.path.to_str() == Some("[stack]")));
     for memtype in ["rss", "vms", "swap"] {
@@ -1192,7 +1199,12 @@ fn memory_full_info_maps_and_percent_match_psutil() {
         let theirs = p(pid, &format!("memory_percent('{memtype}')"))
             .as_f64()
             .unwrap();
-        close(memtype, theirs, pr.memory_percent(memtype).unwrap(), 1e-12);
+        close(
+            memtype,
+            theirs,
+            handle.memory_percent(memtype).unwrap(),
+            1e-12,
+        );
     }
     for memtype in ["uss", "pss"] {
         let theirs = p(pid, &format!("memory_percent('{memtype}')"))
@@ -1201,13 +1213,13 @@ fn memory_full_info_maps_and_percent_match_psutil() {
         close(
             memtype,
             theirs,
-            pr.memory_percent(memtype).unwrap(),
+            handle.memory_percent(memtype).unwrap(),
             theirs * 0.5,
         );
     }
-    let e = pr.memory_percent("bogus").unwrap_err();
+    let e = handle.memory_percent("bogus").unwrap_err();
     assert!(e.to_string().contains("bogus"), "{e}");
-    let ungrouped = pr.memory_maps_ungrouped().unwrap();
+    let ungrouped = handle.memory_maps_ungrouped().unwrap();
     compare_moving(&p(pid, "memory_maps(grouped=False)"), &ours(&ungrouped));
     // One entry per mapping of /proc/<pid>/maps; pmap -X agrees on the addresses.
     let maps = std::fs::read_to_string(format!("/proc/{pid}/maps")).unwrap();
@@ -1218,10 +1230,13 @@ fn memory_full_info_maps_and_percent_match_psutil() {
         assert!(pmap.contains(start), "{start} not in pmap -X");
     }
     // smaps_rollup totals against the per-mapping sums of smaps (the fallback path).
-    let full = pr.memory_full_info().unwrap();
-    let ungrouped = pr.memory_maps_ungrouped().unwrap();
-    assert!(full.uss <= full.pss && full.pss <= full.rss, "{full:?}");
-    let sum_pss: u64 = ungrouped.iter().map(|m| m.pss).sum();
+    let full = handle.memory_full_info().unwrap();
+    let ungrouped = handle.memory_maps_ungrouped().unwrap();
+    assert!(
+        full.uss <= full.pss && full.pss <= full.memory_info.rss,
+        "{full:?}"
+    );
+    let sum_pss: u64 = ungrouped.iter().map(|m| m.counters.pss).sum();
     close(
         "pss",
         full.pss as f64,
@@ -1230,7 +1245,7 @@ fn memory_full_info_maps_and_percent_match_psutil() {
     );
     let sum_uss: u64 = ungrouped
         .iter()
-        .map(|m| m.private_clean + m.private_dirty)
+        .map(|m| m.counters.private_clean + m.counters.private_dirty)
         .sum();
     close(
         "uss",
@@ -1256,13 +1271,13 @@ fn open_files_match_psutil_and_lsof() {
     );
     let kid = Kid::spawn("bash", &["-c", &script]);
     kid.wait_state(|s| s == 'S');
-    let pr = Process::new(kid.pid()).unwrap();
+    let handle = Process::new(kid.pid()).unwrap();
     let t = Instant::now();
-    while os(&pr.name().unwrap()) != "sleep" {
+    while os(&handle.name().unwrap()) != "sleep" {
         assert!(t.elapsed() < Duration::from_secs(10));
         std::thread::sleep(Duration::from_millis(5));
     }
-    let files = pr.open_files().unwrap();
+    let files = handle.open_files().unwrap();
     assert_eq!(p(kid.pid(), "open_files()"), ours(&files));
     let find = |fd: u32| files.iter().find(|f| f.fd == fd).unwrap();
     assert_eq!(find(3).mode, "r");
@@ -1288,8 +1303,8 @@ fn open_files_match_psutil_and_lsof() {
 fn cpu_affinity_against_taskset_and_psutil() {
     let kid = Kid::sleep();
     let pid = kid.pid();
-    let pr = Process::new(pid).unwrap();
-    let all = pr.cpu_affinity().unwrap();
+    let handle = Process::new(pid).unwrap();
+    let all = handle.cpu_affinity().unwrap();
     assert_eq!(p(pid, "cpu_affinity()"), ours(&all));
     let mask = |cpus: &[u32]| cpus.iter().fold(0u64, |m, c| m | 1 << c);
     let taskset = |pid: u32| {
@@ -1297,14 +1312,14 @@ fn cpu_affinity_against_taskset_and_psutil() {
         u64::from_str_radix(out.trim().rsplit(' ').next().unwrap(), 16).unwrap()
     };
     assert_eq!(taskset(pid), mask(&all));
-    pr.set_cpu_affinity(&[0]).unwrap();
-    assert_eq!(pr.cpu_affinity().unwrap(), [0]);
+    handle.set_cpu_affinity(&[0]).unwrap();
+    assert_eq!(handle.cpu_affinity().unwrap(), [0]);
     assert_eq!(taskset(pid), 1);
     assert_eq!(p(pid, "cpu_affinity()"), ours(&[0]));
     // Empty means every eligible CPU.
-    pr.set_cpu_affinity(&[]).unwrap();
-    assert_eq!(pr.cpu_affinity().unwrap(), all);
-    let e = pr.set_cpu_affinity(&[0, 4096]).unwrap_err();
+    handle.set_cpu_affinity(&[]).unwrap();
+    assert_eq!(handle.cpu_affinity().unwrap(), all);
+    let e = handle.set_cpu_affinity(&[0, 4096]).unwrap_err();
     assert!(
         matches!(e, Error::InvalidArgument { .. }) && e.to_string().contains("4096"),
         "{e}"
@@ -1316,25 +1331,25 @@ fn ionice_against_ionice_tool_and_psutil() {
     use psutil_rs::IoClass;
     let kid = Kid::sleep();
     let pid = kid.pid();
-    let pr = Process::new(pid).unwrap();
-    assert_eq!(p(pid, "ionice()"), ours(&pr.ionice().unwrap()));
-    pr.set_ionice(IoClass::BestEffort, Some(5)).unwrap();
-    let got = pr.ionice().unwrap();
+    let handle = Process::new(pid).unwrap();
+    assert_eq!(p(pid, "ionice()"), ours(&handle.ionice().unwrap()));
+    handle.set_ionice(IoClass::BestEffort, Some(5)).unwrap();
+    let got = handle.ionice().unwrap();
     assert_eq!((got.ioclass, got.value), (IoClass::BestEffort, 5));
     assert_eq!(
         run("ionice", &["-p", &pid.to_string()]).trim(),
         "best-effort: prio 5"
     );
     assert_eq!(p(pid, "ionice()"), ours(&got));
-    pr.set_ionice(IoClass::Idle, None).unwrap();
+    handle.set_ionice(IoClass::Idle, None).unwrap();
     assert_eq!(run("ionice", &["-p", &pid.to_string()]).trim(), "idle");
-    assert_eq!(pr.ionice().unwrap().ioclass, IoClass::Idle);
+    assert_eq!(handle.ionice().unwrap().ioclass, IoClass::Idle);
     for (class, v) in [
         (IoClass::Idle, 3),
         (IoClass::None, 1),
         (IoClass::BestEffort, 8),
     ] {
-        let e = pr.set_ionice(class, Some(v)).unwrap_err();
+        let e = handle.set_ionice(class, Some(v)).unwrap_err();
         assert!(
             matches!(e, Error::InvalidArgument { .. }) && e.to_string().contains(&v.to_string()),
             "{e}"
@@ -1347,7 +1362,7 @@ fn rlimit_against_prlimit_and_psutil() {
     use psutil_rs::{RlimitResource, RLIM_INFINITY};
     let kid = Kid::sleep();
     let pid = kid.pid();
-    let pr = Process::new(pid).unwrap();
+    let handle = Process::new(pid).unwrap();
     let py = |v: u64| {
         if v == RLIM_INFINITY {
             -1i128
@@ -1374,7 +1389,7 @@ fn rlimit_against_prlimit_and_psutil() {
         "RTTIME",
     ];
     for (res, name) in RlimitResource::ALL.into_iter().zip(names) {
-        let (s, h) = pr.rlimit(res).unwrap();
+        let (s, h) = handle.rlimit(res).unwrap();
         let theirs = p(pid, &format!("rlimit(psutil.RLIMIT_{name})"));
         assert_eq!(theirs, ours(&[py(s), py(h)]), "{name}");
         assert_eq!(RlimitResource::from_raw(res.as_raw()), Some(res));
@@ -1393,21 +1408,24 @@ fn rlimit_against_prlimit_and_psutil() {
             ],
         )
     };
-    let (s, h) = pr.rlimit(RlimitResource::Nofile).unwrap();
+    let (s, h) = handle.rlimit(RlimitResource::Nofile).unwrap();
     assert_eq!(
         prl(pid).split_whitespace().collect::<Vec<_>>(),
         [s.to_string(), h.to_string()]
     );
-    pr.set_rlimit(RlimitResource::Nofile, (100, 200)).unwrap();
-    assert_eq!(pr.rlimit(RlimitResource::Nofile).unwrap(), (100, 200));
+    handle
+        .set_rlimit(RlimitResource::Nofile, (100, 200))
+        .unwrap();
+    assert_eq!(handle.rlimit(RlimitResource::Nofile).unwrap(), (100, 200));
     assert_eq!(
         prl(pid).split_whitespace().collect::<Vec<_>>(),
         ["100", "200"]
     );
-    pr.set_rlimit(RlimitResource::Core, (RLIM_INFINITY, RLIM_INFINITY))
+    handle
+        .set_rlimit(RlimitResource::Core, (RLIM_INFINITY, RLIM_INFINITY))
         .unwrap();
     assert_eq!(p(pid, "rlimit(psutil.RLIMIT_CORE)"), ours(&[-1, -1]));
-    let e = pr
+    let e = handle
         .set_rlimit(RlimitResource::Nofile, (300, 200))
         .unwrap_err();
     assert!(
@@ -1456,10 +1474,13 @@ fn compare_moving(theirs: &Value, ours: &Value) {
 #[test]
 fn pidfd_is_opened_on_first_use() {
     let kid = Kid::sleep();
-    let pr = Process::new(kid.pid()).unwrap();
-    assert!(format!("{pr:?}").contains("pidfd: None"), "{pr:?}");
-    pr.send_signal(0).unwrap();
-    assert!(format!("{pr:?}").contains("pidfd: Some(true)"), "{pr:?}");
+    let handle = Process::new(kid.pid()).unwrap();
+    assert!(format!("{handle:?}").contains("pidfd: None"), "{handle:?}");
+    handle.send_signal(0).unwrap();
+    assert!(
+        format!("{handle:?}").contains("pidfd: Some(true)"),
+        "{handle:?}"
+    );
     // The pidfd is a real pidfd: /proc/self/fdinfo of it names the child's pid.
     let me = std::fs::read_dir("/proc/self/fd").unwrap();
     let found = me.filter_map(|e| e.ok()).any(|e| {
@@ -1485,14 +1506,19 @@ fn zoo_threads_long_cmdline_deleted_exe() {
              print('ready', flush=True)\ntime.sleep(30)",
         ],
     );
-    let pr = Process::new(py.pid()).unwrap();
+    let handle = Process::new(py.pid()).unwrap();
     let t = Instant::now();
-    while pr.num_threads().unwrap() < 50 {
+    while handle.num_threads().unwrap() < 50 {
         assert!(t.elapsed() < Duration::from_secs(20));
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert_eq!(pr.num_threads().unwrap(), 50);
-    let ids: Vec<u64> = pr.threads().unwrap().iter().map(|t| t.id as u64).collect();
+    assert_eq!(handle.num_threads().unwrap(), 50);
+    let ids: Vec<u64> = handle
+        .threads()
+        .unwrap()
+        .iter()
+        .map(|t| t.id as u64)
+        .collect();
     assert_eq!(ids.len(), 50);
     let theirs = psutil(&format!(
         "[t.id for t in psutil.Process({}).threads()]",
@@ -1511,8 +1537,8 @@ fn zoo_threads_long_cmdline_deleted_exe() {
     let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let long = Kid::spawn("sh", &arg_refs);
     long.wait_state(|s| s == 'S');
-    let pr = Process::new(long.pid()).unwrap();
-    let cmd = pr.cmdline().unwrap();
+    let handle = Process::new(long.pid()).unwrap();
+    let cmd = handle.cmdline().unwrap();
     assert_eq!(cmd.len(), 11);
     assert_eq!(cmd[3..].iter().map(os).collect::<Vec<_>>(), big);
     let total: usize = cmd.iter().map(|a| a.len() + 1).sum();
@@ -1536,10 +1562,10 @@ fn zoo_threads_long_cmdline_deleted_exe() {
     let gone = Kid::spawn(exe.to_str().unwrap(), &["30"]);
     gone.wait_state(|s| s == 'S');
     std::fs::remove_file(&exe).unwrap();
-    let pr = Process::new(gone.pid()).unwrap();
+    let handle = Process::new(gone.pid()).unwrap();
     let link = std::fs::read_link(format!("/proc/{}/exe", gone.pid())).unwrap();
     assert!(link.to_string_lossy().ends_with(" (deleted)"));
-    assert_eq!(pr.exe().unwrap(), exe);
+    assert_eq!(handle.exe().unwrap(), exe);
     assert_eq!(p(gone.pid(), "exe()"), exe.to_str().unwrap());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -1568,17 +1594,17 @@ fn processes_exiting_during_reads() {
     };
     let t = Instant::now();
     while t.elapsed() < Duration::from_millis(400) {
-        for pr in &handles {
+        for handle in &handles {
             let checks: Vec<Result<(), Error>> = vec![
-                pr.name().map(|_| ()),
-                pr.cmdline().map(|_| ()),
-                pr.memory_info().map(|_| ()),
-                pr.status().map(|_| ()),
-                pr.threads().map(|_| ()),
-                pr.open_files().map(|_| ()),
-                pr.num_fds().map(|_| ()),
-                pr.environ().map(|_| ()),
-                pr.memory_maps().map(|_| ()),
+                handle.name().map(|_| ()),
+                handle.cmdline().map(|_| ()),
+                handle.memory_info().map(|_| ()),
+                handle.status().map(|_| ()),
+                handle.threads().map(|_| ()),
+                handle.open_files().map(|_| ()),
+                handle.num_fds().map(|_| ()),
+                handle.environ().map(|_| ()),
+                handle.memory_maps().map(|_| ()),
             ];
             for r in checks {
                 if let Err(e) = r {
@@ -1586,7 +1612,7 @@ fn processes_exiting_during_reads() {
                 }
             }
             // Values read through the handle belong to our child or to nobody.
-            if let Ok(ppid) = pr.ppid() {
+            if let Ok(ppid) = handle.ppid() {
                 assert_eq!(ppid, std::process::id());
             }
         }
@@ -1595,9 +1621,9 @@ fn processes_exiting_during_reads() {
     for k in &mut kids {
         let _ = k.wait();
     }
-    for pr in &handles {
-        assert!(pr.name().unwrap_err().is_no_such_process());
-        assert!(!pr.is_running());
+    for handle in &handles {
+        assert!(handle.name().unwrap_err().is_no_such_process());
+        assert!(!handle.is_running());
     }
 }
 
@@ -1777,20 +1803,20 @@ fn popen_spawns_a_process() {
 #[test]
 fn oneshot_reads_each_file_once() {
     let busy = Kid::spawn("sh", &["-c", "while :; do :; done"]);
-    let pr = Process::new(busy.pid()).unwrap();
-    let moving = |pr: &Process| {
-        let t = pr.cpu_times().unwrap();
+    let handle = Process::new(busy.pid()).unwrap();
+    let moving = |handle: &Process| {
+        let t = handle.cpu_times().unwrap();
         t.user + t.system
     };
     // Outside oneshot, the busy loop's CPU time moves between reads.
     let t = Instant::now();
-    let a = moving(&pr);
-    while moving(&pr) == a {
+    let a = moving(&handle);
+    while moving(&handle) == a {
         assert!(t.elapsed() < Duration::from_secs(10));
         std::thread::sleep(Duration::from_millis(20));
     }
     // Inside, every stat-based method sees the first read, nested calls included.
-    pr.oneshot(|p| {
+    handle.oneshot(|p| {
         let first = moving(p);
         let status = p.status().unwrap();
         std::thread::sleep(Duration::from_millis(300));
@@ -1802,9 +1828,9 @@ fn oneshot_reads_each_file_once() {
         assert!(p.is_running());
     });
     // Afterwards, fresh reads again.
-    let after = moving(&pr);
+    let after = moving(&handle);
     let t = Instant::now();
-    while moving(&pr) == after {
+    while moving(&handle) == after {
         assert!(t.elapsed() < Duration::from_secs(10));
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -1823,8 +1849,8 @@ fn process_is_send_and_sync() {
 fn captured_process_matches_psutil_on_the_same_tree() {
     const PID: u32 = 26049;
     let root = fixture_root("debian12-6.18");
-    let pr = root.process(PID).unwrap();
-    assert!(!pr.uses_pidfd());
+    let handle = root.process(PID).unwrap();
+    assert!(!handle.uses_pidfd());
     let procfs = fixture("debian12-6.18").join("proc");
     let ps = psutil(&format!(
         "(setattr(psutil, 'PROCFS_PATH', {:?}), psutil.Process({PID}).as_dict(attrs=[\
@@ -1834,37 +1860,40 @@ fn captured_process_matches_psutil_on_the_same_tree() {
         procfs.to_str().unwrap()
     ));
     assert_eq!(ps["name"], "sleep");
-    assert_eq!(ps["name"], os(&pr.name().unwrap()));
-    assert_eq!(ps["ppid"], pr.ppid().unwrap());
-    assert_eq!(ps["status"], pr.status().unwrap().as_str());
+    assert_eq!(ps["name"], os(&handle.name().unwrap()));
+    assert_eq!(ps["ppid"], handle.ppid().unwrap());
+    assert_eq!(ps["status"], handle.status().unwrap().as_str());
     close(
         "create_time",
         ps["create_time"].as_f64().unwrap(),
-        pr.create_time().unwrap(),
+        handle.create_time().unwrap(),
         1e-6,
     );
-    assert_eq!(ps["cpu_times"], ours(&pr.cpu_times().unwrap()));
-    assert_eq!(ps["cpu_num"], pr.cpu_num().unwrap());
-    assert_eq!(ps["num_threads"], pr.num_threads().unwrap());
+    assert_eq!(ps["cpu_times"], ours(&handle.cpu_times().unwrap()));
+    assert_eq!(ps["cpu_num"], handle.cpu_num().unwrap());
+    assert_eq!(ps["num_threads"], handle.num_threads().unwrap());
     // psutil's nice() asks getpriority(2) of the live system; ours reads the tree's stat.
-    assert_eq!(pr.nice().unwrap(), 0);
-    assert_eq!(ps["uids"], ours(&pr.uids().unwrap()));
-    assert_eq!(ps["gids"], ours(&pr.gids().unwrap()));
+    assert_eq!(handle.nice().unwrap(), 0);
+    assert_eq!(ps["uids"], ours(&handle.uids().unwrap()));
+    assert_eq!(ps["gids"], ours(&handle.gids().unwrap()));
     assert_eq!(
         ps["num_ctx_switches"],
-        ours(&pr.num_ctx_switches().unwrap())
+        ours(&handle.num_ctx_switches().unwrap())
     );
-    assert_eq!(ps["memory_info"], ours(&pr.memory_info().unwrap()));
+    assert_eq!(ps["memory_info"], ours(&handle.memory_info().unwrap()));
     assert_eq!(
         ps["memory_full_info"],
-        ours(&pr.memory_full_info().unwrap())
+        ours(&handle.memory_full_info().unwrap())
     );
-    let cmd: Vec<String> = pr.cmdline().unwrap().iter().map(os).collect();
+    let cmd: Vec<String> = handle.cmdline().unwrap().iter().map(os).collect();
     assert_eq!(ps["cmdline"], ours(&cmd));
     assert_eq!(cmd, ["sleep", "1000"]);
-    assert_eq!(ps["io_counters"], ours(&pr.io_counters().unwrap()));
-    assert_eq!(ps["threads"], ours(&pr.threads().unwrap()));
-    assert_eq!(ps["memory_maps"], ours(&pr.memory_maps().unwrap()));
+    assert_eq!(ps["io_counters"], ours(&handle.io_counters().unwrap()));
+    assert_eq!(ps["threads"], ours(&handle.threads().unwrap()));
+    assert_eq!(ps["memory_maps"], ours(&handle.memory_maps().unwrap()));
     // The tree has no etc/passwd: the uid itself, as psutil without a passwd entry.
-    assert_eq!(pr.username().unwrap(), pr.uids().unwrap().real.to_string());
+    assert_eq!(
+        handle.username().unwrap(),
+        handle.uids().unwrap().real.to_string()
+    );
 }

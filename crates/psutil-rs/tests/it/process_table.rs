@@ -138,11 +138,11 @@ fn steady(v: &Value) -> Value {
             // pages come and go (another sleeper of the same binary exits); the size,
             // rss and anonymous totals do not.
             for m in &mut maps {
-                m.pss = 0;
-                m.private_clean = 0;
-                m.shared_clean = 0;
-                m.private_dirty = 0;
-                m.shared_dirty = 0;
+                m.counters.pss = 0;
+                m.counters.private_clean = 0;
+                m.counters.shared_clean = 0;
+                m.counters.private_dirty = 0;
+                m.counters.shared_dirty = 0;
             }
             Value::MemoryMaps(maps)
         }

@@ -9,10 +9,12 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use super::{Attr, ProcessTable, TableReads};
+use super::reads::TableReads;
+use super::record::ProcessInfo;
+use super::snapshot::ProcessTable;
 use crate::error::{Error, Pid, Result};
+use crate::process::attrs::Attr;
 use crate::process::handle::Process;
-use crate::process::table::ProcessInfo;
 use crate::sys;
 
 /// Processes per reading thread when the table chooses the number of threads: a
@@ -348,7 +350,7 @@ impl ProcessTable {
     /// objects) overlaps the reading of the next ones. With one thread (a small table,
     /// or [`set_threads`](ProcessTable::set_threads)`(1)`) every batch is read on the
     /// caller's thread as it asks for it, as psutil's `process_iter` reads each process
-    /// as the iteration gets to it. The table's [`reads`](ProcessTable::reads) do not
+    /// as the iteration gets to it. The table's `reads` (a test hook) do not
     /// count a stream's files.
     pub fn stream_with_processes(&mut self) -> Result<TableStream> {
         let (pids, read) = self.pid_reader(Self::keep_with_process)?;
