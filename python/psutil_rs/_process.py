@@ -77,6 +77,16 @@ _GROUP_OF = {n: g for g in _GROUPS for n in g}
 _pids_reused = set()
 
 
+def _reader(name, doc):
+    # The method `name` that reads its attribute natively (psutil's value), within a
+    # oneshot() from the group read once.
+    def read(self):
+        return self._get(name)
+
+    read.__name__, read.__qualname__, read.__doc__ = name, f"Process.{name}", doc
+    return read
+
+
 class Process:
     """A process, identified by its pid and its start time (psutil's ``Process``).
 
@@ -292,9 +302,7 @@ class Process:
 
     # --- actual API ---
 
-    def ppid(self):
-        """The parent's pid."""
-        return self._get("ppid")
+    ppid = _reader("ppid", "The parent's pid.")
 
     def name(self):
         """The process name."""
@@ -309,9 +317,7 @@ class Process:
             self._exe = self._get("exe")
         return self._exe
 
-    def cmdline(self):
-        """The command line, as a list of strings."""
-        return self._get("cmdline")
+    cmdline = _reader("cmdline", "The command line, as a list of strings.")
 
     def status(self):
         """The status, one of the STATUS_* constants."""
@@ -320,12 +326,11 @@ class Process:
         except ZombieProcess:
             return "zombie"
 
-    def username(self):
-        """The name of the user owning the process (its real uid), resolved through
+    username = _reader(
+        "username", """The name of the user owning the process (its real uid), resolved through
         NSS (getpwuid_r, as psutil's pwd.getpwuid) on the host, or from
         <root>/etc/passwd when PROCFS_PATH points at another /proc; the uid as a string
-        when it has no name."""
-        return self._get("username")
+        when it has no name.""")
 
     def create_time(self):
         """The creation time, in seconds since the epoch."""
@@ -333,9 +338,7 @@ class Process:
             self._create_time = self._get("create_time")
         return self._create_time
 
-    def cwd(self):
-        """The current working directory ("" if unknown)."""
-        return self._get("cwd")
+    cwd = _reader("cwd", """The current working directory ("" if unknown).""")
 
     def nice(self, value=None):
         """Gets or sets the niceness."""
@@ -346,25 +349,11 @@ class Process:
         self._native().set_nice(_checks.nice(value))
         return None
 
-    def uids(self):
-        """Real, effective and saved user ids (``puids``)."""
-        return self._get("uids")
-
-    def gids(self):
-        """Real, effective and saved group ids (``pgids``)."""
-        return self._get("gids")
-
-    def terminal(self):
-        """The terminal path, or None."""
-        return self._get("terminal")
-
-    def num_fds(self):
-        """The number of open file descriptors."""
-        return self._get("num_fds")
-
-    def io_counters(self):
-        """I/O counters (``pio``), from /proc/<pid>/io."""
-        return self._get("io_counters")
+    uids = _reader("uids", "Real, effective and saved user ids (``puids``).")
+    gids = _reader("gids", "Real, effective and saved group ids (``pgids``).")
+    terminal = _reader("terminal", "The terminal path, or None.")
+    num_fds = _reader("num_fds", "The number of open file descriptors.")
+    io_counters = _reader("io_counters", "I/O counters (``pio``), from /proc/<pid>/io.")
 
     def ionice(self, ioclass=None, value=None):
         """Gets (``pionice``) or sets the I/O class and priority."""
@@ -392,25 +381,12 @@ class Process:
         self._native().set_cpu_affinity(cpus)
         return None
 
-    def cpu_num(self):
-        """The CPU the process is running on."""
-        return self._get("cpu_num")
-
-    def environ(self):
-        """The environment variables, as a dict."""
-        return self._get("environ")
-
-    def num_ctx_switches(self):
-        """Voluntary and involuntary context switches (``pctxsw``)."""
-        return self._get("num_ctx_switches")
-
-    def num_threads(self):
-        """The number of threads."""
-        return self._get("num_threads")
-
-    def threads(self):
-        """The threads, as ``pthread(id, user_time, system_time)``."""
-        return self._get("threads")
+    cpu_num = _reader("cpu_num", "The CPU the process is running on.")
+    environ = _reader("environ", "The environment variables, as a dict.")
+    num_ctx_switches = _reader(
+        "num_ctx_switches", "Voluntary and involuntary context switches (``pctxsw``).")
+    num_threads = _reader("num_threads", "The number of threads.")
+    threads = _reader("threads", "The threads, as ``pthread(id, user_time, system_time)``.")
 
     def children(self, recursive=False):
         """The children (all descendants when *recursive*), as Process instances."""
@@ -461,13 +437,10 @@ class Process:
             return 0.0
         return round(overall * num_cpus, 1)
 
-    def cpu_times(self):
-        """User, system, children and iowait CPU times in seconds (``pcputimes``)."""
-        return self._get("cpu_times")
-
-    def memory_info(self):
-        """Memory use in bytes (``pmem``), from /proc/<pid>/statm."""
-        return self._get("memory_info")
+    cpu_times = _reader(
+        "cpu_times", "User, system, children and iowait CPU times in seconds (``pcputimes``).")
+    memory_info = _reader(
+        "memory_info", "Memory use in bytes (``pmem``), from /proc/<pid>/statm.")
 
     def memory_full_info(self):
         """``memory_info()`` plus uss, pss and swap (``pfullmem``)."""
@@ -496,9 +469,7 @@ class Process:
         (``pmmap_ext``)."""
         return self._get("memory_maps" if grouped else "memory_maps_ungrouped")
 
-    def open_files(self):
-        """Regular files opened (``popenfile``)."""
-        return self._get("open_files")
+    open_files = _reader("open_files", "Regular files opened (``popenfile``).")
 
     def net_connections(self, kind="inet"):
         """The sockets of this process (``pconn``) of the given *kind*."""
