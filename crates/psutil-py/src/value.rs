@@ -24,7 +24,7 @@ pub(crate) fn readable_attr(name: &str) -> Option<Attr> {
 }
 
 /// A list of the tuples `f` makes of `items`.
-pub(crate) fn tuples<'py, 'a, T: 'a, R, F>(
+fn tuples<'py, 'a, T: 'a, R, F>(
     py: Python<'py>,
     items: impl IntoIterator<Item = &'a T>,
     f: F,
