@@ -13,6 +13,7 @@ import socket as _socket
 import sys as _sys
 import time as _time
 
+from . import _checks
 from . import _common
 from . import _native
 from . import _ntuples as _ntp
@@ -23,7 +24,9 @@ from ._pslinux import (  # noqa: F401
     IOPRIO_CLASS_BE, IOPRIO_CLASS_IDLE, IOPRIO_CLASS_NONE, IOPRIO_CLASS_RT,
 )
 from ._common import BatteryTime as _BatteryTime
-from ._process import Popen, Process, process_iter, wait_procs  # noqa: F401
+from ._process import Process  # noqa: F401
+from ._popen import Popen, wait_procs  # noqa: F401
+from ._process_iter import process_iter  # noqa: F401
 from ._common import (  # noqa: F401
     AccessDenied,
     Error,
@@ -88,8 +91,9 @@ __all__ = [n for n in __all__ if n not in _NOT_YET]
 # RLIMIT_* and RLIM_INFINITY (Process.rlimit()'s resources), as psutil exports them.
 globals().update(_pslinux.RLIMITS)
 
+# Interned: the native getloadavg() knows it by identity (crates/psutil-py/src/cpu.rs).
 #: The directory read as /proc; writable, honoured by every call (psutil's PROCFS_PATH).
-PROCFS_PATH = "/proc"
+PROCFS_PATH = _sys.intern("/proc")
 
 # Builds a named tuple from a tuple of its values without the Python-level __new__
 # that namedtuple generates (a frame per object); the native side gives the values in
@@ -306,19 +310,27 @@ net_io_counters.cache_clear = _functools.partial(_common.wrap_numbers.cache_clea
 net_io_counters.cache_clear.__doc__ = "Clears nowrap argument cache"
 
 
-_FAMILIES = {}
+def _memoised_enum(enum, other):
+    # enum(num), memoised (calling an enum is slow); other(num) for a number it lacks
+    cache = {}
+
+    def member(num):
+        value = cache.get(num)
+        if value is None:
+            try:
+                value = enum(num)
+            except ValueError:
+                value = other(num)
+            cache[num] = value
+        return value
+
+    return member
 
 
-def _family(num):
-    # the AddressFamily member of a number (calling the enum is slow: memoised)
-    fam = _FAMILIES.get(num)
-    if fam is None:
-        try:
-            fam = _socket.AddressFamily(num)
-        except ValueError:
-            fam = AF_LINK if num == AF_LINK else num
-        _FAMILIES[num] = fam
-    return fam
+# The AddressFamily and SocketKind members of numbers.
+_family = _memoised_enum(_socket.AddressFamily,
+                         lambda num: AF_LINK if num == AF_LINK else num)
+_socktype = _memoised_enum(_socket.SocketKind, lambda num: num)
 
 
 def net_if_addrs():
@@ -336,28 +348,18 @@ def net_if_stats():
             for name, (isup, duplex, speed, mtu, flags) in _native.net_if_stats(_procfs())}
 
 
-_SOCKTYPES = {}
-
-
-def _socktype(num):
-    kind = _SOCKTYPES.get(num)
-    if kind is None:
-        try:
-            kind = _socket.SocketKind(num)
-        except ValueError:
-            kind = num
-        _SOCKTYPES[num] = kind
-    return kind
-
-
 def _conn_addr(a):
     # (ip, port) -> addr; () (no address) and Unix paths (str) stay as they are
     return _new(_ntp.addr, a) if type(a) is tuple and a else a
 
 
-# psutil's valid kinds, in the order its error message lists them.
-_CONN_KINDS = ("all", "tcp", "tcp4", "udp", "udp4", "inet", "inet4", "inet6", "tcp6",
-               "udp6", "unix")
+def _connections(rows, cls):
+    # The native rows of sockets (pconn's values, and sconn's pid) as cls, sconn or
+    # pconn: family and type as enums, Internet addresses as addr.
+    fam, kind, addr = _family, _socktype, _conn_addr
+    n = len(cls._fields)
+    return [_new(cls, (fd, fam(f), kind(t), addr(la), addr(ra), *rest)[:n])
+            for fd, f, t, la, ra, *rest in rows]
 
 
 def net_connections(kind="inet"):
@@ -366,15 +368,8 @@ def net_connections(kind="inet"):
     unix or all. Sockets of processes this user may not inspect have ``fd=-1`` and
     ``pid=None``. Read through netlink sock_diag (as ``ss``), or ``PROCFS_PATH``/net/*
     when that is not /proc."""
-    for k in _CONN_KINDS:
-        if kind == k:
-            break
-    else:
-        raise ValueError(f"invalid kind argument {kind!r}; valid ones are: {_CONN_KINDS}")
-    return [_ntp.sconn(fd, _family(fam), _socktype(typ), _conn_addr(laddr), _conn_addr(raddr),
-                      status, pid)
-            for fd, fam, typ, laddr, raddr, status, pid
-            in _native.net_connections(_procfs(), k)]
+    return _connections(_native.net_connections(_procfs(), _checks.conn_kind(kind)),
+                        _ntp.sconn)
 
 
 # --- sensors ---

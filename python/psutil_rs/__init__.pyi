@@ -57,12 +57,10 @@ from ._ntuples import (
     suser,
     svmem,
 )
-from ._process import (
-    Popen as Popen,
-    Process as Process,
-    process_iter as process_iter,
-    wait_procs as wait_procs,
-)
+from ._popen import Popen as Popen
+from ._popen import wait_procs as wait_procs
+from ._process import Process as Process
+from ._process_iter import process_iter as process_iter
 from ._pslinux import AF_LINK as AF_LINK
 from ._pslinux import IOPRIO_CLASS_BE as IOPRIO_CLASS_BE
 from ._pslinux import IOPRIO_CLASS_IDLE as IOPRIO_CLASS_IDLE

@@ -1,10 +1,13 @@
 # Stub of the native module psutil_rs._native (crates/psutil-py): private, type
 # conversion only. Every function returns plain tuples/lists that the package wraps into
-# psutil's named tuples. `procfs` is psutil's PROCFS_PATH; `root` (sensors, users) is
+# psutil's named tuples, but the process attributes (Process.get/batch/ionice, the
+# process_table records), which it builds with the types given to bind_types. `procfs` is psutil's PROCFS_PATH; `root` (sensors, users) is
 # the private test hook psutil_rs._pslinux._FAKE_ROOT (a tree with sys/ and run/).
 
 from os import PathLike
 from typing import Any, Optional, Union, final
+
+from ._ntuples import pionice
 
 __all__ = [
     "version", "virtual_memory", "swap_memory", "boot_time", "cpu_times",
@@ -14,7 +17,7 @@ __all__ = [
     "disk_io_counters_raw", "net_io_counters_raw", "net_if_addrs",
     "net_if_stats", "net_connections", "sensors_temperatures", "sensors_fans",
     "sensors_battery", "users", "users_from_file", "pids", "pid_exists", "Process", "heap_info",
-    "heap_trim", "process_table", "TableRows"
+    "heap_trim", "process_table", "TableRows", "bind_types"
 ]
 version: str
 
@@ -71,7 +74,8 @@ def users_from_file(path: Union[str, bytes, PathLike[str]]) -> list[_Suser]: ...
 def pids(procfs: str) -> list[int]: ...
 def pid_exists(procfs: str, pid: int) -> bool: ...
 
-# processes (a handle on psutil_rs::Process; `get`/`batch` take psutil's method names)
+# processes (a handle on psutil_rs::Process; `get`/`batch` take psutil's method names
+# and give psutil's values)
 @final
 class Process:
     def __new__(cls, procfs: str, pid: int) -> Process: ...
@@ -84,7 +88,7 @@ class Process:
     def set_ionice(self, ioclass: int, value: Optional[int]) -> None: ...
     def rlimit(self, resource: int) -> tuple[int, int]: ...
     def nice(self) -> int: ...
-    def ionice(self) -> tuple[int, int]: ...
+    def ionice(self) -> pionice: ...
     def cpu_affinity(self) -> list[int]: ...
     def set_rlimit(self, resource: int, soft: int, hard: int) -> None: ...
     def set_cpu_affinity(self, cpus: list[int]) -> None: ...
@@ -108,9 +112,9 @@ class TableRows:
                                 Optional[dict[str, BaseException]], float]: ...
 
 def process_table(
-    procfs: str, fetch: list[str], order: Optional[list[str]], types: dict[str, Any],
-    identity: bool,
+    procfs: str, fetch: list[str], order: Optional[list[str]], identity: bool,
 ) -> TableRows: ...
+def bind_types(types: dict[str, Any]) -> None: ...
 
 # glibc heap (absent on other C libraries)
 def heap_info() -> tuple[int, int]: ...

@@ -42,3 +42,13 @@ puids = _nt("puids", ["real", "effective", "saved"])
 pgids = _nt("pgids", ["real", "effective", "saved"])
 pthread = _nt("pthread", ["id", "user_time", "system_time"])
 popenfile = _nt("popenfile", ["path", "fd", "position", "mode", "flags"])
+
+# The named tuple of each Process method's value (and of memory_maps(grouped=False)), by
+# name: the native side builds the process values with these (psutil_rs._process gives
+# them to it once, at import).
+PROCESS_TYPES = {
+    "cpu_times": pcputimes, "memory_info": pmem, "memory_full_info": pfullmem,
+    "uids": puids, "gids": pgids, "num_ctx_switches": pctxsw, "io_counters": pio,
+    "ionice": pionice, "threads": pthread, "memory_maps": pmmap_grouped,
+    "memory_maps_ungrouped": pmmap_ext, "open_files": popenfile,
+}

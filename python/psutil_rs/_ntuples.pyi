@@ -2,7 +2,7 @@
 # at runtime), with the types of their fields on Linux.
 
 from socket import AddressFamily, SocketKind
-from typing import NamedTuple, Optional, Union
+from typing import Any, NamedTuple, Optional, Union
 
 from ._common import BatteryTime, NicDuplex
 from ._pslinux import IOPriority
@@ -227,3 +227,5 @@ class popenfile(NamedTuple):
     position: int
     mode: str
     flags: int
+
+PROCESS_TYPES: dict[str, type[tuple[Any, ...]]]

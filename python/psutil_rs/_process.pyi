@@ -1,11 +1,10 @@
-# Typed view of psutil_rs._process: psutil 7.2's Process and Popen classes,
-# process_iter() and wait_procs() (re-exported by psutil_rs).
+# Typed view of psutil_rs._process: psutil 7.2's Process class (re-exported by
+# psutil_rs).
 
 import enum
-import subprocess
 import threading
 from contextlib import AbstractContextManager
-from typing import Any, Callable, Iterable, Iterator, Optional, Union
+from typing import Any, Iterable, Optional, Union
 
 from . import _native
 from ._ntuples import (
@@ -24,7 +23,7 @@ from ._ntuples import (
     puids,
 )
 
-__all__ = ["Process", "Popen", "process_iter", "wait_procs", "Negsignal"]
+__all__ = ["Process", "Negsignal"]
 
 class Negsignal(enum.IntEnum):
     SIGABRT = -6
@@ -132,18 +131,3 @@ class Process:
     def terminate(self) -> None: ...
     def kill(self) -> None: ...
     def wait(self, timeout: Optional[float] = None) -> Union[int, Negsignal, None]: ...
-
-class Popen(Process):
-    def __init__(self, *args: Any, **kwargs: Any) -> None: ...
-    def __dir__(self) -> list[str]: ...
-    def __enter__(self) -> Popen: ...
-    def __exit__(self, *args: Any, **kwargs: Any) -> Any: ...
-    def __getattribute__(self, name: str) -> Any: ...
-    def wait(self, timeout: Optional[float] = None) -> Union[int, Negsignal, None]: ...
-
-def process_iter(attrs: Optional[Iterable[str]] = None, ad_value: Any = None) -> Iterator[Process]: ...
-def wait_procs(
-    procs: Iterable[Process],
-    timeout: Optional[float] = None,
-    callback: Optional[Callable[[Process], object]] = None,
-) -> tuple[list[Process], list[Process]]: ...

@@ -157,8 +157,10 @@ def test_install_as_psutil_nothing_loads_real_psutil():
                          check=True)
     assert out.stdout.strip() == str(sorted([
         "psutil", "psutil._common", "psutil._ntuples", "psutil._pslinux", "psutil._psposix",
-        "psutil_rs", "psutil_rs._common", "psutil_rs._native", "psutil_rs._ntuples",
-        "psutil_rs._process", "psutil_rs._pslinux", "psutil_rs._psposix"]))
+        "psutil_rs", "psutil_rs._as_dict", "psutil_rs._checks", "psutil_rs._common",
+        "psutil_rs._native", "psutil_rs._ntuples", "psutil_rs._popen", "psutil_rs._process",
+        "psutil_rs._process_iter", "psutil_rs._pslinux", "psutil_rs._psposix",
+        "psutil_rs._wrap_numbers"]))
 
 
 def test_json_and_pickle_of_new_types(ours):

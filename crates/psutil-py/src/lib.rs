@@ -1,7 +1,9 @@
 //! `psutil_rs._native`: the Python binding's native module.
 //!
 //! It only converts types: every function calls the `psutil_rs` crate and returns plain
-//! tuples, dicts and numbers, which `python/psutil_rs` wraps into psutil's named tuples.
+//! tuples, dicts and numbers, which `python/psutil_rs` wraps into psutil's named tuples;
+//! the process attributes come as psutil's values already, built with the package's
+//! types (`value.rs`).
 //! Errors become the Python exception classes of `psutil_rs._common` (see `errors.rs`).
 
 use pyo3::prelude::*;
@@ -11,7 +13,6 @@ mod disk;
 mod errors;
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 mod heap;
-mod loadavg;
 mod memory;
 mod net;
 mod pids;
@@ -20,6 +21,7 @@ mod root;
 mod sensors;
 mod table;
 mod users;
+mod value;
 
 /// The module initialiser.
 #[pymodule]
@@ -34,6 +36,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     pids::register(m)?;
     process::register(m)?;
     table::register(m)?;
+    value::register(m)?;
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     heap::register(m)?;
     Ok(())

@@ -92,6 +92,27 @@ impl From<ConnAddr> for PyAddr {
 /// sconn's values: fd, family and type as numbers, laddr, raddr, status, pid.
 pub(crate) type Sconn = (i32, u16, u16, PyAddr, PyAddr, &'static str, Option<u32>);
 
+/// pconn's values: sconn's but the pid.
+pub(crate) type Pconn = (i32, u16, u16, PyAddr, PyAddr, &'static str);
+
+/// The values of a connection `c` (a `psutil_rs::Connection` or `ProcessConnection`,
+/// which have the same fields) in psutil's order: pconn's, then the `extra` fields
+/// given (sconn's pid).
+macro_rules! conn_values {
+    ($c:ident $(, $extra:expr)?) => {
+        (
+            $c.fd,
+            $c.family.as_raw(),
+            $c.r#type.as_raw(),
+            $crate::net::PyAddr::from($c.laddr),
+            $crate::net::PyAddr::from($c.raddr),
+            $c.status.as_str(),
+            $($extra)?
+        )
+    };
+}
+pub(crate) use conn_values;
+
 /// `net_connections(kind)`; `kind` was checked against psutil's list on the Python
 /// side (an unknown one is a ValueError here too).
 #[pyfunction]
@@ -99,20 +120,7 @@ fn net_connections(py: Python<'_>, procfs: &str, kind: &str) -> PyResult<Vec<Sco
     let kind: ConnectionKind = kind.parse().py_err(py)?;
     let r = root(procfs);
     let conns = py.detach(|| r.net_connections(kind)).py_err(py)?;
-    Ok(conns
-        .into_iter()
-        .map(|c| {
-            (
-                c.fd,
-                c.family.as_raw(),
-                c.r#type.as_raw(),
-                c.laddr.into(),
-                c.raddr.into(),
-                c.status.as_str(),
-                c.pid,
-            )
-        })
-        .collect())
+    Ok(conns.into_iter().map(|c| conn_values!(c, c.pid)).collect())
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

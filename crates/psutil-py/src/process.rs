@@ -1,6 +1,6 @@
 //! `psutil_rs._native.Process`: a handle on `psutil_rs::Process`, converting its results
-//! to plain tuples, lists and numbers (the package's `Process` class wraps them into
-//! psutil's named tuples and adds psutil's Python-level semantics).
+//! into psutil's values (`value.rs`; the package's `Process` class adds psutil's
+//! Python-level semantics).
 
 use std::time::Duration;
 
@@ -9,11 +9,12 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use pyo3::IntoPyObjectExt;
 
-use psutil_rs::{Attr, IoClass, RlimitResource, SmapsCounters, RLIM_INFINITY};
+use psutil_rs::{IoClass, RlimitResource, SmapsCounters, RLIM_INFINITY};
 
 use crate::errors::IntoPy;
+use crate::net::{conn_values, Pconn};
 use crate::root::root;
-use crate::table::raw_value;
+use crate::value::{psutil_value, readable_attr, Types};
 
 /// The process handle. Not subclassable: the package's `Process` holds one.
 #[pyclass(module = "psutil_rs._native", name = "Process", frozen)]
@@ -71,10 +72,11 @@ fn secs(timeout: Option<f64>) -> PyResult<Option<Duration>> {
 }
 
 impl NativeProcess {
-    /// One attribute by psutil's method name, as Python objects (used by `get` and the
-    /// batch of `oneshot_batch`). `Ok(None)`: not a name this dispatcher knows.
+    /// One attribute by psutil's method name, as psutil's value (used by `get` and
+    /// `batch`). `Ok(None)`: not a name this dispatcher knows.
     fn attr<'py>(&self, py: Python<'py>, name: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
         let p = &self.inner;
+        let types = Types::get(py)?;
         if name == "memory_maps_ungrouped" {
             let ms = py.detach(|| p.memory_maps_ungrouped()).py_err(py)?;
             let list = PyList::empty(py);
@@ -86,17 +88,14 @@ impl NativeProcess {
                 ];
                 list.append(smaps_tuple(py, head, &m.counters)?)?;
             }
-            return Ok(Some(list.into_any()));
+            let class = types.class(py, name)?;
+            return types.list(&class, list.into_any()).map(Some);
         }
-        // The methods the package calls through here (not pid, nor cpu_percent,
-        // memory_percent and net_connections, which it computes or calls itself).
-        let a = match name.parse::<Attr>() {
-            Ok(Attr::Pid | Attr::CpuPercent | Attr::MemoryPercent | Attr::NetConnections)
-            | Err(_) => return Ok(None),
-            Ok(a) => a,
+        let Some(a) = readable_attr(name) else {
+            return Ok(None);
         };
         let v = py.detach(|| p.attr(a)).py_err(py)?;
-        raw_value(py, &v).map(Some)
+        psutil_value(py, types, None, name, &v).map(Some)
     }
 }
 
@@ -173,10 +172,10 @@ impl NativeProcess {
         self.inner.nice().py_err(py)
     }
 
-    /// `ionice()`: (class, value) from one `ioprio_get(2)`.
-    fn ionice(&self, py: Python<'_>) -> PyResult<(u32, u32)> {
+    /// `ionice()`: `pionice(IOPriority, value)` from one `ioprio_get(2)`.
+    fn ionice<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let v = self.inner.ionice().py_err(py)?;
-        Ok((v.ioclass as u32, v.value))
+        Types::get(py)?.ionice(py, &v)
     }
 
     /// `cpu_affinity()`: the CPUs, sorted, from one `sched_getaffinity(2)`.
@@ -226,36 +225,10 @@ impl NativeProcess {
     }
 
     /// `Process.net_connections(kind)` as pconn field tuples.
-    #[allow(clippy::type_complexity)]
-    fn net_connections(
-        &self,
-        py: Python<'_>,
-        kind: &str,
-    ) -> PyResult<
-        Vec<(
-            i32,
-            u16,
-            u16,
-            crate::net::PyAddr,
-            crate::net::PyAddr,
-            &'static str,
-        )>,
-    > {
+    fn net_connections(&self, py: Python<'_>, kind: &str) -> PyResult<Vec<Pconn>> {
         let kind: psutil_rs::ConnectionKind = kind.parse().py_err(py)?;
         let conns = py.detach(|| self.inner.net_connections(kind)).py_err(py)?;
-        Ok(conns
-            .into_iter()
-            .map(|c| {
-                (
-                    c.fd,
-                    c.family.as_raw(),
-                    c.r#type.as_raw(),
-                    c.laddr.into(),
-                    c.raddr.into(),
-                    c.status.as_str(),
-                )
-            })
-            .collect())
+        Ok(conns.into_iter().map(|c| conn_values!(c)).collect())
     }
 
     fn send_signal(&self, py: Python<'_>, sig: i32) -> PyResult<()> {

@@ -1,11 +1,11 @@
 //! `psutil_rs._native.process_table`: psutil's `process_iter(attrs)` for the whole
 //! table in one call, on `psutil_rs::ProcessTable` (each `/proc/<pid>` file read once,
-//! the GIL released while reading). Also the conversion of a `psutil_rs::Value` into
-//! the plain Python shapes that `Process.get`/`batch` return.
+//! the GIL released while reading); its values are built as `Process.get` builds them
+//! (`value.rs`).
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString};
 use pyo3::IntoPyObjectExt;
 
 use psutil_rs::{Attr, AttrSet, Value};
@@ -13,131 +13,7 @@ use psutil_rs::{Attr, AttrSet, Value};
 use crate::errors::{to_py, IntoPy};
 use crate::process::wrap;
 use crate::root::root;
-
-/// The plain shape of a value: numbers, str, tuples of psutil's fields in psutil's
-/// order, lists of such tuples (the package wraps them into its named tuples). The
-/// one conversion of both `Process.get` and the table.
-pub(crate) fn raw_value<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
-    match v {
-        Value::None => Ok(py.None().into_bound(py)),
-        Value::Pid(p) => p.into_bound_py_any(py),
-        Value::Name(n) => n.into_bound_py_any(py),
-        Value::Cmdline(c) => c.into_bound_py_any(py),
-        Value::Status(s) => s.as_str().into_bound_py_any(py),
-        Value::Username(u) => u.into_bound_py_any(py),
-        Value::Float(f) => f.into_bound_py_any(py),
-        Value::Count(n) => n.into_bound_py_any(py),
-        Value::Nice(n) => n.into_bound_py_any(py),
-        Value::CpuNum(n) => n.into_bound_py_any(py),
-        Value::Cpus(c) => c.into_bound_py_any(py),
-        Value::CpuTimes(t) => (
-            t.user,
-            t.system,
-            t.children_user,
-            t.children_system,
-            t.iowait,
-        )
-            .into_bound_py_any(py),
-        Value::MemoryInfo(m) => {
-            (m.rss, m.vms, m.shared, m.text, m.lib, m.data, m.dirty).into_bound_py_any(py)
-        }
-        Value::MemoryFullInfo(f) => {
-            let m = &f.memory_info;
-            let (rss, vms, shared, text, lib, data, dirty) =
-                (m.rss, m.vms, m.shared, m.text, m.lib, m.data, m.dirty);
-            (
-                rss, vms, shared, text, lib, data, dirty, f.uss, f.pss, f.swap,
-            )
-                .into_bound_py_any(py)
-        }
-        Value::MemoryMaps(ms) => {
-            let list = PyList::empty(py);
-            for m in ms {
-                let head = vec![m.path.as_os_str().into_bound_py_any(py)?];
-                list.append(crate::process::smaps_tuple(py, head, &m.counters)?)?;
-            }
-            Ok(list.into_any())
-        }
-        Value::Uids(u) => (u.real, u.effective, u.saved).into_bound_py_any(py),
-        Value::Gids(g) => (g.real, g.effective, g.saved).into_bound_py_any(py),
-        Value::CtxSwitches(c) => (c.voluntary, c.involuntary).into_bound_py_any(py),
-        Value::IoCounters(c) => (
-            c.read_count,
-            c.write_count,
-            c.read_bytes,
-            c.write_bytes,
-            c.read_chars,
-            c.write_chars,
-        )
-            .into_bound_py_any(py),
-        Value::IoNice(i) => (i.ioclass as u32, i.value).into_bound_py_any(py),
-        Value::Path(p) => p.as_os_str().into_bound_py_any(py),
-        Value::Environ(e) => e.into_bound_py_any(py),
-        Value::OpenFiles(fs) => {
-            let list = PyList::empty(py);
-            for f in fs {
-                list.append((
-                    f.path.as_os_str(),
-                    f.fd,
-                    f.position,
-                    f.mode.as_str(),
-                    f.flags,
-                ))?;
-            }
-            Ok(list.into_any())
-        }
-        Value::Threads(ts) => {
-            let list = PyList::empty(py);
-            for t in ts {
-                list.append((t.id, t.user_time, t.system_time))?;
-            }
-            Ok(list.into_any())
-        }
-        other => Err(PyValueError::new_err(format!(
-            "no plain form for {other:?}"
-        ))),
-    }
-}
-
-/// The package's types the table builds its values with (what its `_WRAP` does to the
-/// plain shapes): named tuple classes by attribute name, and `IOPriority`.
-struct Types<'py> {
-    tuple_new: Bound<'py, PyAny>,
-    map: Bound<'py, PyDict>,
-}
-
-impl<'py> Types<'py> {
-    fn new(py: Python<'py>, map: &Bound<'py, PyDict>) -> PyResult<Self> {
-        Ok(Types {
-            tuple_new: py.get_type::<PyTuple>().getattr("__new__")?,
-            map: map.clone(),
-        })
-    }
-
-    fn class(&self, name: &str) -> PyResult<Bound<'py, PyAny>> {
-        self.map
-            .get_item(name)?
-            .ok_or_else(|| PyValueError::new_err(format!("no type given for {name:?}")))
-    }
-
-    /// `cls(*fields)` for a named tuple class, without a Python-level call:
-    /// `tuple.__new__(cls, fields)`, which is what the class's `__new__` does.
-    fn make(
-        &self,
-        cls: &Bound<'py, PyAny>,
-        fields: Bound<'py, PyAny>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        self.tuple_new.call1((cls, fields))
-    }
-
-    fn list(&self, cls: &Bound<'py, PyAny>, raw: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        let out = PyList::empty(raw.py());
-        for item in raw.try_iter()? {
-            out.append(self.make(cls, item?)?)?;
-        }
-        Ok(out.into_any())
-    }
-}
+use crate::value::{psutil_value, raw_value, readable_attr, Types};
 
 /// How a fetched attribute is put in the record.
 #[derive(Clone, Copy)]
@@ -156,50 +32,12 @@ fn fetch_kind(name: &str) -> PyResult<(Attr, Conv)> {
     match name {
         "cpu_percent" => Ok((Attr::CpuTimes, Conv::RawCpuTimes)),
         "memory_percent" => Ok((Attr::MemoryInfo, Conv::Rss)),
-        _ => match name.parse::<Attr>() {
-            Ok(Attr::Pid | Attr::CpuPercent | Attr::MemoryPercent | Attr::NetConnections)
-            | Err(_) => Err(PyValueError::new_err(format!(
+        _ => match readable_attr(name) {
+            None => Err(PyValueError::new_err(format!(
                 "the table cannot fetch {name:?}"
             ))),
-            Ok(a) => Ok((a, Conv::Final)),
+            Some(a) => Ok((a, Conv::Final)),
         },
-    }
-}
-
-fn final_value<'py>(
-    py: Python<'py>,
-    types: &Types<'py>,
-    class: Option<&Bound<'py, PyAny>>,
-    a: Attr,
-    v: &Value,
-) -> PyResult<Bound<'py, PyAny>> {
-    let class = || match class {
-        Some(c) => Ok(c.clone()),
-        None => types.class(a.as_str()),
-    };
-    match v {
-        Value::CpuTimes(_)
-        | Value::MemoryInfo(_)
-        | Value::MemoryFullInfo(_)
-        | Value::Uids(_)
-        | Value::Gids(_)
-        | Value::CtxSwitches(_)
-        | Value::IoCounters(_) => types.make(&class()?, raw_value(py, v)?),
-        Value::IoNice(i) => {
-            let prio = types.class("IOPriority")?.call1((i.ioclass as u32,))?;
-            let fields = PyTuple::new(py, [prio, i.value.into_bound_py_any(py)?])?;
-            types.make(&class()?, fields.into_any())
-        }
-        Value::Threads(_) | Value::MemoryMaps(_) | Value::OpenFiles(_) => {
-            types.list(&class()?, raw_value(py, v)?)
-        }
-        Value::Cpus(c) => {
-            let mut c = c.clone();
-            c.sort_unstable();
-            c.dedup();
-            c.into_bound_py_any(py)
-        }
-        _ => raw_value(py, v),
     }
 }
 
@@ -212,11 +50,11 @@ struct Strings {
 
 impl Strings {
     /// The record value of a fetched attribute (`Conv::Final`): status and username
-    /// strings shared between records, the rest as [`final_value`] makes it.
+    /// strings shared between records, the rest as [`psutil_value`] makes it.
     fn value<'py>(
         &mut self,
         py: Python<'py>,
-        types: &Types<'py>,
+        types: &Types,
         class: Option<&Bound<'py, PyAny>>,
         a: Attr,
         v: &Value,
@@ -239,7 +77,7 @@ impl Strings {
                 self.users.insert(u.clone(), o.clone().unbind());
                 Ok(o)
             }
-            _ => final_value(py, types, class, a, v),
+            _ => psutil_value(py, types, class, a.as_str(), v),
         }
     }
 }
@@ -247,7 +85,7 @@ impl Strings {
 /// Where a name of the record comes from.
 enum Slot {
     Pid,
-    /// With the named tuple class of the attribute, if `types` has one.
+    /// With the named tuple class of the attribute, if it has one.
     Fetched(Attr, Conv, Option<Py<PyAny>>),
     /// Not fetched here: `None`, which the package replaces.
     Missing,
@@ -273,7 +111,6 @@ pub(crate) struct TableRows {
     ready: std::sync::Mutex<std::collections::VecDeque<Py<PyAny>>>,
     strings: std::sync::Mutex<Strings>,
     slots: Option<Vec<(Py<PyString>, Slot)>>,
-    types: Py<PyDict>,
     identity: bool,
     pids: Py<PyList>,
 }
@@ -318,7 +155,7 @@ fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl TableRows {
     /// The rows of one batch.
     fn rows(&self, py: Python<'_>, batch: psutil_rs::TableBatch) -> PyResult<Vec<Py<PyAny>>> {
-        let types = Types::new(py, self.types.bind(py))?;
+        let types = Types::get(py)?;
         let mut strings = lock(&self.strings);
         let mut out = Vec::with_capacity(batch.records.len());
         for (proc, info) in batch.records {
@@ -358,7 +195,7 @@ impl TableRows {
                                     Some((_, Ok(v))) => match (conv, v) {
                                         (Conv::Final, v) => {
                                             let class = class.as_ref().map(|c| c.bind(py).clone());
-                                            strings.value(py, &types, class.as_ref(), *a, v)?
+                                            strings.value(py, types, class.as_ref(), *a, v)?
                                         }
                                         (Conv::RawCpuTimes, v) => raw_value(py, v)?,
                                         (Conv::Rss, Value::MemoryInfo(m)) => {
@@ -399,16 +236,14 @@ impl TableRows {
 /// plain `cpu_times` tuple, for `memory_percent` the rss), and None for the others.
 /// `errors` is None, or a dict of the fetched names whose reading failed, with the
 /// exception (their record value is None). `read_at` is `time.monotonic()` when the
-/// row was read. `types` maps attribute names to the named tuple classes (and
-/// `IOPriority`).
+/// row was read.
 #[pyfunction]
-#[pyo3(signature = (procfs, fetch, order, types, identity))]
+#[pyo3(signature = (procfs, fetch, order, identity))]
 fn process_table(
     py: Python<'_>,
     procfs: &str,
     fetch: Vec<String>,
     order: Option<Vec<String>>,
-    types: &Bound<'_, PyDict>,
     identity: bool,
 ) -> PyResult<TableRows> {
     let mut set = AttrSet::empty();
@@ -419,6 +254,7 @@ fn process_table(
         // ppid: stat is read, whose start time is each process's identity.
         set.insert(Attr::Ppid);
     }
+    let types = Types::get(py)?;
     let slots = order
         .map(|names| {
             names
@@ -428,7 +264,7 @@ fn process_table(
                         Slot::Pid
                     } else if fetch.contains(n) {
                         let (a, conv) = fetch_kind(n)?;
-                        Slot::Fetched(a, conv, types.get_item(a.as_str())?.map(Bound::unbind))
+                        Slot::Fetched(a, conv, types.class(py, a.as_str()).ok().map(Bound::unbind))
                     } else {
                         Slot::Missing
                     };
@@ -447,7 +283,6 @@ fn process_table(
         ready: Default::default(),
         strings: Default::default(),
         slots,
-        types: types.clone().unbind(),
         identity,
         pids,
     })

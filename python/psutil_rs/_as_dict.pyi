@@ -1,0 +1,13 @@
+# Typed view of psutil_rs._as_dict: the rules of Process.as_dict(), used by
+# psutil_rs._process and psutil_rs._process_iter.
+
+from typing import Any, Iterable
+
+from ._process import Process
+
+BATCHABLE: tuple[str, ...]
+
+def attrnames(cls: type[Process]) -> set[str]: ...
+def checked(attrs: object, valid: set[str]) -> set[str]: ...
+def settle(info: dict[str, Any], name: str, err: BaseException, ad_value: Any, explicit: bool) -> None: ...
+def call_into(info: dict[str, Any], proc: Process, names: Iterable[str], ad_value: Any, explicit: bool) -> None: ...
