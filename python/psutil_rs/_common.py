@@ -99,6 +99,8 @@ CONN_CLOSING = "CLOSING"
 CONN_NONE = "NONE"
 
 
+# Data, not logic: psutil's enums with their module-level aliases, declared the same way
+# here (NicDuplex, BatteryTime) and in _pslinux.py (IOPriority).
 class NicDuplex(enum.IntEnum):
     """Duplex of a network interface (``net_if_stats()``)."""
 

@@ -37,6 +37,7 @@ AF_LINK = AddressFamily.AF_LINK
 _FAKE_ROOT = None
 
 
+# Declared as _common.py declares NicDuplex and BatteryTime (data: enum + aliases).
 class IOPriority(enum.IntEnum):
     """I/O scheduling classes of ``Process.ionice()`` (``ioprio_set(2)``)."""
 
