@@ -3,7 +3,9 @@
 
 use std::ffi::OsString;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 use crate::error::{Error, Pid, Result};
 use crate::parse::logind_session::{self, Session};
@@ -100,9 +102,39 @@ impl Root {
 
     /// The logged-in users of systemd-logind's session files, `run/systemd/sessions/<id>`
     /// (see [`users`]). A missing directory gives an empty list.
+    ///
+    /// logind replaces a session file by renaming a new one over it, which changes the
+    /// directory's modification time: the list is kept with that time and given again
+    /// while it holds (one `stat` instead of a listing and a read per session), unless
+    /// the directory changed less than a second before it was read (a timestamp is as
+    /// coarse as the kernel's clock tick: a later change in the same tick would not
+    /// show).
     fn logind_users(&self) -> Result<Vec<User>> {
+        /// The last list read: the directory, its modification time, the users.
+        static LAST: Mutex<Option<(PathBuf, i128, Vec<User>)>> = Mutex::new(None);
         let dir = self.run().join("systemd").join("sessions");
-        let ids = match sys::fs::list_dir(&dir) {
+        let Some((mtime, age)) = sys::fs::mtime(&dir)? else {
+            return Ok(Vec::new());
+        };
+        {
+            let last = LAST.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some((d, t, users)) = last.as_ref() {
+                if *d == dir && *t == mtime {
+                    return Ok(users.clone());
+                }
+            }
+        }
+        let users = self.read_logind_users(&dir)?;
+        if age >= Duration::from_secs(1) {
+            *LAST.lock().unwrap_or_else(PoisonError::into_inner) =
+                Some((dir, mtime, users.clone()));
+        }
+        Ok(users)
+    }
+
+    /// [`logind_users`](Root::logind_users) without the kept list.
+    fn read_logind_users(&self, dir: &Path) -> Result<Vec<User>> {
+        let ids = match sys::fs::list_dir(dir) {
             Ok(ids) => ids,
             Err(Error::NotFound { .. }) => return Ok(Vec::new()),
             Err(e) => return Err(e),

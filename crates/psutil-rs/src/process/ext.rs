@@ -16,6 +16,7 @@ use crate::sys;
 /// returned by [`Process::stat_ext`]. An extension beyond psutil.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ProcessStatExt {
     /// Field 5 `pgrp`: the process group id; `None` when the kernel prints a negative
     /// value (Linux 6.18 prints -1 while a process is being reaped).
@@ -90,6 +91,7 @@ pub enum FdType {
 /// beyond psutil (whose `open_files()` keeps regular files only).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct ProcessFd {
     /// The descriptor number.
     pub fd: u32,

@@ -7,9 +7,31 @@ use psutil_rs::{Process, ProcessStatExt};
 
 use crate::util::{run, TempTree};
 
-/// `ps -o pgid,sid,tpgid,rtprio,cls,priority` of one pid, as our struct (procps'
+/// `ProcessStatExt`'s fields (the struct is `#[non_exhaustive]`): pgid, session, tpgid,
+/// priority, sched_policy, rt_priority.
+type Ext = (
+    Option<u32>,
+    Option<u32>,
+    Option<u32>,
+    i64,
+    Option<u32>,
+    Option<u32>,
+);
+
+fn ext(e: &ProcessStatExt) -> Ext {
+    (
+        e.pgid,
+        e.session,
+        e.tpgid,
+        e.priority,
+        e.sched_policy,
+        e.rt_priority,
+    )
+}
+
+/// `ps -o pgid,sid,tpgid,rtprio,cls,priority` of one pid, as our fields (procps'
 /// `priority` column is the kernel's field 18 unchanged).
-fn ps_ext(pid: u32) -> ProcessStatExt {
+fn ps_ext(pid: u32) -> Ext {
     let out = run(
         "ps",
         &[
@@ -29,18 +51,18 @@ fn ps_ext(pid: u32) -> ProcessStatExt {
         "DLN" => 6,
         c => panic!("unknown class {c}"),
     };
-    ProcessStatExt {
-        pgid: w[0].parse::<i64>().unwrap().try_into().ok(),
-        session: w[1].parse::<i64>().unwrap().try_into().ok(),
-        tpgid: w[2].parse::<i64>().unwrap().try_into().ok(),
-        rt_priority: Some(if w[3] == "-" {
+    (
+        w[0].parse::<i64>().unwrap().try_into().ok(),
+        w[1].parse::<i64>().unwrap().try_into().ok(),
+        w[2].parse::<i64>().unwrap().try_into().ok(),
+        w[5].parse().unwrap(),
+        Some(policy),
+        Some(if w[3] == "-" {
             0
         } else {
             w[3].parse().unwrap()
         }),
-        sched_policy: Some(policy),
-        priority: w[5].parse().unwrap(),
-    }
+    )
 }
 
 #[test]
@@ -66,7 +88,7 @@ fn stat_ext_matches_ps() {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let ours = p.stat_ext().unwrap();
-    assert_eq!(ours, ps_ext(pid));
+    assert_eq!(ext(&ours), ps_ext(pid));
     assert_eq!(ours.session, Some(pid), "setsid makes a session leader");
     assert_eq!(ours.tpgid, None, "no controlling terminal");
     if root {
@@ -80,7 +102,7 @@ fn stat_ext_matches_ps() {
     // Ourselves, and pid 1.
     for pid in [std::process::id(), 1] {
         let p = Process::new(pid).unwrap();
-        assert_eq!(p.stat_ext().unwrap(), ps_ext(pid), "pid {pid}");
+        assert_eq!(ext(&p.stat_ext().unwrap()), ps_ext(pid), "pid {pid}");
     }
 }
 
@@ -123,15 +145,8 @@ fn stat_ext_fixture_trees() {
     let root = t.root();
     let p = root.process(42).unwrap();
     assert_eq!(
-        p.stat_ext().unwrap(),
-        ProcessStatExt {
-            pgid: Some(40),
-            session: Some(30),
-            tpgid: Some(40),
-            priority: 25,
-            sched_policy: None,
-            rt_priority: None,
-        }
+        ext(&p.stat_ext().unwrap()),
+        (Some(40), Some(30), Some(40), 25, None, None)
     );
     assert_eq!(p.locked_memory().unwrap(), 8192);
     let b = root.process(43).unwrap();

@@ -107,6 +107,7 @@ where
 
 /// One batch of a [`TableStream`]: records of consecutive pids, in pid order.
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct TableBatch {
     /// The records, each with a [`Process`] handle as
     /// [`ProcessTable::snapshot_with_processes`] gives them.

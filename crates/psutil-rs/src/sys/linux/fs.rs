@@ -92,6 +92,26 @@ pub(crate) fn for_each_name(path: &Path, f: impl FnMut(&[u8])) -> Result<()> {
     super::process::for_each_name(fd.as_fd(), f).map_err(|e| Error::from_io(e, path))
 }
 
+/// The modification time of `path` (`stat(2)`, following symlinks) and how long ago it
+/// was, in nanoseconds since the epoch and as a duration against the realtime clock;
+/// `None` when `path` does not exist.
+pub(crate) fn mtime(path: &Path) -> Result<Option<(i128, std::time::Duration)>> {
+    match std::fs::metadata(path) {
+        Ok(m) => {
+            use std::os::unix::fs::MetadataExt;
+            let ns = i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec());
+            let age = m
+                .modified()
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .unwrap_or_default();
+            Ok(Some((ns, age)))
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::from_io(e, path)),
+    }
+}
+
 /// `readlink(2)`.
 pub(crate) fn read_link(path: &Path) -> Result<PathBuf> {
     std::fs::read_link(path).map_err(|e| Error::from_io(e, path))

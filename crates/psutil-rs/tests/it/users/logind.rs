@@ -240,3 +240,41 @@ fn logind_edge_cases() {
     std::fs::create_dir_all(empty.dir.join(dir)).unwrap();
     assert!(empty.root().users().unwrap().is_empty());
 }
+
+#[test]
+fn logind_list_follows_renames_into_an_old_directory() {
+    // users() keeps the session list with the directory's modification time (logind
+    // renames each new session file into place, which changes it): a directory last
+    // changed long ago is read once, and a session renamed in afterwards is seen at once.
+    let t = TempTree::new(&[]);
+    copy_sessions(&t);
+    let dir = t.dir.join("run/systemd/sessions");
+    let an_hour_ago = |d: &Path| {
+        let out = std::process::Command::new("touch")
+            .args(["-m", "-d", "1 hour ago"])
+            .arg(d)
+            .status()
+            .unwrap();
+        assert!(out.success());
+    };
+    an_hour_ago(&dir);
+    let before = tuples(&t.root().users().unwrap());
+    assert_eq!(before, read_sessions_directly(&dir));
+    // The same again (the kept list), then a new session as logind writes it.
+    assert_eq!(tuples(&t.root().users().unwrap()), before);
+    let tmp = dir.join(".#77tmp");
+    std::fs::write(
+        &tmp,
+        b"UID=0\nUSER=late\nACTIVE=1\nSTATE=active\nCLASS=user\nTTY=tty9\nLEADER=4242\nREALTIME=1700000000000000\n",
+    )
+    .unwrap();
+    std::fs::rename(&tmp, dir.join("77")).unwrap();
+    let after = tuples(&t.root().users().unwrap());
+    assert_eq!(after, read_sessions_directly(&dir));
+    assert_eq!(after.len(), before.len() + 1);
+    // Changed an hour ago again, then a session ends (its file removed): gone at once.
+    an_hour_ago(&dir);
+    assert_eq!(tuples(&t.root().users().unwrap()), after);
+    std::fs::remove_file(dir.join("77")).unwrap();
+    assert_eq!(tuples(&t.root().users().unwrap()), before);
+}
