@@ -375,7 +375,10 @@ class Process:
         if ioclass is None:
             if value is not None:
                 raise ValueError("'ioclass' argument must be specified")
-            return self._call("ionice")
+            try:  # not through _call: a getter of about a microsecond
+                return self._native().ionice()
+            except (NoSuchProcess, AccessDenied) as err:
+                raise self._named(err) from None
         self._call("set_ionice", *_checks.ionice(ioclass, value))
         return None
 
@@ -384,14 +387,20 @@ class Process:
         if self._pid == 0:
             raise ValueError("can't use prlimit() against PID 0 process")
         if limits is None:
-            return self._call("rlimit", resource)
+            try:  # not through _call: a getter of about a microsecond
+                return self._native().rlimit(resource)
+            except (NoSuchProcess, AccessDenied) as err:
+                raise self._named(err) from None
         self._call("set_rlimit", resource, *_checks.rlimit(limits))
         return None
 
     def cpu_affinity(self, cpus=None):
         """Gets or sets the CPUs the process may run on (``[]`` sets all eligible)."""
         if cpus is None:
-            return self._call("cpu_affinity")  # sorted, each CPU once
+            try:  # not through _call: a getter of about a microsecond
+                return self._native().cpu_affinity()  # sorted, each CPU once
+            except (NoSuchProcess, AccessDenied) as err:
+                raise self._named(err) from None
         cpus = _checks.cpu_affinity(cpus, lambda: _eligible_cpus(self.pid))
         self._call("set_cpu_affinity", cpus)
         return None
