@@ -65,27 +65,6 @@ fn word() -> impl Strategy<Value = String> {
     .prop_map(|v| String::from_utf8(v).unwrap())
 }
 
-const MEMINFO_KEYS: [&str; 18] = [
-    "MemTotal",
-    "MemFree",
-    "MemAvailable",
-    "Buffers",
-    "Cached",
-    "Active",
-    "Inactive",
-    "Active(file)",
-    "Inactive(file)",
-    "Shmem",
-    "MemShared",
-    "Slab",
-    "SReclaimable",
-    "SwapTotal",
-    "SwapFree",
-    "Inact_dirty",
-    "Inact_clean",
-    "Inact_laundry",
-];
-
 fn meminfo_field(m: &meminfo::Meminfo, key: &str) -> Option<u64> {
     match key {
         "MemTotal" => m.mem_total,
@@ -141,7 +120,7 @@ proptest! {
 
     #[test]
     fn meminfo_round_trips(
-        known in vec((select(MEMINFO_KEYS.to_vec()), 0u64..1 << 50), 0..30),
+        known in vec((select(crate::util::MEMINFO_KEYS.to_vec()), 0u64..1 << 50), 0..30),
         unknown in vec((word(), any::<u64>(), any::<bool>()), 0..10),
         total in 0u64..1 << 50,
     ) {
@@ -157,7 +136,7 @@ proptest! {
             s.push_str(&format!("X{k}: {v}{unit}\n"));
         }
         let m = meminfo::parse(s.as_bytes()).unwrap();
-        for key in MEMINFO_KEYS {
+        for key in crate::util::MEMINFO_KEYS {
             // The last line of a key wins.
             let expect = known
                 .iter()

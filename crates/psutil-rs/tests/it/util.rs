@@ -106,3 +106,26 @@ pub fn same_fields(a: &Value, b: &Value) {
     let kb: Vec<_> = b.as_object().unwrap().keys().collect();
     assert_eq!(ka, kb, "field names/order differ");
 }
+
+/// The /proc/meminfo keys `virtual_memory()` and `swap_memory()` read (the fault and
+/// property tests cut or vary exactly these).
+pub const MEMINFO_KEYS: [&str; 18] = [
+    "MemTotal",
+    "MemFree",
+    "MemAvailable",
+    "Buffers",
+    "Cached",
+    "Active",
+    "Inactive",
+    "Active(file)",
+    "Inactive(file)",
+    "Shmem",
+    "MemShared",
+    "Slab",
+    "SReclaimable",
+    "SwapTotal",
+    "SwapFree",
+    "Inact_dirty",
+    "Inact_clean",
+    "Inact_laundry",
+];

@@ -113,27 +113,6 @@ fn line_at(data: &[u8], cut: usize) -> &[u8] {
 
 // ---------------------------------------------------------------------------- memory
 
-const MEMINFO_USED: [&str; 18] = [
-    "MemTotal",
-    "MemFree",
-    "MemAvailable",
-    "Buffers",
-    "Cached",
-    "Active",
-    "Inactive",
-    "Active(file)",
-    "Inactive(file)",
-    "Shmem",
-    "MemShared",
-    "Slab",
-    "SReclaimable",
-    "SwapTotal",
-    "SwapFree",
-    "Inact_dirty",
-    "Inact_clean",
-    "Inact_laundry",
-];
-
 #[test]
 fn virtual_memory_faults() {
     let full = captured("proc/meminfo");
@@ -168,7 +147,7 @@ fn virtual_memory_faults() {
             .root()
             .virtual_memory();
         let line = line_at(&full, cut);
-        let used_line = MEMINFO_USED
+        let used_line = crate::util::MEMINFO_KEYS
             .iter()
             .any(|k| line.starts_with(format!("{k}:").as_bytes()));
         if !at_line_end(&full, cut) && used_line {
