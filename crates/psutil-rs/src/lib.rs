@@ -81,7 +81,11 @@ mod user_names;
 mod users;
 
 pub use error::{Error, Pid, Result};
+pub use sys::os;
+// the items psutil has on the target platform only (e.g. `sensors_fans` on Linux)
 pub use root::{procfs_path, set_procfs_path, Root};
+#[allow(unused_imports)] // filled by the seam work
+pub use sys::exports::*;
 
 // CPU
 pub use cpu::{

@@ -1,8 +1,14 @@
-//! The platform layer: the only place that does I/O, makes syscalls or uses `unsafe`.
+//! The platform layer: the only place that does I/O, makes syscalls or uses `unsafe`,
+//! and the only place (with the backends under it) that names a target OS.
 //!
-//! One switch chooses the backend for the target OS. Portable modules call `sys::…`
-//! and carry no `cfg` of their own. Only Linux exists today; another OS is added as a
-//! sibling directory and one more arm here.
+//! One switch chooses the backend for the target OS, as psutil chooses its
+//! `_psplatform`. Each backend (`linux/`, ...) provides the same set of
+//! crate-internal functions per area (`sys::memory::virtual_memory()`, ...), which the
+//! portable modules call; it also defines the returned structs whose fields differ by
+//! platform (psutil's per-platform named tuples, e.g. `svmem`), and the public items
+//! that exist on that platform only, which it re-exports through [`exports`] (at the
+//! crate root, psutil's flat namespace) and [`os`] (`psutil_rs::os::<platform>`, as
+//! `std::os`).
 
 #[cfg(target_os = "linux")]
 #[path = "linux/mod.rs"]
@@ -12,3 +18,35 @@ mod imp;
 compile_error!("psutil-rs supports Linux only for now");
 
 pub(crate) use imp::*;
+
+/// Platform-specific extensions, in the shape of `std::os`: the items psutil has on some
+/// platforms only. Each submodule exists only when building for that platform, so code
+/// that uses only the common API compiles everywhere, and code that uses a
+/// platform-only item says so with its `use` line.
+///
+/// - `os::unix` (every POSIX platform): [`Process`](crate::Process) methods psutil has
+///   only on POSIX (`uids`, `gids`, `terminal`, `num_fds`).
+/// - `os::linux`: everything psutil has on Linux only (`PROCFS_PATH` as
+///   `Root`/`set_procfs_path`, `rlimit`, `ionice` classes, `cpu_num`, `sensors_fans`,
+///   ...).
+pub mod os {
+    /// Extensions for every POSIX platform (built for Linux today).
+    #[cfg(unix)]
+    pub mod unix {
+        #[allow(unused_imports)] // filled by the seam work
+        pub use crate::sys::imp::ext::unix::*;
+    }
+    /// Extensions for Linux.
+    #[cfg(target_os = "linux")]
+    pub mod linux {
+        #[allow(unused_imports)] // filled by the seam work
+        pub use crate::sys::imp::ext::linux::*;
+    }
+}
+
+/// The public items that exist on the target platform only, re-exported at the crate
+/// root (psutil's flat namespace: `psutil.sensors_fans` on Linux, absent on Windows).
+pub mod exports {
+    #[allow(unused_imports)] // filled by the seam work
+    pub use crate::sys::imp::ext::exports::*;
+}

@@ -1,5 +1,6 @@
 //! The Linux backend.
 
+pub(crate) mod ext;
 pub(crate) mod fs;
 pub(crate) mod syscalls;
 // disk

@@ -1,0 +1,28 @@
+//! Linux's platform-only public surface: what `psutil_rs::os::unix`, `psutil_rs::os::linux`
+//! and the crate root's platform-only re-exports hold on Linux. The system-wide items are
+//! listed in system.rs, the process ones in process.rs.
+
+mod process;
+mod system;
+
+/// `psutil_rs::os::unix` on Linux.
+pub mod unix {
+    #[allow(unused_imports)] // filled by the seam work
+    pub use super::process::unix::*;
+}
+
+/// `psutil_rs::os::linux`.
+pub mod linux {
+    #[allow(unused_imports)] // filled by the seam work
+    pub use super::process::linux::*;
+    #[allow(unused_imports)] // filled by the seam work
+    pub use super::system::linux::*;
+}
+
+/// Re-exported at the crate root on Linux.
+pub mod exports {
+    #[allow(unused_imports)] // filled by the seam work
+    pub use super::process::exports::*;
+    #[allow(unused_imports)] // filled by the seam work
+    pub use super::system::exports::*;
+}

@@ -1,0 +1,7 @@
+//! The Linux-only public system items (see ../ext/mod.rs).
+
+/// Items of `psutil_rs::os::linux`.
+pub mod linux {}
+
+/// Items re-exported at the crate root on Linux.
+pub mod exports {}
