@@ -83,8 +83,6 @@ mod users;
 pub use error::{Error, Pid, Result};
 pub use sys::os;
 // the items psutil has on the target platform only (e.g. `sensors_fans` on Linux)
-pub use root::{procfs_path, set_procfs_path, Root};
-#[allow(unused_imports)] // filled by the seam work
 pub use sys::exports::*;
 
 // CPU
@@ -108,14 +106,11 @@ pub use net::io_counters::{
     net_io_counters, net_io_counters_cache_clear, net_io_counters_pernic, NetIoCounters,
 };
 pub use net::kind::{AddressFamily, ConnectionKind, ConnectionStatus, SocketType};
-// sensors
-pub use sensors::{
-    sensors_battery, sensors_fans, sensors_temperatures, sensors_temperatures_fahrenheit, Battery,
-    BatteryTime, Fan, Temperature,
-};
+// sensors (temperatures and fans are Linux-only: in `sys::exports`)
+pub use sensors::{sensors_battery, Battery, BatteryTime};
 // other system information
 pub use boot::{boot_time, boot_time_system};
-pub use users::{users, users_from_file, User};
+pub use users::{users, User};
 // process
 pub use process::{
     pid_exists, pids, wait_procs, CtxSwitches, Gids, Gone, IoClass, IoNice, MemoryFullInfo,

@@ -1,8 +1,6 @@
 //! `getloadavg()`.
 
 use crate::error::Result;
-use crate::parse::loadavg;
-use crate::root::Root;
 use crate::sys;
 
 /// The system load averages over 1, 5 and 15 minutes: the average number of runnable
@@ -52,25 +50,14 @@ impl From<LoadAvg> for (f64, f64, f64) {
     }
 }
 
-impl Root {
-    /// [`getloadavg`] read from this root: `sysinfo(2)` on the host, else the root's
-    /// `<proc>/loadavg`.
-    pub fn getloadavg(&self) -> Result<LoadAvg> {
-        if self.is_host() {
-            return Ok(sys::loadavg_sysinfo().into());
-        }
-        Ok(sys::fs::parse(&self.proc_path("loadavg"), loadavg::parse)?.into())
-    }
-}
-
 /// The 1, 5 and 15 minute load averages. psutil's `getloadavg()` (which is Python's
 /// `os.getloadavg()`).
 ///
-/// On the host this is `sysinfo(2)`'s fixed-point loads / 65536, the way glibc's
+/// Linux: on the host this is `sysinfo(2)`'s fixed-point loads / 65536, the way glibc's
 /// `getloadavg(3)` computes them, so the values equal psutil's to the last bit (and
 /// carry more decimals than `/proc/loadavg`, which rounds them to two). With a
 /// different `/proc` ([`set_procfs_path`](crate::set_procfs_path)) it parses that
 /// `/proc/loadavg` instead.
 pub fn getloadavg() -> Result<LoadAvg> {
-    Root::current().getloadavg()
+    sys::cpu::getloadavg()
 }

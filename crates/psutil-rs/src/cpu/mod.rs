@@ -7,7 +7,7 @@
 mod count;
 mod freq;
 mod loadavg;
-mod percent;
+pub(crate) mod percent;
 mod times;
 
 pub use count::{cpu_count, cpu_count_physical};

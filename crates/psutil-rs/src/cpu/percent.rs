@@ -1,5 +1,5 @@
 //! `cpu_percent()` and `cpu_times_percent()`: utilisation between two reads of
-//! `/proc/stat`, and [`CpuSampler`], which holds the previous read.
+//! the CPU times (`/proc/stat` on Linux), and [`CpuSampler`], which holds the previous read.
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -7,7 +7,8 @@ use std::time::Duration;
 use super::times::CpuTimes;
 use crate::error::Result;
 use crate::percent::round_to;
-use crate::root::Root;
+use crate::sys;
+use crate::sys::cpu::Source;
 
 /// Per-field deltas clamped at 0: CPU times occasionally go backwards (psutil #392,
 /// #645, #1210; top does the same).
@@ -15,24 +16,23 @@ fn deltas(t1: &CpuTimes, t2: &CpuTimes) -> CpuTimes {
     t1.zip_with(t2, |a, b| (b - a).max(0.0))
 }
 
-/// All the time in `d`: the sum of its fields (left to right, as Python's `sum`) minus
-/// `guest` and `guest_nice`, which Linux already counts in `user` and `nice`.
+/// All the time in `d` as the platform counts it ([`CpuTimes::total`]; on Linux the
+/// sum of its fields minus `guest` and `guest_nice`, which are already counted in `user`
+/// and `nice`).
 fn total(d: &CpuTimes) -> f64 {
-    let mut tot = d.values().fold(0.0, |acc, v| acc + v);
-    tot -= d.guest.unwrap_or(0.0);
-    tot -= d.guest_nice.unwrap_or(0.0);
-    tot
+    d.total()
 }
 
-/// psutil's `cpu_percent` formula: `busy = total - idle - iowait`,
+/// psutil's `cpu_percent` formula: `busy = total - idle` (minus each field the platform
+/// counts as not busy, `CpuTimes::idle_parts`: `idle` and `iowait` on Linux),
 /// `round(busy / total * 100, 1)`, 0.0 when no time passed.
-fn percent_of(t1: &CpuTimes, t2: &CpuTimes) -> f64 {
+pub(crate) fn percent_of(t1: &CpuTimes, t2: &CpuTimes) -> f64 {
     let d = deltas(t1, t2);
     let all = total(&d);
     if all == 0.0 {
         return 0.0;
     }
-    let busy = all - d.idle - d.iowait;
+    let busy = d.idle_parts().into_iter().fold(all, |busy, v| busy - v);
     round_to(busy / all * 100.0, 1)
 }
 
@@ -42,7 +42,7 @@ fn percent_of(t1: &CpuTimes, t2: &CpuTimes) -> f64 {
 /// `max(1, total)` is psutil's guard against a zero total. `total` is in seconds, so
 /// when less than one second of CPU time elapsed (a short interval) the scale is 100
 /// and the fields add up to less than 100; psutil behaves the same.
-fn times_percent_of(t1: &CpuTimes, t2: &CpuTimes) -> CpuTimes {
+pub(crate) fn times_percent_of(t1: &CpuTimes, t2: &CpuTimes) -> CpuTimes {
     let d = deltas(t1, t2);
     let all = total(&d);
     let scale = 100.0 / if all > 1.0 { all } else { 1.0 };
@@ -51,7 +51,7 @@ fn times_percent_of(t1: &CpuTimes, t2: &CpuTimes) -> CpuTimes {
 
 /// The previous reads: one of the `cpu` line and one of the `cpuN` lines.
 #[derive(Debug, Clone, Default)]
-struct Baseline {
+pub(crate) struct Baseline {
     total: Option<CpuTimes>,
     percpu: Option<Vec<CpuTimes>>,
 }
@@ -61,9 +61,9 @@ impl Baseline {
     /// read taken `interval` earlier), stores the new read and returns `f(old, new)`.
     /// Without a stored read the "old" one is taken now, as psutil does for a thread
     /// that has no baseline yet.
-    fn total<T>(
+    pub(crate) fn total<T>(
         &mut self,
-        root: &Root,
+        root: &Source,
         interval: Option<Duration>,
         f: impl Fn(&CpuTimes, &CpuTimes) -> T,
     ) -> Result<T> {
@@ -83,9 +83,9 @@ impl Baseline {
 
     /// [`Baseline::total`] for the `cpuN` lines, paired in order (a CPU that went
     /// offline shortens the result, like psutil's `zip`).
-    fn percpu<T>(
+    pub(crate) fn percpu<T>(
         &mut self,
-        root: &Root,
+        root: &Source,
         interval: Option<Duration>,
         f: impl Fn(&CpuTimes, &CpuTimes) -> T,
     ) -> Result<Vec<T>> {
@@ -129,15 +129,27 @@ impl Baseline {
 /// ```
 #[derive(Debug, Clone)]
 pub struct CpuSampler {
-    root: Root,
+    root: Source,
     base: Baseline,
 }
 
 impl CpuSampler {
-    /// A sampler on the current root ([`Root::current`]), with its baseline read now
-    /// from `/proc/stat`.
+    /// A sampler on the current source (on Linux the current `Root`, psutil's
+    /// `PROCFS_PATH`), with its baseline read now (from `/proc/stat` on Linux).
     pub fn new() -> Result<CpuSampler> {
-        Root::current().cpu_sampler()
+        CpuSampler::on(sys::cpu::current().as_ref().clone())
+    }
+
+    /// A sampler reading `root`, with its baseline read now.
+    pub(crate) fn on(root: Source) -> Result<CpuSampler> {
+        let (total, percpu) = root.cpu_times_both()?;
+        Ok(CpuSampler {
+            root,
+            base: Baseline {
+                total: Some(total),
+                percpu: Some(percpu),
+            },
+        })
     }
 
     /// The busy share of all CPUs since the previous read, in percent rounded to one
@@ -167,25 +179,11 @@ impl CpuSampler {
     }
 }
 
-impl Root {
-    /// A [`CpuSampler`] reading this root, with its baseline read now.
-    pub fn cpu_sampler(&self) -> Result<CpuSampler> {
-        let (total, percpu) = self.cpu_times_both()?;
-        Ok(CpuSampler {
-            root: self.clone(),
-            base: Baseline {
-                total: Some(total),
-                percpu: Some(percpu),
-            },
-        })
-    }
-}
-
 thread_local! {
     /// psutil's `_last_cpu_times[tid]` and `_last_per_cpu_times[tid]`.
-    static PERCENT: RefCell<Baseline> = RefCell::new(Baseline::default());
+    pub(crate) static PERCENT: RefCell<Baseline> = RefCell::new(Baseline::default());
     /// psutil's `_last_cpu_times_2[tid]` and `_last_per_cpu_times_2[tid]`.
-    static TIMES_PERCENT: RefCell<Baseline> = RefCell::new(Baseline::default());
+    pub(crate) static TIMES_PERCENT: RefCell<Baseline> = RefCell::new(Baseline::default());
 }
 
 fn with_baseline<T>(
@@ -207,7 +205,7 @@ fn with_baseline<T>(
 /// explicit one.
 pub fn cpu_percent(interval: Option<Duration>) -> Result<f64> {
     with_baseline(&PERCENT, |b| {
-        b.total(&Root::current(), interval, percent_of)
+        b.total(&sys::cpu::current(), interval, percent_of)
     })
 }
 
@@ -215,7 +213,7 @@ pub fn cpu_percent(interval: Option<Duration>) -> Result<f64> {
 /// `cpu_percent(interval, percpu=True)`.
 pub fn cpu_percent_percpu(interval: Option<Duration>) -> Result<Vec<f64>> {
     with_baseline(&PERCENT, |b| {
-        b.percpu(&Root::current(), interval, percent_of)
+        b.percpu(&sys::cpu::current(), interval, percent_of)
     })
 }
 
@@ -228,7 +226,7 @@ pub fn cpu_percent_percpu(interval: Option<Duration>) -> Result<Vec<f64>> {
 /// (psutil's formula: below one second of CPU time the fields add up to less than 100).
 pub fn cpu_times_percent(interval: Option<Duration>) -> Result<CpuTimes> {
     with_baseline(&TIMES_PERCENT, |b| {
-        b.total(&Root::current(), interval, times_percent_of)
+        b.total(&sys::cpu::current(), interval, times_percent_of)
     })
 }
 
@@ -236,101 +234,6 @@ pub fn cpu_times_percent(interval: Option<Duration>) -> Result<CpuTimes> {
 /// `cpu_times_percent(interval, percpu=True)`.
 pub fn cpu_times_percent_percpu(interval: Option<Duration>) -> Result<Vec<CpuTimes>> {
     with_baseline(&TIMES_PERCENT, |b| {
-        b.percpu(&Root::current(), interval, times_percent_of)
+        b.percpu(&sys::cpu::current(), interval, times_percent_of)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn t(user: f64, idle: f64, iowait: f64, guest: Option<f64>) -> CpuTimes {
-        CpuTimes {
-            user,
-            nice: 0.0,
-            system: 0.0,
-            idle,
-            iowait,
-            irq: 0.0,
-            softirq: 0.0,
-            steal: Some(0.0),
-            guest,
-            guest_nice: guest.map(|_| 0.0),
-        }
-    }
-
-    #[test]
-    fn sampler_is_send_and_sync() {
-        fn check<T: Send + Sync>() {}
-        check::<CpuSampler>();
-    }
-
-    #[test]
-    fn percent_formula() {
-        // 30 s user, 60 s idle, 10 s iowait: busy 30 of 100.
-        let a = t(0.0, 0.0, 0.0, Some(0.0));
-        let b = t(30.0, 60.0, 10.0, Some(20.0));
-        // guest (20 s, inside user) is not added to the total.
-        assert_eq!(percent_of(&a, &b), 30.0);
-        assert_eq!(percent_of(&a, &a), 0.0);
-        // A counter going backwards counts as 0.
-        let c = t(-5.0, 60.0, 10.0, Some(0.0));
-        assert_eq!(percent_of(&a, &c), 0.0);
-        let p = times_percent_of(&a, &b);
-        assert_eq!(
-            (p.user, p.idle, p.iowait, p.guest),
-            (30.0, 60.0, 10.0, Some(20.0))
-        );
-    }
-
-    #[test]
-    fn times_percent_scale_below_one_second() {
-        // 0.2 s elapsed: psutil divides by max(1, 0.2) = 1.
-        let a = t(0.0, 0.0, 0.0, None);
-        let b = t(0.1, 0.1, 0.0, None);
-        let p = times_percent_of(&a, &b);
-        assert_eq!((p.user, p.idle), (10.0, 10.0));
-        assert_eq!(p.guest, None);
-    }
-
-    /// The thread-local baselines of the free functions, on a fixture root (the free
-    /// functions themselves read the process-wide root, which tests must not change).
-    #[test]
-    fn free_function_baselines_are_per_thread_and_separate() {
-        let dir = std::env::temp_dir().join(format!("psutil-rs-percent-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("proc")).unwrap();
-        let stat = dir.join("proc/stat");
-        let write = move |user: u64, idle: u64| {
-            let line =
-                format!("cpu {user} 0 0 {idle} 0 0 0 0 0 0\ncpu0 {user} 0 0 {idle} 0 0 0 0 0 0\n");
-            std::fs::write(&stat, line).unwrap();
-        };
-        write(100, 100);
-        let root = Root::under(&dir);
-        let percent = |root: &Root| PERCENT.with(|b| b.borrow_mut().total(root, None, percent_of));
-        let times_percent = |root: &Root| {
-            TIMES_PERCENT.with(|b| b.borrow_mut().total(root, None, times_percent_of))
-        };
-        let (p0, p1, p2, tp) = std::thread::scope(|s| {
-            s.spawn(|| {
-                // No baseline yet in this thread: two reads of an unchanged file, 0.0.
-                let p0 = percent(&root).unwrap();
-                let p1 = percent(&root).unwrap();
-                // 300 ticks user and 100 idle since the baseline: 75 % busy.
-                write(400, 200);
-                let p2 = percent(&root).unwrap();
-                // cpu_times_percent's baseline is separate: none yet, so all zeros.
-                let tp = times_percent(&root).unwrap();
-                (p0, p1, p2, tp)
-            })
-            .join()
-            .unwrap()
-        });
-        assert_eq!((p0, p1, p2), (0.0, 0.0, 75.0));
-        assert_eq!((tp.user, tp.idle), (0.0, 0.0));
-        // Another thread has no baseline either.
-        let other = std::thread::scope(|s| s.spawn(|| percent(&root).unwrap()).join().unwrap());
-        assert_eq!(other, 0.0);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 }

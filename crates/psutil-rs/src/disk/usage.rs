@@ -1,4 +1,4 @@
-//! `disk_usage()`: `statvfs(2)` of a path.
+//! `disk_usage()`: the space on the filesystem holding a path (`statvfs(2)` on Linux).
 
 use std::path::Path;
 use std::sync::mpsc;
@@ -31,7 +31,9 @@ pub struct DiskUsage {
 }
 
 impl DiskUsage {
-    fn from_statvfs((total, free_to_root, free_to_user): (u64, u64, u64)) -> Self {
+    /// psutil's formula from the three sizes `statvfs(2)` gives (Linux) or their
+    /// equivalents: `total`, the space free for root and the space free for users.
+    pub(crate) fn from_statvfs((total, free_to_root, free_to_user): (u64, u64, u64)) -> Self {
         let used = total.saturating_sub(free_to_root);
         DiskUsage {
             total,
@@ -44,15 +46,15 @@ impl DiskUsage {
 
 /// Space usage of the filesystem holding `path`. psutil's `disk_usage(path)`.
 ///
-/// One `statvfs(2)` call on `path`, which describes the running system whatever
-/// [`Root`](crate::Root) is current (a relative path is relative to the current
+/// Linux: one `statvfs(2)` call on `path`, which describes the running system whatever
+/// `Root` (Linux) is current (a relative path is relative to the current
 /// directory). A path that does not exist is [`Error::NotFound`] naming it; other
 /// failures are [`Error::AccessDenied`] or [`Error::Io`] with the path.
 ///
 /// `statvfs` on a network filesystem whose server is gone can block for a long time
 /// (forever on a `hard` NFS mount); [`disk_usage_timeout`] bounds the wait.
 pub fn disk_usage(path: impl AsRef<Path>) -> Result<DiskUsage> {
-    sys::disk::statvfs_bytes(path.as_ref()).map(DiskUsage::from_statvfs)
+    sys::disk::disk_usage(path.as_ref())
 }
 
 /// [`disk_usage`] that gives up after `timeout`: `statvfs(2)` runs on a helper thread

@@ -39,7 +39,6 @@ pub mod os {
     /// Extensions for Linux.
     #[cfg(target_os = "linux")]
     pub mod linux {
-        #[allow(unused_imports)] // filled by the seam work
         pub use crate::sys::imp::ext::linux::*;
     }
 }
@@ -47,6 +46,5 @@ pub mod os {
 /// The public items that exist on the target platform only, re-exported at the crate
 /// root (psutil's flat namespace: `psutil.sensors_fans` on Linux, absent on Windows).
 pub mod exports {
-    #[allow(unused_imports)] // filled by the seam work
     pub use crate::sys::imp::ext::exports::*;
 }

@@ -3,8 +3,15 @@
 pub(crate) mod ext;
 pub(crate) mod fs;
 pub(crate) mod syscalls;
-// disk
+// the system-wide areas (the process ones are below)
+pub(crate) mod boot;
 pub(crate) mod disk;
+pub(crate) mod memory;
+pub(crate) mod net;
+pub(crate) mod root;
+pub(crate) mod sensors;
+pub(crate) mod user_names;
+pub(crate) mod users;
 
 pub(crate) use syscalls::{clock_ticks, nofile_soft, page_size, sysinfo_swap};
 

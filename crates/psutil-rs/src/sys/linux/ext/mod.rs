@@ -15,7 +15,6 @@ pub mod unix {
 pub mod linux {
     #[allow(unused_imports)] // filled by the seam work
     pub use super::process::linux::*;
-    #[allow(unused_imports)] // filled by the seam work
     pub use super::system::linux::*;
 }
 
@@ -23,6 +22,5 @@ pub mod linux {
 pub mod exports {
     #[allow(unused_imports)] // filled by the seam work
     pub use super::process::exports::*;
-    #[allow(unused_imports)] // filled by the seam work
     pub use super::system::exports::*;
 }

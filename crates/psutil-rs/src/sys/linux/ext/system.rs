@@ -1,7 +1,15 @@
 //! The Linux-only public system items (see ../ext/mod.rs).
 
 /// Items of `psutil_rs::os::linux`.
-pub mod linux {}
+pub mod linux {
+    pub use crate::sys::imp::root::{procfs_path, set_procfs_path, Root};
+    pub use crate::sys::imp::sensors::{
+        sensors_fans, sensors_temperatures, sensors_temperatures_fahrenheit, Fan, Temperature,
+    };
+    pub use crate::sys::imp::users::users_from_file;
+}
 
 /// Items re-exported at the crate root on Linux.
-pub mod exports {}
+pub mod exports {
+    pub use super::linux::*;
+}

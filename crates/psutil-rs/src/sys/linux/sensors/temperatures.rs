@@ -12,7 +12,7 @@ use super::{
 };
 use crate::error::Result;
 use crate::parse::sysfs;
-use crate::root::Root;
+use crate::sys::root::Root;
 
 /// One temperature sensor. psutil's `shwtemp`, with its fields in its order.
 ///

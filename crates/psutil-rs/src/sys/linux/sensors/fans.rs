@@ -7,8 +7,8 @@ use indexmap::IndexMap;
 use super::{glob, hwmon_dirs, prefix_underscore, read_attr, sensor_base, sort_dedup, with_suffix};
 use crate::error::{Error, Result};
 use crate::parse::sysfs;
-use crate::root::Root;
 use crate::sys;
+use crate::sys::root::Root;
 
 /// One fan. psutil's `sfan`, with its fields in its order.
 #[doc(alias = "sfan")]

@@ -1,13 +1,27 @@
-//! Disk syscalls and sysfs walking: `statvfs(2)`, `stat(2)` of `/`, and the
+//! Disks on Linux: `disk_partitions()`, `disk_io_counters()`, and the syscalls and
+//! sysfs walking they need: `statvfs(2)`, `stat(2)` of `/`, and the
 //! `/sys/block/*/**/stat` walk.
+
+mod io;
+mod partitions;
+
+pub use io::DiskIoCounters;
+pub(crate) use io::{disk_io_counters, disk_io_counters_cache_clear, disk_io_counters_perdisk};
+pub(crate) use partitions::disk_partitions;
 
 use std::path::{Path, PathBuf};
 
+use crate::disk::DiskUsage;
 use crate::error::{Error, Result};
+
+/// `disk_usage(path)`: one `statvfs(2)` call.
+pub(crate) fn disk_usage(path: &Path) -> Result<DiskUsage> {
+    statvfs_bytes(path).map(DiskUsage::from_statvfs)
+}
 
 /// The `statvfs(2)` fields `disk_usage` needs, all in bytes already multiplied by
 /// `f_frsize`: `(total, free_to_root, free_to_user)`.
-pub(crate) fn statvfs_bytes(path: &Path) -> Result<(u64, u64, u64)> {
+fn statvfs_bytes(path: &Path) -> Result<(u64, u64, u64)> {
     let st =
         rustix::fs::statvfs(path).map_err(|e| Error::from_io(std::io::Error::from(e), path))?;
     let frsize = st.f_frsize;

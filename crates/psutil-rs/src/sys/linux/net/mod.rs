@@ -1,0 +1,1 @@
+//! Network on Linux.
