@@ -25,7 +25,8 @@ pub use crate::sys::disk::DiskIoCounters;
 /// [`disk_io_counters_cache_clear`]. For the kernel's values as they are (psutil's
 /// `nowrap=False`) use `Root::disk_io_counters_raw` (Linux).
 ///
-/// Without `/proc/diskstats` and `/sys/block` this is [`Error::Unsupported`](crate::Error::Unsupported).
+/// Without `/proc/diskstats` and `/sys/block` this is
+/// [`Error::Unsupported`](crate::Error::Unsupported).
 pub fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
     sys::disk::disk_io_counters()
 }

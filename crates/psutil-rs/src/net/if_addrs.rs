@@ -2,9 +2,8 @@
 
 use indexmap::IndexMap;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::net::kind::AddressFamily;
-use crate::root::Root;
 use crate::sys;
 
 /// One address of a network interface. psutil's `snicaddr`, with its fields in its
@@ -30,23 +29,10 @@ pub struct NicAddress {
     pub ptp: Option<String>,
 }
 
-impl Root {
-    /// [`net_if_addrs`] through this root. `getifaddrs(3)` describes the running
-    /// system only, so a root that is not the host's is [`Error::Unsupported`].
-    pub fn net_if_addrs(&self) -> Result<IndexMap<String, Vec<NicAddress>>> {
-        if !self.is_host() {
-            return Err(Error::unsupported(
-                "net_if_addrs reads getifaddrs(3), which only describes the running system",
-            ));
-        }
-        net_if_addrs()
-    }
-}
-
 /// The addresses of every network interface, keyed by interface name. psutil's
 /// `net_if_addrs()`.
 ///
-/// Read with `getifaddrs(3)` (netlink `RTM_GETLINK` + `RTM_GETADDR` inside glibc). Each
+/// Linux: read with `getifaddrs(3)` (netlink `RTM_GETLINK` + `RTM_GETADDR` inside glibc). Each
 /// list is sorted by family (IPv4, IPv6, then MAC), keeping the kernel's order within a
 /// family. Interfaces without any address (e.g. a tunnel with no hardware address and
 /// no IP) are absent.
@@ -55,7 +41,7 @@ impl Root {
 /// family-sorted list, i.e. those with an IPv4 address in `getifaddrs` order, then
 /// those with only IPv6 addresses, then those with only a MAC address.
 pub fn net_if_addrs() -> Result<IndexMap<String, Vec<NicAddress>>> {
-    let mut raw = sys::ifaddrs::getifaddrs()?;
+    let mut raw = sys::net::getifaddrs()?;
     raw.sort_by_key(|a| a.family); // stable, like Python's list.sort
     let mut out: IndexMap<String, Vec<NicAddress>> = IndexMap::new();
     for a in raw {

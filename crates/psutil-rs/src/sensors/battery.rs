@@ -77,8 +77,8 @@ impl serde::Serialize for BatteryTime {
 /// negative number for the first.
 ///
 /// # Errors
-/// [`Error::Parse`](crate::Error::Parse) when an attribute the computation uses is not an integer (psutil
-/// raises `TypeError`/`ValueError`).
+/// [`Error::Parse`](crate::Error::Parse) when an attribute the computation uses is not an
+/// integer (psutil raises `TypeError`/`ValueError`).
 pub fn sensors_battery() -> Result<Option<Battery>> {
     sys::sensors::sensors_battery()
 }

@@ -18,9 +18,9 @@ pub(super) fn numbered(name: &OsStr, prefix: &str) -> Option<u64> {
 }
 
 impl Root {
-    /// [`cpu_count`](crate::cpu_count) read from this root. `sysconf` describes the running system, so
-    /// it is used only when this root is the host; other roots go straight to the file
-    /// fallbacks.
+    /// [`cpu_count`](crate::cpu_count) read from this root. `sysconf` describes the running
+    /// system, so it is used only when this root is the host; other roots go straight to
+    /// the file fallbacks.
     pub fn cpu_count(&self) -> Option<usize> {
         if self.is_host() {
             if let Some(n) = sys::nprocessors_onln() {

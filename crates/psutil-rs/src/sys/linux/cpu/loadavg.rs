@@ -7,8 +7,8 @@ use crate::sys;
 use crate::sys::root::Root;
 
 impl Root {
-    /// [`getloadavg`](crate::getloadavg) read from this root: `sysinfo(2)` on the host, else the root's
-    /// `<proc>/loadavg`.
+    /// [`getloadavg`](crate::getloadavg) read from this root: `sysinfo(2)` on the host,
+    /// else the root's `<proc>/loadavg`.
     pub fn getloadavg(&self) -> Result<LoadAvg> {
         if self.is_host() {
             return Ok(sys::loadavg_sysinfo().into());

@@ -164,27 +164,27 @@ impl Root {
             .collect())
     }
 
-    /// [`disk_io_counters`](crate::disk_io_counters) read from this root, with wrap-around correction (state
-    /// kept per root).
+    /// [`disk_io_counters`](crate::disk_io_counters) read from this root, with wrap-around
+    /// correction (state kept per root).
     pub fn disk_io_counters(&self) -> Result<Option<DiskIoCounters>> {
         Ok(sum(self.disk_io_nowrap(false)?))
     }
 
-    /// [`disk_io_counters_perdisk`](crate::disk_io_counters_perdisk) read from this root, with wrap-around correction
-    /// (state kept per root).
+    /// [`disk_io_counters_perdisk`](crate::disk_io_counters_perdisk) read from this root,
+    /// with wrap-around correction (state kept per root).
     pub fn disk_io_counters_perdisk(&self) -> Result<IndexMap<String, DiskIoCounters>> {
         Ok(self.disk_io_nowrap(true)?.into_iter().collect())
     }
 
-    /// [`disk_io_counters`](crate::disk_io_counters) without wrap-around correction (psutil's `nowrap=False`):
-    /// the kernel's counters as they are, which may go backwards when a 32-bit counter
-    /// wraps. Does not touch the wrap-around state.
+    /// [`disk_io_counters`](crate::disk_io_counters) without wrap-around correction
+    /// (psutil's `nowrap=False`): the kernel's counters as they are, which may go backwards
+    /// when a 32-bit counter wraps. Does not touch the wrap-around state.
     pub fn disk_io_counters_raw(&self) -> Result<Option<DiskIoCounters>> {
         Ok(sum(self.read_disk_io(false)?))
     }
 
-    /// [`disk_io_counters_perdisk`](crate::disk_io_counters_perdisk) without wrap-around correction (psutil's
-    /// `nowrap=False`). Does not touch the wrap-around state.
+    /// [`disk_io_counters_perdisk`](crate::disk_io_counters_perdisk) without wrap-around
+    /// correction (psutil's `nowrap=False`). Does not touch the wrap-around state.
     pub fn disk_io_counters_perdisk_raw(&self) -> Result<IndexMap<String, DiskIoCounters>> {
         Ok(self.read_disk_io(true)?.into_iter().collect())
     }
