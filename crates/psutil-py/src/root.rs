@@ -2,7 +2,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use psutil_rs::Root;
+use psutil_rs::os::linux::Root;
 
 /// The host's root, built once: every call with `PROCFS_PATH` = `/proc` shares it
 /// (building one allocates its five paths).

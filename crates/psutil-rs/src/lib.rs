@@ -6,8 +6,8 @@
 //! function returns an [`IndexMap`] whose keys come in the order psutil's dict lists
 //! them, which is the kernel's: `/proc/net/dev` ([`net_io_counters_pernic`],
 //! [`net_if_stats`]), `/proc/diskstats` ([`disk_io_counters_perdisk`]), `getifaddrs(3)`
-//! grouped by family ([`net_if_addrs`]), the sorted hwmon paths ([`sensors_temperatures`],
-//! [`sensors_fans`]), `/proc/<pid>/environ` ([`Process::environ`]).
+//! grouped by family ([`net_if_addrs`]), the sorted hwmon paths (`sensors_temperatures`,
+//! `sensors_fans`), `/proc/<pid>/environ` ([`Process::environ`]).
 //!
 //! | area | functions |
 //! |---|---|
@@ -15,23 +15,33 @@
 //! | memory | [`virtual_memory`], [`swap_memory`] |
 //! | disks | [`disk_partitions`], [`disk_usage`], [`disk_usage_timeout`], [`disk_io_counters`], [`disk_io_counters_perdisk`] |
 //! | network | [`net_io_counters`], [`net_io_counters_pernic`], [`net_connections`], [`net_if_addrs`], [`net_if_stats`] |
-//! | sensors | [`sensors_temperatures`], [`sensors_fans`], [`sensors_battery`] |
+//! | sensors | [`sensors_battery`]; on Linux also `sensors_temperatures`, `sensors_fans` |
 //! | other | [`boot_time`], [`users`] |
 //! | processes | [`pids`], [`pid_exists`], [`Process`], [`process_iter`], [`ProcessTable`] / [`process_table`] (many attributes of every process, each file read once), [`Attr`] / [`AttrSet`] (psutil's `as_dict` names) |
 //!
 //! ```
 //! let vm = psutil_rs::virtual_memory()?;
 //! assert!(vm.available <= vm.total);
-//! let root = psutil_rs::Root::under(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/linux/debian12-6.18"));
+//! let root = psutil_rs::os::linux::Root::under(concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/linux/debian12-6.18"));
 //! assert_eq!(root.cpu_times_percpu()?.len(), 2); // the captured machine had 2 CPUs
 //! # Ok::<(), psutil_rs::Error>(())
 //! ```
 //!
 //! # Where data comes from
-//! Every item documents the kernel file or syscall it reads. Files are read through a
-//! [`Root`], which defaults to the host's `/proc` and `/sys` and can be pointed at any
-//! directory tree (psutil's `PROCFS_PATH`): [`set_procfs_path`] for the free functions,
-//! or the methods of a [`Root`] value.
+//! Every item documents the kernel file or syscall it reads. On Linux, files are read
+//! through a `Root` ([`os::linux`]`::Root`), which defaults to the host's `/proc` and
+//! `/sys` and can be pointed at any directory tree (psutil's `PROCFS_PATH`):
+//! `set_procfs_path` for the free functions, or the methods of a `Root` value.
+//!
+//! # Platforms
+//! The functions and types psutil has on every platform are at the crate root. Those
+//! psutil has on some platforms only exist only when building for one of them: they are
+//! in [`os`]`::<platform>` (as in `std::os`) and, for psutil's flat namespace, also at
+//! the crate root (on Linux: `Root`, `procfs_path`, `set_procfs_path`,
+//! `sensors_temperatures`, `sensors_temperatures_fahrenheit`, `sensors_fans`,
+//! `Temperature`, `Fan`, `users_from_file`). A few returned structs have per-platform
+//! fields, as psutil's named tuples do ([`CpuTimes`], [`VirtualMemory`],
+//! [`DiskIoCounters`]): each platform defines its own.
 //!
 //! # Errors
 //! One [`Error`] type with psutil's kinds. A file the running kernel lacks is handled by
@@ -43,8 +53,11 @@
 //!   `/proc/<pid>/stat`, `/proc/net/tcp`, `/run/utmp`, netlink replies, ...), from bytes to
 //!   typed records. Public, and versioned like the rest of the API: captured kernel files
 //!   can be parsed anywhere, and the fuzz targets call the parsers directly.
-//! - `sys`: the only code doing I/O, syscalls or `unsafe` (Linux today).
-//! - the area modules (memory, cpu, disk, net, sensors, users), which combine the two.
+//! - `sys`: the only code doing I/O, syscalls or `unsafe`, one backend per platform
+//!   (Linux today), which produces the values.
+//! - the area modules (memory, cpu, disk, net, sensors, users), OS-neutral: the common
+//!   types, the logic psutil keeps in Python (percentages, wrap-around correction, CPU
+//!   utilisation deltas) and the free functions, which call the backend.
 //!
 //! # Features
 //! - `serde` (default): `Serialize` for every returned struct.
@@ -127,7 +140,7 @@ pub use process::{
 // ordered maps
 /// The insertion-ordered map of [`indexmap`] that the dict-returning functions return
 /// (e.g. [`net_io_counters_pernic`], [`disk_io_counters_perdisk`], [`net_if_addrs`],
-/// [`sensors_temperatures`], [`Process::environ`]): their keys come in the order psutil's
+/// `sensors_temperatures`, [`Process::environ`]): their keys come in the order psutil's
 /// dicts list them, which is the kernel's (`/proc/net/dev`, `/proc/diskstats`, ...).
 /// Re-exported so users need not depend on `indexmap` themselves.
 pub use indexmap::IndexMap;

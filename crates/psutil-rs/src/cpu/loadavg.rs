@@ -56,7 +56,7 @@ impl From<LoadAvg> for (f64, f64, f64) {
 /// Linux: on the host this is `sysinfo(2)`'s fixed-point loads / 65536, the way glibc's
 /// `getloadavg(3)` computes them, so the values equal psutil's to the last bit (and
 /// carry more decimals than `/proc/loadavg`, which rounds them to two). With a
-/// different `/proc` ([`set_procfs_path`](crate::set_procfs_path)) it parses that
+/// different `/proc` (`set_procfs_path`) it parses that
 /// `/proc/loadavg` instead.
 pub fn getloadavg() -> Result<LoadAvg> {
     sys::cpu::getloadavg()

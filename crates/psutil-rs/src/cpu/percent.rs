@@ -237,3 +237,14 @@ pub fn cpu_times_percent_percpu(interval: Option<Duration>) -> Result<Vec<CpuTim
         b.percpu(&sys::cpu::current(), interval, times_percent_of)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sampler_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<CpuSampler>();
+    }
+}

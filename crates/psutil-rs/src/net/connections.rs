@@ -192,7 +192,7 @@ pub(crate) fn inet_ntop6(ip: Ipv6Addr) -> String {
 ///
 /// Linux: the socket tables come from `NETLINK_SOCK_DIAG` (`inet_diag`, `unix_diag`; what
 /// `ss(8)` uses, much faster than the text files), or from `/proc/net/{tcp,tcp6,udp,
-/// udp6,unix}` when netlink is unavailable or [`set_procfs_path`](crate::set_procfs_path)
+/// udp6,unix}` when netlink is unavailable or `set_procfs_path`
 /// points elsewhere. The owning process and fd come from one pass over
 /// `/proc/<pid>/fd/*` links (`socket:[inode]`); processes the caller may not inspect
 /// are skipped, so their sockets have `pid = None, fd = -1`.

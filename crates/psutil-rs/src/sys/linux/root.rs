@@ -14,6 +14,9 @@ use std::sync::{Arc, RwLock};
 use crate::sys;
 
 /// The directories the crate reads kernel information from.
+///
+/// Linux only (psutil's `PROCFS_PATH` exists on Linux only): `psutil_rs::os::linux::Root`,
+/// and `psutil_rs::Root` on Linux.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Root {
     proc: PathBuf,
@@ -131,12 +134,16 @@ impl Root {
 }
 
 /// psutil's `PROCFS_PATH`: the directory read as `/proc` by the free functions.
+///
+/// Linux only.
 pub fn procfs_path() -> PathBuf {
     Root::current().procfs().to_path_buf()
 }
 
 /// Sets psutil's `PROCFS_PATH`: the free functions read `/proc` from `path` from now on
 /// (`/sys` and the other directories stay the host's).
+///
+/// Linux only.
 pub fn set_procfs_path(path: impl Into<PathBuf>) {
     Root::set_current(Root::with_procfs(path));
 }

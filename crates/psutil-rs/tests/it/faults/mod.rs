@@ -18,7 +18,8 @@ use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
-use psutil_rs::{BatteryTime, ConnAddr, ConnectionKind, ConnectionStatus, Error, Root};
+use psutil_rs::os::linux::Root;
+use psutil_rs::{BatteryTime, ConnAddr, ConnectionKind, ConnectionStatus, Error};
 
 use crate::util::{fixture, TempTree};
 

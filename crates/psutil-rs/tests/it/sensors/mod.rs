@@ -10,7 +10,8 @@
 
 use std::path::Path;
 
-use psutil_rs::{BatteryTime, Error, Root};
+use psutil_rs::os::linux::Root;
+use psutil_rs::{BatteryTime, Error};
 use serde_json::{json, Value};
 
 use crate::users::field_order;

@@ -29,7 +29,7 @@ impl Root {
 mod tests {
     use super::*;
     use crate::cpu::percent::{percent_of, times_percent_of, PERCENT, TIMES_PERCENT};
-    use crate::cpu::{CpuSampler, CpuTimes};
+    use crate::cpu::CpuTimes;
 
     fn t(user: f64, idle: f64, iowait: f64, guest: Option<f64>) -> CpuTimes {
         CpuTimes {
@@ -44,12 +44,6 @@ mod tests {
             guest,
             guest_nice: guest.map(|_| 0.0),
         }
-    }
-
-    #[test]
-    fn sampler_is_send_and_sync() {
-        fn check<T: Send + Sync>() {}
-        check::<CpuSampler>();
     }
 
     #[test]

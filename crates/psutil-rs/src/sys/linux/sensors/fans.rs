@@ -11,6 +11,8 @@ use crate::sys;
 use crate::sys::root::Root;
 
 /// One fan. psutil's `sfan`, with its fields in its order.
+///
+/// Linux only (psutil has it on Linux only).
 #[doc(alias = "sfan")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -24,6 +26,8 @@ pub struct Fan {
 
 impl Root {
     /// [`sensors_fans`] read from this root's sysfs.
+    /// Linux only (psutil has it on Linux only): `psutil_rs::os::linux`, and the crate root on
+    /// Linux.
     pub fn sensors_fans(&self) -> Result<IndexMap<String, Vec<Fan>>> {
         let is_fan = prefix_underscore(b"fan");
         let hwmons = hwmon_dirs(self.sysfs());

@@ -18,6 +18,8 @@ use crate::sys::root::Root;
 ///
 /// Values are in degrees Celsius (or Fahrenheit from
 /// [`sensors_temperatures_fahrenheit`]).
+///
+/// Linux only (psutil has it on Linux and FreeBSD).
 #[doc(alias = "shwtemp")]
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -214,11 +216,14 @@ fn finish(
 
 impl Root {
     /// [`sensors_temperatures`] read from this root's sysfs.
+    /// Linux only (psutil has it on Linux and FreeBSD): `psutil_rs::os::linux`, and the crate
+    /// root on Linux.
     pub fn sensors_temperatures(&self) -> Result<IndexMap<String, Vec<Temperature>>> {
         Ok(finish(raw(self), false))
     }
 
     /// [`sensors_temperatures_fahrenheit`] read from this root's sysfs.
+    /// Linux only, as [`sensors_temperatures`].
     pub fn sensors_temperatures_fahrenheit(&self) -> Result<IndexMap<String, Vec<Temperature>>> {
         Ok(finish(raw(self), true))
     }
