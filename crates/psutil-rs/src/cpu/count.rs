@@ -4,7 +4,7 @@ use crate::sys;
 
 /// The number of logical CPUs online. psutil's `cpu_count()`.
 ///
-/// `sysconf(_SC_NPROCESSORS_ONLN)` (glibc reads `/sys/devices/system/cpu/online`); if
+/// Linux: `sysconf(_SC_NPROCESSORS_ONLN)` (glibc reads `/sys/devices/system/cpu/online`); if
 /// that fails, the `processor` lines of `/proc/cpuinfo`; then the `cpuN` lines of
 /// `/proc/stat`. `None` when none of them gives at least 1. Like psutil, this ignores
 /// the CPU affinity mask and cgroup limits (for those, see
@@ -16,7 +16,7 @@ pub fn cpu_count() -> Option<usize> {
 /// The number of physical cores (hyper-threads not counted). psutil's
 /// `cpu_count(logical=False)`.
 ///
-/// The number of distinct contents of
+/// Linux: the number of distinct contents of
 /// `/sys/devices/system/cpu/cpu[0-9]*/topology/core_cpus_list`, else (older kernels)
 /// of `.../thread_siblings_list`: each core has one CPU list, so this is right on
 /// multi-socket machines too. Without sysfs topology, the sum of `cpu cores` over the

@@ -196,20 +196,20 @@ fn with_baseline<T>(
 /// System-wide CPU utilisation in percent, rounded to one decimal. psutil's
 /// `cpu_percent(interval)`.
 ///
-/// Reads the `cpu` line of `/proc/stat`. With `interval` `Some` and non-zero, reads it,
-/// sleeps for `interval` and reads it again (blocking). With `None` or zero, compares
-/// with the previous call made by the same thread and returns at once; a thread's
-/// first call has nothing to compare with and returns a meaningless value (usually
-/// 0.0), as in psutil. The baseline is per thread and separate from
-/// [`cpu_percent_percpu`] and [`cpu_times_percent`]; see [`CpuSampler`] for an
-/// explicit one.
+/// Reads the system-wide CPU times (Linux: the `cpu` line of `/proc/stat`). With `interval`
+/// `Some` and non-zero, reads it, sleeps for `interval` and reads it again (blocking). With
+/// `None` or zero, compares with the previous call made by the same thread and returns at
+/// once; a thread's first call has nothing to compare with and returns a meaningless value
+/// (usually 0.0), as in psutil. The baseline is per thread and separate from
+/// [`cpu_percent_percpu`] and [`cpu_times_percent`]; see [`CpuSampler`] for an explicit
+/// one.
 pub fn cpu_percent(interval: Option<Duration>) -> Result<f64> {
     with_baseline(&PERCENT, |b| {
         b.total(&sys::cpu::current(), interval, percent_of)
     })
 }
 
-/// [`cpu_percent`] for each CPU, from the `cpuN` lines of `/proc/stat`. psutil's
+/// [`cpu_percent`] for each CPU (Linux: the `cpuN` lines of `/proc/stat`). psutil's
 /// `cpu_percent(interval, percpu=True)`.
 pub fn cpu_percent_percpu(interval: Option<Duration>) -> Result<Vec<f64>> {
     with_baseline(&PERCENT, |b| {
@@ -220,9 +220,9 @@ pub fn cpu_percent_percpu(interval: Option<Duration>) -> Result<Vec<f64>> {
 /// The share of each CPU mode in percent, as a [`CpuTimes`] of percentages rounded to
 /// one decimal. psutil's `cpu_times_percent(interval)`.
 ///
-/// Reads the `cpu` line of `/proc/stat`; `interval` and the per-thread baseline work as
-/// in [`cpu_percent`], with a baseline of its own. Each field is
-/// `delta × 100 / max(1, total)` where `total` is the elapsed CPU time in seconds
+/// Reads the system-wide CPU times (Linux: the `cpu` line of `/proc/stat`); `interval` and
+/// the per-thread baseline work as in [`cpu_percent`], with a baseline of its own. Each
+/// field is `delta × 100 / max(1, total)` where `total` is the elapsed CPU time in seconds
 /// (psutil's formula: below one second of CPU time the fields add up to less than 100).
 pub fn cpu_times_percent(interval: Option<Duration>) -> Result<CpuTimes> {
     with_baseline(&TIMES_PERCENT, |b| {
@@ -230,7 +230,7 @@ pub fn cpu_times_percent(interval: Option<Duration>) -> Result<CpuTimes> {
     })
 }
 
-/// [`cpu_times_percent`] for each CPU, from the `cpuN` lines of `/proc/stat`. psutil's
+/// [`cpu_times_percent`] for each CPU (Linux: the `cpuN` lines of `/proc/stat`). psutil's
 /// `cpu_times_percent(interval, percpu=True)`.
 pub fn cpu_times_percent_percpu(interval: Option<Duration>) -> Result<Vec<CpuTimes>> {
     with_baseline(&TIMES_PERCENT, |b| {

@@ -25,23 +25,25 @@ pub struct CpuStats {
     pub syscalls: u64,
 }
 
-/// System-wide CPU times: the first line (`cpu`) of `/proc/stat`, in seconds.
-/// psutil's `cpu_times()`.
+/// System-wide CPU times, in seconds. psutil's `cpu_times()`.
+///
+/// Linux: the first line (`cpu`) of `/proc/stat`.
 pub fn cpu_times() -> Result<CpuTimes> {
     sys::cpu::cpu_times()
 }
 
-/// CPU times of each CPU: the `cpuN` lines of `/proc/stat`, in file order (offline CPUs
-/// have no line). psutil's `cpu_times(percpu=True)`.
+/// CPU times of each CPU. psutil's `cpu_times(percpu=True)`.
+///
+/// Linux: the `cpuN` lines of `/proc/stat`, in file order (offline CPUs have no line).
 pub fn cpu_times_percpu() -> Result<Vec<CpuTimes>> {
     sys::cpu::cpu_times_percpu()
 }
 
-/// Context switches, interrupts and soft interrupts since boot, from the `ctxt`, `intr`
-/// and `softirq` lines of `/proc/stat`. psutil's `cpu_stats()`.
+/// Context switches, interrupts and soft interrupts since boot. psutil's `cpu_stats()`.
 ///
-/// Every Linux kernel prints `ctxt` and `intr`; a file without them is
-/// [`Error::Parse`](crate::Error::Parse) (psutil would give `None`).
+/// Linux: the `ctxt`, `intr` and `softirq` lines of `/proc/stat`. Every Linux kernel prints
+/// `ctxt` and `intr`; a file without them is [`Error::Parse`](crate::Error::Parse) (psutil
+/// would give `None`).
 pub fn cpu_stats() -> Result<CpuStats> {
     sys::cpu::cpu_stats()
 }

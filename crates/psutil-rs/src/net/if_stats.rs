@@ -57,14 +57,15 @@ pub struct NicStats {
     pub flags: String,
 }
 
-/// State of every NIC listed in `/proc/net/dev`: up/running, duplex, speed, MTU and
-/// flags. psutil's `net_if_stats()`.
+/// State of every NIC (Linux: listed in `/proc/net/dev`): up/running, duplex, speed, MTU
+/// and flags. psutil's `net_if_stats()`.
 ///
 /// Linux: uses `ioctl(SIOCGIFMTU)`, `ioctl(SIOCGIFFLAGS)` and `ioctl(SIOCETHTOOL,
 /// ETHTOOL_GSET)` on an `AF_INET` datagram socket. A NIC that disappears meanwhile
 /// (`ENODEV`) is left out.
 ///
-/// The map lists the NICs in the order of `/proc/net/dev`, as psutil's dict does.
+/// The map lists the NICs in the system's order (Linux: of `/proc/net/dev`), as psutil's
+/// dict does.
 pub fn net_if_stats() -> Result<IndexMap<String, NicStats>> {
     sys::net::net_if_stats()
 }

@@ -48,8 +48,8 @@ impl NetIoCounters {
     }
 }
 
-/// System-wide network I/O counters: the sum over all interfaces of `/proc/net/dev`
-/// (loopback included, as in psutil). `None` when there is no interface. psutil's
+/// System-wide network I/O counters: the sum over all interfaces (loopback included, as
+/// in psutil; Linux: those of `/proc/net/dev`). `None` when there is no interface. psutil's
 /// `net_io_counters()`.
 ///
 /// Counters that wrap around (32-bit drivers) are corrected as psutil's `nowrap=True`
@@ -58,12 +58,12 @@ pub fn net_io_counters() -> Result<Option<NetIoCounters>> {
     sys::net::net_io_counters()
 }
 
-/// Network I/O counters per interface, keyed by name, from `/proc/net/dev`, with the
-/// same wrap-around correction as [`net_io_counters`]. psutil's
+/// Network I/O counters per interface, keyed by name (Linux: from `/proc/net/dev`), with
+/// the same wrap-around correction as [`net_io_counters`]. psutil's
 /// `net_io_counters(pernic=True)`.
 ///
-/// The map lists the interfaces in the order of `/proc/net/dev`, as psutil's dict
-/// does; a name listed twice keeps its first place and its last values.
+/// The map lists the interfaces in the system's order (Linux: of `/proc/net/dev`), as
+/// psutil's dict does; a name listed twice keeps its first place and its last values.
 pub fn net_io_counters_pernic() -> Result<IndexMap<String, NetIoCounters>> {
     sys::net::net_io_counters_pernic()
 }

@@ -138,7 +138,8 @@ pub enum ConnectionKind {
     All,
 }
 
-/// One of the kernel's socket tables: `/proc/net/<name>` or a sock_diag query.
+/// One of psutil's socket tables (`_common.conn_tmap`'s entries): on Linux
+/// `/proc/net/<name>` or a sock_diag query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Table {
     Tcp4,
@@ -146,19 +147,6 @@ pub(crate) enum Table {
     Udp4,
     Udp6,
     Unix,
-}
-
-impl Table {
-    /// The `/proc/net` file name.
-    pub(crate) fn file(self) -> &'static str {
-        match self {
-            Table::Tcp4 => "tcp",
-            Table::Tcp6 => "tcp6",
-            Table::Udp4 => "udp",
-            Table::Udp6 => "udp6",
-            Table::Unix => "unix",
-        }
-    }
 }
 
 impl ConnectionKind {

@@ -15,6 +15,19 @@ use crate::sys;
 use crate::sys::root::Root;
 use crate::sys::socket_inodes::InodeMap;
 
+impl Table {
+    /// The `/proc/net` file name.
+    pub(crate) fn file(self) -> &'static str {
+        match self {
+            Table::Tcp4 => "tcp",
+            Table::Tcp6 => "tcp6",
+            Table::Udp4 => "udp",
+            Table::Udp6 => "udp6",
+            Table::Unix => "unix",
+        }
+    }
+}
+
 /// Where the socket tables are read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Source {
