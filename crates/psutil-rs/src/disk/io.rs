@@ -1,14 +1,66 @@
 //! `disk_io_counters()`: block-device I/O counters, with psutil's wrap-around
 //! correction.
 
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use indexmap::IndexMap;
 
 use crate::error::Result;
+use crate::nowrap::Nowrap;
 use crate::sys;
+use crate::sys::disk::NowrapKey;
 
 /// Block-device I/O statistics since boot: psutil's `sdiskio`, whose fields differ by
 /// platform (defined by the platform backend; on Linux, from `/proc/diskstats`).
 pub use crate::sys::disk::DiskIoCounters;
+
+/// The wrap-around state, one per source the backend names (`sys::disk::NowrapKey`; on
+/// Linux a root's proc and sys directories), shared by the total and per-disk functions
+/// as psutil shares it.
+type State = Arc<Nowrap<String, { DiskIoCounters::FIELDS }>>;
+static NOWRAP: Mutex<BTreeMap<NowrapKey, State>> = Mutex::new(BTreeMap::new());
+
+/// psutil's `nowrap=True` correction of `raw` with the state kept for `key`.
+pub(crate) fn apply_nowrap(
+    key: NowrapKey,
+    raw: Vec<(String, DiskIoCounters)>,
+) -> Vec<(String, DiskIoCounters)> {
+    if raw.is_empty() {
+        return raw;
+    }
+    let state = {
+        let mut map = NOWRAP.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(map.entry(key).or_default())
+    };
+    let mut arrays: Vec<(String, [u64; DiskIoCounters::FIELDS])> =
+        raw.into_iter().map(|(k, c)| (k, c.to_array())).collect();
+    state.apply(&mut arrays);
+    arrays
+        .into_iter()
+        .map(|(k, a)| (k, DiskIoCounters::from_array(a)))
+        .collect()
+}
+
+/// Forgets the wrap-around state kept for `key`.
+pub(crate) fn forget_nowrap(key: &NowrapKey) {
+    let mut map = NOWRAP.lock().unwrap_or_else(PoisonError::into_inner);
+    map.remove(key);
+}
+
+/// The sum over the devices, `None` when there is none.
+pub(crate) fn sum(per_disk: Vec<(String, DiskIoCounters)>) -> Option<DiskIoCounters> {
+    if per_disk.is_empty() {
+        return None;
+    }
+    let mut total = [0u64; DiskIoCounters::FIELDS];
+    for (_, c) in per_disk {
+        for (t, v) in total.iter_mut().zip(c.to_array()) {
+            *t = t.saturating_add(v);
+        }
+    }
+    Some(DiskIoCounters::from_array(total))
+}
 
 /// System-wide disk I/O counters: the sum over whole disks. psutil's
 /// `disk_io_counters(perdisk=False)`.
@@ -50,5 +102,6 @@ pub fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
 /// [`disk_io_counters_perdisk`] for every root. psutil's
 /// `disk_io_counters.cache_clear()`. Reads nothing.
 pub fn disk_io_counters_cache_clear() {
-    sys::disk::disk_io_counters_cache_clear()
+    let mut map = NOWRAP.lock().unwrap_or_else(PoisonError::into_inner);
+    map.clear();
 }

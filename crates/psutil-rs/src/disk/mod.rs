@@ -1,7 +1,7 @@
 //! Disks: mounted filesystems, space usage and block-device I/O counters
 //! (psutil's `disk_partitions()`, `disk_usage()` and `disk_io_counters()`).
 
-mod io;
+pub(crate) mod io;
 mod partitions;
 mod usage;
 

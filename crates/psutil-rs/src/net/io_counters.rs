@@ -1,8 +1,13 @@
 //! `net_io_counters()` and `net_io_counters_pernic()`.
 
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
 use indexmap::IndexMap;
 
 use crate::error::Result;
+use crate::nowrap::Nowrap;
 use crate::sys;
 
 /// Network I/O counters of one interface or of all of them summed. psutil's `snetio`,
@@ -48,6 +53,33 @@ impl NetIoCounters {
     }
 }
 
+/// Wrap-around state of `net_io_counters` (psutil's `'psutil.net_io_counters'` key),
+/// one per source the backend names (on Linux the `/proc` directory, so that reading a
+/// fixture tree never fakes a wrap on the host's counters).
+static NOWRAP: Mutex<BTreeMap<PathBuf, Nowrap<String, 8>>> = Mutex::new(BTreeMap::new());
+
+/// psutil's `nowrap=True` correction of `raw` (each interface's counters in
+/// [`NetIoCounters`]' field order), with the state kept for `source`.
+pub(crate) fn apply_nowrap(source: &Path, raw: &mut [(String, [u64; 8])]) {
+    if let Ok(mut states) = NOWRAP.lock() {
+        states
+            .entry(source.to_path_buf())
+            .or_insert_with(Nowrap::new)
+            .apply(raw);
+    }
+}
+
+/// The sum over the interfaces of `raw` (counters in [`NetIoCounters`]' field order).
+pub(crate) fn total(raw: &[(String, [u64; 8])]) -> NetIoCounters {
+    let mut sum = [0u64; 8];
+    for (_, v) in raw {
+        for (s, x) in sum.iter_mut().zip(v) {
+            *s = s.saturating_add(*x);
+        }
+    }
+    NetIoCounters::from_array(sum)
+}
+
 /// System-wide network I/O counters: the sum over all interfaces (loopback included, as
 /// in psutil; Linux: those of `/proc/net/dev`). `None` when there is no interface. psutil's
 /// `net_io_counters()`.
@@ -71,5 +103,7 @@ pub fn net_io_counters_pernic() -> Result<IndexMap<String, NetIoCounters>> {
 /// Forgets the wrap-around state of [`net_io_counters`] and
 /// [`net_io_counters_pernic`]. psutil's `net_io_counters.cache_clear()`.
 pub fn net_io_counters_cache_clear() {
-    sys::net::net_io_counters_cache_clear()
+    if let Ok(mut states) = NOWRAP.lock() {
+        states.clear();
+    }
 }

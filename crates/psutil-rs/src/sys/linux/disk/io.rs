@@ -1,14 +1,12 @@
 //! `disk_io_counters()` on Linux: `/proc/diskstats` (or `/sys/block/*/**/stat`), with
 //! psutil's wrap-around correction.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
 
 use indexmap::IndexMap;
 
+use crate::disk::io::{apply_nowrap, forget_nowrap, sum};
 use crate::error::{Error, Result};
-use crate::nowrap::Nowrap;
 use crate::parse::diskstats::{self, DiskStat};
 use crate::sys;
 use crate::sys::root::Root;
@@ -46,7 +44,11 @@ pub struct DiskIoCounters {
 }
 
 impl DiskIoCounters {
-    fn to_array(self) -> [u64; 9] {
+    /// The number of fields, for the common wrap-around correction.
+    pub(crate) const FIELDS: usize = 9;
+
+    /// The fields in psutil's order.
+    pub(crate) fn to_array(self) -> [u64; 9] {
         [
             self.read_count,
             self.write_count,
@@ -60,7 +62,8 @@ impl DiskIoCounters {
         ]
     }
 
-    fn from_array(a: [u64; 9]) -> Self {
+    /// The counters from their values in psutil's order.
+    pub(crate) fn from_array(a: [u64; 9]) -> Self {
         let [read_count, write_count, read_bytes, write_bytes, read_time, write_time, read_merged_count, write_merged_count, busy_time] =
             a;
         DiskIoCounters {
@@ -91,19 +94,13 @@ impl DiskIoCounters {
     }
 }
 
-/// The wrap-around state, one per root (keyed by its proc and sys directories), shared
-/// by the total and per-disk functions as psutil shares it.
-type NowrapKey = (PathBuf, PathBuf);
-static NOWRAP: Mutex<BTreeMap<NowrapKey, Arc<Nowrap<String, 9>>>> = Mutex::new(BTreeMap::new());
+/// Which wrap-around state a read uses: one per root, keyed by its proc and sys
+/// directories (the state itself is kept by the common `disk_io_counters` code).
+pub(crate) type NowrapKey = (PathBuf, PathBuf);
 
 impl Root {
     fn nowrap_key(&self) -> NowrapKey {
         (self.procfs().to_path_buf(), self.sysfs().to_path_buf())
-    }
-
-    fn nowrap_state(&self) -> Arc<Nowrap<String, 9>> {
-        let mut map = NOWRAP.lock().unwrap_or_else(PoisonError::into_inner);
-        Arc::clone(map.entry(self.nowrap_key()).or_default())
     }
 
     /// The raw per-device counters in file order, duplicates resolved to the last line,
@@ -152,16 +149,7 @@ impl Root {
 
     fn disk_io_nowrap(&self, perdisk: bool) -> Result<Vec<(String, DiskIoCounters)>> {
         let raw = self.read_disk_io(perdisk)?;
-        if raw.is_empty() {
-            return Ok(raw);
-        }
-        let mut arrays: Vec<(String, [u64; 9])> =
-            raw.into_iter().map(|(k, c)| (k, c.to_array())).collect();
-        self.nowrap_state().apply(&mut arrays);
-        Ok(arrays
-            .into_iter()
-            .map(|(k, a)| (k, DiskIoCounters::from_array(a)))
-            .collect())
+        Ok(apply_nowrap(self.nowrap_key(), raw))
     }
 
     /// [`disk_io_counters`](crate::disk_io_counters) read from this root, with wrap-around
@@ -192,22 +180,8 @@ impl Root {
     /// Forgets this root's wrap-around state, so the next call reports the kernel's
     /// values as they are (psutil's `disk_io_counters.cache_clear()`).
     pub fn disk_io_counters_cache_clear(&self) {
-        let mut map = NOWRAP.lock().unwrap_or_else(PoisonError::into_inner);
-        map.remove(&self.nowrap_key());
+        forget_nowrap(&self.nowrap_key());
     }
-}
-
-fn sum(per_disk: Vec<(String, DiskIoCounters)>) -> Option<DiskIoCounters> {
-    if per_disk.is_empty() {
-        return None;
-    }
-    let mut total = [0u64; 9];
-    for (_, c) in per_disk {
-        for (t, v) in total.iter_mut().zip(c.to_array()) {
-            *t = t.saturating_add(v);
-        }
-    }
-    Some(DiskIoCounters::from_array(total))
 }
 
 /// `disk_io_counters()` from the current [`Root`].
@@ -218,10 +192,4 @@ pub(crate) fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
 /// `disk_io_counters(perdisk=True)` from the current [`Root`].
 pub(crate) fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
     Root::current().disk_io_counters_perdisk()
-}
-
-/// Forgets the wrap-around state of `disk_io_counters()` for every root.
-pub(crate) fn disk_io_counters_cache_clear() {
-    let mut map = NOWRAP.lock().unwrap_or_else(PoisonError::into_inner);
-    map.clear();
 }

@@ -1,31 +1,12 @@
 //! `net_io_counters()` on Linux: `/proc/net/dev`, with psutil's wrap-around correction.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-
 use indexmap::IndexMap;
 
 use crate::error::Result;
-use crate::net::io_counters::NetIoCounters;
-use crate::nowrap::Nowrap;
+use crate::net::io_counters::{apply_nowrap, total, NetIoCounters};
 use crate::parse::net_dev;
 use crate::sys;
 use crate::sys::root::Root;
-
-/// Wrap-around state of `net_io_counters` (psutil's `'psutil.net_io_counters'` key),
-/// one per `/proc` directory so that reading a fixture tree never fakes a wrap on the
-/// host's counters.
-static NOWRAP: Mutex<BTreeMap<PathBuf, Nowrap<String, 8>>> = Mutex::new(BTreeMap::new());
-
-fn apply_nowrap(procfs: &Path, raw: &mut [(String, [u64; 8])]) {
-    if let Ok(mut states) = NOWRAP.lock() {
-        states
-            .entry(procfs.to_path_buf())
-            .or_insert_with(Nowrap::new)
-            .apply(raw);
-    }
-}
 
 impl Root {
     /// Raw per-interface counters of `/proc/net/dev`, in the kernel's order.
@@ -77,13 +58,7 @@ impl Root {
             return Ok(None);
         }
         apply_nowrap(self.procfs(), &mut raw);
-        let mut sum = [0u64; 8];
-        for (_, v) in &raw {
-            for (s, x) in sum.iter_mut().zip(v) {
-                *s = s.saturating_add(*x);
-            }
-        }
-        Ok(Some(NetIoCounters::from_array(sum)))
+        Ok(Some(total(&raw)))
     }
 }
 
@@ -95,11 +70,4 @@ pub(crate) fn net_io_counters() -> Result<Option<NetIoCounters>> {
 /// `net_io_counters(pernic=True)` from the current [`Root`].
 pub(crate) fn net_io_counters_pernic() -> Result<IndexMap<String, NetIoCounters>> {
     Root::current().net_io_counters_pernic()
-}
-
-/// Forgets the wrap-around state of every `/proc` directory.
-pub(crate) fn net_io_counters_cache_clear() {
-    if let Ok(mut states) = NOWRAP.lock() {
-        states.clear();
-    }
 }

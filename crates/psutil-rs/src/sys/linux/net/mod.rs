@@ -10,6 +10,4 @@ mod io_counters;
 pub(crate) use super::ifaddrs::getifaddrs;
 pub(crate) use connections::net_connections;
 pub(crate) use if_stats::net_if_stats;
-pub(crate) use io_counters::{
-    net_io_counters, net_io_counters_cache_clear, net_io_counters_pernic,
-};
+pub(crate) use io_counters::{net_io_counters, net_io_counters_pernic};
