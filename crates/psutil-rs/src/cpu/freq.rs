@@ -1,5 +1,5 @@
-//! `cpu_freq()`: current, minimum and maximum frequency from sysfs cpufreq or
-//! `/proc/cpuinfo`.
+//! `cpu_freq()`: current, minimum and maximum frequency (on Linux from sysfs cpufreq or
+//! `/proc/cpuinfo`).
 
 use crate::error::Result;
 use crate::sys;
@@ -27,6 +27,50 @@ pub struct CpuFreq {
     /// `scaling_max_freq`; 0.0 when the kernel has no cpufreq driver or the value is
     /// unknown.
     pub max: f64,
+}
+
+/// One entry before unknown values are replaced: `None` is unknown.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawFreq {
+    pub(crate) current: Option<f64>,
+    pub(crate) min: Option<f64>,
+    pub(crate) max: Option<f64>,
+}
+
+impl RawFreq {
+    /// The entry with unknown values as 0.0 (psutil's representation).
+    pub(crate) fn known(self) -> CpuFreq {
+        CpuFreq {
+            current: self.current.unwrap_or(0.0),
+            min: self.min.unwrap_or(0.0),
+            max: self.max.unwrap_or(0.0),
+        }
+    }
+}
+
+/// The mean of the known values, 0.0 when none is.
+fn mean_known(values: impl Iterator<Item = Option<f64>>) -> f64 {
+    let (sum, n) = values
+        .flatten()
+        .fold((0.0, 0u32), |(s, n), v| (s + v, n + 1));
+    if n == 0 {
+        0.0
+    } else {
+        sum / f64::from(n)
+    }
+}
+
+/// [`cpu_freq`]: the mean of each field over `all` (unknown values left out), `None`
+/// when `all` is empty (psutil averages its per-CPU list in Python).
+pub(crate) fn mean(all: &[RawFreq]) -> Option<CpuFreq> {
+    if all.is_empty() {
+        return None;
+    }
+    Some(CpuFreq {
+        current: mean_known(all.iter().map(|c| c.current)),
+        min: mean_known(all.iter().map(|c| c.min)),
+        max: mean_known(all.iter().map(|c| c.max)),
+    })
 }
 
 /// The frequency of each CPU (or each cpufreq policy) in MHz. psutil's

@@ -5,7 +5,7 @@
 //! function; `cpu_count(logical=False)` is [`cpu_count_physical`].
 
 mod count;
-mod freq;
+pub(crate) mod freq;
 mod loadavg;
 pub(crate) mod percent;
 mod times;

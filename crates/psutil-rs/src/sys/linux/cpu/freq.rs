@@ -4,30 +4,13 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use super::count::numbered;
+use crate::cpu::freq::{mean, RawFreq};
 use crate::cpu::CpuFreq;
 use crate::error::{Error, Result};
 use crate::parse::cpuinfo;
 use crate::parse::fields::parse_u64;
 use crate::sys;
 use crate::sys::root::Root;
-
-/// One entry before unknown values are replaced: `None` is unknown.
-#[derive(Debug, Clone, Copy)]
-struct RawFreq {
-    current: Option<f64>,
-    min: Option<f64>,
-    max: Option<f64>,
-}
-
-impl RawFreq {
-    fn known(self) -> CpuFreq {
-        CpuFreq {
-            current: self.current.unwrap_or(0.0),
-            min: self.min.unwrap_or(0.0),
-            max: self.max.unwrap_or(0.0),
-        }
-    }
-}
 
 /// Parses a kHz attribute and converts it to MHz; `None` for a negative integer (the
 /// `-1` of "unknown"), which cannot be a frequency. Anything else that is not a whole
@@ -60,18 +43,6 @@ fn read_khz_opt(path: &Path) -> Result<Option<Option<f64>>> {
     match sys::fs::read_trimmed(path) {
         Ok(raw) => parse_khz(path, &raw).map(Some),
         Err(_) => Ok(None),
-    }
-}
-
-/// The mean of the known values, 0.0 when none is.
-fn mean_known(values: impl Iterator<Item = Option<f64>>) -> f64 {
-    let (sum, n) = values
-        .flatten()
-        .fold((0.0, 0u32), |(s, n), v| (s + v, n + 1));
-    if n == 0 {
-        0.0
-    } else {
-        sum / f64::from(n)
     }
 }
 
@@ -189,15 +160,7 @@ impl Root {
 
     /// [`cpu_freq`](crate::cpu_freq) read from this root.
     pub fn cpu_freq(&self) -> Result<Option<CpuFreq>> {
-        let all = self.cpu_freq_raw()?;
-        if all.is_empty() {
-            return Ok(None);
-        }
-        Ok(Some(CpuFreq {
-            current: mean_known(all.iter().map(|c| c.current)),
-            min: mean_known(all.iter().map(|c| c.min)),
-            max: mean_known(all.iter().map(|c| c.max)),
-        }))
+        Ok(mean(&self.cpu_freq_raw()?))
     }
 }
 
