@@ -116,11 +116,12 @@ pub use sensors::{
 // other system information
 pub use boot::{boot_time, boot_time_system};
 pub use users::{users, users_from_file, User};
-// process
+// process (the platform-only methods are in `os::unix::ProcessExt` and
+// `os::linux::ProcessExt`, their types in `sys::exports`)
 pub use process::{
-    pid_exists, pids, wait_procs, CtxSwitches, Gids, Gone, IoClass, IoNice, MemoryFullInfo,
-    MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, Popen, Process, ProcessCpuTimes,
-    ProcessIoCounters, ProcessThread, RlimitResource, SmapsCounters, Status, Uids, RLIM_INFINITY,
+    pid_exists, pids, wait_procs, CtxSwitches, Gone, MemoryFullInfo, MemoryInfo, MemoryMap,
+    MemoryMapExt, OpenFile, Popen, Process, ProcessCpuTimes, ProcessIoCounters, ProcessThread,
+    SmapsCounters, Status,
 };
 // process table
 #[cfg(feature = "test-hooks")]
@@ -136,9 +137,3 @@ pub use process::{
 /// dicts list them, which is the kernel's (`/proc/net/dev`, `/proc/diskstats`, ...).
 /// Re-exported so users need not depend on `indexmap` themselves.
 pub use indexmap::IndexMap;
-// process extensions beyond psutil (what the CLI's lsof, top and iotop show)
-/// The delay-accounting counters that [`Process::delay_stats`] returns. The type is
-/// declared next to the parser of the `TASKSTATS` netlink reply that fills it
-/// ([`parse::taskstats`]) and re-exported here as part of the process API.
-pub use parse::taskstats::TaskDelays;
-pub use process::{FdType, ProcessFd, ProcessStatExt};

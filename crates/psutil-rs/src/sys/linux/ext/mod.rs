@@ -7,13 +7,11 @@ mod system;
 
 /// `psutil_rs::os::unix` on Linux.
 pub mod unix {
-    #[allow(unused_imports)] // filled by the seam work
     pub use super::process::unix::*;
 }
 
 /// `psutil_rs::os::linux`.
 pub mod linux {
-    #[allow(unused_imports)] // filled by the seam work
     pub use super::process::linux::*;
     #[allow(unused_imports)] // filled by the seam work
     pub use super::system::linux::*;
@@ -21,7 +19,6 @@ pub mod linux {
 
 /// Re-exported at the crate root on Linux.
 pub mod exports {
-    #[allow(unused_imports)] // filled by the seam work
     pub use super::process::exports::*;
     #[allow(unused_imports)] // filled by the seam work
     pub use super::system::exports::*;

@@ -6,13 +6,14 @@ use std::os::fd::AsFd;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::super::handle::MSG_REUSED;
 use super::reader::StatusLines;
 use super::reads::TableReads;
 use super::record::ProcessInfo;
 use super::threads;
 use crate::error::{Error, Pid, Result};
-use crate::process::attrs::{Attr, AttrSet};
-use crate::process::handle::{Process, MSG_REUSED};
+use crate::process::Process;
+use crate::process::{Attr, AttrSet};
 use crate::root::Root;
 use crate::sys;
 use crate::user_names::UserNames;
@@ -120,7 +121,7 @@ impl ProcessTable {
         } else {
             attrs
         };
-        let pidfd_creds = root.is_host() && sys::process::pidfd_info_available();
+        let pidfd_creds = root.is_host() && sys::process::calls::pidfd_info_available();
         let needs_status = attrs.contains(Attr::NumCtxSwitches)
             || (!pidfd_creds
                 && [Attr::Uids, Attr::Gids, Attr::Username]
@@ -197,7 +198,7 @@ impl ProcessTable {
         mut proc: Process,
         info: ProcessInfo,
     ) -> (Process, ProcessInfo) {
-        proc.start_ticks = info.start_ticks;
+        proc.imp.start_ticks = info.start_ticks;
         proc.settle_dir();
         (proc, info)
     }
@@ -264,7 +265,7 @@ impl ProcessTable {
                  this table was made for another root",
             ));
         }
-        let procs = crate::process::iter::process_iter()?;
+        let procs = crate::process::process_iter()?;
         self.begin();
         self.read_all(
             procs,
@@ -272,7 +273,7 @@ impl ProcessTable {
                 Ok(match table.read_process(p) {
                     Some(info) => Some((p.clone(), info)),
                     None => {
-                        crate::process::iter::forget(p);
+                        crate::process::forget(p);
                         None
                     }
                 })
@@ -284,7 +285,7 @@ impl ProcessTable {
     /// is gone, or if its pid now belongs to a process with another start time.
     pub fn process(&self, info: &ProcessInfo) -> Result<Process> {
         let p = Process::open(self.root.clone(), info.pid)?;
-        match (info.start_ticks, p.start_ticks) {
+        match (info.start_ticks, p.imp.start_ticks) {
             (Some(a), Some(b)) if a != b => Err(Error::NoSuchProcess {
                 pid: info.pid,
                 name: info.name().map(|n| n.to_string_lossy().into_owned()),

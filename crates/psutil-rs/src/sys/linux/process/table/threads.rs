@@ -13,8 +13,8 @@ use super::reads::TableReads;
 use super::record::ProcessInfo;
 use super::snapshot::ProcessTable;
 use crate::error::{Error, Pid, Result};
-use crate::process::attrs::Attr;
-use crate::process::handle::Process;
+use crate::process::Attr;
+use crate::process::Process;
 use crate::sys;
 
 /// Processes per reading thread when the table chooses the number of threads: a
@@ -393,7 +393,7 @@ impl ProcessTable {
             self.boot_time = self.root.boot_time().ok();
         }
         if self.attrs.contains(Attr::Terminal) && self.ttys.is_none() {
-            self.ttys = Some(sys::process::tty_map(self.root.devfs()));
+            self.ttys = Some(sys::process::calls::tty_map(self.root.devfs()));
         }
     }
 
