@@ -123,9 +123,11 @@ impl AttrSet {
         AttrSet(0)
     }
 
-    /// Every attribute.
+    /// Every attribute this platform has (what an empty set means for
+    /// [`Process::as_dict`] and the process table): the backend's list, every
+    /// [`Attr`] on Linux.
     pub fn all() -> AttrSet {
-        Attr::ALL.iter().copied().collect()
+        sys::process::ATTRS.iter().copied().collect()
     }
 
     /// psutil's attribute names, e.g. `AttrSet::parse(["pid", "name"])`; an unknown name

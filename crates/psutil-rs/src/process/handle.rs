@@ -35,14 +35,21 @@ pub(crate) struct State {
 
 /// A process, psutil's `Process` class.
 ///
-/// A `Process` is identified by its pid **and** its start time (field 22 `starttime` of
+/// A `Process` is identified by its pid **and** its creation stamp (see
+/// [`identity`](Process::identity); on Linux the start time, field 22 `starttime` of
 /// `/proc/<pid>/stat`, in clock ticks since boot): [`PartialEq`], [`Eq`] and [`Hash`]
 /// use that pair, as psutil does, so a handle does not compare equal to a later process
-/// that got the same pid, except one started within the same clock tick (10 ms), which
-/// a pid namespace can produce. The liveness and reuse checks below do not have that
-/// blind spot: they go through the directory handle.
+/// that got the same pid, except (on Linux) one started within the same clock tick
+/// (10 ms), which a pid namespace can produce. The liveness and reuse checks below do
+/// not have that blind spot: they go through the directory handle.
 ///
-/// On creation it opens `/proc/<pid>` as a directory handle (`O_PATH`) and every file is
+/// The methods psutil has on every platform are inherent; those it has on some
+/// platforms only are in the extension traits of [`crate::os`]
+/// (`use psutil_rs::os::unix::ProcessExt as _;` for `uids`, `gids`, `terminal`,
+/// `num_fds`; `use psutil_rs::os::linux::ProcessExt as _;` for `io_counters`,
+/// `cpu_affinity`, `ionice`, `rlimit`, `cpu_num`, `memory_maps`, ...).
+///
+/// On Linux, on creation it opens `/proc/<pid>` as a directory handle (`O_PATH`) and every file is
 /// read relative to it (`openat`), so reads can never return another process's data after
 /// pid reuse: they fail with [`Error::NoSuchProcess`](crate::Error::NoSuchProcess) instead. On the host (see
 /// [`Root::is_host`](crate::Root::is_host)) it also opens a pidfd (`pidfd_open(2)`, Linux ≥ 5.3); signals are

@@ -4,6 +4,9 @@ use super::ext::{LinuxProcessExt, UnixProcessExt};
 use crate::error::{Error, Result};
 use crate::process::{Attr, Process, Value};
 
+/// The attributes Linux has ([`AttrSet::all`](crate::AttrSet::all)): all of them.
+pub(crate) const ATTRS: &[Attr] = Attr::ALL;
+
 /// The value of an attribute whose method psutil has on some platforms only: on Linux
 /// through [`UnixProcessExt`] (uids, gids, terminal, num_fds) and [`LinuxProcessExt`]
 /// (cpu_affinity, cpu_num, io_counters, ionice, memory_maps).

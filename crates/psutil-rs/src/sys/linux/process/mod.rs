@@ -35,7 +35,8 @@
 //!   `ProcessStatExt`, `ProcessFd`, `FdType`).
 //! - **Extension traits** (`ext`): the platform-only methods, implemented for
 //!   `Process` and listed in `psutil_rs::os::<platform>` by `../ext/process.rs`;
-//!   `platform_attr(p, attr)` gives the `as_dict` value of their attributes.
+//!   `platform_attr(p, attr)` gives the `as_dict` value of their attributes, and
+//!   `ATTRS` lists the attributes the platform has ([`AttrSet::all`](crate::AttrSet::all)).
 //! - **The process table** (`table`): [`ProcessTable`](crate::ProcessTable) and its
 //!   records (Linux reads each `/proc/<pid>` file once for many attributes).
 //!
@@ -67,7 +68,7 @@ mod types;
 
 pub(crate) use calls::{for_each_name, open_listing};
 
-pub(crate) use attrs::platform_attr;
+pub(crate) use attrs::{platform_attr, ATTRS};
 pub(crate) use conns::{local_time, net_connections, pid_taken};
 pub(crate) use handle::{is_running, open, Handle, OneshotCache};
 pub(crate) use info::*;
