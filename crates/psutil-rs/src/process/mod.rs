@@ -17,6 +17,7 @@ mod iter;
 mod pids;
 mod repr;
 mod spawn;
+mod table;
 mod tree;
 mod types;
 
@@ -32,10 +33,12 @@ pub use crate::sys::process::{
     MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, ProcessCpuTimes,
     ProcessIoCounters, SmapsCounters,
 };
-// the process table: read by the backend (Linux: each `/proc/<pid>` file once)
+// the process table: the threads here, each process read by the backend
+pub use crate::sys::process::ProcessInfo;
 #[cfg(feature = "test-hooks")]
 pub use crate::sys::process::TableReads;
-pub use crate::sys::process::{process_table, ProcessInfo, ProcessTable, TableBatch, TableStream};
+pub(crate) use table::ReadFn;
+pub use table::{process_table, ProcessTable, TableBatch, TableStream};
 
 pub(crate) use attrs::dict_value;
 pub(crate) use iter::forget;

@@ -37,8 +37,13 @@
 //!   `Process` and listed in `psutil_rs::os::<platform>` by `../ext/process.rs`;
 //!   `platform_attr(p, attr)` gives the `as_dict` value of their attributes, and
 //!   `ATTRS` lists the attributes the platform has ([`AttrSet::all`](crate::AttrSet::all)).
-//! - **The process table** (`table`): [`ProcessTable`](crate::ProcessTable) and its
-//!   records (Linux reads each `/proc/<pid>` file once for many attributes).
+//! - **The process table**: `TableReader` (`new(attrs)`, `attrs()`, `pid_reader(keep)`:
+//!   the listing of a snapshot and the reader of one pid's record, `read_process(p)`,
+//!   `begin()`, `check_current()`, `process(info)`, and for the threads `worker()`,
+//!   `preload()`, `reserve_fds(n)`, `merge_reads`, `set_threads_used`),
+//!   `keep_with_process`, the [`ProcessInfo`](crate::ProcessInfo) record, and
+//!   `monotonic()` / `start_on_another_cpu(thread)`. The threads and batches of
+//!   [`ProcessTable`](crate::ProcessTable) are the portable module's.
 //!
 //! The backend may add private helpers on `Process` (`read`, `stat`, `map_err`, ...,
 //! here in handle.rs and errors.rs); the portable module never calls them.
@@ -83,9 +88,14 @@ pub(crate) use {extras::*, files::*};
 
 pub use extras::{FdType, ProcessFd, ProcessStatExt};
 pub use knobs::{IoClass, IoNice, RlimitResource, RLIM_INFINITY};
-#[cfg(feature = "test-hooks")]
+pub use table::ProcessInfo;
+pub(crate) use table::TableReader;
+#[cfg(any(test, feature = "test-hooks"))]
 pub use table::TableReads;
-pub use table::{process_table, ProcessInfo, ProcessTable, TableBatch, TableStream};
+
+// for the table's reading threads
+pub(crate) use super::syscalls::monotonic;
+pub(crate) use super::threads::start_on_another_cpu;
 pub use types::{
     Gids, MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, ProcessCpuTimes,
     ProcessIoCounters, SmapsCounters, Uids,

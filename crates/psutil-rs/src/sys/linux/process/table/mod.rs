@@ -1,15 +1,15 @@
-//! The process table: many attributes of every process, each `/proc/<pid>` file read
-//! at most once, only the files the attributes need.
+//! The Linux reader of the process table: each `/proc/<pid>` file read at most once,
+//! only the files the attributes need ([`ProcessTable`](crate::ProcessTable) runs it
+//! on one thread or several).
 
 mod reader;
 mod reads;
 mod record;
 mod snapshot;
-mod threads;
 mod value;
+mod worker;
 
-#[cfg(feature = "test-hooks")]
+#[cfg(any(test, feature = "test-hooks"))]
 pub use reads::TableReads;
 pub use record::ProcessInfo;
-pub use snapshot::{process_table, ProcessTable};
-pub use threads::{TableBatch, TableStream};
+pub(crate) use snapshot::TableReader;

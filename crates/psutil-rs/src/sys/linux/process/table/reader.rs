@@ -7,7 +7,7 @@ use super::super::dir::DirRef;
 use super::super::handle::MSG_ZOMBIE;
 use super::super::records::missing_status_line;
 use super::record::ProcessInfo;
-use super::snapshot::ProcessTable;
+use super::snapshot::TableReader;
 use crate::error::{Error, Result};
 use crate::parse::pid_cmdline;
 use crate::parse::pid_stat::{self, PidStat};
@@ -91,10 +91,10 @@ pub(super) struct CurrentProcess<'p> {
 /// `PF_KTHREAD` in the `flags` field of `/proc/<pid>/stat` (include/linux/sched.h).
 pub(super) const PF_KTHREAD: u64 = 0x0020_0000;
 
-impl ProcessTable {
+impl TableReader {
     /// The requested attributes of one process, read through its `/proc/<pid>` handle;
     /// `None` when it is gone.
-    pub(super) fn read_process(&mut self, proc: &Process) -> Option<ProcessInfo> {
+    pub(crate) fn read_process(&mut self, proc: &Process) -> Option<ProcessInfo> {
         let mut cur = CurrentProcess {
             proc,
             dir: proc

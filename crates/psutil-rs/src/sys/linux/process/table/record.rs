@@ -1,4 +1,4 @@
-//! [`ProcessInfo`]: one process of a [`ProcessTable`](super::ProcessTable) snapshot.
+//! [`ProcessInfo`]: one process of a [`ProcessTable`](crate::ProcessTable) snapshot.
 
 use std::ffi::{OsStr, OsString};
 
@@ -8,7 +8,7 @@ use super::super::types::{
 use crate::error::{Pid, Result};
 use crate::process::{dict_value, Attr, Value};
 
-/// One process of a [`ProcessTable`](super::ProcessTable) snapshot: its pid, its identity, and the value of
+/// One process of a [`ProcessTable`](crate::ProcessTable) snapshot: its pid, its identity, and the value of
 /// each requested attribute, or the error reading it gave
 /// ([`Error::AccessDenied`](crate::Error::AccessDenied),
 /// [`Error::ZombieProcess`](crate::Error::ZombieProcess), ...). psutil's `proc.info`

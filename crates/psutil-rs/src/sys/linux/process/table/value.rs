@@ -6,13 +6,13 @@ use super::super::types::{
     CtxSwitches, Gids, MemoryFullInfo, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, Uids,
 };
 use super::reader::{CurrentProcess, File};
-use super::snapshot::ProcessTable;
+use super::snapshot::TableReader;
 use crate::error::Result;
 use crate::parse::{pid_io, pid_statm};
 use crate::process::{Attr, Value};
 use crate::sys;
 
-impl ProcessTable {
+impl TableReader {
     pub(super) fn memory_info(&mut self, cur: &mut CurrentProcess<'_>) -> Result<MemoryInfo> {
         if self.needs_status {
             // status is read anyway for another attribute: its Vm lines hold the same
