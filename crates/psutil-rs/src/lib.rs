@@ -17,7 +17,7 @@
 //! | network | [`net_io_counters`], [`net_io_counters_pernic`], [`net_connections`], [`net_if_addrs`], [`net_if_stats`] |
 //! | sensors | [`sensors_temperatures`], [`sensors_fans`], [`sensors_battery`] |
 //! | other | [`boot_time`], [`users`] |
-//! | processes | [`pids`], [`pid_exists`], [`Process`], [`process_iter`], [`ProcessTable`] / [`process_table`] (many attributes of every process, each file read once), [`Attr`] / [`AttrSet`] (psutil's `as_dict` names) |
+//! | processes | [`pids`], [`pid_exists`], [`Process`] (its platform-only methods in [`os::unix::ProcessExt`] and [`os::linux::ProcessExt`]), [`process_iter`], [`ProcessTable`] / [`process_table`] (many attributes of every process, each file read once), [`Attr`] / [`AttrSet`] (psutil's `as_dict` names) |
 //!
 //! ```
 //! let vm = psutil_rs::virtual_memory()?;
