@@ -4,6 +4,7 @@
 //! connections for (c), mappings for (d)) plus a note on what it could not cover.
 #![allow(unsafe_code)]
 
+use psutil_rs::os::linux::ProcessExt as _;
 use std::collections::HashMap;
 use std::ffi::CString;
 use std::hint::black_box;

@@ -4,6 +4,8 @@
 
 use std::ffi::OsString;
 
+use psutil_rs::os::linux::ProcessExt as _;
+use psutil_rs::os::unix::ProcessExt as _;
 use psutil_rs::{
     Attr, AttrSet, IoNice, MemoryInfo, Pid, Process, ProcessCpuTimes, ProcessInfo,
     ProcessIoCounters, ProcessStatExt, ProcessTable, Status, TaskDelays, Value,

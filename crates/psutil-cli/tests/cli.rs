@@ -1,5 +1,6 @@
 //! Golden checks of the `psutil` command against the classic tools on this machine.
 
+use psutil_rs::os::linux::ProcessExt as _;
 use std::process::{Command, Stdio};
 
 fn psutil(args: &[&str]) -> String {

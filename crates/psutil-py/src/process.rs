@@ -15,6 +15,7 @@ use crate::errors::IntoPy;
 use crate::net::{conn_values, Pconn};
 use crate::root::root;
 use crate::value::{psutil_value, readable_attr, Types};
+use psutil_rs::os::linux::ProcessExt as _;
 
 /// The process handle. Not subclassable: the package's `Process` holds one.
 #[pyclass(module = "psutil_rs._native", name = "Process", frozen)]

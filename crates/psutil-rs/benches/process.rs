@@ -8,6 +8,8 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use psutil_rs::os::linux::ProcessExt as _;
+use psutil_rs::os::unix::ProcessExt as _;
 use psutil_rs::Process;
 
 fn table(c: &mut Criterion) {

@@ -17,7 +17,7 @@
 //! | network | [`net_io_counters`], [`net_io_counters_pernic`], [`net_connections`], [`net_if_addrs`], [`net_if_stats`] |
 //! | sensors | [`sensors_battery`]; on Linux also `sensors_temperatures`, `sensors_fans` |
 //! | other | [`boot_time`], [`users`] |
-//! | processes | [`pids`], [`pid_exists`], [`Process`], [`process_iter`], [`ProcessTable`] / [`process_table`] (many attributes of every process, each file read once), [`Attr`] / [`AttrSet`] (psutil's `as_dict` names) |
+//! | processes | [`pids`], [`pid_exists`], [`Process`] (its platform-only methods in [`os::unix::ProcessExt`] and [`os::linux::ProcessExt`]), [`process_iter`], [`ProcessTable`] / [`process_table`] (many attributes of every process, each file read once), [`Attr`] / [`AttrSet`] (psutil's `as_dict` names) |
 //!
 //! ```
 //! let vm = psutil_rs::virtual_memory()?;
@@ -87,10 +87,8 @@ mod nowrap;
 pub mod parse;
 mod percent;
 mod process;
-mod root;
 mod sensors;
 mod sys;
-mod user_names;
 mod users;
 
 pub use error::{Error, Pid, Result};
@@ -124,11 +122,12 @@ pub use sensors::{sensors_battery, Battery, BatteryTime};
 // other system information
 pub use boot::{boot_time, boot_time_system};
 pub use users::{users, User};
-// process
+// process (the platform-only methods are in `os::unix::ProcessExt` and
+// `os::linux::ProcessExt`, their types in `sys::exports`)
 pub use process::{
-    pid_exists, pids, wait_procs, CtxSwitches, Gids, Gone, IoClass, IoNice, MemoryFullInfo,
-    MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, Popen, Process, ProcessCpuTimes,
-    ProcessIoCounters, ProcessThread, RlimitResource, SmapsCounters, Status, Uids, RLIM_INFINITY,
+    pid_exists, pids, wait_procs, CtxSwitches, Gone, MemoryFullInfo, MemoryInfo, MemoryMap,
+    MemoryMapExt, OpenFile, Popen, Process, ProcessCpuTimes, ProcessIoCounters, ProcessThread,
+    SmapsCounters, Status,
 };
 // process table
 #[cfg(feature = "test-hooks")]
@@ -144,9 +143,3 @@ pub use process::{
 /// dicts list them, which is the kernel's (`/proc/net/dev`, `/proc/diskstats`, ...).
 /// Re-exported so users need not depend on `indexmap` themselves.
 pub use indexmap::IndexMap;
-// process extensions beyond psutil (what the CLI's lsof, top and iotop show)
-/// The delay-accounting counters that [`Process::delay_stats`] returns. The type is
-/// declared next to the parser of the `TASKSTATS` netlink reply that fills it
-/// ([`parse::taskstats`]) and re-exported here as part of the process API.
-pub use parse::taskstats::TaskDelays;
-pub use process::{FdType, ProcessFd, ProcessStatExt};

@@ -11,6 +11,8 @@ use serde_json::{json, Map, Value};
 use crate::args::InfoArgs;
 use crate::out::{self, CmdError};
 use crate::time::local;
+use psutil_rs::os::linux::ProcessExt as _;
+use psutil_rs::os::unix::ProcessExt as _;
 
 fn val<T: serde::Serialize>(r: Result<T, Error>) -> Value {
     match r {

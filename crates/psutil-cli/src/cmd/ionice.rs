@@ -4,6 +4,7 @@ use psutil_rs::{IoClass, Process};
 
 use crate::args::IoniceArgs;
 use crate::out::{self, CmdError};
+use psutil_rs::os::linux::ProcessExt as _;
 
 fn parse_class(s: &str) -> Result<IoClass, String> {
     match s.to_ascii_lowercase().as_str() {

@@ -1,6 +1,6 @@
 //! `psutil iotop`: live per-process disk I/O, like iotop(8).
 //!
-//! Per process: `read_bytes`/`write_bytes` of [`psutil_rs::Process::io_counters`]
+//! Per process: `read_bytes`/`write_bytes` of [`psutil_rs::os::linux::ProcessExt::io_counters`]
 //! (`/proc/<pid>/io`, bytes that went to or came from storage) as rates between
 //! refreshes, or accumulated since iotop started (`a`). The header shows the processes'
 //! totals and the disks' actual rates (deltas of [`psutil_rs::disk_io_counters`]).
@@ -12,7 +12,7 @@
 //! off by default since Linux 5.14): when it is off, SWAPIN and IO show
 //! `?unavailable?` as iotop does. SWAPIN is the share of the interval spent waiting
 //! for swap-in, from the taskstats netlink interface
-//! ([`psutil_rs::Process::delay_stats`]), which needs CAP_NET_ADMIN: `?` without it.
+//! ([`psutil_rs::os::linux::ProcessExt::delay_stats`]), which needs CAP_NET_ADMIN: `?` without it.
 
 use std::time::{Duration, Instant};
 

@@ -24,6 +24,7 @@ use crate::args::LsofArgs;
 use crate::out::{self, CmdError};
 use crate::procinfo::{Extra, ProcInfo};
 use crate::table::{Align, Table};
+use psutil_rs::os::linux::ProcessExt as _;
 
 /// lsof's mode letter from the open flags: `r`, `w` or `u` (read and write).
 fn fd_mode(flags: Option<u32>) -> &'static str {

@@ -6,6 +6,7 @@ use psutil_rs::{MemoryMapExt, Process};
 
 use crate::args::PmapArgs;
 use crate::out::{self, CmdError};
+use psutil_rs::os::linux::ProcessExt as _;
 
 /// pmap's Mode column: "r-x--" from smaps' "r-xp".
 fn mode(perms: &str) -> String {

@@ -4,6 +4,7 @@ use psutil_rs::Process;
 
 use crate::args::TasksetArgs;
 use crate::out::{self, CmdError};
+use psutil_rs::os::linux::ProcessExt as _;
 
 /// "0,2-3" → [0, 2, 3].
 pub fn parse_list(s: &str) -> Result<Vec<u32>, String> {

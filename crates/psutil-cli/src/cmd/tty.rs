@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 
 use crate::out::{self, CmdError, Silent};
+use psutil_rs::os::unix::ProcessExt as _;
 
 /// Prints the terminal's path, or "not a tty" with exit status 1.
 pub fn run() -> Result<(), CmdError> {

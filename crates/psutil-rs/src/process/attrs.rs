@@ -9,12 +9,12 @@ use std::str::FromStr;
 use indexmap::IndexMap;
 
 use super::handle::Process;
-use super::types::{
-    CtxSwitches, Gids, IoNice, MemoryFullInfo, MemoryInfo, MemoryMap, OpenFile, ProcessConnection,
-    ProcessCpuTimes, ProcessIoCounters, ProcessThread, Status, Uids,
-};
+use super::types::{CtxSwitches, ProcessConnection, ProcessThread, Status};
+use super::{MemoryFullInfo, MemoryInfo, MemoryMap, OpenFile, ProcessCpuTimes, ProcessIoCounters};
 use crate::error::{Error, Pid, Result};
 use crate::net::kind::ConnectionKind;
+use crate::sys;
+use crate::sys::process::{Gids, IoNice, Uids};
 
 macro_rules! attrs {
     ($($variant:ident = $name:literal: $doc:literal,)*) => {
@@ -123,9 +123,11 @@ impl AttrSet {
         AttrSet(0)
     }
 
-    /// Every attribute.
+    /// Every attribute this platform has (what an empty set means for
+    /// [`Process::as_dict`] and the process table): the backend's list, every
+    /// [`Attr`] on Linux.
     pub fn all() -> AttrSet {
-        Attr::ALL.iter().copied().collect()
+        sys::process::ATTRS.iter().copied().collect()
     }
 
     /// psutil's attribute names, e.g. `AttrSet::parse(["pid", "name"])`; an unknown name
@@ -247,39 +249,34 @@ pub enum Value {
 impl Process {
     /// The value of one attribute: calls the method of that name (`cpu_percent` without
     /// interval, `memory_percent("rss")`, `net_connections(inet)`, grouped
-    /// `memory_maps`). `Attr::Pid` reads nothing.
+    /// `memory_maps`); the methods of the platform's extension traits through the
+    /// backend (an attribute the platform lacks is [`Error::Unsupported`]). `Attr::Pid`
+    /// reads nothing.
     pub fn attr(&self, a: Attr) -> Result<Value> {
         Ok(match a {
             Attr::Cmdline => Value::Cmdline(self.cmdline()?),
-            Attr::CpuAffinity => Value::Cpus(self.cpu_affinity()?),
-            Attr::CpuNum => Value::CpuNum(self.cpu_num()?),
             Attr::CpuPercent => Value::Float(self.cpu_percent(None)?),
             Attr::CpuTimes => Value::CpuTimes(self.cpu_times()?),
             Attr::CreateTime => Value::Float(self.create_time()?),
             Attr::Cwd => Value::Path(self.cwd()?),
             Attr::Environ => Value::Environ(self.environ()?),
             Attr::Exe => Value::Path(self.exe()?),
-            Attr::Gids => Value::Gids(self.gids()?),
-            Attr::IoCounters => Value::IoCounters(self.io_counters()?),
-            Attr::Ionice => Value::IoNice(self.ionice()?),
             Attr::MemoryFullInfo => Value::MemoryFullInfo(self.memory_full_info()?),
             Attr::MemoryInfo => Value::MemoryInfo(self.memory_info()?),
-            Attr::MemoryMaps => Value::MemoryMaps(self.memory_maps()?),
             Attr::MemoryPercent => Value::Float(self.memory_percent("rss")?),
             Attr::Name => Value::Name(self.name()?),
             Attr::NetConnections => Value::Connections(self.net_connections(ConnectionKind::Inet)?),
             Attr::Nice => Value::Nice(self.nice()?),
             Attr::NumCtxSwitches => Value::CtxSwitches(self.num_ctx_switches()?),
-            Attr::NumFds => Value::Count(self.num_fds()? as u64),
             Attr::NumThreads => Value::Count(self.num_threads()?),
             Attr::OpenFiles => Value::OpenFiles(self.open_files()?),
             Attr::Pid => Value::Pid(self.pid),
             Attr::Ppid => Value::Pid(self.ppid()?),
             Attr::Status => Value::Status(self.status()?),
-            Attr::Terminal => self.terminal()?.map_or(Value::None, Value::Path),
             Attr::Threads => Value::Threads(self.threads()?),
-            Attr::Uids => Value::Uids(self.uids()?),
             Attr::Username => Value::Username(self.username()?),
+            // the attributes of methods psutil has on some platforms only
+            other => sys::process::platform_attr(self, other)?,
         })
     }
 

@@ -1,28 +1,14 @@
-//! The [`Process`] handle: identity, the open `/proc/<pid>` directory, the pidfd, the
-//! reads through them, and the liveness and pid-reuse checks (the error mapping is in
-//! errors.rs, the descriptor budget in dir.rs).
+//! The [`Process`] handle: its pid, the backend's handle (`sys::process::Handle`:
+//! on Linux the open `/proc/<pid>` directory, the pidfd and the start time), the
+//! per-instance state, identity, liveness and [`oneshot`](Process::oneshot).
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::io;
-use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Mutex, MutexGuard};
 
-use super::dir::{over_budget, Dir, DirRef, HeldDir};
-use super::errors::is_gone_errno;
-
-use crate::error::{Error, Pid, Result};
-use crate::parse::pid_stat::{self, PidStat};
-use crate::root::Root;
+use crate::error::{Pid, Result};
 use crate::sys;
-
-/// The largest pid Linux can have (`pid_t` is an `i32`).
-const PID_MAX: Pid = i32::MAX as Pid;
-
-pub(crate) const MSG_NOT_FOUND: &str = "process PID not found";
-pub(crate) const MSG_REUSED: &str = "process no longer exists and its PID has been reused";
-pub(crate) const MSG_ZOMBIE: &str = "PID still exists but it's a zombie";
 
 /// Mutable per-instance state (psutil keeps these as private attributes).
 #[derive(Debug, Default)]
@@ -35,38 +21,42 @@ pub(crate) struct State {
     pub gone: bool,
     /// `wait()`'s result once known.
     pub exit_code: Option<Option<i32>>,
-    /// `wait()` saw the process exit (its pidfd became readable) but it is not our
-    /// child and was not reaped yet: a pidfd that stays readable, which
-    /// [`wait_procs`](crate::wait_procs) leaves out of its `poll(2)`.
+    /// `wait()` saw the process exit but it is not our child and was not reaped yet
+    /// (on Linux: its pidfd stays readable, which [`wait_procs`](crate::wait_procs)
+    /// leaves out of its `poll(2)`).
     pub exited: bool,
     /// `cpu_percent` baseline: (when, process user+system seconds).
     pub last_cpu: Option<(std::time::Instant, f64)>,
     /// Nesting depth of [`Process::oneshot`].
     pub oneshot: u32,
-    /// Files read during a oneshot, by name.
-    pub cache: Vec<(&'static str, Vec<u8>)>,
+    /// What the backend read once during a oneshot (on Linux: files by name).
+    pub cache: sys::process::OneshotCache,
 }
-
-/// The files [`Process::oneshot`] reads once: every method built on them shares one read.
-const ONESHOT_FILES: [&str; 3] = ["stat", "status", "statm"];
 
 /// A process, psutil's `Process` class.
 ///
-/// A `Process` is identified by its pid **and** its start time (field 22 `starttime` of
+/// A `Process` is identified by its pid **and** its creation stamp (see
+/// [`identity`](Process::identity); on Linux the start time, field 22 `starttime` of
 /// `/proc/<pid>/stat`, in clock ticks since boot): [`PartialEq`], [`Eq`] and [`Hash`]
 /// use that pair, as psutil does, so a handle does not compare equal to a later process
-/// that got the same pid, except one started within the same clock tick (10 ms), which
-/// a pid namespace can produce. The liveness and reuse checks below do not have that
-/// blind spot: they go through the directory handle.
+/// that got the same pid, except (on Linux) one started within the same clock tick
+/// (10 ms), which a pid namespace can produce. The liveness and reuse checks below do
+/// not have that blind spot: they go through the directory handle.
 ///
-/// On creation it opens `/proc/<pid>` as a directory handle (`O_PATH`) and every file is
+/// The methods psutil has on every platform are inherent; those it has on some
+/// platforms only are in the extension traits of [`crate::os`]
+/// (`use psutil_rs::os::unix::ProcessExt as _;` for `uids`, `gids`, `terminal`,
+/// `num_fds`; `use psutil_rs::os::linux::ProcessExt as _;` for `io_counters`,
+/// `cpu_affinity`, `ionice`, `rlimit`, `cpu_num`, `memory_maps`, ...).
+///
+/// On Linux, on creation it opens `/proc/<pid>` as a directory handle (`O_PATH`) and every file is
 /// read relative to it (`openat`), so reads can never return another process's data after
-/// pid reuse: they fail with [`Error::NoSuchProcess`] instead. On the host (see
-/// [`Root::is_host`]) it also opens a pidfd (`pidfd_open(2)`, Linux ≥ 5.3); signals are
+/// pid reuse: they fail with [`Error::NoSuchProcess`](crate::Error::NoSuchProcess) instead. On the host (see
+/// [`Root::is_host`](crate::Root::is_host)) it also opens a pidfd (`pidfd_open(2)`, Linux ≥ 5.3); signals are
 /// sent with `pidfd_send_signal(2)` and [`wait`](Process::wait) polls it, so neither can
 /// reach a stranger. Every setter, signal, [`parent`](Process::parent),
 /// [`children`](Process::children) and [`wait`](Process::wait) first checks that the pid
-/// still belongs to this process and fails with [`Error::NoSuchProcess`] ("process no
+/// still belongs to this process and fails with [`Error::NoSuchProcess`](crate::Error::NoSuchProcess) ("process no
 /// longer exists and its PID has been reused") otherwise.
 ///
 /// `Process` is `Send + Sync`; the few cached values sit behind a mutex.
@@ -90,11 +80,8 @@ const ONESHOT_FILES: [&str; 3] = ["stat", "status", "statm"];
 /// ```
 pub struct Process {
     pub(crate) pid: Pid,
-    pub(crate) root: Arc<Root>,
-    pub(crate) start_ticks: Option<u64>,
-    pub(crate) dir: Dir,
-    /// Opened on first use (signals, `wait`), see [`Process::pidfd`].
-    pub(crate) pidfd: OnceLock<Option<OwnedFd>>,
+    /// The platform's handle (see `sys::process`).
+    pub(crate) imp: sys::process::Handle,
     pub(crate) state: Mutex<State>,
 }
 
@@ -102,8 +89,7 @@ impl fmt::Debug for Process {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Process")
             .field("pid", &self.pid)
-            .field("start_ticks", &self.start_ticks)
-            .field("pidfd", &self.pidfd.get().map(Option::is_some))
+            .field("imp", &self.imp)
             .finish()
     }
 }
@@ -122,23 +108,18 @@ impl Hash for Process {
     }
 }
 
-impl Root {
-    /// [`Process::new`] reading from this root. Pidfds are only opened when the root is
-    /// the host's.
-    pub fn process(&self, pid: Pid) -> Result<Process> {
-        Process::open(Arc::new(self.clone()), pid)
-    }
-}
-
 impl Process {
     /// The process with this pid. psutil's `Process(pid)`.
     ///
-    /// Opens `/proc/<pid>`, opens a pidfd on it (when supported) and reads the start time
-    /// from `/proc/<pid>/stat`. As on Linux psutil, a thread id is accepted too (its
-    /// `/proc/<tid>` exists). Errors: [`Error::NoSuchProcess`] ("process PID not found")
-    /// when there is no such pid, ("process PID out of range") above `i32::MAX`.
+    /// Linux: opens `/proc/<pid>` and reads the start time from `/proc/<pid>/stat`
+    /// (the pidfd is opened on first use). As on Linux psutil, a thread id is accepted
+    /// too (its `/proc/<tid>` exists). Errors: [`Error::NoSuchProcess`](crate::Error::NoSuchProcess) ("process PID
+    /// not found") when there is no such pid, ("process PID out of range") above
+    /// `i32::MAX`.
+    ///
+    /// [`Error::NoSuchProcess`](crate::Error::NoSuchProcess): crate::Error::NoSuchProcess
     pub fn new(pid: Pid) -> Result<Process> {
-        Process::open(Root::current(), pid)
+        sys::process::open(pid)
     }
 
     /// The calling process (`getpid(2)`). psutil's `Process()`.
@@ -146,107 +127,12 @@ impl Process {
         Process::new(std::process::id())
     }
 
-    pub(crate) fn open(root: Arc<Root>, pid: Pid) -> Result<Process> {
-        if pid > PID_MAX {
-            return Err(Error::NoSuchProcess {
-                pid,
-                name: None,
-                msg: "process PID out of range".into(),
-            });
-        }
-        let path = root.proc_path(pid.to_string());
-        let not_found = || Error::NoSuchProcess {
+    /// A process around the backend's handle.
+    pub(crate) fn from_handle(pid: Pid, imp: sys::process::Handle) -> Process {
+        Process {
             pid,
-            name: None,
-            msg: MSG_NOT_FOUND.into(),
-        };
-        let dir = sys::process::open_dir(&path).map_err(|e| match e.raw_os_error() {
-            Some(libc::ENOENT) | Some(libc::ESRCH) | Some(libc::ENOTDIR) => not_found(),
-            _ => Error::from_io(e, &path),
-        })?;
-        let mut p = Process {
-            pid,
-            root,
-            start_ticks: None,
-            dir: Dir::Held(HeldDir::new(dir)),
-            pidfd: OnceLock::new(),
+            imp,
             state: Mutex::new(State::default()),
-        };
-        match p.stat() {
-            Ok(st) => p.start_ticks = Some(st.starttime),
-            Err(Error::NoSuchProcess { .. }) => return Err(not_found()),
-            // AccessDenied or an odd stat file: identity stays unknown, as psutil's
-            // `(pid, None)`, and the reuse checks are skipped.
-            Err(_) => {}
-        }
-        p.settle_dir();
-        Ok(p)
-    }
-
-    /// A handle around an already open `/proc/<pid>` directory whose `stat` gave
-    /// `start_ticks` (the process table's records).
-    pub(crate) fn from_dir(
-        root: Arc<Root>,
-        pid: Pid,
-        dir: OwnedFd,
-        start_ticks: Option<u64>,
-    ) -> Process {
-        let mut p = Process {
-            pid,
-            root,
-            start_ticks,
-            dir: Dir::Held(HeldDir::new(dir)),
-            pidfd: OnceLock::new(),
-            state: Mutex::new(State::default()),
-        };
-        p.settle_dir();
-        p
-    }
-
-    /// Lets go of the held `/proc/<pid>` handle when more than the budget are held
-    /// (see [`Dir::Lazy`]): the start time, read through the handle, is what later uses
-    /// check (a handle whose start time is unknown, as psutil's `(pid, None)`, reads
-    /// whatever process has the pid then).
-    pub(crate) fn settle_dir(&mut self) {
-        if matches!(self.dir, Dir::Held(_)) && over_budget() {
-            self.dir = Dir::Lazy;
-        }
-    }
-
-    /// True when this handle holds its `/proc/<pid>` directory open (see
-    /// [`Process`]); false past the descriptor budget, where each use opens it and
-    /// checks the start time.
-    pub fn holds_dir(&self) -> bool {
-        matches!(self.dir, Dir::Held(_))
-    }
-
-    /// The held `/proc/<pid>` handle, if this handle holds one.
-    pub(crate) fn held_dir(&self) -> Option<BorrowedFd<'_>> {
-        match &self.dir {
-            Dir::Held(h) => Some(h.as_fd()),
-            Dir::Lazy => None,
-        }
-    }
-
-    /// The `/proc/<pid>` directory for one use: the held handle, or (past the budget)
-    /// `/proc/<pid>` opened now and checked to still be this process by its `stat`
-    /// start time (ESRCH when it is not: a reused pid reads as gone).
-    pub(crate) fn dir(&self) -> io::Result<DirRef<'_>> {
-        match &self.dir {
-            Dir::Held(h) => Ok(DirRef::Borrowed(h.as_fd())),
-            Dir::Lazy => {
-                let fd = sys::process::open_dir(&self.root.proc_path(self.pid.to_string()))?;
-                if let Some(want) = self.start_ticks {
-                    let st = sys::process::read_at(fd.as_fd(), "stat")?;
-                    match pid_stat::parse(&st) {
-                        Ok(st) if st.starttime != want => {
-                            return Err(io::Error::from_raw_os_error(libc::ESRCH))
-                        }
-                        _ => {}
-                    }
-                }
-                Ok(DirRef::Owned(fd))
-            }
         }
     }
 
@@ -255,66 +141,11 @@ impl Process {
         self.pid
     }
 
-    /// The identity: (pid, start time in clock ticks since boot, from field 22 of
-    /// `/proc/<pid>/stat`). The start time is `None` only if `stat` could not be read.
+    /// The identity: the pid and the creation stamp the platform gives (Linux: the start
+    /// time in clock ticks since boot, field 22 of `/proc/<pid>/stat`). The stamp is
+    /// `None` only if it could not be read.
     pub fn identity(&self) -> (Pid, Option<u64>) {
-        (self.pid, self.start_ticks)
-    }
-
-    /// True when signals and `wait` go through a pidfd (`pidfd_open(2)`, Linux ≥ 5.3, and
-    /// a root that is the host), false when they fall back to `kill(2)`/`waitpid(2)`.
-    /// Opens the pidfd if it is not open yet; false if the process is gone.
-    pub fn uses_pidfd(&self) -> bool {
-        matches!(self.pidfd(), Ok(Some(_)))
-    }
-
-    /// The pidfd, opened on first use so that a `Process` costs one descriptor until
-    /// it is signalled or waited for. Opening it late is still safe: `pidfd_open(pid)`
-    /// is followed by a read of `stat` through the `/proc/<pid>` handle opened at
-    /// creation; if that read succeeds with our start time, the original process still
-    /// held the pid after the pidfd was opened, so the pidfd names it. Otherwise the
-    /// process is gone: NoSuchProcess. `Ok(None)`: no pidfd here (not the host's root,
-    /// identity unknown, a kernel before 5.3, a thread id).
-    pub(crate) fn pidfd(&self) -> Result<Option<BorrowedFd<'_>>> {
-        if let Some(fd) = self.pidfd.get() {
-            return Ok(fd.as_ref().map(|f| f.as_fd()));
-        }
-        if !self.root.is_host() || self.start_ticks.is_none() {
-            return Ok(self.pidfd.get_or_init(|| None).as_ref().map(|f| f.as_fd()));
-        }
-        let fd = match sys::process::pidfd_open(self.pid) {
-            Ok(fd) => Some(fd),
-            Err(e) if e.raw_os_error() == Some(libc::ESRCH) => return Err(self.no_such_process()),
-            // Out of descriptors: fall back to kill(2) this time, retry next time.
-            Err(e) if matches!(e.raw_os_error(), Some(libc::EMFILE) | Some(libc::ENFILE)) => {
-                return Ok(None)
-            }
-            // ENOSYS (old kernel), EINVAL (a thread id): never available.
-            Err(_) => None,
-        };
-        if fd.is_some() {
-            match self.stat_raw() {
-                Ok(Ok(st)) if Some(st.starttime) == self.start_ticks => {}
-                _ => return Err(self.no_such_process()),
-            }
-        }
-        Ok(self.pidfd.get_or_init(|| fd).as_ref().map(|f| f.as_fd()))
-    }
-
-    /// The root this process is read from.
-    pub fn root(&self) -> &Root {
-        &self.root
-    }
-
-    /// For tests of the reuse checks: the same handle, but claiming another start time,
-    /// as if the pid had been reused by a process that started at `start_ticks`. Every
-    /// identity check then fails. A test hook (feature `test-hooks`), not part of the
-    /// API.
-    #[cfg(any(test, feature = "test-hooks"))]
-    #[doc(hidden)]
-    pub fn with_start_ticks_for_test(mut self, start_ticks: u64) -> Process {
-        self.start_ticks = Some(start_ticks);
-        self
+        (self.pid, self.imp.start_stamp())
     }
 
     pub(crate) fn state(&self) -> MutexGuard<'_, State> {
@@ -323,43 +154,21 @@ impl Process {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub(super) fn cached_name(&self) -> Option<String> {
+    pub(crate) fn cached_name(&self) -> Option<String> {
         self.state().name.clone()
     }
 
-    // ---- reading ---------------------------------------------------------------
-
-    /// Reads `/proc/<pid>/<name>` relative to the directory handle, mapping errors.
-    /// Inside [`oneshot`](Process::oneshot), `stat`, `status` and `statm` come from the
-    /// cache after their first read.
-    pub(crate) fn read(&self, name: &str) -> Result<Vec<u8>> {
-        let cacheable = ONESHOT_FILES.iter().copied().find(|f| *f == name);
-        if let Some(file) = cacheable {
-            let st = self.state();
-            if st.oneshot > 0 {
-                if let Some((_, d)) = st.cache.iter().find(|(n, _)| *n == file) {
-                    return Ok(d.clone());
-                }
-            }
-        }
-        let data =
-            sys::process::read_at(self.dir().map_err(|e| self.map_err(e, name))?.as_fd(), name)
-                .map_err(|e| self.map_err(e, name))?;
-        if let Some(file) = cacheable {
-            let mut st = self.state();
-            if st.oneshot > 0 {
-                st.cache.push((file, data.clone()));
-            }
-        }
-        Ok(data)
+    /// Remembers the name read last, for error messages.
+    pub(crate) fn remember_name(&self, comm: &[u8]) {
+        self.state().name = Some(String::from_utf8_lossy(comm).into_owned());
     }
 
-    /// Runs `f` with `/proc/<pid>/stat`, `status` and `statm` each read at most once, so
-    /// that several methods built on the same file (name, ppid, status, cpu_times,
-    /// create_time, num_threads, nice, terminal, cpu_num from `stat`; uids, gids,
-    /// num_ctx_switches from `status`; memory_info from `statm`) cost one read and
-    /// describe the same instant. psutil's `oneshot()` context manager; calls nest.
-    /// Liveness and pid-reuse checks are never cached.
+    /// Runs `f` with the platform's per-process sources each read at most once, so that
+    /// several methods built on the same source cost one read and describe the same
+    /// instant. psutil's `oneshot()` context manager; calls nest. Liveness and pid-reuse
+    /// checks are never cached. Linux: `/proc/<pid>/stat` (name, ppid, status,
+    /// cpu_times, create_time, num_threads, nice, terminal, cpu_num), `status` (uids,
+    /// gids, num_ctx_switches) and `statm` (memory_info).
     pub fn oneshot<R>(&self, f: impl FnOnce(&Process) -> R) -> R {
         struct Guard<'a>(&'a Process);
         impl Drop for Guard<'_> {
@@ -381,118 +190,16 @@ impl Process {
         self.state().oneshot > 0
     }
 
-    /// Reads and parses `/proc/<pid>/<name>`.
-    pub(crate) fn read_parse<T>(
-        &self,
-        name: &str,
-        parser: impl FnOnce(&[u8]) -> Result<T>,
-    ) -> Result<T> {
-        let data = self.read(name)?;
-        parser(&data).map_err(|e| e.at_path(&self.path(name)))
-    }
-
-    /// `readlinkat` relative to the directory handle, raw error.
-    pub(crate) fn readlink_raw(&self, name: &str) -> io::Result<Vec<u8>> {
-        sys::process::readlink_at(self.dir()?.as_fd(), name)
-    }
-
-    /// Lists `/proc/<pid>/<name>`, mapping errors.
-    pub(crate) fn list(&self, name: &str) -> Result<Vec<std::ffi::OsString>> {
-        let dir = self.dir().map_err(|e| self.map_err(e, name))?;
-        sys::process::list_at(dir.as_fd(), name).map_err(|e| self.map_err(e, name))
-    }
-
-    /// The number of entries of `/proc/<pid>/<name>` (no string per entry), mapping
-    /// errors as [`list`](Process::list).
-    pub(crate) fn count_entries(&self, name: &str) -> Result<usize> {
-        let dir = self.dir().map_err(|e| self.map_err(e, name))?;
-        sys::process::count_at(dir.as_fd(), name).map_err(|e| self.map_err(e, name))
-    }
-
-    /// `/proc/<pid>/<name>` as a path, for error messages.
-    pub(crate) fn path(&self, name: &str) -> PathBuf {
-        self.root.proc_path(format!("{}/{name}", self.pid))
-    }
-
-    /// `/proc/<pid>/stat`, parsed, read through the directory handle (so it fails once
-    /// this process is gone, whatever now has the pid). Without error mapping recursion.
-    pub(crate) fn stat_raw(&self) -> io::Result<Result<PidStat>> {
-        sys::process::read_at(self.dir()?.as_fd(), "stat").map(|d| pid_stat::parse(&d))
-    }
-
-    /// `/proc/<pid>/stat`, parsed.
-    pub(crate) fn stat(&self) -> Result<PidStat> {
-        let st = self.read_parse("stat", pid_stat::parse)?;
-        self.remember_name(&st.comm);
-        Ok(st)
-    }
-
-    pub(crate) fn remember_name(&self, comm: &[u8]) {
-        self.state().name = Some(String::from_utf8_lossy(comm).into_owned());
-    }
-
-    // ---- identity --------------------------------------------------------------
-
-    /// The start time of whatever process has this pid now, read from the path
-    /// `/proc/<pid>/stat` (not the handle). `None` if no process has the pid.
-    pub(crate) fn current_start_ticks(&self) -> Result<Option<u64>> {
-        let path = self.root.proc_path(format!("{}/stat", self.pid));
-        match sys::fs::read(&path) {
-            Ok(d) => Ok(Some(
-                pid_stat::parse(&d).map_err(|e| e.at_path(&path))?.starttime,
-            )),
-            Err(Error::NotFound { .. }) => Ok(None),
-            Err(Error::Io { source, .. }) if source.raw_os_error() == Some(libc::ESRCH) => Ok(None),
-            Err(e) => Err(e),
-        }
-    }
-
-    /// psutil's `_raise_if_pid_reused`, made strict: fails with NoSuchProcess ("process
-    /// no longer exists and its PID has been reused") when the pid now belongs to
-    /// another process. The test does not rely on start times alone (two processes
-    /// started within the same clock tick have the same one): it reads `stat` through
-    /// the `/proc/<pid>` handle opened at creation, which fails once the original
-    /// process is gone whatever now holds the pid. A pid with no process at all is left
-    /// to the operation itself, which reports NoSuchProcess.
-    pub(crate) fn check_not_reused(&self) -> Result<()> {
-        let reused = || {
-            self.state().gone = true;
-            Err(Error::NoSuchProcess {
-                pid: self.pid,
-                name: self.cached_name(),
-                msg: MSG_REUSED.into(),
-            })
-        };
-        match self.stat_raw() {
-            // The original still holds the pid (its start time can only differ for a
-            // handle made by `with_start_ticks_for_test`).
-            Ok(Ok(st)) => match self.start_ticks {
-                Some(mine) if mine != st.starttime => reused(),
-                _ => Ok(()),
-            },
-            Ok(Err(_)) => Ok(()),
-            Err(_) => match self.current_start_ticks()? {
-                Some(_) => reused(),
-                None => Ok(()),
-            },
-        }
-    }
-
-    /// Whether this process is still running: `stat` is still readable through the
-    /// `/proc/<pid>` handle opened at creation (so a reused pid is never mistaken for
-    /// it, even within the same clock tick). A zombie counts as running, as in psutil.
-    /// Only a confirmed disappearance (ESRCH or ENOENT through the handle) gives false,
-    /// and is remembered; a read that fails for another reason (out of descriptors past
-    /// the descriptor budget, ...) does not make a live process gone.
+    /// Whether this process is still running: a zombie counts as running, as in psutil,
+    /// and a pid now held by another process does not (Linux: `stat` is still readable
+    /// through the `/proc/<pid>` handle opened at creation, so a reused pid is never
+    /// mistaken for it, even within the same clock tick). Only a confirmed
+    /// disappearance gives false, and is remembered.
     pub fn is_running(&self) -> bool {
         if self.state().gone {
             return false;
         }
-        let running = match self.stat_raw() {
-            Ok(Ok(st)) => self.start_ticks.is_none_or(|mine| mine == st.starttime),
-            Ok(Err(_)) => true,
-            Err(e) => !is_gone_errno(&e),
-        };
+        let running = sys::process::is_running(self);
         if !running {
             self.state().gone = true;
         }

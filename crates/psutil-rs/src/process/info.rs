@@ -1,101 +1,55 @@
-//! Read-only process information: `/proc/<pid>/{stat,status,statm,cmdline,environ,io}`,
-//! the `exe`/`cwd` links and the `fd`/`task` directories.
+//! The `Process` methods psutil has on every platform that read information: each
+//! delegates to the backend's function of the same name (`sys::process::name`, ...);
+//! the docs say what Linux reads. `cpu_percent` is computed here from
+//! [`cpu_times`](Process::cpu_times).
 
-use std::ffi::{OsStr, OsString};
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
-use super::entries::EntryError;
-use super::errors::is_gone_errno;
 use super::handle::Process;
-use super::records::{self, missing_status_line};
-use super::types::{
-    CtxSwitches, Gids, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, ProcessThread, Status, Uids,
-};
-use crate::error::{Error, Pid, Result};
-use crate::parse::pid_status::{self, PidStatus};
-use crate::parse::{pid_cmdline, pid_environ, pid_io, pid_stat, pid_statm};
+use super::types::{CtxSwitches, ProcessConnection, ProcessThread, Status};
+use super::{MemoryFullInfo, MemoryInfo, OpenFile, ProcessCpuTimes};
+use crate::error::{Pid, Result};
+use crate::net::kind::ConnectionKind;
 use crate::sys;
-use crate::user_names;
-
-/// The kernel truncates `comm` to 15 bytes (TASK_COMM_LEN - 1).
-const COMM_MAX: usize = 15;
 
 impl Process {
-    fn status_file(&self) -> Result<PidStatus> {
-        self.read_parse("status", pid_status::parse)
-    }
-
-    fn missing(&self, what: &str) -> Error {
-        missing_status_line(&self.path("status"), what)
-    }
-
     /// The parent's pid: field 4 of `/proc/<pid>/stat`. psutil's `ppid()`; like psutil
     /// it first checks that the pid was not reused.
     pub fn ppid(&self) -> Result<Pid> {
-        self.check_not_reused()?;
-        Ok(self.stat()?.ppid)
+        sys::process::ppid(self)
     }
 
     /// The process name. psutil's `name()`: `comm` (field 2 of `/proc/<pid>/stat`); when
     /// it is 15 bytes or longer (the kernel's truncation), the base name of the first
     /// `cmdline` argument is used instead if it starts with `comm`. Bytes are kept.
     pub fn name(&self) -> Result<OsString> {
-        let comm = self.stat()?.comm;
-        extend_name(comm, || self.cmdline())
+        sys::process::name(self)
     }
 
     /// The status: the state letter, field 3 of `/proc/<pid>/stat`. psutil's `status()`.
     pub fn status(&self) -> Result<Status> {
-        Ok(records::stat::status(&self.stat()?))
+        sys::process::status(self)
     }
 
     /// Creation time in seconds since the epoch: `starttime` (field 22 of
     /// `/proc/<pid>/stat`) / `CLK_TCK` + [`boot_time`](crate::boot_time) (the `btime`
     /// line of `/proc/stat`). psutil's `create_time()`.
     pub fn create_time(&self) -> Result<f64> {
-        let start = match self.start_ticks {
-            Some(t) => t,
-            None => self.stat()?.starttime,
-        };
-        Ok(records::stat::create_time(
-            start,
-            sys::clock_ticks(),
-            self.root.boot_time()?,
-        ))
+        sys::process::create_time(self)
     }
 
     /// CPU times from fields 14-17 and 42 of `/proc/<pid>/stat`. psutil's `cpu_times()`.
     pub fn cpu_times(&self) -> Result<ProcessCpuTimes> {
-        Ok(ProcessCpuTimes::from_stat(
-            &self.stat()?,
-            sys::clock_ticks(),
-        ))
-    }
-
-    /// The CPU the process last ran on: field 39 of `/proc/<pid>/stat`. psutil's
-    /// `cpu_num()`.
-    pub fn cpu_num(&self) -> Result<u32> {
-        records::stat::cpu_num(&self.stat()?)
-    }
-
-    /// The controlling terminal's path, or `None`. psutil's `terminal()`: `tty_nr`
-    /// (field 7 of `/proc/<pid>/stat`) looked up among the device numbers of the
-    /// root's `/dev/tty*` and `/dev/pts/*`.
-    pub fn terminal(&self) -> Result<Option<PathBuf>> {
-        let tty = self.stat()?.tty_nr;
-        if tty == 0 {
-            return Ok(None);
-        }
-        Ok(sys::process::tty_map(self.root.devfs()).remove(&tty))
+        sys::process::cpu_times(self)
     }
 
     /// The number of threads: field 20 of `/proc/<pid>/stat` (the same number as the
     /// `Threads:` line of `status`, which psutil reads). psutil's `num_threads()`.
     pub fn num_threads(&self) -> Result<u64> {
-        Ok(records::stat::num_threads(&self.stat()?))
+        sys::process::num_threads(self)
     }
 
     /// The nice value (-20..19): `getpriority(PRIO_PROCESS, pid)`, as psutil's `nice()`
@@ -103,32 +57,17 @@ impl Process {
     /// Inside [`oneshot`](Process::oneshot), or when the root is not the host's, field 19
     /// of `/proc/<pid>/stat` (the same value, read with the other stat fields).
     pub fn nice(&self) -> Result<i32> {
-        if self.root.is_host() && !self.in_oneshot() {
-            return sys::process::get_nice(self.pid).map_err(|e| self.sys_err(e, "getpriority"));
-        }
-        records::stat::nice(&self.stat()?)
-    }
-
-    /// Real, effective and saved uid: `Uid:` of `/proc/<pid>/status`. psutil's `uids()`.
-    pub fn uids(&self) -> Result<Uids> {
-        let ids = self.status_file()?.uids;
-        ids.map(Uids::from).ok_or_else(|| self.missing("Uid"))
-    }
-
-    /// Real, effective and saved gid: `Gid:` of `/proc/<pid>/status`. psutil's `gids()`.
-    pub fn gids(&self) -> Result<Gids> {
-        let ids = self.status_file()?.gids;
-        ids.map(Gids::from).ok_or_else(|| self.missing("Gid"))
+        sys::process::nice(self)
     }
 
     /// Voluntary and involuntary context switches: the `*ctxt_switches` lines of
-    /// `/proc/<pid>/status` (since Linux 2.6.23; [`Error::Unsupported`] before).
+    /// `/proc/<pid>/status` (since Linux 2.6.23; [`Error::Unsupported`](crate::Error::Unsupported) before).
     /// psutil's `num_ctx_switches()`.
     pub fn num_ctx_switches(&self) -> Result<CtxSwitches> {
-        CtxSwitches::from_status(&self.status_file()?)
+        sys::process::num_ctx_switches(self)
     }
 
-    /// The name of the real user: the real uid of [`uids`](Process::uids), or the uid as
+    /// The name of the real user: the real uid of [`uids`](crate::os::unix::ProcessExt::uids), or the uid as
     /// a string when it has no name. psutil's `username()`.
     ///
     /// On the host's root the name comes from the C library's name service switch
@@ -139,71 +78,29 @@ impl Process {
     /// the root's own `etc/passwd` is read instead: the host's NSS does not know that
     /// system's users. A name that is not UTF-8 is decoded lossily.
     pub fn username(&self) -> Result<String> {
-        let uid = self.uids()?.real;
-        user_names::user_name(&self.root, uid)
+        sys::process::username(self)
     }
 
     /// Memory from `/proc/<pid>/statm`, pages × `sysconf(_SC_PAGESIZE)`. psutil's
     /// `memory_info()`.
     pub fn memory_info(&self) -> Result<MemoryInfo> {
-        Ok(MemoryInfo::from_statm(
-            self.read_parse("statm", pid_statm::parse)?,
-        ))
+        sys::process::memory_info(self)
     }
 
     /// The command line from `/proc/<pid>/cmdline`, with psutil's splitting rules (see
-    /// [`pid_cmdline::parse`]). Empty for kernel threads; a zombie gives
-    /// [`Error::ZombieProcess`]. Bytes are kept. psutil's `cmdline()`.
+    /// [`pid_cmdline::parse`](crate::parse::pid_cmdline::parse)). Empty for kernel threads; a zombie gives
+    /// [`Error::ZombieProcess`](crate::Error::ZombieProcess). Bytes are kept. psutil's `cmdline()`.
     pub fn cmdline(&self) -> Result<Vec<OsString>> {
-        let data = self.read("cmdline")?;
-        if data.is_empty() {
-            self.zombie_check()?;
-            return Ok(Vec::new());
-        }
-        pid_cmdline::parse(&data)
+        sys::process::cmdline(self)
     }
 
-    /// The initial environment from `/proc/<pid>/environ` (see [`pid_environ::parse`]).
-    /// Other users' processes give [`Error::AccessDenied`]. Unlike psutil, a live
+    /// The initial environment from `/proc/<pid>/environ` (see [`pid_environ::parse`](crate::parse::pid_environ::parse)).
+    /// Other users' processes give [`Error::AccessDenied`](crate::Error::AccessDenied). Unlike psutil, a live
     /// kernel thread, whose `environ` fails with ESRCH on recent kernels, gives an
     /// empty map instead of NoSuchProcess. psutil's `environ()`: the variables in the
     /// order of the file, as psutil's dict has them.
     pub fn environ(&self) -> Result<IndexMap<OsString, OsString>> {
-        let dir = match self.dir() {
-            Ok(d) => d,
-            Err(e) => return Err(self.map_err(e, "environ")),
-        };
-        match sys::process::read_at(dir.as_fd(), "environ") {
-            Ok(data) => pid_environ::parse(&data),
-            Err(e) if e.raw_os_error() == Some(libc::ESRCH) => match self.zombie_check()? {
-                Some(_) => Ok(IndexMap::new()),
-                None => Err(self.no_such_process()),
-            },
-            Err(e) => Err(self.map_err(e, "environ")),
-        }
-    }
-
-    /// Reads the `exe` or `cwd` link with psutil's cleanup: cut at the first NUL; drop a
-    /// `" (deleted)"` suffix when the path with the suffix does not exist. `Ok(None)` when
-    /// the link is unreadable (ENOENT/ESRCH) on a live process: kernel threads.
-    fn link(&self, name: &str) -> Result<Option<PathBuf>> {
-        match self.readlink_raw(name) {
-            Ok(mut bytes) => {
-                if let Some(nul) = bytes.iter().position(|&c| c == 0) {
-                    bytes.truncate(nul);
-                }
-                let suffix: &[u8] = b" (deleted)";
-                if bytes.ends_with(suffix) && !Path::new(OsStr::from_bytes(&bytes)).exists() {
-                    bytes.truncate(bytes.len() - suffix.len());
-                }
-                Ok(Some(PathBuf::from(OsString::from_vec(bytes))))
-            }
-            Err(e) if is_gone_errno(&e) => match self.zombie_check()? {
-                Some(_) => Ok(None),
-                None => Err(self.no_such_process()),
-            },
-            Err(e) => Err(self.map_err(e, name)),
-        }
+        sys::process::environ(self)
     }
 
     /// The executable: the `/proc/<pid>/exe` link (cut at a NUL, `" (deleted)"` dropped
@@ -211,71 +108,57 @@ impl Process {
     /// AccessDenied, the first `cmdline` argument is used if it is an absolute path to
     /// an executable file, as psutil does; as there, an error of that `cmdline` read is
     /// the answer (another user's zombie, whose link is EACCES and whose cmdline is
-    /// empty, gives [`Error::ZombieProcess`]). Cached after the first success. psutil's
+    /// empty, gives [`Error::ZombieProcess`](crate::Error::ZombieProcess)). Cached after the first success. psutil's
     /// `exe()`.
     pub fn exe(&self) -> Result<PathBuf> {
-        if let Some(exe) = self.state().exe.clone() {
-            return Ok(exe);
-        }
-        let exe = match self.link("exe") {
-            Ok(p) => p.unwrap_or_default(),
-            Err(Error::AccessDenied { .. }) => self.exe_from_cmdline()?,
-            Err(e) => return Err(e),
-        };
-        self.state().exe = Some(exe.clone());
-        Ok(exe)
-    }
-
-    fn exe_from_cmdline(&self) -> Result<PathBuf> {
-        use std::os::unix::fs::PermissionsExt;
-        let denied = || self.access_denied(Some(self.path("exe")));
-        // psutil's guess_it: cmdline()'s own errors (ZombieProcess for a zombie, whose
-        // cmdline is empty; NoSuchProcess) propagate.
-        let first = self.cmdline()?.into_iter().next().ok_or_else(denied)?;
-        let p = PathBuf::from(first);
-        let ok = p.is_absolute()
-            && std::fs::metadata(&p)
-                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0);
-        if ok {
-            Ok(p)
-        } else {
-            Err(denied())
-        }
+        sys::process::exe(self)
     }
 
     /// The working directory: the `/proc/<pid>/cwd` link, same cleanup as
     /// [`exe`](Process::exe); empty when unreadable on a live process. psutil's `cwd()`.
     pub fn cwd(&self) -> Result<PathBuf> {
-        Ok(self.link("cwd")?.unwrap_or_default())
-    }
-
-    /// I/O counters from `/proc/<pid>/io` (AccessDenied for other users' processes
-    /// unless privileged). psutil's `io_counters()`.
-    pub fn io_counters(&self) -> Result<ProcessIoCounters> {
-        Ok(self.read_parse("io", pid_io::parse)?.into())
-    }
-
-    /// The number of open file descriptors: the entries of `/proc/<pid>/fd`. psutil's
-    /// `num_fds()`.
-    pub fn num_fds(&self) -> Result<usize> {
-        self.count_entries("fd")
+        sys::process::cwd(self)
     }
 
     /// The threads, from `/proc/<pid>/task/<tid>/stat` (fields 14 and 15 / `CLK_TCK`),
     /// in psutil's order (tids sorted as strings). A thread that exits meanwhile is
     /// skipped. psutil's `threads()`.
     pub fn threads(&self) -> Result<Vec<ProcessThread>> {
-        let mut tids = self.list("task")?;
-        tids.sort();
-        let ids = tids.iter().filter_map(|t| t.to_str()?.parse::<u32>().ok());
-        let hz = sys::clock_ticks();
-        self.read_entries("task", ids, |dir, id| {
-            let name = format!("task/{id}/stat");
-            let data =
-                sys::process::read_at(dir, &name).map_err(|e| EntryError::Io(e, name.clone()))?;
-            let st = pid_stat::parse(&data).map_err(|e| e.at_path(&self.path(&name)))?;
-            Ok(Some(ProcessThread::from_stat(id, &st, hz)))
-        })
+        sys::process::threads(self)
+    }
+
+    /// [`memory_info`](Process::memory_info) plus USS, PSS and swap, summed from
+    /// `/proc/<pid>/smaps_rollup` (since Linux 4.14), falling back to the slower
+    /// `/proc/<pid>/smaps` when the rollup is missing or fails with ESRCH (zombies: all
+    /// zeros then, as in psutil), as psutil's `memory_full_info()`.
+    pub fn memory_full_info(&self) -> Result<MemoryFullInfo> {
+        sys::process::memory_full_info(self)
+    }
+
+    /// This process's share of physical memory, in percent (not rounded):
+    /// `memtype` (a field of [`MemoryFullInfo`]: "rss", "vms", ..., "uss", "pss",
+    /// "swap") / `MemTotal` of `/proc/meminfo` × 100. psutil's `memory_percent()`.
+    pub fn memory_percent(&self, memtype: &str) -> Result<f64> {
+        sys::process::memory_percent(self, memtype)
+    }
+
+    /// The regular files the process has open, by descriptor number: each
+    /// `/proc/<pid>/fd/<fd>` link whose target is an absolute path to a regular file
+    /// (`stat(2)`), with `pos` and `flags` from `/proc/<pid>/fdinfo/<fd>`. Sockets, pipes,
+    /// devices and descriptors closed meanwhile are skipped. psutil's `open_files()`.
+    pub fn open_files(&self) -> Result<Vec<OpenFile>> {
+        sys::process::open_files(self)
+    }
+
+    /// The sockets this process holds, psutil's `Process.net_connections(kind)`: the
+    /// socket inodes of the `/proc/<pid>/fd` links matched against the socket tables of
+    /// [`net_connections`](crate::net_connections) (netlink `sock_diag` on the host,
+    /// `/proc/net/*` otherwise) for `kind`. Then, as psutil does, a liveness check:
+    /// [`Error::NoSuchProcess`](crate::Error::NoSuchProcess) if the process went away meanwhile (through the
+    /// `/proc/<pid>` handle, so a reused pid is never reported). Another user's process
+    /// gives [`Error::AccessDenied`](crate::Error::AccessDenied); a zombie has no descriptors, hence no sockets.
+    pub fn net_connections(&self, kind: ConnectionKind) -> Result<Vec<ProcessConnection>> {
+        sys::process::net_connections(self, kind)
     }
 
     /// CPU utilization as a percentage, psutil's `cpu_percent(interval)`: the user +
@@ -311,32 +194,4 @@ impl Process {
             1,
         ))
     }
-}
-
-/// psutil's name rule: the kernel's comm, or — when comm is cut at 15 bytes — the
-/// basename of `argv[0]` if it starts with comm. A command line refused (AccessDenied)
-/// or gone (zombie) keeps comm; other errors propagate. Shared by [`Process::name`] and
-/// the process table.
-pub(crate) fn extend_name(
-    comm: Vec<u8>,
-    cmdline: impl FnOnce() -> Result<Vec<OsString>>,
-) -> Result<OsString> {
-    if comm.len() >= COMM_MAX {
-        match cmdline() {
-            Ok(args) => {
-                if let Some(first) = args.first() {
-                    let base = Path::new(first)
-                        .file_name()
-                        .map(|b| b.as_bytes())
-                        .unwrap_or_default();
-                    if base.starts_with(&comm) {
-                        return Ok(OsString::from_vec(base.to_vec()));
-                    }
-                }
-            }
-            Err(Error::AccessDenied { .. }) | Err(Error::ZombieProcess { .. }) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(OsString::from_vec(comm))
 }

@@ -1,21 +1,20 @@
 //! psutil's `process_iter()`: [`Process`] instances cached across calls.
 
 use std::collections::BTreeMap;
-use std::os::fd::AsFd;
 use std::sync::{Arc, Mutex};
 
 use super::handle::Process;
 use crate::error::{Error, Pid, Result};
-use crate::root::Root;
 use crate::sys;
+use crate::sys::process::IterScope;
 
 struct Cache {
-    root: Option<Arc<Root>>,
+    scope: Option<IterScope>,
     map: BTreeMap<Pid, Arc<Process>>,
 }
 
 static CACHE: Mutex<Cache> = Mutex::new(Cache {
-    root: None,
+    scope: None,
     map: BTreeMap::new(),
 });
 
@@ -30,41 +29,36 @@ fn cache() -> std::sync::MutexGuard<'static, Cache> {
 /// new instance, and a pid whose process was replaced (pid reuse) gets a fresh instance.
 ///
 /// The reuse test is cheaper than psutil's (which, since 6.0, only notices reuse that
-/// [`is_running`](Process::is_running) saw) and needs no file read: the `/proc` listing
-/// gives each `/proc/<pid>` directory's inode number, which procfs keeps for as long as
-/// a cached instance's open handle pins it and the process lives; a different inode is
-/// confirmed with [`is_running`](Process::is_running). A process that vanishes before
+/// [`is_running`](Process::is_running) saw): the backend's listing gives each pid a key
+/// that stays the same while the cached instance's process lives (Linux: the inode
+/// number of each `/proc/<pid>` directory, from the `/proc` listing, which procfs keeps
+/// for as long as a cached instance's open handle pins it and the process lives, so no
+/// file is read); a different key is confirmed with [`is_running`](Process::is_running). A process that vanishes before
 /// its instance is made is skipped (psutil's `NoSuchProcess`). For the attributes of
 /// every process, [`ProcessTable`](crate::ProcessTable) is much faster.
 ///
-/// The cache belongs to the current [`Root`] and is emptied when
+/// The cache belongs to the current root (Linux: [`Root`](crate::Root)) and is emptied when
 /// [`set_procfs_path`](crate::set_procfs_path) changes it. Thread-safe.
 pub fn process_iter() -> Result<Vec<Arc<Process>>> {
-    let root = Root::current();
-    let procfs = root.procfs();
-    let proc = sys::proc_reader::open_proc(procfs).map_err(|e| Error::from_io(e, procfs))?;
-    let listing =
-        sys::proc_reader::list_pids_ino(proc.as_fd()).map_err(|e| Error::from_io(e, procfs))?;
+    let scope = sys::process::iter_scope();
+    let listing = sys::process::list_keyed(&scope)?;
     let mut cache = cache();
-    if cache.root.as_deref() != Some(&*root) {
+    if cache.scope.as_ref() != Some(&scope) {
         cache.map.clear();
-        cache.root = Some(root.clone());
+        cache.scope = Some(scope.clone());
     }
     let mut old = std::mem::take(&mut cache.map);
     let mut out = Vec::with_capacity(listing.len());
-    for (pid, ino) in listing {
+    for (pid, key) in listing {
         let kept = old.remove(&pid).filter(|p| {
             if p.state().gone {
                 return false;
             }
-            match p.held_dir().map(sys::proc_reader::fd_ino) {
-                Some(Ok(mine)) if mine == ino => true,
-                _ => p.is_running(),
-            }
+            sys::process::same_key(p, key) || p.is_running()
         });
         let p = match kept {
             Some(p) => p,
-            None => match Process::open(root.clone(), pid) {
+            None => match sys::process::open_in(&scope, pid) {
                 Ok(p) => Arc::new(p),
                 Err(Error::NoSuchProcess { .. }) => continue,
                 // What was cached so far stays, as psutil's `finally`.
@@ -89,5 +83,5 @@ pub(crate) fn forget(p: &Arc<Process>) {
 pub fn process_iter_cache_clear() {
     let mut cache = cache();
     cache.map.clear();
-    cache.root = None;
+    cache.scope = None;
 }

@@ -1,40 +1,44 @@
-//! Processes: psutil's `Process` class, `pids()` and `pid_exists()`.
+//! Processes: psutil's `Process` class, `pids()`, `pid_exists()`, `process_iter()`,
+//! `wait_procs()`, `Popen`, and the `as_dict` attribute names.
 //!
-//! Everything is read from `/proc/<pid>` through a [`Process`] handle, which keeps that
-//! directory open and (on the host) a pidfd, so that reads, signals and waits stay on
-//! the process it was created for.
+//! This module holds what is the same on every platform: the [`Process`] struct with
+//! its identity, the methods psutil has everywhere (each delegating to the backend's
+//! function of the same name in `sys::process`, whose module docs give the contract),
+//! and the neutral logic (`cpu_percent`, the parent/children tree, `process_iter`'s
+//! cache, `wait_procs`, `as_dict`). The structs whose fields differ by platform, the
+//! platform-only methods (extension traits in [`crate::os`]) and the process table are
+//! defined by the backend and re-exported here.
 
+mod act;
 mod attrs;
-mod conns;
-mod dir;
-mod entries;
-mod errors;
-mod ext;
-mod files;
 mod handle;
 mod info;
 mod iter;
-mod memory;
 mod pids;
-mod records;
-mod sched;
-mod signals;
+mod repr;
 mod spawn;
 mod table;
 mod tree;
 mod types;
 
 pub use attrs::{Attr, AttrSet, Value};
-pub use ext::{FdType, ProcessFd, ProcessStatExt};
 pub use handle::Process;
 pub use iter::{process_iter, process_iter_cache_clear};
 pub use pids::{pid_exists, pids};
 pub use spawn::{wait_procs, Gone, Popen};
-#[cfg(feature = "test-hooks")]
-pub use table::TableReads;
-pub use table::{process_table, ProcessInfo, ProcessTable, TableBatch, TableStream};
-pub use types::{
-    CtxSwitches, Gids, IoClass, IoNice, MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt,
-    OpenFile, ProcessConnection, ProcessCpuTimes, ProcessIoCounters, ProcessThread, RlimitResource,
-    SmapsCounters, Status, Uids, RLIM_INFINITY,
+pub use types::{CtxSwitches, ProcessConnection, ProcessThread, Status};
+
+// defined by the platform's backend (their fields are the platform's)
+pub use crate::sys::process::{
+    MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, ProcessCpuTimes,
+    ProcessIoCounters, SmapsCounters,
 };
+// the process table: the threads here, each process read by the backend
+pub use crate::sys::process::ProcessInfo;
+#[cfg(feature = "test-hooks")]
+pub use crate::sys::process::TableReads;
+pub(crate) use table::ReadFn;
+pub use table::{process_table, ProcessTable, TableBatch, TableStream};
+
+pub(crate) use attrs::dict_value;
+pub(crate) use iter::forget;

@@ -1,63 +1,17 @@
 //! `pids()` and `pid_exists()`.
 
-use crate::error::{Error, Pid, Result};
-use crate::parse::pid_status;
-use crate::root::Root;
+use crate::error::{Pid, Result};
 use crate::sys;
 
-impl Root {
-    /// [`pids`] read from this root.
-    pub fn pids(&self) -> Result<Vec<Pid>> {
-        let mut out: Vec<Pid> = Vec::new();
-        sys::fs::for_each_name(self.procfs(), |n| {
-            if n.iter().all(u8::is_ascii_digit) {
-                out.extend(
-                    std::str::from_utf8(n)
-                        .ok()
-                        .and_then(|s| s.parse::<Pid>().ok()),
-                );
-            }
-        })?;
-        out.sort_unstable();
-        Ok(out)
-    }
-
-    /// [`pid_exists`] read from this root. `kill(pid, 0)` is only used when the root is
-    /// the host's.
-    pub fn pid_exists(&self, pid: Pid) -> Result<bool> {
-        if pid == 0 || i32::try_from(pid).is_err() {
-            return Ok(false);
-        }
-        if self.is_host() {
-            match sys::process::kill(pid, 0) {
-                Ok(()) => {}
-                Err(e) if e.raw_os_error() == Some(libc::ESRCH) => return Ok(false),
-                Err(e) if e.raw_os_error() == Some(libc::EPERM) => {}
-                Err(e) => return Err(Error::from_io(e, format!("kill({pid}, 0)"))),
-            }
-        }
-        let path = self.proc_path(format!("{pid}/status"));
-        // Only the Tgid line (the third) is needed: stop there.
-        let tgid = |d: Vec<u8>| {
-            pid_status::parse_until(&d, |st| st.tgid.is_some()).map_err(|e| e.at_path(&path))
-        };
-        match sys::fs::read(&path).and_then(tgid) {
-            Ok(st) if st.tgid.is_some() => Ok(st.tgid == Some(pid)),
-            // No Tgid line or an unreadable status: psutil's fallback, `pid in pids()`.
-            _ => Ok(self.pids()?.binary_search(&pid).is_ok()),
-        }
-    }
-}
-
-/// The pids of all processes, sorted: the numeric entries of `/proc`. psutil's `pids()`.
-/// Thread ids are not listed (the kernel hides them from `/proc`'s listing).
+/// The pids of all processes, sorted. psutil's `pids()`. Linux: the numeric entries of
+/// `/proc` (thread ids are not listed: the kernel hides them from `/proc`'s listing).
 pub fn pids() -> Result<Vec<Pid>> {
-    Root::current().pids()
+    sys::process::pids()
 }
 
 /// Whether a process with this pid exists. psutil's `pid_exists()`: `kill(pid, 0)`
 /// (ESRCH means no, EPERM means yes), then the `Tgid:` of `/proc/<pid>/status` must equal
 /// `pid`, so a thread id is **not** a process. Pid 0 is false on Linux.
 pub fn pid_exists(pid: Pid) -> Result<bool> {
-    Root::current().pid_exists(pid)
+    sys::process::pid_exists(pid)
 }

@@ -2,12 +2,10 @@
 
 use std::ops::Deref;
 use std::process::{Child, Command};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::handle::Process;
 use crate::error::{Error, Result};
-use crate::root::Root;
 use crate::sys;
 
 /// The processes [`wait_procs`] found gone, with their exit codes.
@@ -22,9 +20,9 @@ pub type Gone<'a> = Vec<(&'a Process, Option<i32>)>;
 /// gone. It never returns [`Error::TimeoutExpired`].
 ///
 /// Unlike psutil, which waits on each process in turn in slices of at most 1 s, this
-/// sleeps in one `poll(2)` over the pidfds of all processes and wakes as soon as any
-/// of them exits (processes without a pidfd, and zombies that are not our children,
-/// whose pidfd stays readable, are rechecked every 10 ms). As in psutil, a process that
+/// sleeps until any of them may have exited (the backend's `wait_any`; Linux: one
+/// `poll(2)` over the pidfds of all processes, processes without a pidfd, and zombies
+/// that are not our children, whose pidfd stays readable, being rechecked every 10 ms). As in psutil, a process that
 /// is not our child counts as gone only once it has been reaped: a zombie waiting for
 /// its parent is still alive. A reused pid counts as gone.
 pub fn wait_procs(
@@ -59,22 +57,7 @@ pub fn wait_procs(
         if remaining == Some(Duration::ZERO) {
             break;
         }
-        // A zombie's pidfd is always readable: polling it would not sleep at all.
-        let fds: Vec<_> = alive
-            .iter()
-            .filter(|p| !p.state().exited)
-            .filter_map(|p| p.pidfd().ok().flatten())
-            .collect();
-        let slice = if fds.len() < alive.len() {
-            let tick = Duration::from_millis(10);
-            Some(remaining.map_or(tick, |r| r.min(tick)))
-        } else {
-            remaining
-        };
-        sys::process::poll_any(&fds, slice).map_err(|e| Error::Io {
-            path: Some("poll(pidfd)".into()),
-            source: e,
-        })?;
+        sys::process::wait_any(&alive, remaining)?;
     }
     Ok((gone, alive))
 }
@@ -99,9 +82,7 @@ impl Popen {
             path: Some(format!("{:?}", cmd.get_program()).into()),
             source: e,
         })?;
-        let process = Process::open(Arc::new(Root::host()), child.id())?;
-        // Open the pidfd now, while the unreaped child surely holds the pid.
-        let _ = process.pidfd();
+        let process = sys::process::open_child(child.id())?;
         Ok(Popen { child, process })
     }
 

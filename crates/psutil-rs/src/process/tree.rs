@@ -1,11 +1,9 @@
 //! Parent and children: `parent()`, `parents()`, `children()`.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 use super::handle::Process;
 use crate::error::{Error, Pid, Result};
-use crate::parse::pid_stat;
 use crate::sys;
 
 impl Process {
@@ -19,12 +17,12 @@ impl Process {
         if ppid == 0 {
             return Ok(None);
         }
-        let parent = match Process::open(Arc::clone(&self.root), ppid) {
+        let parent = match sys::process::open_like(self, ppid) {
             Ok(p) => p,
             Err(Error::NoSuchProcess { .. }) => return Ok(None),
             Err(e) => return Err(e),
         };
-        match (parent.start_ticks, self.start_ticks) {
+        match (parent.imp.start_stamp(), self.imp.start_stamp()) {
             (Some(p), Some(me)) if p > me => Ok(None),
             _ => Ok(Some(parent)),
         }
@@ -46,30 +44,10 @@ impl Process {
         Ok(out)
     }
 
-    /// `(pid, ppid)` of every process, from every `/proc/<pid>/stat` (a process that
-    /// exits meanwhile is skipped). psutil's `ppid_map()`.
-    fn ppid_map(&self) -> Result<Vec<(Pid, Pid)>> {
-        let mut out = Vec::new();
-        for pid in self.root.pids()? {
-            let path = self.root.proc_path(format!("{pid}/stat"));
-            match sys::fs::read(&path) {
-                Ok(d) => {
-                    if let Ok(st) = pid_stat::parse(&d) {
-                        out.push((pid, st.ppid));
-                    }
-                }
-                Err(Error::NotFound { .. }) => {}
-                Err(Error::Io { source, .. }) if source.raw_os_error() == Some(libc::ESRCH) => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(out)
-    }
-
     /// A child candidate, accepted if it was created no earlier than `self`.
     fn adopt(&self, pid: Pid) -> Result<Option<Process>> {
-        match Process::open(Arc::clone(&self.root), pid) {
-            Ok(c) => Ok(match (self.start_ticks, c.start_ticks) {
+        match sys::process::open_like(self, pid) {
+            Ok(c) => Ok(match (self.imp.start_stamp(), c.imp.start_stamp()) {
                 (Some(me), Some(child)) if child < me => None,
                 _ => Some(c),
             }),
@@ -78,13 +56,14 @@ impl Process {
         }
     }
 
-    /// The children, from the `ppid` field of every `/proc/<pid>/stat`; with
+    /// The children, from the backend's map of every process's parent (Linux: the
+    /// `ppid` field of every `/proc/<pid>/stat`); with
     /// `recursive`, all descendants (depth first, as psutil). A process created before
     /// this one is never counted as its child (its ppid would be a reused pid). Checks
     /// this process's identity first. psutil's `children(recursive)`.
     pub fn children(&self, recursive: bool) -> Result<Vec<Process>> {
-        self.check_not_reused()?;
-        let map = self.ppid_map()?;
+        sys::process::check_not_reused(self)?;
+        let map = sys::process::ppid_map(self)?;
         let mut out = Vec::new();
         if !recursive {
             for &(pid, ppid) in &map {

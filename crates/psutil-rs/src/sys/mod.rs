@@ -33,7 +33,6 @@ pub mod os {
     /// Extensions for every POSIX platform (built for Linux today).
     #[cfg(unix)]
     pub mod unix {
-        #[allow(unused_imports)] // filled by the seam work
         pub use crate::sys::imp::ext::unix::*;
     }
     /// Extensions for Linux.

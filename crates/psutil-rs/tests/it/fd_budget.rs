@@ -11,6 +11,7 @@ use std::process::{Child, Command, Stdio};
 use psutil_rs::{Attr, AttrSet, Error, Process, ProcessTable};
 
 use crate::race::run_isolated;
+use psutil_rs::os::linux::ProcessExt as _;
 
 const LIMIT: u64 = 64;
 

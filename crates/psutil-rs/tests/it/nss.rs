@@ -16,6 +16,7 @@ use std::process::Command;
 use psutil_rs::{Attr, AttrSet, ProcessTable, Root};
 
 use crate::util::*;
+use psutil_rs::os::unix::ProcessExt as _;
 
 /// The NSS-only account (a uid no Debian package allocates).
 const UID: u32 = 64_242;

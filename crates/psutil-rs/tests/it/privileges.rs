@@ -17,6 +17,8 @@ use psutil_rs::{
 };
 
 use crate::race::{run_isolated_with, rustix_uid};
+use psutil_rs::os::linux::ProcessExt as _;
+use psutil_rs::os::unix::ProcessExt as _;
 
 #[test]
 fn process_and_system_functions_as_nobody() {

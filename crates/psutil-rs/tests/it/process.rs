@@ -11,6 +11,8 @@ use psutil_rs::{Error, Process, Status};
 use serde_json::Value;
 
 use crate::util::*;
+use psutil_rs::os::linux::ProcessExt as _;
+use psutil_rs::os::unix::ProcessExt as _;
 
 const REUSED: &str = "process no longer exists and its PID has been reused";
 

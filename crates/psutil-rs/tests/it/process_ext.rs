@@ -6,6 +6,7 @@ use std::process::{Command, Stdio};
 use psutil_rs::{Process, ProcessStatExt};
 
 use crate::util::{run, TempTree};
+use psutil_rs::os::linux::ProcessExt as _;
 
 /// `ProcessStatExt`'s fields (the struct is `#[non_exhaustive]`): pgid, session, tpgid,
 /// priority, sched_policy, rt_priority.

@@ -1,15 +1,10 @@
-//! The process table: many attributes of every process, each `/proc/<pid>` file read
-//! at most once, only the files the attributes need.
+//! The process table: many attributes of every process, read in bulk by the backend's
+//! `TableReader` (on Linux each `/proc/<pid>` file at most once, only the files the
+//! attributes need), by one thread or several.
 
-mod reader;
-mod reads;
-mod record;
 mod snapshot;
 mod threads;
-mod value;
 
-#[cfg(feature = "test-hooks")]
-pub use reads::TableReads;
-pub use record::ProcessInfo;
 pub use snapshot::{process_table, ProcessTable};
+pub(crate) use threads::ReadFn;
 pub use threads::{TableBatch, TableStream};

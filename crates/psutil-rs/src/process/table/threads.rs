@@ -3,19 +3,16 @@
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
-use std::os::fd::AsFd;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use super::reads::TableReads;
-use super::record::ProcessInfo;
 use super::snapshot::ProcessTable;
 use crate::error::{Error, Pid, Result};
-use crate::process::attrs::Attr;
-use crate::process::handle::Process;
+use crate::process::Process;
 use crate::sys;
+use crate::sys::process::{ProcessInfo, TableReader};
 
 /// Processes per reading thread when the table chooses the number of threads: a
 /// thread costs ~50 µs to start, a process ~25 µs to read.
@@ -27,7 +24,7 @@ const BATCH: usize = 16;
 
 /// How one item is read: its record, `None` when it is gone, or an error that ends the
 /// snapshot.
-pub(super) type ReadFn<I, T> = dyn Fn(&mut ProcessTable, &I) -> Result<Option<T>> + Send + Sync;
+pub(crate) type ReadFn<I, T> = dyn Fn(&mut TableReader, &I) -> Result<Option<T>> + Send + Sync;
 
 /// The items of a snapshot shared by its reading threads, and the batches claimed.
 struct Work<I, T> {
@@ -55,7 +52,7 @@ impl<I, T> Work<I, T> {
 
     /// Claims and reads one batch with `table`: its number and records, or the error
     /// that ended it; `None` when no batch is left (or the threads were stopped).
-    fn claim(&self, table: &mut ProcessTable) -> Option<(usize, Result<Vec<T>>)> {
+    fn claim(&self, table: &mut TableReader) -> Option<(usize, Result<Vec<T>>)> {
         if self.stop.load(Ordering::Relaxed) {
             return None;
         }
@@ -76,15 +73,16 @@ impl<I, T> Work<I, T> {
     }
 }
 
-/// Starts a reading thread on `work` with `table`, placed on another CPU than the
-/// caller's ([`sys::threads::start_on_another_cpu`]): each batch goes to `sink`
-/// until it returns false. The thread returns its table's counters. `None` when no
+/// Starts a reading thread on `work` with `table` (a reader of its own), placed on
+/// another CPU than the caller's (the backend's `start_on_another_cpu`): each batch
+/// goes to `sink` until it returns false. The thread returns its reader (for its
+/// counters). `None` when no
 /// thread can be had (EAGAIN: RLIMIT_NPROC, memory).
 fn start<I, T>(
     work: &Arc<Work<I, T>>,
-    mut table: ProcessTable,
+    mut table: TableReader,
     mut sink: impl FnMut(usize, Result<Vec<T>>) -> bool + Send + 'static,
-) -> Option<JoinHandle<TableReads>>
+) -> Option<JoinHandle<TableReader>>
 where
     I: Send + Sync + 'static,
     T: Send + 'static,
@@ -98,10 +96,10 @@ where
                     break;
                 }
             }
-            table.reads
+            table
         })
         .ok()?;
-    sys::threads::start_on_another_cpu(&h);
+    sys::process::start_on_another_cpu(&h);
     Some(h)
 }
 
@@ -124,18 +122,18 @@ pub struct TableBatch {
 /// ...) ends the stream. Dropping it stops the reading threads (each finishes its batch
 /// first). In a child made by `fork()` while the stream was read, the background
 /// threads do not exist: the stream gives the batches it has and those it can still
-/// read itself, then [`Error::Io`] for those the parent's threads held (it never waits
+/// read itself, then [`Error::Io`](crate::Error::Io) for those the parent's threads held (it never waits
 /// for them).
 pub struct TableStream {
     pids: Vec<Pid>,
     work: Arc<Work<Pid, (Process, ProcessInfo)>>,
     rx: Receiver<(usize, Result<TableBatch>)>,
-    handles: Vec<JoinHandle<TableReads>>,
+    handles: Vec<JoinHandle<TableReader>>,
     /// Batches that came before their turn.
     pending: BTreeMap<usize, Result<TableBatch>>,
     next: usize,
-    /// The table the caller reads batches with, when none is ready.
-    table: ProcessTable,
+    /// The reader the caller reads batches with, when none is ready.
+    table: TableReader,
     done: bool,
     /// The process that started the threads: in a child made by `fork()` they do not
     /// exist (their batches never come, joining them would wait forever).
@@ -209,7 +207,7 @@ impl Iterator for TableStream {
             }
             // Nothing ready: the caller reads a batch too, rather than wait.
             if let Some((i, r)) = self.work.claim(&mut self.table) {
-                let read_at = sys::syscalls::monotonic();
+                let read_at = sys::process::monotonic();
                 self.pending
                     .insert(i, r.map(|records| TableBatch { records, read_at }));
                 continue;
@@ -303,36 +301,38 @@ impl ProcessTable {
         T: Send + 'static,
     {
         let threads = self.thread_count(items.len());
-        self.reads.threads = 1;
+        self.imp.set_threads_used(1);
         if threads == 1 {
             let mut out = Vec::with_capacity(items.len());
             for item in &items {
-                if let Some(v) = read(self, item)? {
+                if let Some(v) = read(&mut self.imp, item)? {
                     out.push(v);
                 }
             }
             return Ok(out);
         }
-        self.preload();
-        self.reserve_fds(items.len());
+        self.imp.preload();
+        self.imp.reserve_fds(items.len());
         let total = items.len();
         let work = Work::new(items, read);
         let (tx, rx) = mpsc::channel();
         let handles: Vec<_> = (1..threads)
             .filter_map(|_| {
                 let tx = tx.clone();
-                start(&work, self.worker(), move |b, r| tx.send((b, r)).is_ok())
+                start(&work, self.imp.worker(), move |b, r| {
+                    tx.send((b, r)).is_ok()
+                })
             })
             .collect();
         drop(tx);
-        self.reads.threads += handles.len() as u64;
+        self.imp.set_threads_used(1 + handles.len() as u64);
         let mut batches = Vec::with_capacity(work.batches());
-        while let Some(b) = work.claim(self) {
+        while let Some(b) = work.claim(&mut self.imp) {
             batches.push(b);
         }
         for h in handles {
-            let reads = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-            self.reads.add(&reads);
+            let worker = h.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            self.imp.merge_reads(&worker);
         }
         batches.extend(rx.try_iter());
         batches.sort_unstable_by_key(|(b, _)| *b);
@@ -354,19 +354,19 @@ impl ProcessTable {
     /// as the iteration gets to it. The table's `reads` (a test hook) do not
     /// count a stream's files.
     pub fn stream_with_processes(&mut self) -> Result<TableStream> {
-        let (pids, read) = self.pid_reader(Self::keep_with_process)?;
+        let (pids, read) = self.imp.pid_reader(TableReader::keep_with_process)?;
         let threads = self.thread_count(pids.len()) - 1;
         if threads > 0 {
-            self.preload();
-            self.reserve_fds(pids.len());
+            self.imp.preload();
+            self.imp.reserve_fds(pids.len());
         }
         let work = Work::new(pids.clone(), read);
         let (tx, rx) = mpsc::channel();
         let handles: Vec<_> = (0..threads)
             .filter_map(|_| {
                 let tx = tx.clone();
-                start(&work, self.worker(), move |b, r| {
-                    let read_at = sys::syscalls::monotonic();
+                start(&work, self.imp.worker(), move |b, r| {
+                    let read_at = sys::process::monotonic();
                     tx.send((b, r.map(|records| TableBatch { records, read_at })))
                         .is_ok()
                 })
@@ -379,49 +379,9 @@ impl ProcessTable {
             handles,
             pending: BTreeMap::new(),
             next: 0,
-            table: self.worker(),
+            table: self.imp.worker(),
             done: false,
             owner: std::process::id(),
         })
-    }
-
-    /// Reads what the table keeps per snapshot (boot time, terminals) before the threads
-    /// start, so that they share one copy (user names are shared as they are looked
-    /// up). A read that fails is left for each record to report.
-    fn preload(&mut self) {
-        if self.attrs.contains(Attr::CreateTime) && self.boot_time.is_none() {
-            self.boot_time = self.root.boot_time().ok();
-        }
-        if self.attrs.contains(Attr::Terminal) && self.ttys.is_none() {
-            self.ttys = Some(sys::process::tty_map(self.root.devfs()));
-        }
-    }
-
-    /// Room in the descriptor table for a handle per process (those records keep) and
-    /// the threads' own, made before the threads start
-    /// ([`sys::threads::reserve_fds`]).
-    fn reserve_fds(&self, processes: usize) {
-        if let Ok(proc) = sys::proc_reader::open_proc(self.root.procfs()) {
-            sys::threads::reserve_fds(proc.as_fd(), processes.saturating_add(64));
-        }
-    }
-
-    /// A table with this one's settings and per-snapshot values, for a reading thread.
-    fn worker(&self) -> ProcessTable {
-        ProcessTable {
-            root: self.root.clone(),
-            attrs: self.attrs,
-            needs_status: self.needs_status,
-            needs_creds: self.needs_creds,
-            pidfd_creds: self.pidfd_creds,
-            needs_stat: self.needs_stat,
-            status_lines: self.status_lines,
-            threads: Some(NonZeroUsize::MIN),
-            bufs: Default::default(),
-            reads: TableReads::default(),
-            boot_time: self.boot_time,
-            names: self.names.clone(),
-            ttys: self.ttys.clone(),
-        }
     }
 }

@@ -14,7 +14,7 @@ use super::fs::read_appending;
 use crate::error::Pid;
 
 /// Opens a procfs directory for listing and `openat`.
-pub(crate) use super::process::open_listing as open_proc;
+pub(crate) use super::process::calls::open_listing as open_proc;
 
 /// The numeric entries of the directory `proc` (one `getdents64` pass), sorted.
 pub(crate) fn list_pids(proc: BorrowedFd<'_>) -> io::Result<Vec<Pid>> {

@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::Result;
 use crate::parse::etc_passwd;
-use crate::root::Root;
 use crate::sys;
+use crate::sys::root::Root;
 
 /// Names looked up so far, shared by the reading threads of one table snapshot: each
 /// uid is looked up once per snapshot (an NSS source may be a network server), and a

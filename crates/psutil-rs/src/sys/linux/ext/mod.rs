@@ -7,20 +7,17 @@ mod system;
 
 /// `psutil_rs::os::unix` on Linux.
 pub mod unix {
-    #[allow(unused_imports)] // filled by the seam work
     pub use super::process::unix::*;
 }
 
 /// `psutil_rs::os::linux`.
 pub mod linux {
-    #[allow(unused_imports)] // filled by the seam work
     pub use super::process::linux::*;
     pub use super::system::linux::*;
 }
 
 /// Re-exported at the crate root on Linux.
 pub mod exports {
-    #[allow(unused_imports)] // filled by the seam work
     pub use super::process::exports::*;
     pub use super::system::exports::*;
 }

@@ -1,10 +1,29 @@
 //! The Linux-only public process items (see ../ext/mod.rs).
 
 /// Items of `psutil_rs::os::linux`.
-pub mod linux {}
+pub mod linux {
+    pub use super::super::super::process::ext::LinuxProcessExt as ProcessExt;
+    pub use super::super::super::process::{
+        FdType, IoClass, IoNice, ProcessFd, ProcessStatExt, RlimitResource, RLIM_INFINITY,
+    };
+    /// The delay-accounting counters that
+    /// [`ProcessExt::delay_stats`](crate::os::linux::ProcessExt::delay_stats) returns
+    /// (Linux only). The type is declared next to the parser of the `TASKSTATS`
+    /// netlink reply that fills it ([`parse::taskstats`](crate::parse::taskstats)).
+    pub use crate::parse::taskstats::TaskDelays;
+}
 
 /// Items re-exported at the crate root on Linux.
-pub mod exports {}
+pub mod exports {
+    pub use super::linux::{
+        FdType, IoClass, IoNice, ProcessFd, ProcessStatExt, RlimitResource, TaskDelays,
+        RLIM_INFINITY,
+    };
+    pub use super::unix::{Gids, Uids};
+}
 
 /// Items of `psutil_rs::os::unix` (POSIX-only process methods).
-pub mod unix {}
+pub mod unix {
+    pub use super::super::super::process::ext::UnixProcessExt as ProcessExt;
+    pub use super::super::super::process::{Gids, Uids};
+}

@@ -1,7 +1,7 @@
-//! [`TableReads`]: the files a [`ProcessTable`](super::ProcessTable) opened, for tests
+//! [`TableReads`]: the files a [`ProcessTable`](crate::ProcessTable) opened, for tests
 //! of its read-once promise.
 
-/// How many files a [`ProcessTable`](super::ProcessTable) opened, for tests of the
+/// How many files a [`ProcessTable`](crate::ProcessTable) opened, for tests of the
 /// read-once promise. A test hook (feature `test-hooks`), not part of the API.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -6,8 +6,8 @@ use std::io;
 use std::os::fd::BorrowedFd;
 
 use super::errors::is_gone_errno;
-use super::handle::Process;
 use crate::error::{Error, Result};
+use crate::process::Process;
 
 /// Why reading one entry failed.
 pub(super) enum EntryError {

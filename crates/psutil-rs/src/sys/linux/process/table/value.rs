@@ -1,18 +1,18 @@
 //! The value of each attribute of a record, from the files [`reader`](super::reader)
 //! read (the other attributes through the [`Process`](crate::Process) method of that name).
 
-use super::reader::{CurrentProcess, File};
-use super::snapshot::ProcessTable;
-use crate::error::Result;
-use crate::parse::{pid_io, pid_statm};
-use crate::process::attrs::{Attr, Value};
-use crate::process::records;
-use crate::process::types::{
+use super::super::records;
+use super::super::types::{
     CtxSwitches, Gids, MemoryFullInfo, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, Uids,
 };
+use super::reader::{CurrentProcess, File};
+use super::snapshot::TableReader;
+use crate::error::Result;
+use crate::parse::{pid_io, pid_statm};
+use crate::process::{Attr, Value};
 use crate::sys;
 
-impl ProcessTable {
+impl TableReader {
     pub(super) fn memory_info(&mut self, cur: &mut CurrentProcess<'_>) -> Result<MemoryInfo> {
         if self.needs_status {
             // status is read anyway for another attribute: its Vm lines hold the same
@@ -73,7 +73,7 @@ impl ProcessTable {
                     let root = &self.root;
                     let map = self
                         .ttys
-                        .get_or_insert_with(|| sys::process::tty_map(root.devfs()));
+                        .get_or_insert_with(|| sys::process::calls::tty_map(root.devfs()));
                     map.get(&tty).cloned().map_or(Value::None, Value::Path)
                 }
             }

@@ -6,14 +6,14 @@ use std::os::unix::ffi::OsStringExt;
 use std::path::PathBuf;
 
 use super::entries::EntryError;
-use super::handle::Process;
 use crate::error::{Pid, Result};
 use crate::parse::pid_fdinfo;
 use crate::parse::taskstats::TaskDelays;
+use crate::process::Process;
 use crate::sys;
 
 /// Job-control and scheduling fields of `/proc/<pid>/stat` (see proc_pid_stat(5)),
-/// returned by [`Process::stat_ext`]. An extension beyond psutil.
+/// returned by [`ProcessExt::stat_ext`](crate::os::linux::ProcessExt::stat_ext). An extension beyond psutil.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
@@ -40,29 +40,29 @@ pub struct ProcessStatExt {
     pub rt_priority: Option<u32>,
 }
 
-impl Process {
-    /// Process group, session, terminal foreground group and scheduling fields of
-    /// `/proc/<pid>/stat` (fields 5, 6, 8, 18, 40, 41). An extension beyond psutil
-    /// (ps's `s` and `+` STAT flags, top's `PR` column).
-    pub fn stat_ext(&self) -> Result<ProcessStatExt> {
-        let st = self.stat()?;
-        Ok(ProcessStatExt {
-            pgid: st.pgrp,
-            session: st.session,
-            tpgid: st.tpgid,
-            priority: st.priority,
-            sched_policy: st.policy,
-            rt_priority: st.rt_priority,
-        })
-    }
+impl Process {}
 
-    /// Locked memory (`mlock(2)`) in bytes: the `VmLck` line of `/proc/<pid>/status`
-    /// (KiB × 1024); 0 when the line is absent (kernel threads, zombies). An extension
-    /// beyond psutil (ps's `L` STAT flag).
-    pub fn locked_memory(&self) -> Result<u64> {
-        let st = self.read_parse("status", crate::parse::pid_status::parse)?;
-        Ok(st.vm_lck.unwrap_or(0).saturating_mul(1024))
-    }
+/// Process group, session, terminal foreground group and scheduling fields of
+/// `/proc/<pid>/stat` (fields 5, 6, 8, 18, 40, 41). An extension beyond psutil
+/// (ps's `s` and `+` STAT flags, top's `PR` column).
+pub(crate) fn stat_ext(p: &Process) -> Result<ProcessStatExt> {
+    let st = p.stat()?;
+    Ok(ProcessStatExt {
+        pgid: st.pgrp,
+        session: st.session,
+        tpgid: st.tpgid,
+        priority: st.priority,
+        sched_policy: st.policy,
+        rt_priority: st.rt_priority,
+    })
+}
+
+/// Locked memory (`mlock(2)`) in bytes: the `VmLck` line of `/proc/<pid>/status`
+/// (KiB × 1024); 0 when the line is absent (kernel threads, zombies). An extension
+/// beyond psutil (ps's `L` STAT flag).
+pub(crate) fn locked_memory(p: &Process) -> Result<u64> {
+    let st = p.read_parse("status", crate::parse::pid_status::parse)?;
+    Ok(st.vm_lck.unwrap_or(0).saturating_mul(1024))
 }
 
 /// What a file descriptor refers to (see [`ProcessFd`]).
@@ -87,7 +87,7 @@ pub enum FdType {
     Other,
 }
 
-/// One open file descriptor of a process, returned by [`Process::fds`]. An extension
+/// One open file descriptor of a process, returned by [`ProcessExt::fds`](crate::os::linux::ProcessExt::fds). An extension
 /// beyond psutil (whose `open_files()` keeps regular files only).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -135,70 +135,68 @@ fn fd_type(target: &[u8], stat: Option<rustix::fs::FileType>) -> FdType {
     }
 }
 
-impl Process {
-    /// Every open file descriptor, by number: the `/proc/<pid>/fd/<fd>` links with the
-    /// open file's type (`stat(2)` through the link) and flags
-    /// (`/proc/<pid>/fdinfo/<fd>`). Descriptors closed meanwhile are skipped. An
-    /// extension beyond psutil (lsof's FD/TYPE/NAME rows).
-    pub fn fds(&self) -> Result<Vec<ProcessFd>> {
-        self.read_entries("fd", self.fd_numbers()?, |dir, fd| {
-            let link = format!("fd/{fd}");
-            let target = sys::process::readlink_at(dir, &link)
-                .map_err(|e| EntryError::Io(e, link.clone()))?;
-            let st = sys::process::stat_at(dir, &link).ok();
-            let flags = sys::process::read_at(dir, &format!("fdinfo/{fd}"))
-                .ok()
-                .and_then(|d| pid_fdinfo::parse(&d).ok())
-                .map(|(_, flags)| flags);
-            let fd_type = fd_type(&target, st.map(|s| s.0));
-            let sock_protocol = (fd_type == FdType::Socket)
-                .then(|| sys::process::sock_protocol(&self.path(&link)).ok())
-                .flatten();
-            Ok(Some(ProcessFd {
-                fd,
-                fd_type,
-                sock_protocol,
-                target: PathBuf::from(OsString::from_vec(target)),
-                flags,
-                inode: st.map(|s| s.2),
-            }))
-        })
-    }
+impl Process {}
 
-    /// The root directory: the `/proc/<pid>/root` link (lsof's `rtd`); `/` unless the
-    /// process is chrooted. An extension beyond psutil.
-    pub fn root_dir(&self) -> Result<PathBuf> {
-        self.readlink_raw("root")
-            .map(|t| PathBuf::from(OsString::from_vec(t)))
-            .map_err(|e| self.map_err(e, "root"))
-    }
+/// Every open file descriptor, by number: the `/proc/<pid>/fd/<fd>` links with the
+/// open file's type (`stat(2)` through the link) and flags
+/// (`/proc/<pid>/fdinfo/<fd>`). Descriptors closed meanwhile are skipped. An
+/// extension beyond psutil (lsof's FD/TYPE/NAME rows).
+pub(crate) fn fds(p: &Process) -> Result<Vec<ProcessFd>> {
+    p.read_entries("fd", p.fd_numbers()?, |dir, fd| {
+        let link = format!("fd/{fd}");
+        let target = sys::process::calls::readlink_at(dir, &link)
+            .map_err(|e| EntryError::Io(e, link.clone()))?;
+        let st = sys::process::calls::stat_at(dir, &link).ok();
+        let flags = sys::process::calls::read_at(dir, &format!("fdinfo/{fd}"))
+            .ok()
+            .and_then(|d| pid_fdinfo::parse(&d).ok())
+            .map(|(_, flags)| flags);
+        let fd_type = fd_type(&target, st.map(|s| s.0));
+        let sock_protocol = (fd_type == FdType::Socket)
+            .then(|| sys::process::calls::sock_protocol(&p.path(&link)).ok())
+            .flatten();
+        Ok(Some(ProcessFd {
+            fd,
+            fd_type,
+            sock_protocol,
+            target: PathBuf::from(OsString::from_vec(target)),
+            flags,
+            inode: st.map(|s| s.2),
+        }))
+    })
 }
 
-impl Process {
-    /// Delay accounting of the whole process (all its threads, live and exited): the
-    /// `TASKSTATS_CMD_GET` reply of the `TASKSTATS` generic netlink family (what
-    /// iotop's SWAPIN and IO columns come from). Needs `CAP_NET_ADMIN`
-    /// ([`Error::AccessDenied`](crate::Error::AccessDenied) otherwise), a kernel with
-    /// taskstats, and the host's process table ([`Error::Unsupported`] under another
-    /// root). The counters only grow while delay accounting is on
-    /// (`/proc/sys/kernel/task_delayacct`), and never for a task forked while it was
-    /// off. An extension beyond psutil.
-    ///
-    /// [`Error::Unsupported`]: crate::Error::Unsupported
-    pub fn delay_stats(&self) -> Result<TaskDelays> {
-        if !self.root.is_host() {
-            return Err(crate::Error::unsupported(
-                "taskstats of a process outside the host's /proc",
-            ));
+/// The root directory: the `/proc/<pid>/root` link (lsof's `rtd`); `/` unless the
+/// process is chrooted. An extension beyond psutil.
+pub(crate) fn root_dir(p: &Process) -> Result<PathBuf> {
+    p.readlink_raw("root")
+        .map(|t| PathBuf::from(OsString::from_vec(t)))
+        .map_err(|e| p.map_err(e, "root"))
+}
+
+/// Delay accounting of the whole process (all its threads, live and exited): the
+/// `TASKSTATS_CMD_GET` reply of the `TASKSTATS` generic netlink family (what
+/// iotop's SWAPIN and IO columns come from). Needs `CAP_NET_ADMIN`
+/// ([`Error::AccessDenied`](crate::Error::AccessDenied) otherwise), a kernel with
+/// taskstats, and the host's process table ([`Error::Unsupported`](crate::Error::Unsupported) under another
+/// root). The counters only grow while delay accounting is on
+/// (`/proc/sys/kernel/task_delayacct`), and never for a task forked while it was
+/// off. An extension beyond psutil.
+///
+/// [`Error::Unsupported`](crate::Error::Unsupported): crate::Error::Unsupported
+pub(crate) fn delay_stats(p: &Process) -> Result<TaskDelays> {
+    if !p.imp.root.is_host() {
+        return Err(crate::Error::unsupported(
+            "taskstats of a process outside the host's /proc",
+        ));
+    }
+    let d = sys::taskstats::delays(p.pid);
+    // The pid may be reused by now: answer only for the process of this handle.
+    p.check_not_reused()?;
+    match d {
+        Err(crate::Error::Io { source, .. }) if source.raw_os_error() == Some(libc::ESRCH) => {
+            Err(p.no_such_process())
         }
-        let d = sys::taskstats::delays(self.pid);
-        // The pid may be reused by now: answer only for the process of this handle.
-        self.check_not_reused()?;
-        match d {
-            Err(crate::Error::Io { source, .. }) if source.raw_os_error() == Some(libc::ESRCH) => {
-                Err(self.no_such_process())
-            }
-            other => other,
-        }
+        other => other,
     }
 }

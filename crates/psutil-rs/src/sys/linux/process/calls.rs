@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use rustix::fs::{Mode, OFlags};
 
-use super::fs::read_to_eof;
+use super::super::fs::read_to_eof;
 
 /// Opens `/proc/<pid>` (or any directory) as an `O_PATH` directory handle. Files read
 /// through it belong to the process that owned the pid when it was opened: once that

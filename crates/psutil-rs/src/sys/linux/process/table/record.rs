@@ -1,14 +1,14 @@
-//! [`ProcessInfo`]: one process of a [`ProcessTable`](super::ProcessTable) snapshot.
+//! [`ProcessInfo`]: one process of a [`ProcessTable`](crate::ProcessTable) snapshot.
 
 use std::ffi::{OsStr, OsString};
 
-use crate::error::{Pid, Result};
-use crate::process::attrs::{dict_value, Attr, Value};
-use crate::process::types::{
+use super::super::types::{
     CtxSwitches, Gids, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, Status, Uids,
 };
+use crate::error::{Pid, Result};
+use crate::process::{dict_value, Attr, Value};
 
-/// One process of a [`ProcessTable`](super::ProcessTable) snapshot: its pid, its identity, and the value of
+/// One process of a [`ProcessTable`](crate::ProcessTable) snapshot: its pid, its identity, and the value of
 /// each requested attribute, or the error reading it gave
 /// ([`Error::AccessDenied`](crate::Error::AccessDenied),
 /// [`Error::ZombieProcess`](crate::Error::ZombieProcess), ...). psutil's `proc.info`

@@ -1,53 +1,10 @@
-//! `Process::net_connections` and psutil's `repr` of a process.
+//! psutil's `repr` of a process.
 
 use std::fmt;
 
 use super::handle::Process;
-use super::types::ProcessConnection;
-use crate::error::{Error, Result};
-use crate::net::kind::ConnectionKind;
+use crate::error::Error;
 use crate::sys;
-
-impl Process {
-    /// The sockets this process holds, psutil's `Process.net_connections(kind)`: the
-    /// socket inodes of the `/proc/<pid>/fd` links matched against the socket tables of
-    /// [`net_connections`](crate::net_connections) (netlink `sock_diag` on the host,
-    /// `/proc/net/*` otherwise) for `kind`. Then, as psutil does, a liveness check:
-    /// [`Error::NoSuchProcess`] if the process went away meanwhile (through the
-    /// `/proc/<pid>` handle, so a reused pid is never reported). Another user's process
-    /// gives [`Error::AccessDenied`]; a zombie has no descriptors, hence no sockets.
-    pub fn net_connections(&self, kind: ConnectionKind) -> Result<Vec<ProcessConnection>> {
-        let conns = match self.root.pid_connections(self.pid, kind) {
-            Ok(c) => c,
-            Err(e) if e.is_access_denied() => return Err(self.access_denied(Some(self.path("fd")))),
-            Err(e) if e.is_not_found() || e.raw_os_error() == Some(libc::ESRCH) => {
-                // Gone, or a zombie (whose fd directory is unreadable).
-                self.zombie_check()?.ok_or_else(|| self.no_such_process())?;
-                return Err(e);
-            }
-            Err(e) => return Err(e),
-        };
-        // psutil's os.stat(/proc/<pid>); through the held handle: one syscall (past the
-        // descriptor budget, opening the directory checks the start time).
-        let alive = self
-            .dir()
-            .is_ok_and(|d| sys::process::exists_at(d.as_fd(), "stat"));
-        if !alive {
-            return Err(self.no_such_process());
-        }
-        Ok(conns
-            .into_iter()
-            .map(|c| ProcessConnection {
-                fd: c.fd,
-                family: c.family,
-                r#type: c.r#type,
-                laddr: c.laddr,
-                raddr: c.raddr,
-                status: c.status,
-            })
-            .collect())
-    }
-}
 
 /// psutil's `_pprint_secs`: local `HH:MM:SS`, or `YYYY-MM-DD HH:MM:SS` when more than a
 /// day ago.
@@ -56,7 +13,7 @@ fn pprint_secs(secs: f64) -> Option<String> {
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?
         .as_secs_f64();
-    let (y, mo, d, h, mi, s) = sys::proc_reader::local_time(secs.floor() as i64)?;
+    let (y, mo, d, h, mi, s) = sys::process::local_time(secs.floor() as i64)?;
     Some(if now - secs < 86400.0 {
         format!("{h:02}:{mi:02}:{s:02}")
     } else {
@@ -109,7 +66,7 @@ impl fmt::Display for Process {
             }
             Err(Error::ZombieProcess { .. }) => status = Some("zombie"),
             Err(Error::NoSuchProcess { .. }) => {
-                status = Some(if p.current_start_ticks().ok().flatten().is_some() {
+                status = Some(if sys::process::pid_taken(p) {
                     "terminated + PID reused"
                 } else {
                     "terminated"

@@ -3,16 +3,17 @@
 
 use std::ffi::{CStr, OsString};
 
+use super::super::dir::DirRef;
+use super::super::handle::MSG_ZOMBIE;
+use super::super::records::missing_status_line;
 use super::record::ProcessInfo;
-use super::snapshot::ProcessTable;
+use super::snapshot::TableReader;
 use crate::error::{Error, Result};
 use crate::parse::pid_cmdline;
 use crate::parse::pid_stat::{self, PidStat};
 use crate::parse::pid_status::{self, PidStatus};
-use crate::process::attrs::Attr;
-use crate::process::dir::DirRef;
-use crate::process::handle::{Process, MSG_ZOMBIE};
-use crate::process::records::missing_status_line;
+use crate::process::Attr;
+use crate::process::Process;
 use crate::sys;
 
 /// The files the table reads itself (everything else goes through [`Process`]).
@@ -90,10 +91,10 @@ pub(super) struct CurrentProcess<'p> {
 /// `PF_KTHREAD` in the `flags` field of `/proc/<pid>/stat` (include/linux/sched.h).
 pub(super) const PF_KTHREAD: u64 = 0x0020_0000;
 
-impl ProcessTable {
+impl TableReader {
     /// The requested attributes of one process, read through its `/proc/<pid>` handle;
     /// `None` when it is gone.
-    pub(super) fn read_process(&mut self, proc: &Process) -> Option<ProcessInfo> {
+    pub(crate) fn read_process(&mut self, proc: &Process) -> Option<ProcessInfo> {
         let mut cur = CurrentProcess {
             proc,
             dir: proc
@@ -130,7 +131,7 @@ impl ProcessTable {
         }
         Some(ProcessInfo {
             pid: proc.pid,
-            start_ticks: cur.start.or(proc.start_ticks),
+            start_ticks: cur.start.or(proc.imp.start_ticks),
             values,
         })
     }
@@ -254,7 +255,7 @@ impl ProcessTable {
     /// right after, which is that check (a failed read drops the record). Any failure
     /// here leaves the credentials to the checked path.
     pub(super) fn fetch_pidfd_creds(&mut self, cur: &mut CurrentProcess<'_>) {
-        if let Ok(Some(c)) = sys::process::pidfd_creds(cur.proc.pid) {
+        if let Ok(Some(c)) = sys::process::calls::pidfd_creds(cur.proc.pid) {
             self.reads.pidfd_creds += 1;
             cur.creds = Some(c);
         }
@@ -274,10 +275,10 @@ impl ProcessTable {
             cur.proc
                 .map_err(std::io::Error::from_raw_os_error(libc::ESRCH), "status")
         };
-        match sys::process::pidfd_creds(cur.proc.pid) {
+        match sys::process::calls::pidfd_creds(cur.proc.pid) {
             Ok(Some(c)) => {
                 let alive = match &cur.dir {
-                    Ok(d) => sys::process::stat_at(d.as_fd(), "stat").is_ok(),
+                    Ok(d) => sys::process::calls::stat_at(d.as_fd(), "stat").is_ok(),
                     Err(_) => false,
                 };
                 if !alive {
@@ -351,6 +352,6 @@ impl ProcessTable {
 
     pub(super) fn name(&mut self, cur: &mut CurrentProcess<'_>) -> Result<OsString> {
         let comm = self.stat(cur)?.comm.clone();
-        crate::process::info::extend_name(comm, || self.cmdline(cur))
+        crate::sys::process::extend_name(comm, || self.cmdline(cur))
     }
 }

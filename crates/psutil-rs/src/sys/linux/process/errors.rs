@@ -4,9 +4,10 @@
 use std::io;
 use std::path::PathBuf;
 
-use super::handle::{Process, MSG_ZOMBIE};
+use super::handle::MSG_ZOMBIE;
 use crate::error::{Error, Result};
 use crate::parse::pid_stat::PidStat;
+use crate::process::Process;
 
 impl Process {
     /// `NoSuchProcess` for this process with psutil's default message. The handle is
