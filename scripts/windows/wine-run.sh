@@ -66,10 +66,19 @@ fi
 flock -u 9
 exec 9>&-
 
+# Beside the exe; for a test in deps/ (or an example) also in the profile directory
+# above it, where the crate's binaries are, so that the executables a test spawns
+# (CARGO_BIN_EXE_*) load too.
 exe_dir=$(cd "$(dirname "$exe")" && pwd)
-if ! cmp -s "$dll" "$exe_dir/bcryptprimitives.dll"; then
-  cp "$dll" "$exe_dir/bcryptprimitives.dll.$$"
-  mv -f "$exe_dir/bcryptprimitives.dll.$$" "$exe_dir/bcryptprimitives.dll"
-fi
+dirs=("$exe_dir")
+case "$(basename "$exe_dir")" in
+  deps | examples) dirs+=("$(dirname "$exe_dir")") ;;
+esac
+for d in "${dirs[@]}"; do
+  if ! cmp -s "$dll" "$d/bcryptprimitives.dll"; then
+    cp "$dll" "$d/bcryptprimitives.dll.$$"
+    mv -f "$d/bcryptprimitives.dll.$$" "$d/bcryptprimitives.dll"
+  fi
+done
 
 exec "$loader" "$exe" "$@"
