@@ -41,6 +41,7 @@
 //! | [`taskstats`] | `TASKSTATS` generic netlink replies |
 //! | [`utmp`] | `/run/utmp` |
 //! | [`vmstat`] | `/proc/vmstat` |
+//! | [`windows`] | the buffers of Windows calls (`NtQuerySystemInformation`, the PEB, IP Helper tables, ...) |
 //! | [`zoneinfo`] | `/proc/zoneinfo` |
 
 pub mod fields;
@@ -75,3 +76,5 @@ pub mod pid_stat;
 pub mod pid_statm;
 pub mod pid_status;
 pub mod taskstats;
+// Windows: decoders of the Windows calls' buffers, compiled and tested everywhere
+pub mod windows;
