@@ -13,25 +13,33 @@
 //! | module | what it decodes |
 //! |---|---|
 //! | [`command_line`] | a command line split into arguments as `CommandLineToArgvW` does |
+//! | [`disk_performance`] | `IOCTL_DISK_PERFORMANCE`'s `DISK_PERFORMANCE` |
 //! | [`filetime`] | `FILETIME` / `LARGE_INTEGER` 100-ns counts: durations and Unix times |
+//! | [`handles`] | `NtQuerySystemInformation(SystemExtendedHandleInformation)`: open handles |
 //! | [`nt_path`] | NT paths (`\??\C:\x`, `\Device\HarddiskVolume1\x`, `\\?\`) to DOS paths |
+//! | [`power`] | `CallNtPowerInformation(ProcessorInformation)`: CPU MHz |
 //! | [`priority`] | priority classes and I/O priorities: values and psutil's names |
 //! | [`process_parameters`] | the PEB and `RTL_USER_PROCESS_PARAMETERS`: cwd, command line, environment block |
 //! | [`processor`] | `SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION` and `GetLogicalProcessorInformationEx` buffers |
 //! | [`services`] | service state and start-type codes: psutil's strings |
 //! | [`system_process_information`] | `NtQuerySystemInformation(SystemProcessInformation)`: every process and thread |
 //! | [`tcp_table`] | `GetExtendedTcpTable` / `GetExtendedUdpTable` owner-pid tables, IPv4 and IPv6 |
+//! | [`working_set`] | `NtQueryVirtualMemory(MemoryWorkingSetInformation)`: pages, USS |
 
 mod bytes;
 pub mod command_line;
+pub mod disk_performance;
 pub mod filetime;
+pub mod handles;
 pub mod nt_path;
+pub mod power;
 pub mod priority;
 pub mod process_parameters;
 pub mod processor;
 pub mod services;
 pub mod system_process_information;
 pub mod tcp_table;
+pub mod working_set;
 
 #[cfg(test)]
 mod proptests;
