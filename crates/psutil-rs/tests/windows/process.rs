@@ -91,8 +91,8 @@ fn self_threads_and_counts() {
     let p = me();
     let (tx, rx) = std::sync::mpsc::channel::<()>();
     let t = std::thread::spawn(move || rx.recv().ok());
-    let n = p.num_threads().unwrap();
-    let threads = p.threads().unwrap();
+    // one snapshot for both (other tests start and end threads meanwhile)
+    let (n, threads) = p.oneshot(|p| (p.num_threads().unwrap(), p.threads().unwrap()));
     assert!(n >= 2);
     assert_eq!(threads.len() as u64, n);
     tx.send(()).unwrap();

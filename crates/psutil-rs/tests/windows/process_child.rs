@@ -131,3 +131,109 @@ fn child_wait_timeout_and_wait_procs() {
     });
     assert!(matches!(p.kill(), Err(Error::NoSuchProcess { .. })));
 }
+
+#[test]
+fn child_cpu_and_memory_match_host_and_sysinfo() {
+    let dir = temp_dir("child-cpu");
+    let mut child = spawn("spin", &dir, "x");
+    let upid = child_unix_pid(&dir);
+    std::thread::sleep(Duration::from_millis(700));
+    let p = Process::new(child.id()).unwrap();
+    // the snapshot's times (Wine's GetProcessTimes gives 0 for other processes) against
+    // the host's /proc/<unix pid>/stat, read right around them
+    let host_before = host_cpu_secs(upid);
+    let t = p.cpu_times().unwrap();
+    let host_after = host_cpu_secs(upid);
+    let ours = t.user + t.system;
+    // Wine's snapshot trails the host's counters (0.52 s against 0.74 s in one run
+    // here): never above the host's, and of the same size (GetProcessTimes, psutil's
+    // call, would say 0)
+    assert!(
+        ours >= host_before * 0.5 && ours <= host_after + 0.15,
+        "{ours} vs host {host_before}..{host_after}"
+    );
+    // rss against sysinfo's reading of the same child
+    let mut s = sysinfo::System::new().unwrap();
+    s.refresh_processes_specifics(
+        sysinfo::ProcessesToUpdate::Some(&[sysinfo::Pid::from_u32(child.id())]),
+        true,
+        sysinfo::ProcessRefreshKind::nothing().with_memory(),
+    );
+    let theirs = s
+        .process(sysinfo::Pid::from_u32(child.id()))
+        .unwrap()
+        .memory();
+    let rss = p.memory_info().unwrap().rss;
+    assert!(
+        rss.abs_diff(theirs) < (4 << 20),
+        "rss {rss} vs sysinfo {theirs}"
+    );
+    p.kill().unwrap();
+    p.wait(None).unwrap();
+    child.wait().unwrap();
+}
+
+#[test]
+fn child_gone_mid_read() {
+    let dir = temp_dir("child-gone");
+    let mut child = spawn("sleep", &dir, "x");
+    let p = Process::new(child.id()).unwrap();
+    child_unix_pid(&dir);
+    p.exe().unwrap();
+    p.kill().unwrap();
+    // right after the kill: each read answers or says NoSuchProcess, nothing else
+    type Read = fn(&Process) -> Result<(), Error>;
+    let reads: [(&str, Read); 10] = [
+        ("cmdline", |p| p.cmdline().map(drop)),
+        ("cwd", |p| p.cwd().map(drop)),
+        ("environ", |p| p.environ().map(drop)),
+        ("memory_info", |p| p.memory_info().map(drop)),
+        ("cpu_times", |p| p.cpu_times().map(drop)),
+        ("num_threads", |p| p.num_threads().map(drop)),
+        ("username", |p| p.username().map(drop)),
+        ("status", |p| p.status().map(drop)),
+        ("nice", |p| p.nice().map(drop)),
+        ("threads", |p| p.threads().map(drop)),
+    ];
+    for (what, read) in reads {
+        match read(&p) {
+            Ok(()) | Err(Error::NoSuchProcess { .. }) => {}
+            Err(e) => panic!("{what}: {e}"),
+        }
+    }
+    assert_eq!(p.wait(Some(Duration::from_secs(10))).unwrap(), Some(15));
+    child.wait().unwrap();
+    // once reaped: every read is NoSuchProcess (the exe read before is cached, as psutil)
+    for (what, read) in reads {
+        assert!(
+            matches!(read(&p), Err(Error::NoSuchProcess { .. })),
+            "{what}"
+        );
+    }
+    assert!(p.exe().is_ok());
+    assert!(!p.is_running());
+}
+
+#[test]
+fn as_dict_has_windows_attributes() {
+    let me = Process::current().unwrap();
+    let d = me
+        .as_dict(psutil_rs::AttrSet::empty(), &psutil_rs::Value::None)
+        .unwrap();
+    let names: Vec<&str> = d.iter().map(|(a, _)| a.as_str()).collect();
+    for want in [
+        "cmdline",
+        "cpu_affinity",
+        "exe",
+        "io_counters",
+        "memory_maps",
+        "name",
+        "pid",
+        "username",
+    ] {
+        assert!(names.contains(&want), "{want} missing from {names:?}");
+    }
+    for posix in ["uids", "gids", "terminal", "num_fds", "cpu_num"] {
+        assert!(!names.contains(&posix), "{posix} in {names:?}");
+    }
+}

@@ -159,8 +159,9 @@ impl Process {
         }
     }
 
-    /// The error of a failed call on this process: NoSuchProcess, AccessDenied, or the
-    /// Win32 error as an I/O error naming the call (psutil re-raises the `OSError`).
+    /// The error of a failed call on this process: NoSuchProcess, AccessDenied,
+    /// Unsupported for an information class the system lacks, or the Win32 error or
+    /// NTSTATUS as an I/O error naming the call (psutil re-raises the `OSError`).
     pub(crate) fn failure(&self, f: Failure, call: &str) -> Error {
         match f {
             Failure::Gone => self.gone_error(),
@@ -169,6 +170,11 @@ impl Process {
                 path: Some(call.into()),
                 source: std::io::Error::from_raw_os_error(code as i32),
             },
+            Failure::Nt(st) => Error::Io {
+                path: Some(call.into()),
+                source: std::io::Error::other(format!("NTSTATUS {:#010x}", st as u32)),
+            },
+            Failure::Missing => Error::unsupported(format!("{call} on this system")),
         }
     }
 

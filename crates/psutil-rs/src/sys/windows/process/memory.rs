@@ -168,10 +168,10 @@ pub(crate) fn memory_full_info(p: &Process) -> Result<MemoryFullInfo> {
                 return Err(p.gone_error());
             }
             return Err(match f {
-                Failure::Os(st) => Error::unsupported(format!(
-                    "USS: NtQueryVirtualMemory(MemoryWorkingSetInformation) failed (NTSTATUS {st:#010x})"
-                )),
-                f => p.failure(f, "NtQueryVirtualMemory"),
+                Failure::Os(0) => Error::unsupported(
+                    "USS: NtQueryVirtualMemory(MemoryWorkingSetInformation) gave no answer",
+                ),
+                f => p.failure(f, "NtQueryVirtualMemory(MemoryWorkingSetInformation)"),
             });
         }
     };

@@ -60,6 +60,12 @@ pub(crate) enum Failure {
     Denied,
     /// Any other Win32 error code (an `OSError`).
     Os(u32),
+    /// A failed NTSTATUS (an `OSError`, psutil converts it to its Win32 code).
+    Nt(i32),
+    /// The information class is not implemented by this system (Wine lacks several):
+    /// [`Error::Unsupported`](crate::Error::Unsupported), psutil's
+    /// `NotImplementedError`, which `as_dict` leaves out.
+    Missing,
 }
 
 impl Failure {
@@ -253,12 +259,19 @@ pub(crate) fn drives() -> Vec<Drive> {
     out
 }
 
-/// An NTSTATUS failure in psutil's terms: `STATUS_ACCESS_DENIED` is AccessDenied,
-/// anything else an OS error (carrying the NTSTATUS).
+/// `STATUS_NOT_IMPLEMENTED`.
+const STATUS_NOT_IMPLEMENTED: i32 = 0xC000_0002_u32 as i32;
+/// `STATUS_INVALID_INFO_CLASS`.
+const STATUS_INVALID_INFO_CLASS: i32 = 0xC000_0003_u32 as i32;
+
+/// An NTSTATUS failure in psutil's terms: `STATUS_ACCESS_DENIED` is AccessDenied; an
+/// information class the system does not implement (`STATUS_INVALID_INFO_CLASS`,
+/// `STATUS_NOT_IMPLEMENTED`: Wine 8 for several, wine-coverage.md) is
+/// [`Failure::Missing`]; anything else an OS error carrying the NTSTATUS.
 pub(crate) fn query_fail(status: i32) -> Failure {
-    if status == STATUS_ACCESS_DENIED {
-        Failure::Denied
-    } else {
-        Failure::Os(status as u32)
+    match status {
+        STATUS_ACCESS_DENIED => Failure::Denied,
+        STATUS_INVALID_INFO_CLASS | STATUS_NOT_IMPLEMENTED => Failure::Missing,
+        st => Failure::Nt(st),
     }
 }
