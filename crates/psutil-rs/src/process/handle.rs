@@ -70,12 +70,14 @@ pub(crate) struct State {
 /// let rss = me.memory_info()?.rss;
 /// assert!(rss > 0);
 ///
-/// let child = std::process::Command::new("sleep").arg("10").spawn()?;
-/// let p = Process::new(child.id())?;
-/// assert_eq!(p.parent()?.as_ref(), Some(&me));
-/// p.terminate()?;
-/// assert_eq!(p.wait(Some(Duration::from_secs(5)))?, Some(-15)); // -SIGTERM
-/// assert!(matches!(p.status(), Err(e) if e.is_no_such_process()));
+/// // where a `sleep` program exists (Unix)
+/// if let Ok(child) = std::process::Command::new("sleep").arg("10").spawn() {
+///     let p = Process::new(child.id())?;
+///     assert_eq!(p.parent()?.as_ref(), Some(&me));
+///     p.terminate()?;
+///     assert_eq!(p.wait(Some(Duration::from_secs(5)))?, Some(-15)); // -SIGTERM
+///     assert!(matches!(p.status(), Err(e) if e.is_no_such_process()));
+/// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Process {
