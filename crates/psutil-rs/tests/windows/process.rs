@@ -119,8 +119,11 @@ fn self_knobs() {
         // Wine: HOSTNAME\unixuser (wine-coverage.md, token row)
         assert!(user.ends_with(&format!("\\{u}")), "{user} vs {u}");
     }
-    // ProcessIoPriority is missing from Wine (wine-coverage.md): an error, not a panic
-    let _ = p.ionice();
+    // ProcessIoPriority is missing from Wine (wine-coverage.md): Unsupported there
+    match p.ionice() {
+        Ok(prio) => assert!(prio.as_raw() <= 3),
+        Err(e) => assert!(matches!(e, Error::Unsupported { .. }), "{e}"),
+    }
     // memory maps: the image of this executable is among the mapped files
     let exe = std::env::current_exe().unwrap();
     let maps = p.memory_maps().unwrap();

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use psutil_rs::os::windows::{BELOW_NORMAL_PRIORITY_CLASS, NORMAL_PRIORITY_CLASS};
+use psutil_rs::os::windows::{ProcessExt as _, BELOW_NORMAL_PRIORITY_CLASS, NORMAL_PRIORITY_CLASS};
 use psutil_rs::{Error, Process};
 
 use crate::process_util::{
@@ -56,6 +56,16 @@ fn child_reads() {
     assert_eq!(p.nice().unwrap(), NORMAL_PRIORITY_CLASS as i32);
     p.set_nice(BELOW_NORMAL_PRIORITY_CLASS as i32).unwrap();
     assert_eq!(p.nice().unwrap(), BELOW_NORMAL_PRIORITY_CLASS as i32);
+    // affinity, set and read back (Wine applies it on the host too; wine-coverage.md)
+    let all = p.cpu_affinity().unwrap();
+    p.set_cpu_affinity(&[0]).unwrap();
+    assert_eq!(p.cpu_affinity().unwrap(), [0]);
+    p.set_cpu_affinity(&[]).unwrap();
+    assert_eq!(p.cpu_affinity().unwrap(), all);
+    assert!(matches!(
+        p.set_cpu_affinity(&[4096]),
+        Err(Error::InvalidArgument { .. })
+    ));
     // kill: TerminateProcess with exit code 15, as psutil
     p.kill().unwrap();
     assert_eq!(p.wait(Some(Duration::from_secs(10))).unwrap(), Some(15));

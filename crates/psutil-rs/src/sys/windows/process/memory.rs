@@ -313,3 +313,16 @@ pub(crate) fn memory_maps(p: &Process) -> Result<Vec<MemoryMap>> {
         .map(|(path, rss)| MemoryMap { path, rss })
         .collect())
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn protection_names() {
+        // psutil's names of the PAGE_* values; modifiers (PAGE_GUARD...) are unknown
+        let names: Vec<&str> = [0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x104]
+            .into_iter()
+            .map(super::perms)
+            .collect();
+        assert_eq!(names, ["", "r", "rw", "wc", "x", "xr", "xrw", "xwc", "?"]);
+    }
+}

@@ -152,3 +152,19 @@ pub(crate) fn sockets(kind: ConnectionKind) -> Result<Vec<SocketEntry>> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ConnectionStatus;
+
+    #[test]
+    fn tcp_states() {
+        assert_eq!(super::status(1), ConnectionStatus::Close);
+        assert_eq!(super::status(2), ConnectionStatus::Listen);
+        assert_eq!(super::status(5), ConnectionStatus::Established);
+        assert_eq!(super::status(11), ConnectionStatus::TimeWait);
+        // DELETE_TCB and out-of-range values
+        assert_eq!(super::status(12), ConnectionStatus::None);
+        assert_eq!(super::status(99), ConnectionStatus::None);
+    }
+}
