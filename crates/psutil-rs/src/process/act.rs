@@ -13,32 +13,46 @@ impl Process {
     /// `send_signal()`. Checks identity first, then uses `pidfd_send_signal(2)` on the
     /// pidfd opened with this handle, so a reused pid can never receive the signal; falls
     /// back to `kill(2)` without a pidfd. ESRCH → NoSuchProcess, EPERM → AccessDenied.
+    ///
+    /// Windows: only SIGTERM (15), which is [`kill`](Process::kill); any other signal is
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument).
     pub fn send_signal(&self, sig: i32) -> Result<()> {
         sys::process::send_signal(self, sig)
     }
 
     /// Sends SIGSTOP. psutil's `suspend()`.
+    ///
+    /// Windows: `NtSuspendProcess`.
     pub fn suspend(&self) -> Result<()> {
         sys::process::suspend(self)
     }
 
     /// Sends SIGCONT. psutil's `resume()`.
+    ///
+    /// Windows: `NtResumeProcess`.
     pub fn resume(&self) -> Result<()> {
         sys::process::resume(self)
     }
 
     /// Sends SIGTERM. psutil's `terminate()`.
+    ///
+    /// Windows: `TerminateProcess` with exit code 15, as [`kill`](Process::kill).
     pub fn terminate(&self) -> Result<()> {
         sys::process::terminate(self)
     }
 
     /// Sends SIGKILL. psutil's `kill()`.
+    ///
+    /// Windows: `TerminateProcess` with exit code 15, as psutil.
     pub fn kill(&self) -> Result<()> {
         sys::process::kill(self)
     }
 
     /// Sets the nice value with `setpriority(PRIO_PROCESS)`, after the identity check.
     /// Values outside -20..=19 are [`Error::InvalidArgument`](crate::Error::InvalidArgument). psutil's `nice(value)`.
+    ///
+    /// Windows: a priority class (`SetPriorityClass`); any other value is
+    /// [`Error::InvalidArgument`](crate::Error::InvalidArgument).
     pub fn set_nice(&self, value: i32) -> Result<()> {
         sys::process::set_nice(self, value)
     }
@@ -58,6 +72,9 @@ impl Process {
     /// other processes, with the same sleeps. A `timeout` that runs out gives
     /// [`Error::TimeoutExpired`](crate::Error::TimeoutExpired), also for a zombie that nobody reaps. The result is
     /// remembered. Checks identity first.
+    ///
+    /// Windows: `WaitForSingleObject` + `GetExitCodeProcess`; `None` when the pid is already
+    /// gone.
     pub fn wait(&self, timeout: Option<Duration>) -> Result<Option<i32>> {
         sys::process::wait(self, timeout)
     }

@@ -18,6 +18,8 @@ use crate::sys;
 impl Process {
     /// The parent's pid: field 4 of `/proc/<pid>/stat`. psutil's `ppid()`; like psutil
     /// it first checks that the pid was not reused.
+    ///
+    /// Windows: the parent id of the process's `SystemProcessInformation` record.
     pub fn ppid(&self) -> Result<Pid> {
         sys::process::ppid(self)
     }
@@ -25,11 +27,17 @@ impl Process {
     /// The process name. psutil's `name()`: `comm` (field 2 of `/proc/<pid>/stat`); when
     /// it is 15 bytes or longer (the kernel's truncation), the base name of the first
     /// `cmdline` argument is used instead if it starts with `comm`. Bytes are kept.
+    ///
+    /// Windows: the file name of [`exe`](Process::exe) (the snapshot's image name when that is
+    /// denied); `System Idle Process` for pid 0, `System` for pid 4.
     pub fn name(&self) -> Result<OsString> {
         sys::process::name(self)
     }
 
     /// The status: the state letter, field 3 of `/proc/<pid>/stat`. psutil's `status()`.
+    ///
+    /// Windows: `stopped` when every thread is suspended, else `running` (always `running`
+    /// under Wine, whose thread states are 0).
     pub fn status(&self) -> Result<Status> {
         sys::process::status(self)
     }
@@ -37,17 +45,25 @@ impl Process {
     /// Creation time in seconds since the epoch: `starttime` (field 22 of
     /// `/proc/<pid>/stat`) / `CLK_TCK` + [`boot_time`](crate::boot_time) (the `btime`
     /// line of `/proc/stat`). psutil's `create_time()`.
+    ///
+    /// Windows: the creation time of `GetProcessTimes` (the snapshot's when denied); the boot
+    /// time for pids 0 and 4.
     pub fn create_time(&self) -> Result<f64> {
         sys::process::create_time(self)
     }
 
     /// CPU times from fields 14-17 and 42 of `/proc/<pid>/stat`. psutil's `cpu_times()`.
+    ///
+    /// Windows: `GetProcessTimes` (the `SystemProcessInformation` times when denied, or when
+    /// they read 0 for another process, as under Wine); the children's times are 0.
     pub fn cpu_times(&self) -> Result<ProcessCpuTimes> {
         sys::process::cpu_times(self)
     }
 
     /// The number of threads: field 20 of `/proc/<pid>/stat` (the same number as the
     /// `Threads:` line of `status`, which psutil reads). psutil's `num_threads()`.
+    ///
+    /// Windows: `NumberOfThreads` of the `SystemProcessInformation` record.
     pub fn num_threads(&self) -> Result<u64> {
         sys::process::num_threads(self)
     }
@@ -56,6 +72,9 @@ impl Process {
     /// getter (one syscall; like psutil's, it names whatever process holds the pid).
     /// Inside [`oneshot`](Process::oneshot), or when the root is not the host's, field 19
     /// of `/proc/<pid>/stat` (the same value, read with the other stat fields).
+    ///
+    /// Windows: the priority class (`GetPriorityClass`), one of the `*_PRIORITY_CLASS` values
+    /// of `os::windows`.
     pub fn nice(&self) -> Result<i32> {
         sys::process::nice(self)
     }
@@ -63,26 +82,34 @@ impl Process {
     /// Voluntary and involuntary context switches: the `*ctxt_switches` lines of
     /// `/proc/<pid>/status` (since Linux 2.6.23; [`Error::Unsupported`](crate::Error::Unsupported) before).
     /// psutil's `num_ctx_switches()`.
+    ///
+    /// Windows: the threads' `ContextSwitches` summed as `voluntary`, `involuntary` 0.
     pub fn num_ctx_switches(&self) -> Result<CtxSwitches> {
         sys::process::num_ctx_switches(self)
     }
 
-    /// The name of the real user: the real uid of [`uids`](crate::os::unix::ProcessExt::uids), or the uid as
+    /// The name of the real user: the real uid of `uids` (`os::unix::ProcessExt`), or the uid as
     /// a string when it has no name. psutil's `username()`.
     ///
     /// On the host's root the name comes from the C library's name service switch
     /// (`getpwuid_r(3)`, what psutil's `pwd.getpwuid` calls), so accounts that are not
     /// in `/etc/passwd` (LDAP, SSSD, systemd's DynamicUser and userdb) have their names.
-    /// Under another root ([`Root::under`](crate::Root::under), or
-    /// [`set_procfs_path`](crate::set_procfs_path) on a `/proc` other than the host's)
+    /// Under another root (`Root::under`, or
+    /// `set_procfs_path` on a `/proc` other than the host's)
     /// the root's own `etc/passwd` is read instead: the host's NSS does not know that
     /// system's users. A name that is not UTF-8 is decoded lossily.
+    ///
+    /// Windows: `DOMAIN\\user` of the process token (`LookupAccountSidW`); `NT
+    /// AUTHORITY\\SYSTEM` for pids 0 and 4.
     pub fn username(&self) -> Result<String> {
         sys::process::username(self)
     }
 
     /// Memory from `/proc/<pid>/statm`, pages × `sysconf(_SC_PAGESIZE)`. psutil's
     /// `memory_info()`.
+    ///
+    /// Windows: `GetProcessMemoryInfo(PROCESS_MEMORY_COUNTERS_EX)` (the snapshot's counters
+    /// when denied).
     pub fn memory_info(&self) -> Result<MemoryInfo> {
         sys::process::memory_info(self)
     }
@@ -90,6 +117,9 @@ impl Process {
     /// The command line from `/proc/<pid>/cmdline`, with psutil's splitting rules (see
     /// [`pid_cmdline::parse`](crate::parse::pid_cmdline::parse)). Empty for kernel threads; a zombie gives
     /// [`Error::ZombieProcess`](crate::Error::ZombieProcess). Bytes are kept. psutil's `cmdline()`.
+    ///
+    /// Windows: the PEB's command line, split as `CommandLineToArgvW` splits it; empty for pids
+    /// 0 and 4.
     pub fn cmdline(&self) -> Result<Vec<OsString>> {
         sys::process::cmdline(self)
     }
@@ -99,6 +129,8 @@ impl Process {
     /// kernel thread, whose `environ` fails with ESRCH on recent kernels, gives an
     /// empty map instead of NoSuchProcess. psutil's `environ()`: the variables in the
     /// order of the file, as psutil's dict has them.
+    ///
+    /// Windows: the PEB's environment block, names upper-cased; empty for pids 0 and 4.
     pub fn environ(&self) -> Result<IndexMap<OsString, OsString>> {
         sys::process::environ(self)
     }
@@ -110,12 +142,19 @@ impl Process {
     /// the answer (another user's zombie, whose link is EACCES and whose cmdline is
     /// empty, gives [`Error::ZombieProcess`](crate::Error::ZombieProcess)). Cached after the first success. psutil's
     /// `exe()`.
+    ///
+    /// Windows: `QueryFullProcessImageNameW`, then
+    /// `NtQuerySystemInformation(SystemProcessIdInformation)` when denied; AccessDenied for pid
+    /// 0, empty for pid 4. Cached.
     pub fn exe(&self) -> Result<PathBuf> {
         sys::process::exe(self)
     }
 
     /// The working directory: the `/proc/<pid>/cwd` link, same cleanup as
     /// [`exe`](Process::exe); empty when unreadable on a live process. psutil's `cwd()`.
+    ///
+    /// Windows: the PEB's current directory, without its trailing backslash; AccessDenied for
+    /// pids 0 and 4.
     pub fn cwd(&self) -> Result<PathBuf> {
         sys::process::cwd(self)
     }
@@ -123,6 +162,8 @@ impl Process {
     /// The threads, from `/proc/<pid>/task/<tid>/stat` (fields 14 and 15 / `CLK_TCK`),
     /// in psutil's order (tids sorted as strings). A thread that exits meanwhile is
     /// skipped. psutil's `threads()`.
+    ///
+    /// Windows: the ids and times of the threads of the `SystemProcessInformation` record.
     pub fn threads(&self) -> Result<Vec<ProcessThread>> {
         sys::process::threads(self)
     }
@@ -131,6 +172,10 @@ impl Process {
     /// `/proc/<pid>/smaps_rollup` (since Linux 4.14), falling back to the slower
     /// `/proc/<pid>/smaps` when the rollup is missing or fails with ESRCH (zombies: all
     /// zeros then, as in psutil), as psutil's `memory_full_info()`.
+    ///
+    /// Windows: plus USS, the private pages of
+    /// `NtQueryVirtualMemory(MemoryWorkingSetInformation)` (a `QueryWorkingSetEx` walk for the
+    /// calling process when that class fails, as under Wine).
     pub fn memory_full_info(&self) -> Result<MemoryFullInfo> {
         sys::process::memory_full_info(self)
     }
@@ -138,6 +183,9 @@ impl Process {
     /// This process's share of physical memory, in percent (not rounded):
     /// `memtype` (a field of [`MemoryFullInfo`]: "rss", "vms", ..., "uss", "pss",
     /// "swap") / `MemTotal` of `/proc/meminfo` × 100. psutil's `memory_percent()`.
+    ///
+    /// Windows: `memtype` is a field of Windows' `MemoryFullInfo`, over the total physical
+    /// memory.
     pub fn memory_percent(&self, memtype: &str) -> Result<f64> {
         sys::process::memory_percent(self, memtype)
     }
@@ -146,6 +194,9 @@ impl Process {
     /// `/proc/<pid>/fd/<fd>` link whose target is an absolute path to a regular file
     /// (`stat(2)`), with `pos` and `flags` from `/proc/<pid>/fdinfo/<fd>`. Sockets, pipes,
     /// devices and descriptors closed meanwhile are skipped. psutil's `open_files()`.
+    ///
+    /// Windows: best-effort, psutil 7.2.2's route (`SystemExtendedHandleInformation`,
+    /// `DuplicateHandle`, `NtQueryObject`); `fd` is -1.
     pub fn open_files(&self) -> Result<Vec<OpenFile>> {
         sys::process::open_files(self)
     }
@@ -157,6 +208,9 @@ impl Process {
     /// [`Error::NoSuchProcess`](crate::Error::NoSuchProcess) if the process went away meanwhile (through the
     /// `/proc/<pid>` handle, so a reused pid is never reported). Another user's process
     /// gives [`Error::AccessDenied`](crate::Error::AccessDenied); a zombie has no descriptors, hence no sockets.
+    ///
+    /// Windows: the rows of the owner-pid TCP and UDP tables (`GetExtendedTcpTable` /
+    /// `GetExtendedUdpTable`) with this pid; `fd` is -1.
     pub fn net_connections(&self, kind: ConnectionKind) -> Result<Vec<ProcessConnection>> {
         sys::process::net_connections(self, kind)
     }

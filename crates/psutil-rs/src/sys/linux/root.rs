@@ -17,6 +17,16 @@ use crate::sys;
 ///
 /// Linux only (psutil's `PROCFS_PATH` exists on Linux only): `psutil_rs::os::linux::Root`,
 /// and `psutil_rs::Root` on Linux.
+///
+/// ```
+/// // a captured machine (the fixture trees of this repository)
+/// let root = psutil_rs::os::linux::Root::under(concat!(
+///     env!("CARGO_MANIFEST_DIR"),
+///     "/../../fixtures/linux/debian12-6.18"
+/// ));
+/// assert_eq!(root.cpu_times_percpu()?.len(), 2); // the captured machine had 2 CPUs
+/// # Ok::<(), psutil_rs::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Root {
     proc: PathBuf,
