@@ -2,7 +2,26 @@
 //! (`IP_ADAPTER_ADDRESSES`) and `GetIfEntry2` (`MIB_IF_ROW2`) give, turned into
 //! `net_if_addrs()` and `net_if_stats()` fields.
 
-use std::net::Ipv4Addr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use super::bytes::{array, u16_at};
+
+/// Windows' `AF_INET`.
+pub const AF_INET: u16 = 2;
+/// Windows' `AF_INET6` (23; Linux's is 10).
+pub const AF_INET6: u16 = 23;
+
+/// The IP address of a `SOCKADDR_IN` (`sin_family` 2, `sin_addr` at 4) or a
+/// `SOCKADDR_IN6` (`sin6_family` 23, `sin6_addr` at 8) held in `sa`, the
+/// `iSockaddrLength` bytes a `SOCKET_ADDRESS` points to. `None` for another family or a
+/// buffer too short for its family.
+pub fn sockaddr_ip(sa: &[u8]) -> Option<IpAddr> {
+    match u16_at(sa, 0)? {
+        AF_INET => array::<4>(sa, 4).map(|a| IpAddr::V4(Ipv4Addr::from(a))),
+        AF_INET6 => array::<16>(sa, 8).map(|a| IpAddr::V6(Ipv6Addr::from(a))),
+        _ => None,
+    }
+}
 
 /// The IPv4 netmask of an on-link prefix length (`OnLinkPrefixLength`), as
 /// `ConvertLengthToIpv4Mask` computes it: 24 → `255.255.255.0`. `None` for a length
@@ -55,6 +74,25 @@ pub fn wide_array_str(units: &[u16]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sockaddrs() {
+        let mut v4 = vec![0u8; 16];
+        v4[0..2].copy_from_slice(&AF_INET.to_le_bytes());
+        v4[2..4].copy_from_slice(&80u16.to_be_bytes());
+        v4[4..8].copy_from_slice(&[192, 168, 1, 7]);
+        assert_eq!(sockaddr_ip(&v4), Some("192.168.1.7".parse().unwrap()));
+        assert_eq!(sockaddr_ip(&v4[..7]), None);
+        let mut v6 = vec![0u8; 28];
+        v6[0..2].copy_from_slice(&AF_INET6.to_le_bytes());
+        let ip: Ipv6Addr = "fe80::1:2".parse().unwrap();
+        v6[8..24].copy_from_slice(&ip.octets());
+        assert_eq!(sockaddr_ip(&v6), Some(IpAddr::V6(ip)));
+        assert_eq!(sockaddr_ip(&v6[..23]), None);
+        v6[0..2].copy_from_slice(&10u16.to_le_bytes()); // Linux's AF_INET6 number
+        assert_eq!(sockaddr_ip(&v6), None);
+        assert_eq!(sockaddr_ip(&[]), None);
+    }
 
     #[test]
     fn netmasks() {

@@ -1,10 +1,6 @@
-//! Drives and disks as psutil's `disk_partitions()` and `disk_io_counters()` report them
-//! on Windows: the drive type of `GetDriveTypeW`, the volume flags of
-//! `GetVolumeInformationW` turned into psutil's `opts` string, the `all=False` filter,
-//! and the `DISK_PERFORMANCE` record of `IOCTL_DISK_PERFORMANCE`.
-
-use super::bytes::{ticks_at, u32_at};
-use crate::error::{Error, Result};
+//! Drives as psutil's `disk_partitions()` reports them on Windows: the drive type of
+//! `GetDriveTypeW`, the volume flags of `GetVolumeInformationW` turned into psutil's
+//! `opts` string, and the `all=False` filter.
 
 /// `DRIVE_UNKNOWN`.
 pub const DRIVE_UNKNOWN: u32 = 0;
@@ -97,57 +93,6 @@ pub fn split_drive_strings(units: &[u16]) -> Vec<String> {
         .collect()
 }
 
-/// Size of `DISK_PERFORMANCE` on 64-bit Windows.
-pub const DISK_PERFORMANCE_LEN: usize = 88;
-
-/// The counters of one `DISK_PERFORMANCE` record that psutil reports.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct DiskPerformance {
-    /// `BytesRead`.
-    pub bytes_read: u64,
-    /// `BytesWritten`.
-    pub bytes_written: u64,
-    /// `ReadTime`, in 100-ns ticks.
-    pub read_time: u64,
-    /// `WriteTime`, in 100-ns ticks.
-    pub write_time: u64,
-    /// `ReadCount`.
-    pub read_count: u32,
-    /// `WriteCount`.
-    pub write_count: u32,
-}
-
-impl DiskPerformance {
-    /// `ReadTime` in milliseconds (100-ns ticks / 10 000). psutil 7.2.2 divides by
-    /// 10 000 000 and calls the result milliseconds (psutil-platforms.md §7 gotcha 2);
-    /// this reports real milliseconds, like every other platform's `read_time`.
-    pub fn read_time_ms(&self) -> u64 {
-        self.read_time / 10_000
-    }
-
-    /// `WriteTime` in milliseconds (see [`read_time_ms`](Self::read_time_ms)).
-    pub fn write_time_ms(&self) -> u64 {
-        self.write_time / 10_000
-    }
-}
-
-/// Decodes a `DISK_PERFORMANCE` record: `BytesRead` (0), `BytesWritten` (8), `ReadTime`
-/// (16), `WriteTime` (24), `IdleTime` (32), `ReadCount` (40), `WriteCount` (44), ...
-pub fn parse_disk_performance(buf: &[u8]) -> Result<DiskPerformance> {
-    let p = (|| {
-        Some(DiskPerformance {
-            bytes_read: ticks_at(buf, 0)?,
-            bytes_written: ticks_at(buf, 8)?,
-            read_time: ticks_at(buf, 16)?,
-            write_time: ticks_at(buf, 24)?,
-            read_count: u32_at(buf, 40)?,
-            write_count: u32_at(buf, 44)?,
-        })
-    })();
-    p.ok_or_else(|| Error::parse("IOCTL_DISK_PERFORMANCE", None, "short DISK_PERFORMANCE"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,21 +154,5 @@ mod tests {
         // No final empty string (a truncated buffer): what is there still counts.
         let units: Vec<u16> = "C:\\".encode_utf16().collect();
         assert_eq!(split_drive_strings(&units), ["C:\\"]);
-    }
-
-    #[test]
-    fn disk_performance() {
-        let mut b = vec![0u8; DISK_PERFORMANCE_LEN];
-        b[0..8].copy_from_slice(&4096u64.to_le_bytes());
-        b[8..16].copy_from_slice(&8192u64.to_le_bytes());
-        b[16..24].copy_from_slice(&25_000_000u64.to_le_bytes()); // 2.5 s
-        b[24..32].copy_from_slice(&10_000u64.to_le_bytes()); // 1 ms
-        b[40..44].copy_from_slice(&3u32.to_le_bytes());
-        b[44..48].copy_from_slice(&5u32.to_le_bytes());
-        let p = parse_disk_performance(&b).unwrap();
-        assert_eq!((p.bytes_read, p.bytes_written), (4096, 8192));
-        assert_eq!((p.read_count, p.write_count), (3, 5));
-        assert_eq!((p.read_time_ms(), p.write_time_ms()), (2500, 1));
-        assert!(parse_disk_performance(&b[..47]).is_err());
     }
 }

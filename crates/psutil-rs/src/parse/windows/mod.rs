@@ -13,14 +13,14 @@
 //! | module | what it decodes |
 //! |---|---|
 //! | [`adapters`] | `GetAdaptersAddresses` / `GetIfEntry2` values: netmasks, MACs, link state and speed |
+//! | [`battery`] | `SYSTEM_POWER_STATUS` as psutil's battery |
 //! | [`boot_time`] | psutil's one-second smoothing of the boot time |
 //! | [`command_line`] | a command line split into arguments as `CommandLineToArgvW` does |
-//! | [`drives`] | drive types, volume flags as `opts`, the `all=False` filter, `DISK_PERFORMANCE` |
+//! | [`drives`] | drive types, volume flags as `opts`, the `all=False` filter |
 //! | [`filetime`] | `FILETIME` / `LARGE_INTEGER` 100-ns counts: durations and Unix times |
 //! | [`loadavg`] | psutil's load-average emulation: the exponentially damped averages |
 //! | [`nt_path`] | NT paths (`\??\C:\x`, `\Device\HarddiskVolume1\x`, `\\?\`) to DOS paths |
 //! | [`performance`] | `SystemPerformanceInformation`: context switches, system calls |
-//! | [`power`] | `SYSTEM_POWER_STATUS` as a battery, `PROCESSOR_POWER_INFORMATION` |
 //! | [`priority`] | priority classes and I/O priorities: values and psutil's names |
 //! | [`process_parameters`] | the PEB and `RTL_USER_PROCESS_PARAMETERS`: cwd, command line, environment block |
 //! | [`processor`] | `SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION` and `GetLogicalProcessorInformationEx` buffers |
@@ -29,6 +29,7 @@
 //! | [`tcp_table`] | `GetExtendedTcpTable` / `GetExtendedUdpTable` owner-pid tables, IPv4 and IPv6 |
 
 pub mod adapters;
+pub mod battery;
 pub mod boot_time;
 mod bytes;
 pub mod command_line;
@@ -37,7 +38,6 @@ pub mod filetime;
 pub mod loadavg;
 pub mod nt_path;
 pub mod performance;
-pub mod power;
 pub mod priority;
 pub mod process_parameters;
 pub mod processor;

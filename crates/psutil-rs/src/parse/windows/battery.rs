@@ -1,9 +1,6 @@
-//! Power buffers: `GetSystemPowerStatus`'s `SYSTEM_POWER_STATUS` as psutil's
-//! `sensors_battery()` reads it, and `CallNtPowerInformation(ProcessorInformation)`'s
-//! `PROCESSOR_POWER_INFORMATION` array (psutil's `cpu_freq()`).
+//! `GetSystemPowerStatus`'s `SYSTEM_POWER_STATUS` as psutil's `sensors_battery()`
+//! reads it.
 
-use super::bytes::u32_at;
-use crate::error::{Error, Result};
 use crate::sensors::{Battery, BatteryTime};
 
 /// `BatteryFlag` bit: charging.
@@ -44,47 +41,6 @@ pub fn battery(ac_line: u8, flag: u8, percent: u8, life_time: u32) -> Option<Bat
     })
 }
 
-/// Size of one `PROCESSOR_POWER_INFORMATION` (six `ULONG`s).
-pub const PROCESSOR_POWER_LEN: usize = 24;
-
-/// One CPU's `PROCESSOR_POWER_INFORMATION`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ProcessorPower {
-    /// `Number`.
-    pub number: u32,
-    /// `MaxMhz`.
-    pub max_mhz: u32,
-    /// `CurrentMhz`.
-    pub current_mhz: u32,
-    /// `MhzLimit`.
-    pub mhz_limit: u32,
-}
-
-/// Decodes the array of `PROCESSOR_POWER_INFORMATION` records (a trailing partial
-/// record is ignored: the caller passes its whole buffer).
-pub fn parse_processor_power(buf: &[u8]) -> Result<Vec<ProcessorPower>> {
-    let out: Vec<ProcessorPower> = buf
-        .chunks_exact(PROCESSOR_POWER_LEN)
-        .filter_map(|r| {
-            Some(ProcessorPower {
-                number: u32_at(r, 0)?,
-                max_mhz: u32_at(r, 4)?,
-                current_mhz: u32_at(r, 8)?,
-                mhz_limit: u32_at(r, 12)?,
-            })
-        })
-        .collect();
-    if out.is_empty() {
-        return Err(Error::parse(
-            "CallNtPowerInformation",
-            None,
-            "no PROCESSOR_POWER_INFORMATION record",
-        ));
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,23 +64,5 @@ mod tests {
         assert_eq!(b.secsleft, BatteryTime::Unknown);
         // ACLineStatus 255 (unknown) is not plugged.
         assert_eq!(battery(255, 0, 10, 60).unwrap().power_plugged, Some(false));
-    }
-
-    #[test]
-    fn processor_power() {
-        let mut b = Vec::new();
-        for cpu in 0..2u32 {
-            for v in [cpu, 3000, 2600 + cpu, 3000, 1, 0] {
-                b.extend_from_slice(&v.to_le_bytes());
-            }
-        }
-        let p = parse_processor_power(&b).unwrap();
-        assert_eq!(p.len(), 2);
-        assert_eq!(
-            (p[1].number, p[1].max_mhz, p[1].current_mhz),
-            (1, 3000, 2601)
-        );
-        assert_eq!(parse_processor_power(&b[..30]).unwrap().len(), 1);
-        assert!(parse_processor_power(&b[..23]).is_err());
     }
 }
