@@ -9,8 +9,8 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 
 use super::{
-    command_line, nt_path, process_parameters, processor, system_process_information as spi,
-    tcp_table,
+    command_line, disk_performance, handles, nt_path, power, process_parameters, processor,
+    system_process_information as spi, tcp_table, working_set,
 };
 
 fn config() -> ProptestConfig {
@@ -106,6 +106,11 @@ proptest! {
         let _ = tcp_table::parse_udp6(&data);
         let _ = processor::parse_processor_performance(&data);
         let _ = processor::parse_logical_processor_information(&data);
+        let _ = handles::parse(&data, None);
+        let _ = handles::parse(&data, Some(4));
+        let _ = working_set::private_pages(&data);
+        let _ = disk_performance::parse(&data);
+        let _ = power::parse(&data);
         let units: Vec<u16> = data
             .chunks_exact(2)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
