@@ -11,6 +11,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::sys::os_error;
+
 /// A process id. Linux's `pid_t` is a positive `i32`; 0 is accepted as a value so that
 /// `ppid` of pid 1 can be represented.
 pub type Pid = u32;
@@ -175,14 +177,15 @@ impl Error {
         }
     }
 
-    /// Builds an error from an OS error on `path`, mapping errno to psutil's kinds:
-    /// ENOENT → [`Error::NotFound`], EACCES/EPERM → [`Error::AccessDenied`], anything
-    /// else → [`Error::Io`].
+    /// Builds an error from an OS error on `path`, mapping the code to psutil's kinds
+    /// (the platform's codes, `sys::os_error`): ENOENT (Windows: `ERROR_FILE_NOT_FOUND`,
+    /// `ERROR_PATH_NOT_FOUND`) → [`Error::NotFound`], EACCES/EPERM (Windows:
+    /// `ERROR_ACCESS_DENIED`) → [`Error::AccessDenied`], anything else → [`Error::Io`].
     pub fn from_io(source: io::Error, path: impl Into<PathBuf>) -> Self {
         let path = path.into();
         match source.raw_os_error() {
-            Some(libc::ENOENT) => Error::NotFound { path },
-            Some(libc::EACCES) | Some(libc::EPERM) => Error::AccessDenied {
+            Some(c) if os_error::NOT_FOUND.contains(&c) => Error::NotFound { path },
+            Some(c) if os_error::ACCESS_DENIED.contains(&c) => Error::AccessDenied {
                 pid: None,
                 name: None,
                 path: Some(path),
@@ -215,12 +218,13 @@ impl Error {
         matches!(self, Error::NotFound { .. })
     }
 
-    /// The errno of an OS error, if this error came from one.
+    /// The OS error code (errno; Windows: the Win32 error code) of an OS error, if this
+    /// error came from one.
     pub fn raw_os_error(&self) -> Option<i32> {
         match self {
             Error::Io { source, .. } => source.raw_os_error(),
-            Error::NotFound { .. } => Some(libc::ENOENT),
-            Error::AccessDenied { .. } => Some(libc::EACCES),
+            Error::NotFound { .. } => os_error::NOT_FOUND.first().copied(),
+            Error::AccessDenied { .. } => os_error::ACCESS_DENIED.first().copied(),
             _ => None,
         }
     }
@@ -259,12 +263,18 @@ mod tests {
 
     #[test]
     fn errno_mapping() {
-        let e = Error::from_io(io::Error::from_raw_os_error(libc::ENOENT), "/x");
-        assert!(e.is_not_found());
-        let e = Error::from_io(io::Error::from_raw_os_error(libc::EPERM), "/x");
-        assert!(e.is_access_denied());
-        let e = Error::from_io(io::Error::from_raw_os_error(libc::EIO), "/x");
-        assert_eq!(e.raw_os_error(), Some(libc::EIO));
+        // the platform's codes (Linux: ENOENT; EACCES, EPERM)
+        for &c in os_error::NOT_FOUND {
+            let e = Error::from_io(io::Error::from_raw_os_error(c), "/x");
+            assert!(e.is_not_found());
+        }
+        for &c in os_error::ACCESS_DENIED {
+            let e = Error::from_io(io::Error::from_raw_os_error(c), "/x");
+            assert!(e.is_access_denied());
+        }
+        // any other code is kept as an I/O error (1005 is neither kind on any platform)
+        let e = Error::from_io(io::Error::from_raw_os_error(1005), "/x");
+        assert_eq!(e.raw_os_error(), Some(1005));
         assert!(e.to_string().contains("/x"));
     }
 }

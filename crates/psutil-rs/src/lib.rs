@@ -17,7 +17,7 @@
 //! | network | [`net_io_counters`], [`net_io_counters_pernic`], [`net_connections`], [`net_if_addrs`], [`net_if_stats`] |
 //! | sensors | [`sensors_battery`]; on Linux also `sensors_temperatures`, `sensors_fans` |
 //! | other | [`boot_time`], [`users`] |
-//! | processes | [`pids`], [`pid_exists`], [`Process`] (its platform-only methods in [`os::unix::ProcessExt`] and [`os::linux::ProcessExt`]), [`process_iter`], [`ProcessTable`] / [`process_table`] (many attributes of every process, each file read once), [`Attr`] / [`AttrSet`] (psutil's `as_dict` names) |
+//! | processes | [`pids`], [`pid_exists`], [`Process`] (its platform-only methods in the `ProcessExt` traits of [`os`]: `os::unix`, `os::linux`, `os::windows`), [`process_iter`], [`ProcessTable`] / [`process_table`] (many attributes of every process, each file read once), [`Attr`] / [`AttrSet`] (psutil's `as_dict` names) |
 //!
 //! ```
 //! let vm = psutil_rs::virtual_memory()?;
@@ -29,7 +29,7 @@
 //!
 //! # Where data comes from
 //! Every item documents the kernel file or syscall it reads. On Linux, files are read
-//! through a `Root` ([`os::linux`]`::Root`), which defaults to the host's `/proc` and
+//! through a `Root` (`os::linux::Root`), which defaults to the host's `/proc` and
 //! `/sys` and can be pointed at any directory tree (psutil's `PROCFS_PATH`):
 //! `set_procfs_path` for the free functions, or the methods of a `Root` value.
 //!
@@ -127,7 +127,7 @@ pub use users::{users, User};
 pub use process::{
     pid_exists, pids, wait_procs, CtxSwitches, Gone, MemoryFullInfo, MemoryInfo, MemoryMap,
     MemoryMapExt, OpenFile, Popen, Process, ProcessCpuTimes, ProcessIoCounters, ProcessThread,
-    SmapsCounters, Status,
+    Status,
 };
 // process table
 #[cfg(feature = "test-hooks")]

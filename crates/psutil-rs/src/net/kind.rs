@@ -5,8 +5,10 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::{Error, Result};
+use crate::sys::af;
 
-/// A socket address family, as Linux numbers it (`AF_*` of `<sys/socket.h>`).
+/// A socket address family, as the platform numbers it (`AF_*`: `<sys/socket.h>` on
+/// Linux, `ws2def.h` on Windows).
 ///
 /// Serialized as the number, like Python's `socket.AddressFamily` IntEnum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -15,9 +17,10 @@ pub enum AddressFamily {
     Unix,
     /// `AF_INET` (2): IPv4.
     Inet,
-    /// `AF_INET6` (10): IPv6.
+    /// `AF_INET6` (Linux 10, Windows 23): IPv6.
     Inet6,
-    /// `AF_PACKET` (17): link-layer (MAC) addresses; psutil's `AF_LINK`.
+    /// Link-layer (MAC) addresses: psutil's `AF_LINK` (Linux `AF_PACKET` = 17; Windows
+    /// -1, here 0xFFFF).
     Packet,
     /// Any other family, by number.
     Other(u16),
@@ -27,24 +30,24 @@ impl AddressFamily {
     /// psutil's `AF_LINK`: on Linux the same value as `AF_PACKET`.
     pub const LINK: AddressFamily = AddressFamily::Packet;
 
-    /// The family for a Linux `AF_*` number.
+    /// The family for the platform's `AF_*` number.
     pub fn from_raw(n: u16) -> Self {
         match n {
-            1 => AddressFamily::Unix,
-            2 => AddressFamily::Inet,
-            10 => AddressFamily::Inet6,
-            17 => AddressFamily::Packet,
+            af::AF_UNIX => AddressFamily::Unix,
+            af::AF_INET => AddressFamily::Inet,
+            af::AF_INET6 => AddressFamily::Inet6,
+            af::AF_LINK => AddressFamily::Packet,
             n => AddressFamily::Other(n),
         }
     }
 
-    /// The Linux `AF_*` number.
+    /// The platform's `AF_*` number.
     pub fn as_raw(self) -> u16 {
         match self {
-            AddressFamily::Unix => 1,
-            AddressFamily::Inet => 2,
-            AddressFamily::Inet6 => 10,
-            AddressFamily::Packet => 17,
+            AddressFamily::Unix => af::AF_UNIX,
+            AddressFamily::Inet => af::AF_INET,
+            AddressFamily::Inet6 => af::AF_INET6,
+            AddressFamily::Packet => af::AF_LINK,
             AddressFamily::Other(n) => n,
         }
     }
@@ -57,7 +60,7 @@ impl serde::Serialize for AddressFamily {
     }
 }
 
-/// A socket type, as Linux numbers it (`SOCK_*`).
+/// A socket type, as the platform numbers it (`SOCK_*`, the same on Linux and Windows).
 ///
 /// Serialized as the number, like Python's `socket.SocketKind` IntEnum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,26 +80,26 @@ pub enum SocketType {
 }
 
 impl SocketType {
-    /// The type for a Linux `SOCK_*` number.
+    /// The type for the platform's `SOCK_*` number.
     pub fn from_raw(n: u16) -> Self {
         match n {
-            1 => SocketType::Stream,
-            2 => SocketType::Dgram,
-            3 => SocketType::Raw,
-            4 => SocketType::Rdm,
-            5 => SocketType::SeqPacket,
+            af::SOCK_STREAM => SocketType::Stream,
+            af::SOCK_DGRAM => SocketType::Dgram,
+            af::SOCK_RAW => SocketType::Raw,
+            af::SOCK_RDM => SocketType::Rdm,
+            af::SOCK_SEQPACKET => SocketType::SeqPacket,
             n => SocketType::Other(n),
         }
     }
 
-    /// The Linux `SOCK_*` number.
+    /// The platform's `SOCK_*` number.
     pub fn as_raw(self) -> u16 {
         match self {
-            SocketType::Stream => 1,
-            SocketType::Dgram => 2,
-            SocketType::Raw => 3,
-            SocketType::Rdm => 4,
-            SocketType::SeqPacket => 5,
+            SocketType::Stream => af::SOCK_STREAM,
+            SocketType::Dgram => af::SOCK_DGRAM,
+            SocketType::Raw => af::SOCK_RAW,
+            SocketType::Rdm => af::SOCK_RDM,
+            SocketType::SeqPacket => af::SOCK_SEQPACKET,
             SocketType::Other(n) => n,
         }
     }
@@ -336,7 +339,7 @@ mod tests {
             assert_eq!(AddressFamily::from_raw(n).as_raw(), n);
             assert_eq!(SocketType::from_raw(n).as_raw(), n);
         }
-        assert_eq!(AddressFamily::LINK.as_raw(), 17);
+        assert_eq!(AddressFamily::LINK.as_raw(), af::AF_LINK);
         assert_eq!(
             ConnectionStatus::from_tcp_state(10),
             Some(ConnectionStatus::Listen)

@@ -1,7 +1,6 @@
 //! `/proc/<pid>/cmdline`: the argument vector, NUL-separated, see proc_pid_cmdline(5).
 
 use std::ffi::OsString;
-use std::os::unix::ffi::OsStringExt;
 
 use crate::error::Result;
 
@@ -22,7 +21,7 @@ pub fn parse(data: &[u8]) -> Result<Vec<OsString>> {
     }
     Ok(args
         .into_iter()
-        .map(|a| OsString::from_vec(a.to_vec()))
+        .map(|a| crate::sys::os_str::from_vec(a.to_vec()))
         .collect())
 }
 
@@ -59,6 +58,6 @@ mod tests {
     #[test]
     fn non_utf8_kept() {
         let v = parse(b"a\xff\x00b\x00").unwrap();
-        assert_eq!(v[0].clone().into_vec(), b"a\xff");
+        assert_eq!(v[0], crate::sys::os_str::from_vec(b"a\xff".to_vec()));
     }
 }

@@ -1,7 +1,6 @@
 //! `/proc/<pid>/environ`: the initial environment, `KEY=value` entries separated by NULs.
 
 use std::ffi::OsString;
-use std::os::unix::ffi::OsStringExt;
 
 use indexmap::IndexMap;
 
@@ -24,8 +23,8 @@ pub fn parse(data: &[u8]) -> Result<IndexMap<OsString, OsString>> {
             if eq > 0 {
                 let (k, v) = entry.split_at(eq);
                 out.insert(
-                    OsString::from_vec(k.to_vec()),
-                    OsString::from_vec(v.get(1..).unwrap_or_default().to_vec()),
+                    crate::sys::os_str::from_vec(k.to_vec()),
+                    crate::sys::os_str::from_vec(v.get(1..).unwrap_or_default().to_vec()),
                 );
             }
         }
@@ -57,6 +56,9 @@ mod tests {
         assert_eq!(keys(&e), ["Z", "A", "M"]);
         assert_eq!(e[&OsString::from("Z")], "4");
         let e = parse(b"K=\xff\x00").unwrap();
-        assert_eq!(e[&OsString::from("K")].clone().into_vec(), b"\xff");
+        assert_eq!(
+            e[&OsString::from("K")],
+            crate::sys::os_str::from_vec(b"\xff".to_vec())
+        );
     }
 }

@@ -204,14 +204,6 @@ mod tests {
     }
 
     #[test]
-    fn native_layout_matches_libc_struct() {
-        assert_eq!(
-            Layout::NATIVE.record_size(),
-            std::mem::size_of::<libc::utmpx>()
-        );
-    }
-
-    #[test]
     fn both_layouts() {
         for layout in [Layout::Compat32, Layout::Wide64] {
             let data = record(

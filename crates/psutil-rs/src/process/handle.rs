@@ -52,7 +52,7 @@ pub(crate) struct State {
 /// On Linux, on creation it opens `/proc/<pid>` as a directory handle (`O_PATH`) and every file is
 /// read relative to it (`openat`), so reads can never return another process's data after
 /// pid reuse: they fail with [`Error::NoSuchProcess`](crate::Error::NoSuchProcess) instead. On the host (see
-/// [`Root::is_host`](crate::Root::is_host)) it also opens a pidfd (`pidfd_open(2)`, Linux ≥ 5.3); signals are
+/// `Root::is_host`) it also opens a pidfd (`pidfd_open(2)`, Linux ≥ 5.3); signals are
 /// sent with `pidfd_send_signal(2)` and [`wait`](Process::wait) polls it, so neither can
 /// reach a stranger. Every setter, signal, [`parent`](Process::parent),
 /// [`children`](Process::children) and [`wait`](Process::wait) first checks that the pid

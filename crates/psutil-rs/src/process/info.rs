@@ -67,14 +67,14 @@ impl Process {
         sys::process::num_ctx_switches(self)
     }
 
-    /// The name of the real user: the real uid of [`uids`](crate::os::unix::ProcessExt::uids), or the uid as
+    /// The name of the real user: the real uid of `uids` (`os::unix::ProcessExt`), or the uid as
     /// a string when it has no name. psutil's `username()`.
     ///
     /// On the host's root the name comes from the C library's name service switch
     /// (`getpwuid_r(3)`, what psutil's `pwd.getpwuid` calls), so accounts that are not
     /// in `/etc/passwd` (LDAP, SSSD, systemd's DynamicUser and userdb) have their names.
-    /// Under another root ([`Root::under`](crate::Root::under), or
-    /// [`set_procfs_path`](crate::set_procfs_path) on a `/proc` other than the host's)
+    /// Under another root (`Root::under`, or
+    /// `set_procfs_path` on a `/proc` other than the host's)
     /// the root's own `etc/passwd` is read instead: the host's NSS does not know that
     /// system's users. A name that is not UTF-8 is decoded lossily.
     pub fn username(&self) -> Result<String> {

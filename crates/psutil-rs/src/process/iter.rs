@@ -37,8 +37,8 @@ fn cache() -> std::sync::MutexGuard<'static, Cache> {
 /// its instance is made is skipped (psutil's `NoSuchProcess`). For the attributes of
 /// every process, [`ProcessTable`](crate::ProcessTable) is much faster.
 ///
-/// The cache belongs to the current root (Linux: [`Root`](crate::Root)) and is emptied when
-/// [`set_procfs_path`](crate::set_procfs_path) changes it. Thread-safe.
+/// The cache belongs to the current root (Linux: `Root`) and is emptied when
+/// `set_procfs_path` changes it. Thread-safe.
 pub fn process_iter() -> Result<Vec<Arc<Process>>> {
     let scope = sys::process::iter_scope();
     let listing = sys::process::list_keyed(&scope)?;

@@ -31,7 +31,7 @@ pub use types::{CtxSwitches, ProcessConnection, ProcessThread, Status};
 // defined by the platform's backend (their fields are the platform's)
 pub use crate::sys::process::{
     MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, ProcessCpuTimes,
-    ProcessIoCounters, SmapsCounters,
+    ProcessIoCounters,
 };
 // the process table: the threads here, each process read by the backend
 pub use crate::sys::process::ProcessInfo;

@@ -14,8 +14,12 @@
 #[path = "linux/mod.rs"]
 mod imp;
 
-#[cfg(not(target_os = "linux"))]
-compile_error!("psutil-rs supports Linux only for now");
+#[cfg(windows)]
+#[path = "windows/mod.rs"]
+mod imp;
+
+#[cfg(not(any(target_os = "linux", windows)))]
+compile_error!("psutil-rs supports Linux and Windows only for now");
 
 pub(crate) use imp::*;
 
@@ -29,6 +33,8 @@ pub(crate) use imp::*;
 /// - `os::linux`: everything psutil has on Linux only (`PROCFS_PATH` as
 ///   `Root`/`set_procfs_path`, `rlimit`, `ionice` classes, `cpu_num`, `sensors_fans`,
 ///   ...).
+/// - `os::windows`: everything psutil has on Windows only (`num_handles`, the priority
+///   classes, `ionice` as an I/O priority, the services, ...).
 pub mod os {
     /// Extensions for every POSIX platform (built for Linux today).
     #[cfg(unix)]
@@ -39,6 +45,11 @@ pub mod os {
     #[cfg(target_os = "linux")]
     pub mod linux {
         pub use crate::sys::imp::ext::linux::*;
+    }
+    /// Extensions for Windows.
+    #[cfg(windows)]
+    pub mod windows {
+        pub use crate::sys::imp::ext::windows::*;
     }
 }
 

@@ -1,3 +1,4 @@
+#![cfg(target_os = "linux")]
 //! Integration tests, one binary (ripgrep's layout). Each module checks one area of the
 //! API against independent sources: fixture trees, the classic tools, and psutil itself.
 

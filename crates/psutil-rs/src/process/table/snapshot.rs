@@ -78,7 +78,7 @@ pub fn process_table(attrs: AttrSet) -> Result<Vec<ProcessInfo>> {
 
 impl ProcessTable {
     /// A table of these attributes of every process (on Linux, of the current root: see
-    /// [`set_procfs_path`](crate::set_procfs_path)). An empty set means all attributes,
+    /// `set_procfs_path`). An empty set means all attributes,
     /// as psutil's `attrs=[]`.
     pub fn new(attrs: AttrSet) -> ProcessTable {
         ProcessTable::from_reader(TableReader::new(attrs))

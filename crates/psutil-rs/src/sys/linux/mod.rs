@@ -1,7 +1,10 @@
 //! The Linux backend.
 
+pub(crate) mod af;
 pub(crate) mod ext;
 pub(crate) mod fs;
+pub(crate) mod os_error;
+pub(crate) mod os_str;
 pub(crate) mod syscalls;
 // the system-wide areas (the process ones are below)
 pub(crate) mod boot;

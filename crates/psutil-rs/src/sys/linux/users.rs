@@ -155,3 +155,18 @@ pub fn users_from_file(path: impl AsRef<Path>) -> Result<Vec<User>> {
         None => Vec::new(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::parse::utmp::Layout;
+
+    /// The parser's native layout is the C library's `struct utmpx` (moved here from
+    /// the parser's tests: libc exists on the Linux backend's side only).
+    #[test]
+    fn native_layout_matches_libc_struct() {
+        assert_eq!(
+            Layout::NATIVE.record_size(),
+            std::mem::size_of::<libc::utmpx>()
+        );
+    }
+}

@@ -4,7 +4,8 @@
 pub mod linux {
     pub use super::super::super::process::ext::LinuxProcessExt as ProcessExt;
     pub use super::super::super::process::{
-        FdType, IoClass, IoNice, ProcessFd, ProcessStatExt, RlimitResource, RLIM_INFINITY,
+        FdType, IoClass, IoNice, ProcessFd, ProcessStatExt, RlimitResource, SmapsCounters,
+        RLIM_INFINITY,
     };
     /// The delay-accounting counters that
     /// [`ProcessExt::delay_stats`](crate::os::linux::ProcessExt::delay_stats) returns
@@ -16,8 +17,8 @@ pub mod linux {
 /// Items re-exported at the crate root on Linux.
 pub mod exports {
     pub use super::linux::{
-        FdType, IoClass, IoNice, ProcessFd, ProcessStatExt, RlimitResource, TaskDelays,
-        RLIM_INFINITY,
+        FdType, IoClass, IoNice, ProcessFd, ProcessStatExt, RlimitResource, SmapsCounters,
+        TaskDelays, RLIM_INFINITY,
     };
     pub use super::unix::{Gids, Uids};
 }

@@ -1,0 +1,21 @@
+//! The socket numbers of Linux (`AF_*`, `SOCK_*` of `<sys/socket.h>`), for the public
+//! `AddressFamily` and `SocketType`.
+
+/// `AF_UNIX`.
+pub(crate) const AF_UNIX: u16 = 1;
+/// `AF_INET`.
+pub(crate) const AF_INET: u16 = 2;
+/// `AF_INET6`.
+pub(crate) const AF_INET6: u16 = 10;
+/// `AF_PACKET`: psutil's `AF_LINK` on Linux.
+pub(crate) const AF_LINK: u16 = 17;
+/// `SOCK_STREAM`.
+pub(crate) const SOCK_STREAM: u16 = 1;
+/// `SOCK_DGRAM`.
+pub(crate) const SOCK_DGRAM: u16 = 2;
+/// `SOCK_RAW`.
+pub(crate) const SOCK_RAW: u16 = 3;
+/// `SOCK_RDM`.
+pub(crate) const SOCK_RDM: u16 = 4;
+/// `SOCK_SEQPACKET`.
+pub(crate) const SOCK_SEQPACKET: u16 = 5;

@@ -1,0 +1,21 @@
+//! The socket numbers of Windows (`AF_*`, `SOCK_*` of `ws2def.h`), for the public
+//! `AddressFamily` and `SocketType`.
+
+/// `AF_UNIX`.
+pub(crate) const AF_UNIX: u16 = 1;
+/// `AF_INET`.
+pub(crate) const AF_INET: u16 = 2;
+/// `AF_INET6`.
+pub(crate) const AF_INET6: u16 = 23;
+/// psutil's `AF_LINK` on Windows is -1; as an unsigned 16-bit number, `0xFFFF`.
+pub(crate) const AF_LINK: u16 = 0xFFFF;
+/// `SOCK_STREAM`.
+pub(crate) const SOCK_STREAM: u16 = 1;
+/// `SOCK_DGRAM`.
+pub(crate) const SOCK_DGRAM: u16 = 2;
+/// `SOCK_RAW`.
+pub(crate) const SOCK_RAW: u16 = 3;
+/// `SOCK_RDM`.
+pub(crate) const SOCK_RDM: u16 = 4;
+/// `SOCK_SEQPACKET`.
+pub(crate) const SOCK_SEQPACKET: u16 = 5;
