@@ -214,7 +214,8 @@ impl std::hash::Hash for WindowsService {
 }
 
 impl fmt::Display for WindowsService {
-    /// psutil's `str()`: `WindowsService(name='RpcSs', display_name='...')`.
+    /// Like psutil's `str()`, with Rust's quoting:
+    /// `WindowsService(name="RpcSs", display_name="...")`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
