@@ -1,5 +1,5 @@
-//! Disks: Wine's drive map, free space against sysinfo and the host's `df`, and the
-//! I/O counters Wine does not have.
+//! Disks: Wine's drive map, free space against a second Windows call and the host's
+//! `df`, and the I/O counters Wine does not have.
 
 use std::path::Path;
 
