@@ -127,3 +127,13 @@ fn unknown_service_is_not_found() {
     }
     assert!(win_service_get("bad\0name").is_err());
 }
+
+/// The services are also in `psutil_rs::os::windows`, the same items as at the root.
+#[test]
+fn services_in_os_windows() {
+    let _turn = scm_turn();
+    use psutil_rs::os::windows::{win_service_get as get, WindowsService, WindowsServiceInfo};
+    let s: WindowsService = get("PlugPlay").unwrap();
+    let d: WindowsServiceInfo = s.as_dict().unwrap();
+    assert_eq!(d.name, "PlugPlay");
+}
