@@ -12,11 +12,17 @@
 //!
 //! | module | what it decodes |
 //! |---|---|
+//! | [`adapters`] | `GetAdaptersAddresses` / `GetIfEntry2` values: sockaddrs, netmasks, MACs, link state and speed |
+//! | [`battery`] | `SYSTEM_POWER_STATUS` as psutil's battery |
+//! | [`boot_time`] | psutil's one-second smoothing of the boot time |
 //! | [`command_line`] | a command line split into arguments as `CommandLineToArgvW` does |
 //! | [`disk_performance`] | `IOCTL_DISK_PERFORMANCE`'s `DISK_PERFORMANCE` |
+//! | [`drives`] | drive types, volume flags as `opts`, the `all=False` filter |
 //! | [`filetime`] | `FILETIME` / `LARGE_INTEGER` 100-ns counts: durations and Unix times |
 //! | [`handles`] | `NtQuerySystemInformation(SystemExtendedHandleInformation)`: open handles |
+//! | [`loadavg`] | psutil's load-average emulation: the exponentially damped averages |
 //! | [`nt_path`] | NT paths (`\??\C:\x`, `\Device\HarddiskVolume1\x`, `\\?\`) to DOS paths |
+//! | [`performance`] | `NtQuerySystemInformation(SystemPerformanceInformation)`: context switches, system calls |
 //! | [`power`] | `CallNtPowerInformation(ProcessorInformation)`: CPU MHz |
 //! | [`priority`] | priority classes and I/O priorities: values and psutil's names |
 //! | [`process_parameters`] | the PEB and `RTL_USER_PROCESS_PARAMETERS`: cwd, command line, environment block |
@@ -26,12 +32,18 @@
 //! | [`tcp_table`] | `GetExtendedTcpTable` / `GetExtendedUdpTable` owner-pid tables, IPv4 and IPv6 |
 //! | [`working_set`] | `NtQueryVirtualMemory(MemoryWorkingSetInformation)`: pages, USS |
 
+pub mod adapters;
+pub mod battery;
+pub mod boot_time;
 mod bytes;
 pub mod command_line;
 pub mod disk_performance;
+pub mod drives;
 pub mod filetime;
 pub mod handles;
+pub mod loadavg;
 pub mod nt_path;
+pub mod performance;
 pub mod power;
 pub mod priority;
 pub mod process_parameters;

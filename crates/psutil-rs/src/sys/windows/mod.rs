@@ -13,6 +13,8 @@ pub(crate) mod disk;
 pub(crate) mod memory;
 pub(crate) mod net;
 pub(crate) mod sensors;
+pub(crate) mod services;
 pub(crate) mod users;
+mod win32;
 // process
 pub(crate) mod process;

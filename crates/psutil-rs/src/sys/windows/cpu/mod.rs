@@ -1,0 +1,16 @@
+//! CPU on Windows: times (`GetSystemTimes`, `NtQuerySystemInformation`), counts
+//! (`GetActiveProcessorCount`, `GetLogicalProcessorInformationEx`), statistics,
+//! frequency (`CallNtPowerInformation`) and psutil's load-average emulation (PDH).
+
+mod count;
+mod freq;
+mod loadavg;
+mod ntquery;
+pub(crate) mod pdh;
+mod times;
+
+pub(crate) use count::{cpu_count, cpu_count_physical};
+pub(crate) use freq::{cpu_freq, cpu_freq_percpu};
+pub(crate) use loadavg::getloadavg;
+pub use times::CpuTimes;
+pub(crate) use times::{cpu_stats, cpu_times, cpu_times_percpu, current, Source};
