@@ -1,9 +1,21 @@
-//! The Windows reader of the process table ([`ProcessTable`](crate::ProcessTable)).
+//! The Windows reader of the process table ([`ProcessTable`](crate::ProcessTable)): one
+//! `NtQuerySystemInformation(SystemProcessInformation)` snapshot feeds every record's
+//! pid, ppid, name, num_threads, create_time, cpu_times, memory_info, io_counters,
+//! num_ctx_switches and status, with no process opened; the other attributes are read
+//! through the process with the method of that name.
 
+use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
+use std::sync::Arc;
 
-use super::types::{CtxSwitches, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, Status};
+use super::handle::{Handle, MSG_REUSED};
+use super::snapshot;
+use super::types::{
+    CtxSwitches, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, ProcessThread, Status,
+};
 use crate::error::{Error, Pid, Result};
+use crate::parse::windows::filetime;
+use crate::parse::windows::system_process_information::ProcessRecord;
 use crate::process::{dict_value, Attr, AttrSet, Process, ReadFn, Value};
 
 /// One process of a [`ProcessTable`](crate::ProcessTable) snapshot: its pid, its
@@ -106,11 +118,92 @@ pub struct TableReads {
     pub threads: u64,
 }
 
-/// The Windows part of a [`ProcessTable`](crate::ProcessTable).
+/// The snapshot's records by pid.
+type Records = Arc<HashMap<Pid, ProcessRecord>>;
+
+/// The Windows part of a [`ProcessTable`](crate::ProcessTable): the attributes, and the
+/// snapshot of the current read (shared with the reading threads).
 pub(crate) struct TableReader {
     attrs: AttrSet,
+    records: Option<Records>,
     #[cfg(any(test, feature = "test-hooks"))]
     reads: TableReads,
+}
+
+fn load() -> Result<Records> {
+    Ok(Arc::new(
+        snapshot::all()?
+            .into_iter()
+            .filter_map(|r| Some((Pid::try_from(r.pid).ok()?, r)))
+            .collect(),
+    ))
+}
+
+/// The value of `a` from the record alone, `None` for an attribute it does not carry.
+fn record_value(pid: Pid, r: &ProcessRecord, a: Attr) -> Option<Result<Value>> {
+    Some(Ok(match a {
+        Attr::Pid => Value::Pid(pid),
+        Attr::Ppid => Value::Pid(Pid::try_from(r.ppid).unwrap_or_default()),
+        Attr::Name => Value::Name(match pid {
+            0 => "System Idle Process".into(),
+            4 => "System".into(),
+            _ if r.name.is_empty() => return None,
+            _ => OsString::from(&r.name),
+        }),
+        Attr::NumThreads => Value::Count(u64::from(r.num_threads)),
+        Attr::CreateTime if pid == 0 || pid == 4 => {
+            return Some(crate::boot_time().map(Value::Float))
+        }
+        Attr::CreateTime => Value::Float(filetime::unix_secs(r.create_time)),
+        Attr::CpuTimes => Value::CpuTimes(ProcessCpuTimes {
+            user: filetime::duration_secs(r.user_time),
+            system: filetime::duration_secs(r.kernel_time),
+            children_user: 0.0,
+            children_system: 0.0,
+        }),
+        Attr::MemoryInfo => Value::MemoryInfo(MemoryInfo {
+            rss: r.working_set_size,
+            vms: r.pagefile_usage,
+            num_page_faults: u64::from(r.page_fault_count),
+            peak_wset: r.peak_working_set_size,
+            wset: r.working_set_size,
+            peak_paged_pool: r.quota_peak_paged_pool_usage,
+            paged_pool: r.quota_paged_pool_usage,
+            peak_nonpaged_pool: r.quota_peak_non_paged_pool_usage,
+            nonpaged_pool: r.quota_non_paged_pool_usage,
+            pagefile: r.pagefile_usage,
+            peak_pagefile: r.peak_pagefile_usage,
+            private: r.private_page_count,
+        }),
+        Attr::IoCounters => Value::IoCounters(ProcessIoCounters {
+            read_count: r.io.read_count,
+            write_count: r.io.write_count,
+            read_bytes: r.io.read_bytes,
+            write_bytes: r.io.write_bytes,
+            other_count: r.io.other_count,
+            other_bytes: r.io.other_bytes,
+        }),
+        Attr::NumCtxSwitches => Value::CtxSwitches(CtxSwitches {
+            voluntary: r.context_switches(),
+            involuntary: 0,
+        }),
+        Attr::Status => Value::Status(if r.is_suspended() {
+            Status::Stopped
+        } else {
+            Status::Running
+        }),
+        Attr::Threads if pid != 0 => Value::Threads(
+            r.threads
+                .iter()
+                .map(|t| ProcessThread {
+                    id: u32::try_from(t.tid).unwrap_or(u32::MAX),
+                    user_time: filetime::duration_secs(t.user_time),
+                    system_time: filetime::duration_secs(t.kernel_time),
+                })
+                .collect(),
+        ),
+        _ => return None,
+    }))
 }
 
 impl TableReader {
@@ -122,6 +215,7 @@ impl TableReader {
         };
         TableReader {
             attrs,
+            records: None,
             #[cfg(any(test, feature = "test-hooks"))]
             reads: TableReads::default(),
         }
@@ -154,39 +248,62 @@ impl TableReader {
         (proc, info)
     }
 
+    /// Takes one snapshot, whose pids it gives with the reader of one pid's record: a
+    /// [`Process`] made from the record (its identity is the record's creation time; no
+    /// process is opened unless an attribute needs it), which `keep` finishes.
     #[allow(clippy::type_complexity)]
     pub(crate) fn pid_reader<T: Send + 'static>(
         &mut self,
         keep: fn(Process, ProcessInfo) -> T,
     ) -> Result<(Vec<Pid>, Box<ReadFn<Pid, T>>)> {
-        let pids = super::pids()?;
-        self.begin();
+        let records = load()?;
+        let mut pids: Vec<Pid> = records.keys().copied().collect();
+        pids.sort_unstable();
+        self.records = Some(records);
         let read = move |table: &mut TableReader, &pid: &Pid| {
-            let proc = match super::open(pid) {
-                Ok(p) => p,
-                Err(Error::NoSuchProcess { .. }) => return Ok(None),
-                Err(e) => return Err(e),
+            let Some(r) = table.records.as_ref().and_then(|m| m.get(&pid)) else {
+                return Ok(None);
             };
+            let stamp = (pid != 0).then_some(r.create_time);
+            let proc = Process::from_handle(
+                pid,
+                Handle {
+                    create_stamp: stamp,
+                },
+            );
             Ok(table.read_process(&proc).map(|info| keep(proc, info)))
         };
         Ok((pids, Box::new(read)))
     }
 
-    /// Reads the record of one process through its handle; `None` when it is gone.
+    /// Reads the record of one process: the snapshot's values, the rest through the
+    /// process; `None` when it is gone (not in the snapshot, another process with its
+    /// pid, or NoSuchProcess from a read).
     pub(crate) fn read_process(&mut self, proc: &Process) -> Option<ProcessInfo> {
         #[cfg(any(test, feature = "test-hooks"))]
         {
             self.reads.processes += 1;
         }
+        if self.records.is_none() {
+            self.records = load().ok();
+        }
+        let r = self.records.as_ref()?.get(&proc.pid())?.clone();
+        if proc.pid() != 0 && proc.identity().1.is_some_and(|s| s != r.create_time) {
+            return None;
+        }
         let attrs = self.attrs;
         proc.oneshot(|p| {
+            p.seed_record(r.clone());
             let mut values = Vec::with_capacity(attrs.len());
             for a in attrs.iter() {
-                let r = p.attr(a);
-                if matches!(r, Err(Error::NoSuchProcess { .. })) {
+                let v = match record_value(p.pid(), &r, a) {
+                    Some(v) => v,
+                    None => p.attr(a),
+                };
+                if matches!(v, Err(Error::NoSuchProcess { .. })) {
                     return None;
                 }
-                values.push((a, r));
+                values.push((a, v));
             }
             Some(ProcessInfo {
                 pid: p.pid(),
@@ -196,27 +313,45 @@ impl TableReader {
         })
     }
 
-    pub(crate) fn begin(&mut self) {}
+    /// Forgets the snapshot: the next read takes a new one.
+    pub(crate) fn begin(&mut self) {
+        self.records = None;
+    }
 
+    /// Any table reads the current system.
     pub(crate) fn check_current(&self) -> Result<()> {
         Ok(())
     }
 
-    pub(crate) fn preload(&mut self) {}
-
-    pub(crate) fn reserve_fds(&self, _processes: usize) {}
-
-    pub(crate) fn worker(&self) -> TableReader {
-        TableReader::new(self.attrs)
+    /// Takes the snapshot before the threads start, so that they share it.
+    pub(crate) fn preload(&mut self) {
+        if self.records.is_none() {
+            self.records = load().ok();
+        }
     }
 
+    /// Nothing to reserve on Windows.
+    pub(crate) fn reserve_fds(&self, _processes: usize) {}
+
+    /// A reader with this one's attributes and snapshot, for a reading thread.
+    pub(crate) fn worker(&self) -> TableReader {
+        TableReader {
+            attrs: self.attrs,
+            records: self.records.clone(),
+            #[cfg(any(test, feature = "test-hooks"))]
+            reads: TableReads::default(),
+        }
+    }
+
+    /// A [`Process`] on the process of a record: NoSuchProcess if it is gone or its pid
+    /// now belongs to a process with another creation time.
     pub(crate) fn process(&self, info: &ProcessInfo) -> Result<Process> {
         let p = super::open(info.pid)?;
         match (info.create_stamp, p.identity().1) {
             (Some(a), Some(b)) if a != b => Err(Error::NoSuchProcess {
                 pid: info.pid,
                 name: info.name().map(|n| n.to_string_lossy().into_owned()),
-                msg: super::MSG_REUSED.into(),
+                msg: MSG_REUSED.into(),
             }),
             _ => Ok(p),
         }
