@@ -48,8 +48,12 @@ stage "cargo test"
 log=$(mktemp)
 pylog=$(mktemp)
 suitelog=$(mktemp)
-trap 'rm -f "$log" "$pylog" "$suitelog"' EXIT
+trap 'rm -f "$log" "$pylog" "$suitelog" "${winlog:-}"' EXIT
 cargo test --workspace --locked 2>&1 | tee "$log"
+
+stage "Windows: x86_64-pc-windows-gnu built, linted and tested under Wine (scripts/windows)"
+winlog=$(mktemp)
+bash scripts/windows/test.sh 2>&1 | tee "$winlog"
 
 stage "python package (maturin build + pytest)"
 rm -rf target/wheels
@@ -71,7 +75,8 @@ python3 -m pip install --quiet --disable-pip-version-check mypy==2.4.1
 # (the last, the doc tests, may count few tests) and pytest its own summary.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?/) p += $(i-1); if ($i ~ /^failed;?/) f += $(i-1); if ($i ~ /^ignored;?/) s += $(i-1) } }
      / in [0-9.]+s/ && /passed|failed/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed,?$/) p += $(i-1); if ($i ~ /^failed,?$/) f += $(i-1); if ($i ~ /^skipped,?$/) s += $(i-1) } }
-     END { printf "\nall: %d passed, %d failed, %d skipped\n", p, f, s }' "$log" "$pylog" "$suitelog"
+     /^SKIPPED \(/ { s++ }
+     END { printf "\nall: %d passed, %d failed, %d skipped\n", p, f, s }' "$log" "$winlog" "$pylog" "$suitelog"
 stage ""
 echo "stage times:"
 printf '  %s\n' "${timings[@]}"

@@ -9,8 +9,8 @@
 # `SKIPPED (Windows)` and the reason, and exits 0, so the suite's summary counts the
 # stage as skipped, never as passed. A build or test failure exits non-zero.
 #
-# Output: cargo's usual `test result:` lines (one per test binary), then the stage's wall
-# time. Extra cargo arguments are passed on to `cargo test` (a test name filter, say).
+# Output: clippy for the target, cargo's usual `test result:` lines (one per test binary,
+# the library's and the command's), then the stage's wall time. Extra cargo arguments are passed on to `cargo test` (a test name filter, say).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -55,11 +55,11 @@ cleanup() {
 trap cleanup EXIT
 
 status=0
-echo "== cargo test -p psutil-rs --target $target (under Wine)"
-cargo test -p psutil-rs --target "$target" --locked "$@" || status=$?
+echo "== cargo clippy -p psutil-rs -p psutil-cli --target $target"
+cargo clippy -p psutil-rs -p psutil-cli --all-targets --target "$target" --locked -- -D warnings || status=$?
 if [ "$status" = 0 ]; then
-  echo "== cargo build -p psutil-cli --target $target"
-  cargo build -p psutil-cli --target "$target" --locked || status=$?
+  echo "== cargo test -p psutil-rs -p psutil-cli --target $target (under Wine)"
+  cargo test -p psutil-rs -p psutil-cli --target "$target" --locked "$@" || status=$?
 fi
 echo "Windows stage: $((SECONDS - start)) s (exit status $status)"
 exit "$status"

@@ -4,12 +4,12 @@
 
 use std::ffi::OsString;
 
-use psutil_rs::os::linux::ProcessExt as _;
-use psutil_rs::os::unix::ProcessExt as _;
 use psutil_rs::{
-    Attr, AttrSet, IoNice, MemoryInfo, Pid, Process, ProcessCpuTimes, ProcessInfo,
-    ProcessIoCounters, ProcessStatExt, ProcessTable, Status, TaskDelays, Value,
+    Attr, AttrSet, MemoryInfo, Pid, Process, ProcessCpuTimes, ProcessInfo, ProcessTable, Status,
+    Value,
 };
+
+use crate::platform::{self, Delays, IoCounters, IoNice, StatExt};
 
 /// The attributes read once per process.
 #[derive(Debug, Clone)]
@@ -41,15 +41,15 @@ pub struct ProcInfo {
     /// Controlling terminal without `/dev/`.
     pub tty: Option<String>,
     /// Process group, session, terminal foreground group, scheduling.
-    pub ext: Option<ProcessStatExt>,
+    pub ext: Option<StatExt>,
     /// Locked memory in bytes (`VmLck`).
     pub locked: Option<u64>,
     /// I/O priority (`ioprio_get(2)`; [`Extra::io`]).
     pub ionice: Option<IoNice>,
     /// Disk I/O counters (`/proc/<pid>/io`; [`Extra::io`]).
-    pub io: Option<ProcessIoCounters>,
+    pub io: Option<IoCounters>,
     /// Delay accounting from taskstats (netlink; [`Extra::io`]).
-    pub delays: Option<TaskDelays>,
+    pub delays: Option<Delays>,
 }
 
 /// What a tool reads beyond the attributes every one of them uses, and whether it
@@ -129,7 +129,7 @@ impl ProcInfo {
         owner: impl FnOnce(&Process, u32) -> Option<String>,
     ) -> Option<ProcInfo> {
         let name = proc.name().ok()?.to_string_lossy().into_owned();
-        let uid = proc.uids().ok().map(|u| u.real);
+        let uid = platform::uid(proc);
         Some(ProcInfo {
             pid: proc.pid(),
             ppid: proc.ppid().ok(),
@@ -143,15 +143,15 @@ impl ProcInfo {
             memory: proc.memory_info().ok(),
             num_threads: proc.num_threads().ok(),
             nice: proc.nice().ok(),
-            tty: read_if(extra.terminal, || proc.terminal())
+            tty: read_if(extra.terminal, || platform::terminal(proc))
                 .flatten()
                 .as_deref()
                 .map(tty_name),
-            ext: read_if(extra.stat_ext, || proc.stat_ext()),
-            locked: read_if(extra.locked, || proc.locked_memory()),
-            ionice: read_if(extra.io, || proc.ionice()),
-            io: read_if(extra.io, || proc.io_counters()),
-            delays: read_if(extra.io, || proc.delay_stats()),
+            ext: read_if(extra.stat_ext, || platform::stat_ext(proc)),
+            locked: read_if(extra.locked, || platform::locked_memory(proc)),
+            ionice: read_if(extra.io, || platform::ionice(proc)),
+            io: read_if(extra.io, || platform::io_counters(proc)),
+            delays: read_if(extra.io, || platform::delays(proc)),
         })
     }
 
@@ -164,7 +164,6 @@ impl ProcInfo {
             Attr::Name,
             Attr::Cmdline,
             Attr::Username,
-            Attr::Uids,
             Attr::Status,
             Attr::CreateTime,
             Attr::CpuTimes,
@@ -172,8 +171,11 @@ impl ProcInfo {
             Attr::NumThreads,
             Attr::Nice,
         ]);
-        if extra.terminal {
-            attrs.insert(Attr::Terminal);
+        if let Some(a) = platform::UIDS_ATTR {
+            attrs.insert(a);
+        }
+        if let Some(a) = platform::TERMINAL_ATTR.filter(|_| extra.terminal) {
+            attrs.insert(a);
         }
         let recs = ProcessTable::new(attrs)
             .snapshot_with_processes()
@@ -190,7 +192,7 @@ impl ProcInfo {
     /// (as [`read`](ProcInfo::read)).
     fn from_record(proc: &Process, info: &ProcessInfo, extra: Extra) -> Option<ProcInfo> {
         let name = info.name()?.to_string_lossy().into_owned();
-        let tty = match info.get(Attr::Terminal) {
+        let tty = match platform::TERMINAL_ATTR.and_then(|a| info.get(a)) {
             Some(Ok(Value::Path(p))) => Some(tty_name(p)),
             _ => None,
         };
@@ -200,7 +202,7 @@ impl ProcInfo {
             name,
             cmdline: info.cmdline().map(<[OsString]>::to_vec),
             username: info.username().map(str::to_string),
-            uid: info.uids().map(|u| u.real),
+            uid: platform::record_uid(info),
             status: info.status(),
             create_time: info.create_time(),
             cpu_times: info.cpu_times().copied(),
@@ -208,11 +210,11 @@ impl ProcInfo {
             num_threads: info.num_threads(),
             nice: info.nice(),
             tty,
-            ext: read_if(extra.stat_ext, || proc.stat_ext()),
-            locked: read_if(extra.locked, || proc.locked_memory()),
-            ionice: read_if(extra.io, || proc.ionice()),
-            io: read_if(extra.io, || proc.io_counters()),
-            delays: read_if(extra.io, || proc.delay_stats()),
+            ext: read_if(extra.stat_ext, || platform::stat_ext(proc)),
+            locked: read_if(extra.locked, || platform::locked_memory(proc)),
+            ionice: read_if(extra.io, || platform::ionice(proc)),
+            io: read_if(extra.io, || platform::io_counters(proc)),
+            delays: read_if(extra.io, || platform::delays(proc)),
         })
     }
 

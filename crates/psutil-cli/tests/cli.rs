@@ -1,3 +1,6 @@
+// The classic tools this compares with are Linux's (procps, util-linux, coreutils).
+#![cfg(target_os = "linux")]
+
 //! Golden checks of the `psutil` command against the classic tools on this machine.
 
 use psutil_rs::os::linux::ProcessExt as _;

@@ -1,3 +1,6 @@
+// tmux and the terminal checks are Linux's.
+#![cfg(target_os = "linux")]
+
 //! `psutil top` and `psutil iotop` driven in a real terminal: each test starts the view
 //! in a detached tmux session of fixed size (own tmux server socket), sends keys and
 //! polls `capture-pane` until the expected screen shows up or a deadline passes.

@@ -2,9 +2,10 @@
 //! overview without one).
 
 use super::{
-    df, free, ifconfig, info, ionice, iostat, iotop, kill, lsof, netstat, nice, overview, pidof,
-    pmap, ps, pstree, sensors, taskset, top, tty, uptime, who,
+    df, free, ifconfig, info, iostat, kill, netstat, overview, pidof, ps, pstree, top, uptime, who,
 };
+#[cfg(target_os = "linux")]
+use super::{ionice, iotop, lsof, nice, pmap, sensors, taskset, tty};
 use crate::args::{Cli, Command};
 use crate::out::CmdError;
 
@@ -14,7 +15,7 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         if !dir.is_dir() {
             return Err(format!("--root {}: not a directory", dir.display()).into());
         }
-        psutil_rs::Root::set_current(psutil_rs::Root::under(dir));
+        crate::platform::set_root(dir)?;
     }
     match cli.command {
         None => overview::run(cli.json),
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Df(a)) => df::run(&a, cli.json),
         Some(Command::Uptime(a)) => uptime::run(&a, cli.json),
         Some(Command::Who(a)) => who::run(&a, cli.json),
+        #[cfg(target_os = "linux")]
         Some(Command::Sensors) => sensors::run(cli.json),
         Some(Command::Ifconfig(a)) => ifconfig::run(&a, cli.json),
         Some(Command::Iostat(a)) => iostat::run(&a, cli.json),
@@ -30,16 +32,44 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Pidof(a)) => pidof::run(&a, cli.json),
         Some(Command::Kill(a)) => kill::kill(&a),
         Some(Command::Killall(a)) => kill::killall(&a),
+        #[cfg(target_os = "linux")]
         Some(Command::Renice(a)) => nice::renice(&a, cli.json),
+        #[cfg(target_os = "linux")]
         Some(Command::Nice(a)) => nice::nice(&a),
+        #[cfg(target_os = "linux")]
         Some(Command::Tty) => tty::run(),
         Some(Command::Pstree(a)) => pstree::run(&a, cli.json),
         Some(Command::Info(a)) => info::run(&a, cli.json),
+        #[cfg(target_os = "linux")]
         Some(Command::Ionice(a)) => ionice::run(&a, cli.json),
+        #[cfg(target_os = "linux")]
         Some(Command::Taskset(a)) => taskset::run(&a, cli.json),
+        #[cfg(target_os = "linux")]
         Some(Command::Pmap(a)) => pmap::run(&a, cli.json),
+        #[cfg(target_os = "linux")]
         Some(Command::Lsof(a)) => lsof::run(&a, cli.json),
         Some(Command::Top(a)) => top::run(&a, cli.json),
+        #[cfg(target_os = "linux")]
         Some(Command::Iotop(a)) => iotop::run(&a, cli.json),
+        #[cfg(not(target_os = "linux"))]
+        Some(other) => Err(linux_only(&other)),
     }
+}
+
+/// The error of a subcommand whose classic tool reads what only Linux has.
+#[cfg(not(target_os = "linux"))]
+fn linux_only(c: &Command) -> CmdError {
+    let name = match c {
+        Command::Sensors => "sensors",
+        Command::Renice(_) => "renice",
+        Command::Nice(_) => "nice",
+        Command::Tty => "tty",
+        Command::Ionice(_) => "ionice",
+        Command::Taskset(_) => "taskset",
+        Command::Pmap(_) => "pmap",
+        Command::Lsof(_) => "lsof",
+        Command::Iotop(_) => "iotop",
+        _ => "this subcommand",
+    };
+    format!("{name}: Linux only (what it shows does not exist on this platform)").into()
 }

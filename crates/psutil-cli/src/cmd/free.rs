@@ -5,6 +5,7 @@ use std::time::Duration;
 use crate::args::FreeArgs;
 use crate::fmt::free_human;
 use crate::out::{self, CmdError};
+use crate::platform;
 
 fn scale(a: &FreeArgs, n: u64) -> String {
     if a.human {
@@ -37,7 +38,12 @@ fn render(a: &FreeArgs) -> Result<String, CmdError> {
     let vm = psutil_rs::virtual_memory()?;
     let sw = psutil_rs::swap_memory()?;
     let mut s = String::new();
-    let (heads, mem): (&[&str], Vec<u64>) = if a.wide {
+    // psutil's svmem has shared/buffers/cached on Linux only; elsewhere free(1)'s
+    // columns show "-".
+    let extra = platform::shared_buffers_cached(&vm);
+    let dash = || "-".to_string();
+    let shared = extra.map_or_else(dash, |(sh, _, _)| scale(a, sh));
+    let (heads, mem): (&[&str], Vec<String>) = if a.wide {
         (
             &[
                 "total",
@@ -49,34 +55,31 @@ fn render(a: &FreeArgs) -> Result<String, CmdError> {
                 "available",
             ],
             vec![
-                vm.total,
-                vm.used,
-                vm.free,
-                vm.shared,
-                vm.buffers,
-                vm.cached,
-                vm.available,
+                scale(a, vm.total),
+                scale(a, vm.used),
+                scale(a, vm.free),
+                shared,
+                extra.map_or_else(dash, |(_, b, _)| scale(a, b)),
+                extra.map_or_else(dash, |(_, _, c)| scale(a, c)),
+                scale(a, vm.available),
             ],
         )
     } else {
         (
             &["total", "used", "free", "shared", "buff/cache", "available"],
             vec![
-                vm.total,
-                vm.used,
-                vm.free,
-                vm.shared,
-                vm.buffers.saturating_add(vm.cached),
-                vm.available,
+                scale(a, vm.total),
+                scale(a, vm.used),
+                scale(a, vm.free),
+                shared,
+                extra.map_or_else(dash, |(_, b, c)| scale(a, b.saturating_add(c))),
+                scale(a, vm.available),
             ],
         )
     };
     let heads: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
     s.push_str(&row("", &heads));
-    s.push_str(&row(
-        "Mem:",
-        &mem.iter().map(|&n| scale(a, n)).collect::<Vec<_>>(),
-    ));
+    s.push_str(&row("Mem:", &mem));
     let swap = [sw.total, sw.used, sw.free];
     s.push_str(&row(
         "Swap:",

@@ -10,9 +10,8 @@ use serde_json::{json, Map, Value};
 
 use crate::args::InfoArgs;
 use crate::out::{self, CmdError};
+use crate::platform;
 use crate::time::local;
-use psutil_rs::os::linux::ProcessExt as _;
-use psutil_rs::os::unix::ProcessExt as _;
 
 fn val<T: serde::Serialize>(r: Result<T, Error>) -> Value {
     match r {
@@ -27,47 +26,64 @@ fn lossy(v: &std::ffi::OsStr) -> String {
     v.to_string_lossy().into_owned()
 }
 
-/// Collects the attributes into an ordered map.
-pub fn attributes(p: &Process) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.insert("pid".into(), json!(p.pid()));
-    m.insert("name".into(), val(p.name().map(|n| lossy(&n))));
-    m.insert("exe".into(), val(p.exe().map(|e| lossy(e.as_os_str()))));
-    m.insert(
-        "cmdline".into(),
-        val(p
+/// The attributes in the order shown: psutil's names; the ones a platform lacks
+/// (`crate::platform::attr` says `None`) are left out.
+const NAMES: &[&str] = &[
+    "pid",
+    "name",
+    "exe",
+    "cmdline",
+    "ppid",
+    "status",
+    "username",
+    "uids",
+    "gids",
+    "create_time",
+    "cwd",
+    "terminal",
+    "nice",
+    "cpu_num",
+    "cpu_times",
+    "memory_info",
+    "memory_full_info",
+    "memory_percent",
+    "memory_maps",
+    "open_files",
+    "cpu_affinity",
+    "ionice",
+    "io_counters",
+    "num_ctx_switches",
+    "num_fds",
+    "num_handles",
+    "num_threads",
+    "threads",
+    "environ",
+];
+
+/// One common attribute; `None` for a platform-only name.
+fn common(p: &Process, name: &str) -> Option<Value> {
+    Some(match name {
+        "pid" => json!(p.pid()),
+        "name" => val(p.name().map(|n| lossy(&n))),
+        "exe" => val(p.exe().map(|e| lossy(e.as_os_str()))),
+        "cmdline" => val(p
             .cmdline()
             .map(|c| c.iter().map(|a| lossy(a)).collect::<Vec<_>>())),
-    );
-    m.insert("ppid".into(), val(p.ppid()));
-    m.insert("status".into(), val(p.status().map(|s| s.as_str())));
-    m.insert("username".into(), val(p.username()));
-    m.insert("uids".into(), val(p.uids()));
-    m.insert("gids".into(), val(p.gids()));
-    m.insert("create_time".into(), val(p.create_time()));
-    m.insert("cwd".into(), val(p.cwd().map(|c| lossy(c.as_os_str()))));
-    m.insert(
-        "terminal".into(),
-        val(p.terminal().map(|t| t.map(|t| lossy(t.as_os_str())))),
-    );
-    m.insert("nice".into(), val(p.nice()));
-    m.insert("cpu_num".into(), val(p.cpu_num()));
-    m.insert("cpu_times".into(), val(p.cpu_times()));
-    m.insert("memory_info".into(), val(p.memory_info()));
-    m.insert("memory_full_info".into(), val(p.memory_full_info()));
-    m.insert("memory_percent".into(), val(p.memory_percent("rss")));
-    m.insert("memory_maps".into(), val(p.memory_maps()));
-    m.insert("open_files".into(), val(p.open_files()));
-    m.insert("cpu_affinity".into(), val(p.cpu_affinity()));
-    m.insert("ionice".into(), val(p.ionice()));
-    m.insert("io_counters".into(), val(p.io_counters()));
-    m.insert("num_ctx_switches".into(), val(p.num_ctx_switches()));
-    m.insert("num_fds".into(), val(p.num_fds()));
-    m.insert("num_threads".into(), val(p.num_threads()));
-    m.insert("threads".into(), val(p.threads()));
-    m.insert(
-        "environ".into(),
-        val(p.environ().map(|e| {
+        "ppid" => val(p.ppid()),
+        "status" => val(p.status().map(|s| s.as_str())),
+        "username" => val(p.username()),
+        "create_time" => val(p.create_time()),
+        "cwd" => val(p.cwd().map(|c| lossy(c.as_os_str()))),
+        "nice" => val(p.nice()),
+        "cpu_times" => val(p.cpu_times()),
+        "memory_info" => val(p.memory_info()),
+        "memory_full_info" => val(p.memory_full_info()),
+        "memory_percent" => val(p.memory_percent("rss")),
+        "open_files" => val(p.open_files()),
+        "num_ctx_switches" => val(p.num_ctx_switches()),
+        "num_threads" => val(p.num_threads()),
+        "threads" => val(p.threads()),
+        "environ" => val(p.environ().map(|e| {
             let mut v: Vec<(String, String)> =
                 e.iter().map(|(k, v)| (lossy(k), lossy(v))).collect();
             v.sort();
@@ -75,7 +91,19 @@ pub fn attributes(p: &Process) -> Map<String, Value> {
                 .map(|(k, v)| (k, Value::String(v)))
                 .collect::<Map<String, Value>>()
         })),
-    );
+        _ => return None,
+    })
+}
+
+/// Collects the attributes into an ordered map.
+pub fn attributes(p: &Process) -> Map<String, Value> {
+    let mut m = Map::new();
+    for name in NAMES {
+        let v = common(p, name).or_else(|| platform::attr(p, name).map(val));
+        if let Some(v) = v {
+            m.insert((*name).into(), v);
+        }
+    }
     m
 }
 

@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use psutil_rs::{AddressFamily, Pid, Process};
 
-use super::sensors::{label_or_chip, sorted_chips};
 use super::uptime::up_text;
 use crate::fmt::bytes2human;
 use crate::out::{self, CmdError};
@@ -116,8 +115,7 @@ pub fn run(json: bool) -> Result<(), CmdError> {
     let users = psutil_rs::users()?;
     let parts = psutil_rs::disk_partitions(false)?;
     let addrs = psutil_rs::net_if_addrs()?;
-    let temps = psutil_rs::sensors_temperatures()?;
-    let fans = psutil_rs::sensors_fans()?;
+    let sensors = crate::platform::sensors()?;
     let battery = psutil_rs::sensors_battery()?;
     let mut procs = top_processes(&procs0, elapsed, vm.total);
 
@@ -131,7 +129,7 @@ pub fn run(json: bool) -> Result<(), CmdError> {
                 })
             })
             .collect();
-        return out::json(&serde_json::json!({
+        let mut v = serde_json::json!({
             "boot_time": boot,
             "users": users,
             "getloadavg": load,
@@ -141,10 +139,16 @@ pub fn run(json: bool) -> Result<(), CmdError> {
             "disks": disks,
             "net_if_addrs": addrs,
             "net_io_counters_pernic": net1,
-            "sensors_temperatures": temps,
-            "sensors_fans": fans,
-            "sensors_battery": battery,
-        }));
+        });
+        // psutil has temperatures and fans on Linux (and FreeBSD) only.
+        if let (Some(map), Some((temps, fans, _))) = (v.as_object_mut(), &sensors) {
+            map.insert("sensors_temperatures".into(), temps.clone());
+            map.insert("sensors_fans".into(), fans.clone());
+        }
+        if let Some(map) = v.as_object_mut() {
+            map.insert("sensors_battery".into(), serde_json::to_value(&battery)?);
+        }
+        return out::json(&v);
     }
 
     let mut s = String::new();
@@ -223,19 +227,10 @@ pub fn run(json: bool) -> Result<(), CmdError> {
         )?;
     }
 
-    if !temps.is_empty() || !fans.is_empty() {
+    if let Some((_, _, lines)) = sensors.as_ref().filter(|(_, _, l)| !l.is_empty()) {
         s.push_str("\nSensors\n");
-        for chip in sorted_chips(temps.keys()) {
-            for t in temps.get(chip).into_iter().flatten() {
-                let label = label_or_chip(&t.label, chip);
-                writeln!(s, "  {chip:<12} {label:<20} {:5.1} °C", t.current)?;
-            }
-        }
-        for chip in sorted_chips(fans.keys()) {
-            for f in fans.get(chip).into_iter().flatten() {
-                let label = label_or_chip(&f.label, chip);
-                writeln!(s, "  {chip:<12} {label:<20} {:5} RPM", f.current)?;
-            }
+        for line in lines {
+            writeln!(s, "{line}")?;
         }
     }
     if let Some(b) = &battery {

@@ -9,7 +9,7 @@ use crate::time::local;
 /// Prints one line per logged-in user.
 pub fn run(a: &WhoArgs, json: bool) -> Result<(), CmdError> {
     let users = match &a.file {
-        Some(f) => psutil_rs::users_from_file(f)?,
+        Some(f) => crate::platform::users_from_file(f)?,
         None => psutil_rs::users()?,
     };
     if json {

@@ -91,8 +91,12 @@ pub struct IoSched {
 /// iotop's PRIO: `class/level` for the real-time and best-effort classes, `idle`; with
 /// no class set, the one the kernel derives from the scheduler: `rt/N` for
 /// SCHED_FIFO/RR, `idle` for SCHED_IDLE, else `be/N`, N = (nice + 20) / 5.
-pub fn io_prio(io: Option<psutil_rs::IoNice>, nice: Option<i32>, policy: Option<u32>) -> String {
-    use psutil_rs::IoClass;
+pub fn io_prio(
+    io: Option<crate::platform::IoNice>,
+    nice: Option<i32>,
+    policy: Option<u32>,
+) -> String {
+    use crate::platform::IoClass;
     let Some(io) = io else { return "?".into() };
     let derived = || (nice.unwrap_or(0) + 20) / 5;
     match io.ioclass {
@@ -215,7 +219,7 @@ mod tests {
 
     #[test]
     fn io_prio_like_iotop() {
-        use psutil_rs::{IoClass, IoNice};
+        use crate::platform::{IoClass, IoNice};
         let io = |ioclass, value| Some(IoNice::new(ioclass, value));
         assert_eq!(
             io_prio(io(IoClass::BestEffort, 3), Some(0), Some(0)),

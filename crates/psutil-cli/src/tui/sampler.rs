@@ -164,7 +164,7 @@ impl Sampler {
             rate(base_cpu, cpu_secs, el) * 100.0
         };
         let (io, io_sched) = if self.with_io {
-            let sched = io_sched(t, &info, times.iowait, is_new, tick);
+            let sched = io_sched(t, &info, crate::platform::iowait(&times), is_new, tick);
             (info.io.map(|c| io_row(t, c, is_new, tick)), Some(sched))
         } else {
             (None, None)

@@ -57,11 +57,7 @@ pub fn run_interactive(screen: &mut dyn Screen, opts: &LoopOpts) -> Result<(), C
     // A polite kill (TERM, HUP, or INT sent by another process: in raw mode Ctrl-C is
     // a key) ends the loop, so the guard restores the terminal.
     let stop = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for &sig in crate::platform::STOP_SIGNALS {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     screen.refresh();

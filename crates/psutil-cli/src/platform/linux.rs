@@ -1,0 +1,137 @@
+//! Linux: the values come from psutil-rs's Linux-only API (`os::unix`, `os::linux`).
+
+use std::path::{Path, PathBuf};
+
+use psutil_rs::os::linux::ProcessExt as _;
+use psutil_rs::os::unix::ProcessExt as _;
+use psutil_rs::{Attr, Error, Process, ProcessCpuTimes, ProcessInfo, VirtualMemory};
+use serde_json::Value;
+
+use crate::out::CmdError;
+
+pub use psutil_rs::{
+    IoClass, IoNice, ProcessIoCounters as IoCounters, ProcessStatExt as StatExt,
+    TaskDelays as Delays,
+};
+
+/// The table attributes that carry the owner's uid and the terminal.
+pub const UIDS_ATTR: Option<Attr> = Some(Attr::Uids);
+/// See [`UIDS_ATTR`].
+pub const TERMINAL_ATTR: Option<Attr> = Some(Attr::Terminal);
+
+/// The real uid (`/proc/<pid>/status`).
+pub fn uid(p: &Process) -> Option<u32> {
+    p.uids().ok().map(|u| u.real)
+}
+
+/// The real uid of a table record.
+pub fn record_uid(info: &ProcessInfo) -> Option<u32> {
+    info.uids().map(|u| u.real)
+}
+
+/// The controlling terminal.
+pub fn terminal(p: &Process) -> Result<Option<PathBuf>, Error> {
+    p.terminal()
+}
+
+/// Process group, session and scheduling (`/proc/<pid>/stat`).
+pub fn stat_ext(p: &Process) -> Result<StatExt, Error> {
+    p.stat_ext()
+}
+
+/// Locked memory (`VmLck`).
+pub fn locked_memory(p: &Process) -> Result<u64, Error> {
+    p.locked_memory()
+}
+
+/// The I/O priority (`ioprio_get(2)`).
+pub fn ionice(p: &Process) -> Result<IoNice, Error> {
+    p.ionice()
+}
+
+/// The I/O counters (`/proc/<pid>/io`).
+pub fn io_counters(p: &Process) -> Result<IoCounters, Error> {
+    p.io_counters()
+}
+
+/// Delay accounting (taskstats).
+pub fn delays(p: &Process) -> Result<Delays, Error> {
+    p.delay_stats()
+}
+
+/// Seconds waited for block I/O (`iowait` of the process's CPU times).
+pub fn iowait(t: &ProcessCpuTimes) -> f64 {
+    t.iowait
+}
+
+/// free(1)'s shared, buffers and cache columns.
+pub fn shared_buffers_cached(vm: &VirtualMemory) -> Option<(u64, u64, u64)> {
+    Some((vm.shared, vm.buffers, vm.cached))
+}
+
+/// `--root DIR`: read /proc and /sys from there.
+pub fn set_root(dir: &Path) -> Result<(), CmdError> {
+    psutil_rs::Root::set_current(psutil_rs::Root::under(dir));
+    Ok(())
+}
+
+/// `who FILE`: the sessions of a utmp file.
+pub fn users_from_file(f: &Path) -> Result<Vec<psutil_rs::User>, CmdError> {
+    Ok(psutil_rs::users_from_file(f)?)
+}
+
+/// The overview's sensors: psutil's `sensors_temperatures()` and `sensors_fans()` as
+/// JSON values, and the text lines (chip, label, reading) of its "Sensors" section.
+pub fn sensors() -> Result<Option<(Value, Value, Vec<String>)>, CmdError> {
+    use crate::cmd::sensors::{label_or_chip, sorted_chips};
+    let temps = psutil_rs::sensors_temperatures()?;
+    let fans = psutil_rs::sensors_fans()?;
+    let mut lines = Vec::new();
+    for chip in sorted_chips(temps.keys()) {
+        for t in temps.get(chip).into_iter().flatten() {
+            let label = label_or_chip(&t.label, chip);
+            lines.push(format!("  {chip:<12} {label:<20} {:5.1} °C", t.current));
+        }
+    }
+    for chip in sorted_chips(fans.keys()) {
+        for f in fans.get(chip).into_iter().flatten() {
+            let label = label_or_chip(&f.label, chip);
+            lines.push(format!("  {chip:<12} {label:<20} {:5} RPM", f.current));
+        }
+    }
+    Ok(Some((
+        serde_json::to_value(&temps)?,
+        serde_json::to_value(&fans)?,
+        lines,
+    )))
+}
+
+fn to<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
+    r.map(|v| serde_json::to_value(v).unwrap_or(Value::Null))
+}
+
+/// The attributes `psutil info` shows beyond the common ones, by psutil's name, at the
+/// place psutil's `as_dict` puts them; `None` for a name this platform does not have.
+pub fn attr(p: &Process, name: &str) -> Option<Result<Value, Error>> {
+    Some(match name {
+        "uids" => to(p.uids()),
+        "gids" => to(p.gids()),
+        "terminal" => to(p
+            .terminal()
+            .map(|t| t.map(|t| t.to_string_lossy().into_owned()))),
+        "cpu_num" => to(p.cpu_num()),
+        "memory_maps" => to(p.memory_maps()),
+        "cpu_affinity" => to(p.cpu_affinity()),
+        "ionice" => to(p.ionice()),
+        "io_counters" => to(p.io_counters()),
+        "num_fds" => to(p.num_fds()),
+        _ => return None,
+    })
+}
+
+/// The signals that end a live view politely (TERM, HUP, INT).
+pub const STOP_SIGNALS: &[i32] = &[
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];

@@ -1,0 +1,15 @@
+//! What the tools read that exists on one platform only, behind one switch: the
+//! Linux-only process attributes (`uids`, the terminal, `stat` extras, I/O priority and
+//! counters, delay accounting), the Linux fields of `virtual_memory()`, the sensors,
+//! `--root`. The other modules call these and carry no `cfg` of their own (the
+//! subcommands that exist on Linux only are chosen in `cmd/`).
+
+#[cfg(target_os = "linux")]
+#[path = "linux.rs"]
+mod imp;
+
+#[cfg(windows)]
+#[path = "windows.rs"]
+mod imp;
+
+pub use imp::*;

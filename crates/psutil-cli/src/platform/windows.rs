@@ -1,0 +1,162 @@
+//! Windows: psutil has none of Linux's process extras there (no uids, terminal, `stat`
+//! fields, Linux I/O classes or delay accounting), so each read is `None`/unsupported.
+//! The types below stand in for the Linux ones so that the shared tool code compiles;
+//! no value of them is ever made on Windows.
+
+use std::path::{Path, PathBuf};
+
+use psutil_rs::os::windows::ProcessExt as _;
+use psutil_rs::{Attr, Error, Pid, Process, ProcessCpuTimes, ProcessInfo, VirtualMemory};
+use serde_json::Value;
+
+use crate::out::CmdError;
+
+pub use psutil_rs::ProcessIoCounters as IoCounters;
+
+/// Stand-in for Linux's `ProcessStatExt` (never built on Windows).
+#[derive(Debug, Clone, Copy)]
+pub struct StatExt {
+    /// Process group.
+    pub pgid: Option<Pid>,
+    /// Session.
+    pub session: Option<Pid>,
+    /// Terminal's foreground group.
+    pub tpgid: Option<Pid>,
+    /// Kernel priority.
+    pub priority: i64,
+    /// Scheduling policy.
+    pub sched_policy: Option<u32>,
+}
+
+/// Stand-in for Linux's I/O scheduling class (never built on Windows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoClass {
+    /// No class set.
+    None,
+    /// Real time.
+    Realtime,
+    /// Best effort.
+    BestEffort,
+    /// Idle.
+    Idle,
+}
+
+/// Stand-in for Linux's `IoNice` (never built on Windows).
+#[derive(Debug, Clone, Copy)]
+pub struct IoNice {
+    /// The class.
+    pub ioclass: IoClass,
+    /// The level within the class.
+    pub value: u32,
+}
+
+impl IoNice {
+    /// A value (tests only).
+    #[cfg(test)]
+    pub fn new(ioclass: IoClass, value: u32) -> IoNice {
+        IoNice { ioclass, value }
+    }
+}
+
+/// Stand-in for Linux's taskstats delays (never built on Windows).
+#[derive(Debug, Clone, Copy)]
+pub struct Delays {
+    /// Nanoseconds waited for swap-in.
+    pub swapin_delay_total: u64,
+}
+
+fn linux_only(what: &str) -> Error {
+    Error::Unsupported {
+        what: format!("{what} (Linux only)"),
+    }
+}
+
+/// No uids on Windows.
+pub const UIDS_ATTR: Option<Attr> = None;
+/// No controlling terminal on Windows.
+pub const TERMINAL_ATTR: Option<Attr> = None;
+
+/// No uids on Windows.
+pub fn uid(_p: &Process) -> Option<u32> {
+    None
+}
+
+/// No uids on Windows.
+pub fn record_uid(_info: &ProcessInfo) -> Option<u32> {
+    None
+}
+
+/// No controlling terminal on Windows.
+pub fn terminal(_p: &Process) -> Result<Option<PathBuf>, Error> {
+    Ok(None)
+}
+
+/// Linux only.
+pub fn stat_ext(_p: &Process) -> Result<StatExt, Error> {
+    Err(linux_only("stat_ext"))
+}
+
+/// Linux only.
+pub fn locked_memory(_p: &Process) -> Result<u64, Error> {
+    Err(linux_only("locked_memory"))
+}
+
+/// Linux's I/O classes do not exist on Windows (its I/O priority is another scale).
+pub fn ionice(_p: &Process) -> Result<IoNice, Error> {
+    Err(linux_only("ionice classes"))
+}
+
+/// `GetProcessIoCounters`.
+pub fn io_counters(p: &Process) -> Result<IoCounters, Error> {
+    p.io_counters()
+}
+
+/// Linux only.
+pub fn delays(_p: &Process) -> Result<Delays, Error> {
+    Err(linux_only("delay accounting"))
+}
+
+/// Windows has no per-process I/O wait time.
+pub fn iowait(_t: &ProcessCpuTimes) -> f64 {
+    0.0
+}
+
+/// free(1)'s shared, buffers and cache columns: psutil has none on Windows.
+pub fn shared_buffers_cached(_vm: &VirtualMemory) -> Option<(u64, u64, u64)> {
+    None
+}
+
+/// `--root` points the Linux /proc reader elsewhere; Windows has none.
+pub fn set_root(_dir: &Path) -> Result<(), CmdError> {
+    Err("--root: reading another /proc is Linux only".into())
+}
+
+/// utmp files are Linux's.
+pub fn users_from_file(_f: &Path) -> Result<Vec<psutil_rs::User>, CmdError> {
+    Err("who FILE: utmp files are Linux only".into())
+}
+
+/// psutil has no temperatures or fans on Windows.
+pub fn sensors() -> Result<Option<(Value, Value, Vec<String>)>, CmdError> {
+    Ok(None)
+}
+
+fn to<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
+    r.map(|v| serde_json::to_value(v).unwrap_or(Value::Null))
+}
+
+/// The attributes `psutil info` shows beyond the common ones, by psutil's name, at the
+/// place psutil's `as_dict` puts them; `None` for a name Windows does not have.
+pub fn attr(p: &Process, name: &str) -> Option<Result<Value, Error>> {
+    Some(match name {
+        "num_handles" => to(p.num_handles()),
+        "memory_maps" => to(p.memory_maps()),
+        "cpu_affinity" => to(p.cpu_affinity()),
+        "ionice" => to(p.ionice()),
+        "io_counters" => to(p.io_counters()),
+        _ => return None,
+    })
+}
+
+/// The signals that end a live view politely (the C runtime's TERM and INT).
+pub const STOP_SIGNALS: &[i32] = &[signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
