@@ -54,6 +54,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The host's own view of the filesystem behind Wine's Z: drive, for the disk_usage
+# comparison in tests/windows/system_disk.rs (bytes: total used available).
+export PSUTIL_HOST_DF_ROOT="$(df -B1 --output=size,used,avail / | tail -1)"
+
 status=0
 echo "== cargo clippy -p psutil-rs -p psutil-cli --target $target"
 cargo clippy -p psutil-rs -p psutil-cli --all-targets --target "$target" --locked -- -D warnings || status=$?

@@ -57,6 +57,19 @@ pub fn df_human(n: u64) -> String {
     }
 }
 
+/// `load average: 0.52, 0.58, 0.59` as uptime(1) and top(1) print it; `unavailable`
+/// where the platform cannot tell (Windows without its performance counter, where
+/// psutil raises too).
+pub fn load_average(load: Option<&psutil_rs::LoadAvg>) -> String {
+    match load {
+        Some(l) => format!(
+            "load average: {:.2}, {:.2}, {:.2}",
+            l.one, l.five, l.fifteen
+        ),
+        None => "load average: unavailable".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -111,7 +111,8 @@ pub fn run(json: bool) -> Result<(), CmdError> {
     let vm = psutil_rs::virtual_memory()?;
     let sw = psutil_rs::swap_memory()?;
     let boot = psutil_rs::boot_time()?;
-    let load = psutil_rs::getloadavg()?;
+    // None where the platform cannot tell (see fmt::load_average).
+    let load = psutil_rs::getloadavg().ok();
     let users = psutil_rs::users()?;
     let parts = psutil_rs::disk_partitions(false)?;
     let addrs = psutil_rs::net_if_addrs()?;
@@ -155,12 +156,10 @@ pub fn run(json: bool) -> Result<(), CmdError> {
     let n = users.len();
     writeln!(
         s,
-        "up {}, {n} user{}, load average: {:.2}, {:.2}, {:.2}",
+        "up {}, {n} user{}, {}",
         up_text(now() - boot).trim_start(),
         if n == 1 { "" } else { "s" },
-        load.one,
-        load.five,
-        load.fifteen
+        crate::fmt::load_average(load.as_ref())
     )?;
     s.push('\n');
     for (i, pct) in percpu.iter().enumerate() {

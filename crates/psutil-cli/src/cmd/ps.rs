@@ -6,7 +6,7 @@ use crate::args::PsArgs;
 use crate::out::{self, CmdError};
 use crate::procinfo::{state_letter, Extra, ProcInfo};
 use crate::table::{Align, Table};
-use crate::time::{local, now};
+use crate::time::{now, ps_start};
 
 /// `ps aux`'s columns.
 const AUX: [&str; 11] = [
@@ -131,9 +131,7 @@ fn cell(field: &str, p: &ProcInfo, c: &Ctx) -> String {
             format!("{}:{:02}", t / 60, t % 60)
         }
         "start" => match p.create_time {
-            Some(t) if c.now - t < 86400.0 => local(t, "%H:%M"),
-            Some(t) if c.now - t < 365.0 * 86400.0 => local(t, "%b%d"),
-            Some(t) => local(t, "%Y"),
+            Some(t) => ps_start(t, c.now),
             None => "-".into(),
         },
         _ => String::new(),

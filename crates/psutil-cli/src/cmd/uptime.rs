@@ -1,6 +1,7 @@
 //! `psutil uptime`: like procps uptime(1).
 
 use crate::args::UptimeArgs;
+use crate::fmt::load_average;
 use crate::out::{self, CmdError};
 use crate::time::{local, now};
 
@@ -57,7 +58,8 @@ pub fn pretty(secs: f64) -> String {
 /// Prints the uptime line.
 pub fn run(a: &UptimeArgs, json: bool) -> Result<(), CmdError> {
     let boot = psutil_rs::boot_time()?;
-    let load = psutil_rs::getloadavg()?;
+    // None where the platform cannot tell (see fmt::load_average).
+    let load = psutil_rs::getloadavg().ok();
     let users = psutil_rs::users()?;
     let now = now();
     if json {
@@ -77,12 +79,10 @@ pub fn run(a: &UptimeArgs, json: bool) -> Result<(), CmdError> {
     let n = users.len();
     let word = if n > 1 { "users" } else { "user" };
     out::print(&format!(
-        " {} up {}, {n:2} {word},  load average: {:.2}, {:.2}, {:.2}\n",
+        " {} up {}, {n:2} {word},  {}\n",
         local(now, "%H:%M:%S"),
         up_text(now - boot),
-        load.one,
-        load.five,
-        load.fifteen
+        load_average(load.as_ref())
     ))
 }
 

@@ -268,6 +268,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(target_os = "linux")] // compared with /proc/self/stat
     fn sampler_follows_this_process() {
         let me = std::process::id();
         let mut s = Sampler::new(Some(vec![me, u32::MAX - 1]), true);
