@@ -159,7 +159,75 @@ def main():
           b"Ngid:\t0\nPid:\t1234\nPPid:\t1\nUid:\t1000\t1000\t1000\t1000\nGid:\t1000\t1000\t1000\t1000\n"
           b"Threads:\t1\nCpus_allowed_list:\t0-1\nvoluntary_ctxt_switches:\t10\n"
           b"nonvoluntary_ctxt_switches:\t2\n")
+    windows_seeds()
     return 0
+
+
+def u16(text):
+    """UTF-16LE bytes of a str."""
+    return text.encode("utf-16-le")
+
+
+def windows_seeds():
+    """Hand-built buffers in the layouts of 64-bit Windows, one set per parse/windows
+    decoder (the Windows calls cannot run here; Wine fills a few of them)."""
+    # SYSTEM_PROCESS_INFORMATION: a 256-byte record, then its 80-byte thread records.
+    def spi(pid, ppid, threads, next_off):
+        rec = bytearray(256)
+        struct.pack_into("<II", rec, 0, next_off, len(threads))
+        struct.pack_into("<qqq", rec, 32, 133_000_000_000_000_000, 2_000_000, 1_000_000)
+        struct.pack_into("<QQI", rec, 80, pid, ppid, 12)  # pid, ppid, handle count
+        struct.pack_into("<Q", rec, 144, 4 << 20)  # working set
+        out = bytes(rec)
+        for tid, state, reason in threads:
+            t = bytearray(80)
+            struct.pack_into("<qqq", t, 0, 10, 20, 30)
+            struct.pack_into("<QQ", t, 32, pid, tid)
+            struct.pack_into("<III", t, 64, 7, state, reason)
+            out += bytes(t)
+        return out
+    one = spi(4, 0, [(8, 5, 5)], 0)
+    first = spi(100, 4, [(104, 2, 0), (108, 5, 5)], 256 + 2 * 80)
+    write("win_system_process_information", "one", one)
+    write("win_system_process_information", "chain", first + one)
+    # PEB (ProcessParameters at 0x20) and RTL_USER_PROCESS_PARAMETERS.
+    write("win_process_parameters", "peb", bytes(0x20) + struct.pack("<Q", 0x7FF0_0000_1000))
+    params = bytearray(0x3F8)
+    for off, n in ((0x38, 20), (0x60, 40), (0x70, 60)):
+        struct.pack_into("<HHxxxxQ", params, off, n, n + 2, 0x1000 + off)
+    struct.pack_into("<Q", params, 0x80, 0x2000)
+    struct.pack_into("<Q", params, 0x3F0, 64)
+    write("win_process_parameters", "parameters", bytes(params))
+    write("win_process_parameters", "environment",
+          u16("=C:=C:\\work\0PATH=C:\\Windows\0marker=x=y\0Path=dup\0\0"))
+    write("win_command_line", "quotes", u16('"C:\\Program Files\\x.exe" a "b c" d\\"e f\\\\"g h" ""'))
+    write("win_command_line", "plain", u16("probe.exe child argmarker"))
+    # Owner-pid socket tables: a count, then fixed-size rows (ports in network order).
+    port = lambda p: struct.pack(">H", p) + b"\0\0"
+    tcp4 = struct.pack("<II", 2, 0x0100007F) + port(80) + struct.pack("<I", 0) + port(0) + struct.pack("<I", 1234)
+    write("win_tcp_table", "tcp4", struct.pack("<I", 1) + tcp4)
+    tcp6 = bytes(15) + b"\1" + struct.pack("<I", 0) + port(443) + bytes(15) + b"\1" + struct.pack("<I", 0) + port(50000) + struct.pack("<II", 5, 4321)
+    write("win_tcp_table", "tcp6", struct.pack("<I", 1) + tcp6)
+    udp4 = struct.pack("<I", 0) + port(53) + struct.pack("<I", 99)
+    write("win_tcp_table", "udp4", struct.pack("<I", 2) + udp4 + udp4)
+    # SystemExtendedHandleInformation: a 16-byte header, 40-byte entries.
+    hdr = struct.pack("<QQ", 2, 0)
+    ent = lambda pid, h, ty: struct.pack("<QQQIHHII", 0xFFFF_8000_0000_0000, pid, h, 0x12019F, 0, ty, 0, 0)
+    write("win_handles", "two", hdr + ent(100, 4, 37) + ent(200, 8, 37))
+    # MemoryWorkingSetInformation: a count, then one word per page.
+    write("win_working_set", "pages", struct.pack("<QQQQ", 3, 0x1001, 0x2101, 0x3000 | 0x100 | (2 << 5)))
+    # SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION, two CPUs.
+    cpu = lambda i: struct.pack("<qqqqqI4x", 100 * i, 300 * i, 50 * i, 1, 2, 7)
+    write("win_processor", "two-cpus", cpu(1) + cpu(2))
+    write("win_performance", "zeros", bytes(312))
+    write("win_disk_performance", "disk", struct.pack("<qqqqIIII", 10, 20, 30, 40, 5, 6, 7, 1) + bytes(88 - 48))
+    write("win_power", "two-cpus", struct.pack("<6I", 0, 2600, 2600, 2600, 0, 0) + struct.pack("<6I", 1, 2600, 1200, 2600, 0, 0))
+    write("win_adapters", "sockaddr_in", struct.pack("<H", 2) + struct.pack(">H", 0) + bytes([10, 0, 0, 7]) + bytes(8))
+    write("win_adapters", "sockaddr_in6", struct.pack("<H", 23) + bytes(6) + bytes(15) + b"\1" + bytes(4))
+    write("win_drives", "drives", u16("C:\\\0Z:\\\0\0"))
+    write("win_nt_path", "dos-device", b"\\??\\C:\\windows\\system32\\x.dll")
+    write("win_nt_path", "volume", b"\\Device\\HarddiskVolume1\\Users\\a\\")
+    write("win_nt_path", "unc", b"\\\\?\\UNC\\server\\share\\f")
 
 
 if __name__ == "__main__":

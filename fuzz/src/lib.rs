@@ -19,6 +19,7 @@
 
 use std::net::IpAddr;
 
+use psutil_rs::parse::windows as win;
 use psutil_rs::parse::{
     cpu_list, cpuinfo, diskstats, etc_passwd, fields, filesystems, loadavg, logind_session,
     meminfo, mounts, net_dev, net_inet, net_unix, partitions, pid_cmdline, pid_environ, pid_fdinfo,
@@ -61,6 +62,23 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("pid_stat", check_pid_stat),
     ("pid_statm", check_pid_statm),
     ("pid_status", check_pid_status),
+    // parse/windows: the decoders of the Windows calls' buffers (`win_<module>`)
+    ("win_adapters", check_win_adapters),
+    ("win_command_line", check_win_command_line),
+    ("win_disk_performance", check_win_disk_performance),
+    ("win_drives", check_win_drives),
+    ("win_handles", check_win_handles),
+    ("win_nt_path", check_win_nt_path),
+    ("win_performance", check_win_performance),
+    ("win_power", check_win_power),
+    ("win_process_parameters", check_win_process_parameters),
+    ("win_processor", check_win_processor),
+    (
+        "win_system_process_information",
+        check_win_system_process_information,
+    ),
+    ("win_tcp_table", check_win_tcp_table),
+    ("win_working_set", check_win_working_set),
 ];
 
 fn line_count(data: &[u8]) -> usize {
@@ -863,4 +881,180 @@ pub fn check_pid_status(data: &[u8]) {
         line("VmLck", format!("{v} kB").as_bytes());
     }
     assert_eq!(pid_status::parse(&s).ok(), Some(st));
+}
+
+// ------------------------------------------------------------------ parse/windows
+
+/// The bytes as little-endian UTF-16 units (a trailing odd byte dropped).
+fn utf16_units(data: &[u8]) -> Vec<u16> {
+    data.chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect()
+}
+
+/// `parse/windows/adapters.rs`: sockaddrs, MACs and fixed-size UTF-16 names.
+pub fn check_win_adapters(data: &[u8]) {
+    let _ = win::adapters::sockaddr_ip(data);
+    if let Some(mac) = win::adapters::mac_string(data) {
+        assert!(mac.len() <= 3 * data.len().max(6), "{mac}");
+    }
+    if let Some(&b) = data.first() {
+        let _ = win::adapters::ipv4_netmask(b);
+    }
+    let name = win::adapters::wide_array_str(&utf16_units(data));
+    assert!(name.chars().count() <= data.len() / 2);
+}
+
+/// `parse/windows/command_line.rs`: the arguments hold no more units than the line.
+pub fn check_win_command_line(data: &[u8]) {
+    let units = utf16_units(data);
+    let args = win::command_line::split_units(&units);
+    let total: usize = args.iter().map(Vec::len).sum();
+    assert!(total <= units.len(), "{total} units from {}", units.len());
+    assert_eq!(win::command_line::split(&units).len(), args.len());
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = win::command_line::split_str(text);
+    }
+}
+
+/// `parse/windows/disk_performance.rs`: a record needs its whole structure.
+pub fn check_win_disk_performance(data: &[u8]) {
+    if win::disk_performance::parse(data).is_ok() {
+        assert!(data.len() >= win::disk_performance::DISK_PERFORMANCE_LEN);
+    }
+}
+
+/// `parse/windows/drives.rs`: `GetLogicalDriveStringsW`'s buffer: every root comes from
+/// the buffer.
+pub fn check_win_drives(data: &[u8]) {
+    let units = utf16_units(data);
+    let roots = win::drives::split_drive_strings(&units);
+    let total: usize = roots.iter().map(|r| r.encode_utf16().count()).sum();
+    assert!(total <= units.len(), "{total} units from {}", units.len());
+}
+
+/// `parse/windows/handles.rs`: every entry lies inside the buffer; a pid filter keeps a
+/// subset.
+pub fn check_win_handles(data: &[u8]) {
+    if let Ok(all) = win::handles::parse(data, None) {
+        let need = win::handles::HEADER_LEN + all.len() * win::handles::ENTRY_LEN;
+        assert!(need <= data.len().max(win::handles::HEADER_LEN));
+        if let Some(first) = all.first() {
+            let one = win::handles::parse(data, Some(first.pid)).unwrap_or_default();
+            assert!(!one.is_empty() && one.len() <= all.len());
+        }
+    }
+}
+
+/// `parse/windows/nt_path.rs`: NT paths to DOS paths, on any text.
+pub fn check_win_nt_path(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let drives = [win::nt_path::Drive {
+        letter: "C:".into(),
+        device: "\\Device\\HarddiskVolume1".into(),
+    }];
+    let _ = win::nt_path::to_dos_path(text, &drives);
+    let trimmed = win::nt_path::trim_dir(text);
+    assert!(text.starts_with(trimmed));
+}
+
+/// `parse/windows/performance.rs`: `SYSTEM_PERFORMANCE_INFORMATION`.
+pub fn check_win_performance(data: &[u8]) {
+    let _ = win::performance::parse_system_performance(data);
+}
+
+/// `parse/windows/power.rs`: one record per 24 bytes at most.
+pub fn check_win_power(data: &[u8]) {
+    if let Ok(cpus) = win::power::parse(data) {
+        assert!(cpus.len() * win::power::PROCESSOR_POWER_LEN <= data.len());
+    }
+}
+
+/// `parse/windows/process_parameters.rs`: the PEB, the parameters block, UTF-16 strings
+/// and the environment block decode only what the bytes hold.
+pub fn check_win_process_parameters(data: &[u8]) {
+    if win::process_parameters::process_parameters_address(data).is_ok() {
+        assert!(data.len() >= win::process_parameters::PEB_READ_LEN);
+    }
+    if let Ok(params) = win::process_parameters::parse_parameters(data) {
+        // Decoded through `Environment`; `EnvironmentSize` only when the bytes hold it.
+        assert!(data.len() >= win::process_parameters::ENVIRONMENT + 8);
+        assert_eq!(
+            params.environment_size.is_some(),
+            data.len() >= win::process_parameters::PARAMETERS_READ_LEN
+        );
+    }
+    let s = win::process_parameters::unicode_string(data);
+    assert!(s.chars().count() <= data.len() / 2);
+    let env = win::process_parameters::parse_environment(data);
+    let chars: usize = env
+        .iter()
+        .map(|(k, v)| k.chars().count() + v.chars().count())
+        .sum();
+    assert!(
+        chars <= data.len() / 2,
+        "{chars} chars from {} bytes",
+        data.len()
+    );
+}
+
+/// `parse/windows/processor.rs`: per-CPU times (48 bytes each) and the topology buffer.
+pub fn check_win_processor(data: &[u8]) {
+    if let Ok(cpus) = win::processor::parse_processor_performance(data) {
+        assert!(cpus.len() * win::processor::PROCESSOR_PERFORMANCE_LEN <= data.len());
+    }
+    let _ = win::processor::parse_logical_processor_information(data);
+}
+
+/// `parse/windows/system_process_information.rs`: every process record and thread
+/// record lies inside the buffer; `find` finds a listed pid.
+pub fn check_win_system_process_information(data: &[u8]) {
+    use win::system_process_information as spi;
+    let base = data.as_ptr() as usize;
+    if let Ok(procs) = spi::parse(data, base) {
+        for p in &procs {
+            let need = spi::PROCESS_RECORD_LEN + p.threads.len() * spi::THREAD_RECORD_LEN;
+            assert!(need <= data.len(), "pid {}: {need} bytes", p.pid);
+        }
+        if let Some(first) = procs.first() {
+            assert!(data.len() >= spi::PROCESS_RECORD_LEN);
+            let found = spi::find(data, base, first.pid);
+            assert!(matches!(found, Ok(Some(_))), "{found:?}");
+        }
+    }
+}
+
+/// `parse/windows/tcp_table.rs`: the owner-pid socket tables; each row needs its bytes.
+pub fn check_win_tcp_table(data: &[u8]) {
+    use win::tcp_table as t;
+    for (rows, row_len) in [
+        (t::parse_tcp4(data), 24),
+        (t::parse_tcp6(data), 56),
+        (t::parse_udp4(data), 12),
+        (t::parse_udp6(data), 28),
+    ] {
+        if let Ok(rows) = rows {
+            assert!(
+                4 + rows.len() * row_len <= data.len().max(4),
+                "{} rows",
+                rows.len()
+            );
+            for r in &rows {
+                let _ = r.remote_addr();
+            }
+        }
+    }
+}
+
+/// `parse/windows/working_set.rs`: one page per 8-byte word after the count; the private
+/// pages are some of them.
+pub fn check_win_working_set(data: &[u8]) {
+    if let Ok(pages) = win::working_set::parse(data) {
+        assert!(pages.len() * 8 <= data.len());
+        if let Ok(private) = win::working_set::private_pages(data) {
+            assert!(private <= pages.len() as u64);
+        }
+    }
 }

@@ -62,7 +62,16 @@ fn unsafe_only_in_sys_and_every_block_has_a_safety_comment() {
             blocks += 1;
             // The comment block right above (or a trailing comment on the line).
             let mut comment = String::from(line.split_once("//").map_or("", |x| x.1));
-            for above in lines[..i].iter().rev() {
+            // rustfmt may put `let x =` on the line above a long `unsafe { ... }`: the
+            // comment then sits above that line.
+            let mut above_lines = lines[..i].iter().rev().peekable();
+            if above_lines
+                .peek()
+                .is_some_and(|l| code(l).trim_end().ends_with('='))
+            {
+                above_lines.next();
+            }
+            for above in above_lines {
                 let t = above.trim_start();
                 if t.starts_with("//") {
                     comment.push_str(t);
@@ -70,7 +79,9 @@ fn unsafe_only_in_sys_and_every_block_has_a_safety_comment() {
                     break;
                 }
             }
-            if !comment.contains("SAFETY:") {
+            // An `unsafe fn` states its contract in a `# Safety` doc section instead.
+            let is_unsafe_fn = code(line).contains("unsafe fn ");
+            if !comment.contains("SAFETY:") && !(is_unsafe_fn && comment.contains("# Safety")) {
                 problems.push(format!(
                     "{}:{}: no // SAFETY: comment: {line}",
                     rel.display(),
