@@ -62,6 +62,10 @@ status=0
 echo "== cargo clippy -p psutil-rs -p psutil-cli --target $target"
 cargo clippy -p psutil-rs -p psutil-cli --all-targets --target "$target" --locked -- -D warnings || status=$?
 if [ "$status" = 0 ]; then
+  echo "== cargo doc -p psutil-rs --target $target"
+  RUSTDOCFLAGS="-D warnings" cargo doc -p psutil-rs --no-deps --target "$target" --locked || status=$?
+fi
+if [ "$status" = 0 ]; then
   echo "== cargo test -p psutil-rs -p psutil-cli --target $target (under Wine)"
   cargo test -p psutil-rs -p psutil-cli --target "$target" --locked "$@" || status=$?
 fi

@@ -9,6 +9,8 @@ use crate::sys;
 ///
 /// Linux: reads the `btime` line of `/proc/stat` on every call (not cached: it moves when the
 /// clock is set).
+///
+/// Windows: now minus the uptime (`QueryInterruptTime` where it exists, else `GetTickCount64`), with psutil's one-second smoothing.
 pub fn boot_time() -> Result<f64> {
     sys::boot::boot_time()
 }

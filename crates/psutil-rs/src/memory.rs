@@ -31,6 +31,8 @@ pub struct SwapMemory {
 /// System memory statistics, like `free(1)`. psutil's `virtual_memory()`.
 ///
 /// Linux: reads `/proc/meminfo` (and `/proc/zoneinfo` on kernels before 3.14).
+///
+/// Windows: `GetPerformanceInfo` (`PhysicalTotal`, `PhysicalAvailable` × page size).
 pub fn virtual_memory() -> Result<VirtualMemory> {
     sys::memory::virtual_memory()
 }
@@ -38,6 +40,8 @@ pub fn virtual_memory() -> Result<VirtualMemory> {
 /// Swap statistics. psutil's `swap_memory()`.
 ///
 /// Linux: reads `/proc/meminfo` (falling back to `sysinfo(2)`) and `/proc/vmstat`.
+///
+/// Windows: `GetPerformanceInfo` (`CommitLimit` − `PhysicalTotal`) and the PDH counter `\Paging File(_Total)\% Usage`; `sin`/`sout` are 0, as psutil.
 pub fn swap_memory() -> Result<SwapMemory> {
     sys::memory::swap_memory()
 }

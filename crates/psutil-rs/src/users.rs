@@ -1,42 +1,13 @@
 //! `users()`: the users logged in, from the utmp file, or from systemd-logind's session
 //! files on systems without utmp.
 
-use std::ffi::OsString;
-
-use crate::error::{Pid, Result};
+use crate::error::Result;
 use crate::sys;
 
-/// A user session. psutil's `suser`, with its fields in its order.
-///
-/// Built from one `USER_PROCESS` record of the utmp file, or, without utmp, from one
-/// systemd-logind session file (see [`users`]). The text fields keep the bytes as they
-/// are (they need not be UTF-8). With the `serde` feature they serialize as strings,
-/// lossily (invalid UTF-8 becomes U+FFFD).
-#[doc(alias = "suser")]
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct User {
-    /// `ut_user`: the user name (logind: `USER=`).
-    #[cfg_attr(feature = "serde", serde(serialize_with = "ser::os"))]
-    pub name: OsString,
-    /// `ut_line`: the terminal (`pts/0`, `tty1`, `:0`), `None` when the record has none
-    /// (logind: `TTY=` without `/dev/`; `None` for most SSH sessions, whose terminal
-    /// logind does not record).
-    #[cfg_attr(feature = "serde", serde(serialize_with = "ser::os_opt"))]
-    pub terminal: Option<OsString>,
-    /// `ut_host`: the remote host the user came from; `localhost` when the record's
-    /// host is empty, `:0` or `:0.0` (a local login or the local X display). logind:
-    /// `REMOTE_HOST=`, with the same rule (`localhost` for a local session).
-    #[cfg_attr(feature = "serde", serde(serialize_with = "ser::os"))]
-    pub host: OsString,
-    /// `ut_tv.tv_sec`: when the session started, in seconds since the epoch (whole
-    /// seconds, as psutil reports it). logind: `REALTIME=`, with its microseconds.
-    pub started: f64,
-    /// `ut_pid`: the session's login process (0 if the record holds a negative pid).
-    /// logind: `LEADER=`, 0 when absent.
-    pub pid: Pid,
-}
+/// A user session. psutil's `suser`, with its fields in its order; defined per platform
+/// (psutil's Windows `suser` has no terminal or pid and may have no host), see the
+/// backend's documentation.
+pub use crate::sys::users::User;
 
 /// The users currently logged in. psutil's `users()`.
 ///
@@ -67,19 +38,22 @@ pub struct User {
 /// | `pid` | `LEADER=`, 0 when absent |
 ///
 /// A system with neither file (no utmp, no logind) gives an empty list, as psutil.
+///
+/// Windows: `WTSEnumerateSessionsW` and `WTSQuerySessionInformationW` (user name, IPv4 client address, connect time).
 pub fn users() -> Result<Vec<User>> {
     sys::users::users()
 }
 
+/// Serializers of the backends' `User` fields: text as strings (lossily).
 #[cfg(feature = "serde")]
-mod ser {
+pub(crate) mod ser {
     use std::ffi::OsString;
 
-    pub(super) fn os<S: serde::Serializer>(v: &OsString, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn os<S: serde::Serializer>(v: &OsString, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&v.to_string_lossy())
     }
 
-    pub(super) fn os_opt<S: serde::Serializer>(
+    pub(crate) fn os_opt<S: serde::Serializer>(
         v: &Option<OsString>,
         s: S,
     ) -> Result<S::Ok, S::Error> {

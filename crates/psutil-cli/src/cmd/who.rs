@@ -23,7 +23,7 @@ pub fn run(a: &WhoArgs, json: bool) -> Result<(), CmdError> {
             .as_ref()
             .map(|t| t.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let host = u.host.to_string_lossy();
+        let host = crate::platform::user_host(u);
         let mut row = format!(
             "{name:<8} {line:<12} {}",
             local(u.started, "%Y-%m-%d %H:%M")

@@ -75,6 +75,11 @@ pub fn set_root(dir: &Path) -> Result<(), CmdError> {
     Ok(())
 }
 
+/// The host a session came from, as text (`localhost` for a local login).
+pub fn user_host(u: &psutil_rs::User) -> String {
+    u.host.to_string_lossy().into_owned()
+}
+
 /// `who FILE`: the sessions of a utmp file.
 pub fn users_from_file(f: &Path) -> Result<Vec<psutil_rs::User>, CmdError> {
     Ok(psutil_rs::users_from_file(f)?)

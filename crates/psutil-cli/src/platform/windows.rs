@@ -131,6 +131,14 @@ pub fn set_root(_dir: &Path) -> Result<(), CmdError> {
     Err("--root: reading another /proc is Linux only".into())
 }
 
+/// The client address of a session; empty for a local one (psutil's `None`).
+pub fn user_host(u: &psutil_rs::User) -> String {
+    u.host
+        .as_ref()
+        .map(|h| h.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// utmp files are Linux's.
 pub fn users_from_file(_f: &Path) -> Result<Vec<psutil_rs::User>, CmdError> {
     Err("who FILE: utmp files are Linux only".into())

@@ -9,6 +9,8 @@ use crate::sys;
 /// `/proc/stat`. `None` when none of them gives at least 1. Like psutil, this ignores
 /// the CPU affinity mask and cgroup limits (for those, see
 /// [`std::thread::available_parallelism`]).
+///
+/// Windows: `GetActiveProcessorCount(ALL_PROCESSOR_GROUPS)`.
 pub fn cpu_count() -> Option<usize> {
     sys::cpu::cpu_count()
 }
@@ -22,6 +24,8 @@ pub fn cpu_count() -> Option<usize> {
 /// multi-socket machines too. Without sysfs topology, the sum of `cpu cores` over the
 /// distinct `physical id` values of `/proc/cpuinfo`. `None` when neither works (for
 /// instance on ARM kernels without topology, or when a file cannot be read or parsed).
+///
+/// Windows: the `RelationProcessorCore` entries of `GetLogicalProcessorInformationEx(RelationAll)`.
 pub fn cpu_count_physical() -> Option<usize> {
     sys::cpu::cpu_count_physical()
 }

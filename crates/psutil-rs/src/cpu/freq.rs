@@ -97,6 +97,8 @@ pub(crate) fn mean(all: &[RawFreq]) -> Option<CpuFreq> {
 /// unknown: a `cpu MHz` line holding one counts as absent (sysfs is read instead,
 /// when there is cpufreq), a `scaling_cur_freq` holding one leads to
 /// `cpuinfo_cur_freq`, and a field left unknown is 0.0.
+///
+/// Windows: `CallNtPowerInformation(ProcessorInformation)`: one entry, as psutil.
 pub fn cpu_freq_percpu() -> Result<Vec<CpuFreq>> {
     sys::cpu::cpu_freq_percpu()
 }
@@ -105,6 +107,8 @@ pub fn cpu_freq_percpu() -> Result<Vec<CpuFreq>> {
 /// the entry itself when there is one, `None` when there is none. psutil's
 /// `cpu_freq()`. Unknown values (see [`CpuFreq`]) are left out of the means; a field
 /// unknown for every entry is 0.0. An offline CPU's zeros count, as in psutil.
+///
+/// Windows: `CallNtPowerInformation(ProcessorInformation)` of the first CPU (current and max MHz; min 0.0, as psutil).
 pub fn cpu_freq() -> Result<Option<CpuFreq>> {
     sys::cpu::cpu_freq()
 }

@@ -58,6 +58,8 @@ impl From<LoadAvg> for (f64, f64, f64) {
 /// carry more decimals than `/proc/loadavg`, which rounds them to two). With a
 /// different `/proc` (`set_procfs_path`) it parses that
 /// `/proc/loadavg` instead.
+///
+/// Windows: psutil's emulation: the processor queue length (PDH `\System\Processor Queue Length`) sampled every 5 s and damped as the Linux kernel does; an error where the counter is missing (psutil raises too).
 pub fn getloadavg() -> Result<LoadAvg> {
     sys::cpu::getloadavg()
 }

@@ -28,6 +28,8 @@ pub struct CpuStats {
 /// System-wide CPU times, in seconds. psutil's `cpu_times()`.
 ///
 /// Linux: the first line (`cpu`) of `/proc/stat`.
+///
+/// Windows: `GetSystemTimes` (user, system = kernel − idle, idle), interrupt and dpc summed from `NtQuerySystemInformation(SystemProcessorPerformanceInformation)`.
 pub fn cpu_times() -> Result<CpuTimes> {
     sys::cpu::cpu_times()
 }
@@ -35,6 +37,8 @@ pub fn cpu_times() -> Result<CpuTimes> {
 /// CPU times of each CPU. psutil's `cpu_times(percpu=True)`.
 ///
 /// Linux: the `cpuN` lines of `/proc/stat`, in file order (offline CPUs have no line).
+///
+/// Windows: `NtQuerySystemInformation(SystemProcessorPerformanceInformation)`, one entry per CPU.
 pub fn cpu_times_percpu() -> Result<Vec<CpuTimes>> {
     sys::cpu::cpu_times_percpu()
 }
@@ -44,6 +48,8 @@ pub fn cpu_times_percpu() -> Result<Vec<CpuTimes>> {
 /// Linux: the `ctxt`, `intr` and `softirq` lines of `/proc/stat`. Every Linux kernel prints
 /// `ctxt` and `intr`; a file without them is [`Error::Parse`](crate::Error::Parse) (psutil
 /// would give `None`).
+///
+/// Windows: `NtQuerySystemInformation` (`SystemPerformanceInformation`: context switches and system calls; the per-CPU interrupt counts); `soft_interrupts` is 0, as psutil.
 pub fn cpu_stats() -> Result<CpuStats> {
     sys::cpu::cpu_stats()
 }

@@ -79,6 +79,8 @@ pub(crate) fn sum(per_disk: Vec<(String, DiskIoCounters)>) -> Option<DiskIoCount
 ///
 /// Without `/proc/diskstats` and `/sys/block` this is
 /// [`Error::Unsupported`](crate::Error::Unsupported).
+///
+/// Windows: `DeviceIoControl(IOCTL_DISK_PERFORMANCE)` on `\\.\PhysicalDriveN`.
 pub fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
     sys::disk::disk_io_counters()
 }
@@ -94,6 +96,8 @@ pub fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
 /// The map lists the devices in the order of `/proc/diskstats` (or of the `/sys/block`
 /// walk), as psutil's dict does; a name listed twice keeps its first place and its
 /// last values.
+///
+/// Windows: `DeviceIoControl(IOCTL_DISK_PERFORMANCE)` on `\\.\PhysicalDriveN`, keyed `PhysicalDriveN`.
 pub fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
     sys::disk::disk_io_counters_perdisk()
 }

@@ -45,6 +45,8 @@ fn lossy<S: serde::Serializer>(v: &impl AsRef<std::ffi::OsStr>, s: S) -> Result<
 /// duplicates. A device `none` reads as empty; `/dev/root` and `rootfs` become the real
 /// device of `/`, found from `stat("/")` through `/proc/partitions`,
 /// `/sys/dev/block/M:m/uevent` or `/sys/class/block/*/dev`.
+///
+/// Windows: `GetLogicalDriveStringsW`, `GetDriveTypeW`, `GetVolumeInformationW` (`opts`: `rw`/`ro`, then the drive type, as psutil).
 pub fn disk_partitions(all: bool) -> Result<Vec<DiskPartition>> {
     sys::disk::disk_partitions(all)
 }

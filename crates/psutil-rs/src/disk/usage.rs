@@ -53,6 +53,8 @@ impl DiskUsage {
 ///
 /// `statvfs` on a network filesystem whose server is gone can block for a long time
 /// (forever on a `hard` NFS mount); [`disk_usage_timeout`] bounds the wait.
+///
+/// Windows: `GetDiskFreeSpaceExW` (`free` is the total free bytes, as psutil).
 pub fn disk_usage(path: impl AsRef<Path>) -> Result<DiskUsage> {
     sys::disk::disk_usage(path.as_ref())
 }

@@ -199,6 +199,8 @@ pub(crate) fn inet_ntop6(ip: Ipv6Addr) -> String {
 ///
 /// The list is deduplicated and in table order (TCP v4, TCP v6, UDP v4, UDP v6, Unix);
 /// psutil returns the same entries in no particular order.
+///
+/// Windows: `GetExtendedTcpTable(TCP_TABLE_OWNER_PID_ALL)` and `GetExtendedUdpTable(UDP_TABLE_OWNER_PID)` for IPv4 and IPv6 (no UNIX sockets; `fd` is -1).
 pub fn net_connections(kind: ConnectionKind) -> Result<Vec<Connection>> {
     sys::net::net_connections(kind)
 }

@@ -18,7 +18,8 @@ pub struct NicAddress {
     pub family: AddressFamily,
     /// The address: dotted IPv4, IPv6 as `getnameinfo(NI_NUMERICHOST)` writes it
     /// (link-local addresses end in `%<interface>`), or a MAC `aa:bb:cc:dd:ee:ff`
-    /// (padded with `:00` to six bytes when the hardware address is shorter).
+    /// (`aa-bb-cc-dd-ee-ff` on Windows), padded with `00` to six bytes when the hardware
+    /// address is shorter.
     pub address: String,
     /// The netmask in the same notation; `None` for MAC addresses.
     pub netmask: Option<String>,
@@ -34,7 +35,10 @@ pub struct NicAddress {
 ///
 /// Linux: read with `getifaddrs(3)` (netlink `RTM_GETLINK` + `RTM_GETADDR` inside glibc). Each
 /// list is sorted by family (IPv4, IPv6, then MAC), keeping the kernel's order within a
-/// family. Interfaces without any address (e.g. a tunnel with no hardware address and
+/// family. Windows: `GetAdaptersAddresses` (unicast addresses with their prefix lengths,
+/// the adapter's physical address), keyed by the adapter's friendly name; the MAC comes
+/// first (psutil's `AF_LINK` is -1 there), written with `-` (`aa-bb-cc-dd-ee-ff`), and
+/// `broadcast`, `ptp` and the IPv6 netmask are `None`, as in psutil. Interfaces without any address (e.g. a tunnel with no hardware address and
 /// no IP) are absent.
 ///
 /// The map lists the interfaces in psutil's order: by first appearance in that
@@ -42,14 +46,18 @@ pub struct NicAddress {
 /// those with only IPv6 addresses, then those with only a MAC address.
 pub fn net_if_addrs() -> Result<IndexMap<String, Vec<NicAddress>>> {
     let mut raw = sys::net::getifaddrs()?;
-    raw.sort_by_key(|a| a.family); // stable, like Python's list.sort
+    // Stable, like Python's list.sort, on the platform's family numbers (Windows'
+    // AF_LINK is -1, so MAC addresses come first there).
+    raw.sort_by_key(|a| sys::af::sort_key(a.family));
+    let sep = sys::af::MAC_SEPARATOR;
     let mut out: IndexMap<String, Vec<NicAddress>> = IndexMap::new();
     for a in raw {
         let family = AddressFamily::from_raw(a.family);
         let mut address = a.address;
         if family == AddressFamily::Packet {
-            while address.matches(':').count() < 5 {
-                address.push_str(":00");
+            while address.matches(sep).count() < 5 {
+                address.push(sep);
+                address.push_str("00");
             }
         }
         out.entry(a.name).or_default().push(NicAddress {

@@ -66,6 +66,8 @@ pub struct NicStats {
 ///
 /// The map lists the NICs in the system's order (Linux: of `/proc/net/dev`), as psutil's
 /// dict does.
+///
+/// Windows: `GetAdaptersAddresses` + `GetIfEntry2` (duplex always full and flags empty, as psutil).
 pub fn net_if_stats() -> Result<IndexMap<String, NicStats>> {
     sys::net::net_if_stats()
 }

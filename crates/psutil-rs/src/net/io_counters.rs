@@ -86,6 +86,8 @@ pub(crate) fn total(raw: &[(String, [u64; 8])]) -> NetIoCounters {
 ///
 /// Counters that wrap around (32-bit drivers) are corrected as psutil's `nowrap=True`
 /// does: they keep growing across wraps until [`net_io_counters_cache_clear`].
+///
+/// Windows: `GetAdaptersAddresses` + `GetIfEntry2` per adapter.
 pub fn net_io_counters() -> Result<Option<NetIoCounters>> {
     sys::net::net_io_counters()
 }
@@ -96,6 +98,8 @@ pub fn net_io_counters() -> Result<Option<NetIoCounters>> {
 ///
 /// The map lists the interfaces in the system's order (Linux: of `/proc/net/dev`), as
 /// psutil's dict does; a name listed twice keeps its first place and its last values.
+///
+/// Windows: `GetAdaptersAddresses` + `GetIfEntry2`, keyed by the adapter's friendly name.
 pub fn net_io_counters_pernic() -> Result<IndexMap<String, NetIoCounters>> {
     sys::net::net_io_counters_pernic()
 }

@@ -259,6 +259,9 @@ pub enum ConnectionStatus {
     Closing,
     /// Not a TCP socket (psutil's `CONN_NONE`).
     None,
+    /// `MIB_TCP_STATE_DELETE_TCB` (12): the connection's control block is being deleted.
+    /// Windows only, as psutil's `CONN_DELETE_TCB`; never produced on Linux.
+    DeleteTcb,
 }
 
 impl ConnectionStatus {
@@ -299,6 +302,7 @@ impl ConnectionStatus {
             Listen => "LISTEN",
             Closing => "CLOSING",
             None => "NONE",
+            DeleteTcb => "DELETE_TCB",
         }
     }
 }

@@ -99,7 +99,7 @@ impl Process {
     /// the root's own `etc/passwd` is read instead: the host's NSS does not know that
     /// system's users. A name that is not UTF-8 is decoded lossily.
     ///
-    /// Windows: `DOMAIN\\user` of the process token (`LookupAccountSidW`); `NT
+    /// Windows: `DOMAIN\user` of the process token (`LookupAccountSidW`); `NT
     /// AUTHORITY\\SYSTEM` for pids 0 and 4.
     pub fn username(&self) -> Result<String> {
         sys::process::username(self)

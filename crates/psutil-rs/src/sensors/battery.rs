@@ -79,6 +79,8 @@ impl serde::Serialize for BatteryTime {
 /// # Errors
 /// [`Error::Parse`](crate::Error::Parse) when an attribute the computation uses is not an
 /// integer (psutil raises `TypeError`/`ValueError`).
+///
+/// Windows: `GetSystemPowerStatus`.
 pub fn sensors_battery() -> Result<Option<Battery>> {
     sys::sensors::sensors_battery()
 }

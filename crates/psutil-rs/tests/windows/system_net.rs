@@ -72,15 +72,9 @@ fn if_addrs_match_sysfs() {
             .filter(|a| a.family == AddressFamily::LINK)
             .collect();
         assert_eq!(link.len(), 1, "{name}: {list:?}");
-        // psutil's Windows form is the six bytes joined by '-'. The common
-        // net_if_addrs pads a "short" MAC by counting ':' separators (POSIX), so on
-        // Windows it appends ":00:00:00:00:00" to every MAC (reported to the lead;
-        // psutil uses '-' on Windows): compare the backend's part.
-        assert!(
-            link[0].address.starts_with(&want),
-            "{name}: {} vs {want}",
-            link[0].address
-        );
+        // psutil's Windows form: the six bytes joined by '-', the MAC listed first.
+        assert_eq!(link[0].address, want, "{name}");
+        assert_eq!(list[0].family, AddressFamily::LINK, "{name}: {list:?}");
         assert_eq!(link[0].netmask, None);
     }
 }

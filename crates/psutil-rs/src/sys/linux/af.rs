@@ -19,3 +19,12 @@ pub(crate) const SOCK_RAW: u16 = 3;
 pub(crate) const SOCK_RDM: u16 = 4;
 /// `SOCK_SEQPACKET`.
 pub(crate) const SOCK_SEQPACKET: u16 = 5;
+
+/// What separates the bytes of a MAC address in `net_if_addrs()` (psutil: `:` on POSIX).
+pub(crate) const MAC_SEPARATOR: char = ':';
+
+/// The key `net_if_addrs()` sorts addresses by: the family number, as psutil sorts its
+/// raw list (`AF_INET` 2, `AF_INET6` 10, `AF_PACKET` 17).
+pub(crate) fn sort_key(family: u16) -> i32 {
+    i32::from(family)
+}

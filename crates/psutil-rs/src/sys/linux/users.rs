@@ -13,7 +13,6 @@ use crate::parse::utmp::{self, Layout, UtmpRecord};
 use crate::sys;
 use crate::sys::root::Root;
 use crate::sys::user_names;
-use crate::users::User;
 
 /// psutil's host: a local login (empty host) and the local X display are `localhost`.
 fn host_or_localhost(host: Vec<u8>) -> OsString {
@@ -21,6 +20,38 @@ fn host_or_localhost(host: Vec<u8>) -> OsString {
         b"" | b":0" | b":0.0" => OsString::from("localhost"),
         _ => OsString::from_vec(host),
     }
+}
+
+/// A user session. psutil's `suser`, with its fields in its order.
+///
+/// Built from one `USER_PROCESS` record of the utmp file, or, without utmp, from one
+/// systemd-logind session file (see [`users`](crate::users())). The text fields keep the bytes as they
+/// are (they need not be UTF-8). With the `serde` feature they serialize as strings,
+/// lossily (invalid UTF-8 becomes U+FFFD).
+#[doc(alias = "suser")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct User {
+    /// `ut_user`: the user name (logind: `USER=`).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::users::ser::os"))]
+    pub name: OsString,
+    /// `ut_line`: the terminal (`pts/0`, `tty1`, `:0`), `None` when the record has none
+    /// (logind: `TTY=` without `/dev/`; `None` for most SSH sessions, whose terminal
+    /// logind does not record).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::users::ser::os_opt"))]
+    pub terminal: Option<OsString>,
+    /// `ut_host`: the remote host the user came from; `localhost` when the record's
+    /// host is empty, `:0` or `:0.0` (a local login or the local X display). logind:
+    /// `REMOTE_HOST=`, with the same rule (`localhost` for a local session).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::users::ser::os"))]
+    pub host: OsString,
+    /// `ut_tv.tv_sec`: when the session started, in seconds since the epoch (whole
+    /// seconds, as psutil reports it). logind: `REALTIME=`, with its microseconds.
+    pub started: f64,
+    /// `ut_pid`: the session's login process (0 if the record holds a negative pid).
+    /// logind: `LEADER=`, 0 when absent.
+    pub pid: Pid,
 }
 
 impl User {
@@ -70,7 +101,7 @@ impl Root {
     }
 
     /// The logged-in users of systemd-logind's session files, `run/systemd/sessions/<id>`
-    /// (see [`users`]). A missing directory gives an empty list.
+    /// (see [`users`](crate::users())). A missing directory gives an empty list.
     ///
     /// logind replaces a session file by renaming a new one over it, which changes the
     /// directory's modification time: the list is kept with that time and given again

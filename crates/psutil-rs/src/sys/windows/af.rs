@@ -19,3 +19,17 @@ pub(crate) const SOCK_RAW: u16 = 3;
 pub(crate) const SOCK_RDM: u16 = 4;
 /// `SOCK_SEQPACKET`.
 pub(crate) const SOCK_SEQPACKET: u16 = 5;
+
+/// What separates the bytes of a MAC address in `net_if_addrs()` (psutil: `-` on
+/// Windows).
+pub(crate) const MAC_SEPARATOR: char = '-';
+
+/// The key `net_if_addrs()` sorts addresses by: the signed family number, as psutil
+/// sorts its raw list, so `AF_LINK` (-1) comes first, then `AF_INET` (2), `AF_INET6` (23).
+pub(crate) fn sort_key(family: u16) -> i32 {
+    if family == AF_LINK {
+        -1
+    } else {
+        i32::from(family)
+    }
+}

@@ -13,9 +13,31 @@ use windows_sys::Win32::System::RemoteDesktop::{
 };
 
 use super::win32;
+use crate::error::Pid;
 use crate::error::Result;
 use crate::parse::windows::filetime::unix_secs;
-use crate::users::User;
+
+/// A Terminal Services session. psutil's Windows `suser`, with its fields in its order.
+#[doc(alias = "suser")]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct User {
+    /// `WTSUserName`: the user name.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::users::ser::os"))]
+    pub name: OsString,
+    /// Always `None` on Windows (psutil's value).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::users::ser::os_opt"))]
+    pub terminal: Option<OsString>,
+    /// `WTSClientAddress`: the client's IPv4 address; `None` for a local session or
+    /// another address family, as psutil.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::users::ser::os_opt"))]
+    pub host: Option<OsString>,
+    /// `WTSSessionInfo.ConnectTime`, in seconds since the epoch.
+    pub started: f64,
+    /// Always `None` on Windows (psutil's value).
+    pub pid: Option<Pid>,
+}
 
 /// A buffer the WTS API allocated; freed with `WTSFreeMemory` on drop.
 struct WtsBuf(*mut core::ffi::c_void);
@@ -137,11 +159,9 @@ pub(crate) fn users() -> Result<Vec<User>> {
         out.push(User {
             name: OsString::from(name),
             terminal: None,
-            // psutil's host is None without an IPv4 client address, and its pid always
-            // None on Windows; `User` holds an empty host and pid 0 for those.
-            host: host.map(OsString::from).unwrap_or_default(),
+            host: host.map(OsString::from),
             started,
-            pid: 0,
+            pid: None,
         });
     }
     Ok(out)

@@ -32,8 +32,8 @@ pub(crate) struct SocketEntry {
     pub pid: u32,
 }
 
-/// The connection status of a `MIB_TCP_STATE_*` value (psutil's `CONN_*`); `DELETE_TCB`,
-/// which has no `CONN_*` constant here, and UDP rows are `None`.
+/// The connection status of a `MIB_TCP_STATE_*` value (psutil's `CONN_*`, with the
+/// Windows-only `DELETE_TCB`); an unknown value is `None`, as UDP rows are.
 fn status(state: u32) -> ConnectionStatus {
     use ConnectionStatus::*;
     match tcp_table::tcp_state_name(state) {
@@ -48,6 +48,7 @@ fn status(state: u32) -> ConnectionStatus {
         Some("CLOSING") => Closing,
         Some("LAST_ACK") => LastAck,
         Some("TIME_WAIT") => TimeWait,
+        Some("DELETE_TCB") => DeleteTcb,
         _ => ConnectionStatus::None,
     }
 }
@@ -163,8 +164,8 @@ mod tests {
         assert_eq!(super::status(2), ConnectionStatus::Listen);
         assert_eq!(super::status(5), ConnectionStatus::Established);
         assert_eq!(super::status(11), ConnectionStatus::TimeWait);
-        // DELETE_TCB and out-of-range values
-        assert_eq!(super::status(12), ConnectionStatus::None);
+        assert_eq!(super::status(12), ConnectionStatus::DeleteTcb);
+        // out-of-range values
         assert_eq!(super::status(99), ConnectionStatus::None);
     }
 }
