@@ -1,4 +1,4 @@
-//! psutil's system and process utilities, rebuilt in Rust for Linux.
+//! psutil's system and process utilities, rebuilt in Rust for Linux and Windows.
 //!
 //! The API follows psutil 7 name for name, returning structs whose fields carry
 //! psutil's names in psutil's order. Where psutil switches on a flag (`percpu`,
@@ -35,14 +35,23 @@
 //! `set_procfs_path` for the free functions, or the methods of a `Root` value.
 //!
 //! # Platforms
-//! The functions and types psutil has on every platform are at the crate root. Those
-//! psutil has on some platforms only exist only when building for one of them: they are
-//! in [`os`]`::<platform>` (as in `std::os`) and, for psutil's flat namespace, also at
-//! the crate root (on Linux: `Root`, `procfs_path`, `set_procfs_path`,
-//! `sensors_temperatures`, `sensors_temperatures_fahrenheit`, `sensors_fans`,
-//! `Temperature`, `Fan`, `users_from_file`). A few returned structs have per-platform
-//! fields, as psutil's named tuples do ([`CpuTimes`], [`VirtualMemory`],
-//! [`DiskIoCounters`]): each platform defines its own.
+//! Linux (x86_64, the first-class target) and Windows (`x86_64-pc-windows-gnu`, tested
+//! under Wine). The functions and types psutil has on every platform are at the crate
+//! root. Those psutil has on some platforms only exist only when building for one of
+//! them: they are in [`os`]`::<platform>` (as in `std::os`) and, for psutil's flat
+//! namespace, also at the crate root (on Linux: `Root`, `procfs_path`,
+//! `set_procfs_path`, `sensors_temperatures`, `sensors_temperatures_fahrenheit`,
+//! `sensors_fans`, `Temperature`, `Fan`, `users_from_file`, the `IoClass`/`RLIMIT`
+//! types; on Windows: `win_service_iter`, `win_service_get`, `WindowsService`, the
+//! priority-class and `IOPRIO_*` constants). `Process` methods psutil has on some
+//! platforms only are extension traits: `os::unix::ProcessExt` (`uids`, `gids`,
+//! `terminal`, `num_fds`), `os::linux::ProcessExt`, `os::windows::ProcessExt`
+//! (`num_handles`, `io_counters`, `cpu_affinity`, `ionice`, `memory_maps`). The returned
+//! structs whose fields differ by platform, as psutil's named tuples do ([`CpuTimes`],
+//! [`VirtualMemory`], [`DiskIoCounters`], [`MemoryInfo`], [`MemoryFullInfo`],
+//! [`ProcessCpuTimes`], [`ProcessIoCounters`], [`OpenFile`], [`MemoryMap`], [`User`]),
+//! are defined by each platform with exactly psutil's fields there. Code that uses only
+//! the common part compiles on every platform.
 //!
 //! # Errors
 //! One [`Error`] type with psutil's kinds. A file the running kernel lacks is handled by
@@ -55,7 +64,8 @@
 //!   typed records. Public, and versioned like the rest of the API: captured kernel files
 //!   can be parsed anywhere, and the fuzz targets call the parsers directly.
 //! - `sys`: the only code doing I/O, syscalls or `unsafe`, one backend per platform
-//!   (Linux today), which produces the values.
+//!   (`sys/linux`, `sys/windows`), which produces the values; one switch
+//!   (`sys/mod.rs`) chooses it, and no other module names an OS.
 //! - the area modules (memory, cpu, disk, net, sensors, users), OS-neutral: the common
 //!   types, the logic psutil keeps in Python (percentages, wrap-around correction, CPU
 //!   utilisation deltas) and the free functions, which call the backend.
