@@ -29,7 +29,8 @@ pub fn up_text(secs: f64) -> String {
     s
 }
 
-/// procps' `uptime -p` text.
+/// procps' `uptime -p` text: the weeks, days and hours that are not 0, then the minutes
+/// always (`up 5 hours, 0 minutes`, `up 1 day, 0 minutes`, as procps 4 prints them).
 pub fn pretty(secs: f64) -> String {
     let t = secs.max(0.0) as u64;
     let (weeks, days, hours, mins) = (
@@ -38,20 +39,12 @@ pub fn pretty(secs: f64) -> String {
         (t % 86400) / 3600,
         (t % 3600) / 60,
     );
-    let mut parts = Vec::new();
-    for (n, w) in [
-        (weeks, "week"),
-        (days, "day"),
-        (hours, "hour"),
-        (mins, "minute"),
-    ] {
-        if n > 0 {
-            parts.push(plural(n, w));
-        }
-    }
-    if parts.is_empty() {
-        parts.push(plural(0, "minute"));
-    }
+    let mut parts: Vec<String> = [(weeks, "week"), (days, "day"), (hours, "hour")]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| plural(n, w))
+        .collect();
+    parts.push(plural(mins, "minute"));
     format!("up {}", parts.join(", "))
 }
 
@@ -97,5 +90,11 @@ mod tests {
         assert_eq!(up_text(2.0 * 86400.0 + 7200.0), "2 days,  2:00");
         assert_eq!(pretty(16.0 * 60.0), "up 16 minutes");
         assert_eq!(pretty(86400.0 + 60.0), "up 1 day, 1 minute");
+        // procps 4.0.2's `uptime -p` on these /proc/uptime values (bind-mounted):
+        assert_eq!(pretty(18000.5), "up 5 hours, 0 minutes");
+        assert_eq!(pretty(18059.9), "up 5 hours, 0 minutes");
+        assert_eq!(pretty(17999.5), "up 4 hours, 59 minutes");
+        assert_eq!(pretty(86400.5), "up 1 day, 0 minutes");
+        assert_eq!(pretty(90000.1), "up 1 day, 1 hour, 0 minutes");
     }
 }

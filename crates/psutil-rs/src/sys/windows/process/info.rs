@@ -16,12 +16,12 @@ use windows_sys::Win32::System::Threading::{
 };
 
 use super::handle::process_times;
+use super::record;
 use super::types::{CtxSwitches, MemoryInfo, ProcessCpuTimes, ProcessThread, Status};
 use super::win::{self, Failure};
 use crate::error::{Error, Pid, Result};
 use crate::parse::windows::filetime;
 use crate::parse::windows::nt_path;
-use crate::parse::windows::system_process_information::ProcessRecord;
 use crate::process::Process;
 
 /// psutil's `ppid()`: the parent pid of the process's snapshot record (psutil reads
@@ -133,15 +133,6 @@ pub(crate) fn create_time(p: &Process) -> Result<f64> {
     Ok(filetime::unix_secs(stamp))
 }
 
-fn record_cpu_times(r: &ProcessRecord) -> ProcessCpuTimes {
-    ProcessCpuTimes {
-        user: filetime::duration_secs(r.user_time),
-        system: filetime::duration_secs(r.kernel_time),
-        children_user: 0.0,
-        children_system: 0.0,
-    }
-}
-
 /// psutil's `cpu_times()`: user and kernel time from `GetProcessTimes`, the snapshot
 /// record's when access is denied; children are 0. Wine answers `GetProcessTimes`
 /// with ~0 for any process but the caller (wine-coverage.md, `GetProcessTimes`), so
@@ -166,7 +157,7 @@ pub(crate) fn cpu_times(p: &Process) -> Result<ProcessCpuTimes> {
             children_user: 0.0,
             children_system: 0.0,
         }),
-        _ => Ok(record_cpu_times(&p.record()?)),
+        _ => Ok(record::cpu_times(&p.record()?)),
     }
 }
 
@@ -196,30 +187,13 @@ pub(crate) fn nice(p: &Process) -> Result<i32> {
     i32::try_from(class).map_err(|_| Error::parse("GetPriorityClass", None, "out of range"))
 }
 
-fn record_memory(r: &ProcessRecord) -> MemoryInfo {
-    MemoryInfo {
-        rss: r.working_set_size,
-        vms: r.pagefile_usage,
-        num_page_faults: u64::from(r.page_fault_count),
-        peak_wset: r.peak_working_set_size,
-        wset: r.working_set_size,
-        peak_paged_pool: r.quota_peak_paged_pool_usage,
-        paged_pool: r.quota_paged_pool_usage,
-        peak_nonpaged_pool: r.quota_peak_non_paged_pool_usage,
-        nonpaged_pool: r.quota_non_paged_pool_usage,
-        pagefile: r.pagefile_usage,
-        peak_pagefile: r.peak_pagefile_usage,
-        private: r.private_page_count,
-    }
-}
-
 /// psutil's `memory_info()`: `GetProcessMemoryInfo(PROCESS_MEMORY_COUNTERS_EX)`, the
 /// snapshot record's counters when access is denied. Under Wine `private` and
 /// `num_page_faults` are 0 and `peak_wset` equals `wset`.
 pub(crate) fn memory_info(p: &Process) -> Result<MemoryInfo> {
     let h = match win::open_process(p.pid, PROCESS_QUERY_LIMITED_INFORMATION) {
         Ok(h) => h,
-        Err(Failure::Denied) => return Ok(record_memory(&p.record()?)),
+        Err(Failure::Denied) => return Ok(record::memory_info(&p.record()?)),
         Err(f) => return Err(p.failure(f, "OpenProcess")),
     };
     let mut c = PROCESS_MEMORY_COUNTERS_EX {
@@ -237,7 +211,7 @@ pub(crate) fn memory_info(p: &Process) -> Result<MemoryInfo> {
     };
     if ok == 0 {
         return match Failure::last() {
-            Failure::Denied => Ok(record_memory(&p.record()?)),
+            Failure::Denied => Ok(record::memory_info(&p.record()?)),
             f => Err(p.failure(f, "GetProcessMemoryInfo")),
         };
     }
@@ -267,13 +241,5 @@ pub(crate) fn threads(p: &Process) -> Result<Vec<ProcessThread>> {
     if p.pid == 0 {
         return Err(p.denied_error());
     }
-    Ok(p.record()?
-        .threads
-        .iter()
-        .map(|t| ProcessThread {
-            id: u32::try_from(t.tid).unwrap_or(u32::MAX),
-            user_time: filetime::duration_secs(t.user_time),
-            system_time: filetime::duration_secs(t.kernel_time),
-        })
-        .collect())
+    Ok(record::threads(&p.record()?))
 }

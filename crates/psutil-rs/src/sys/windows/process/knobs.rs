@@ -10,6 +10,7 @@ use windows_sys::Win32::System::Threading::{
     PROCESS_SET_INFORMATION,
 };
 
+use super::record;
 use super::types::{IoPriority, ProcessIoCounters};
 use super::win::{self, query_fail, Failure, NtProcessInformationFn, NtSetProcessInformationFn};
 use crate::error::{Error, Result};
@@ -40,17 +41,7 @@ pub(crate) fn num_handles(p: &Process) -> Result<u32> {
 /// psutil's `io_counters()` on Windows: `GetProcessIoCounters` (every I/O, not only
 /// disk), the snapshot's counters when access is denied. Wine answers zeros.
 pub(crate) fn io_counters(p: &Process) -> Result<ProcessIoCounters> {
-    let from_record = |p: &Process| -> Result<ProcessIoCounters> {
-        let io = p.record()?.io;
-        Ok(ProcessIoCounters {
-            read_count: io.read_count,
-            write_count: io.write_count,
-            read_bytes: io.read_bytes,
-            write_bytes: io.write_bytes,
-            other_count: io.other_count,
-            other_bytes: io.other_bytes,
-        })
-    };
+    let from_record = |p: &Process| p.record().map(|r| record::io_counters(&r));
     let h = match win::open_process(p.pid, PROCESS_QUERY_LIMITED_INFORMATION) {
         Ok(h) => h,
         Err(Failure::Denied) => return from_record(p),

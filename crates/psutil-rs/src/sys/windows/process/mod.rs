@@ -33,6 +33,7 @@ mod listing;
 mod localtime;
 mod memory;
 mod peb;
+mod record;
 mod snapshot;
 pub(crate) mod sockets;
 mod table;

@@ -9,10 +9,9 @@ use std::ffi::{OsStr, OsString};
 use std::sync::Arc;
 
 use super::handle::{Handle, MSG_REUSED};
+use super::record;
 use super::snapshot;
-use super::types::{
-    CtxSwitches, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, ProcessThread, Status,
-};
+use super::types::{CtxSwitches, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, Status};
 use crate::error::{Error, Pid, Result};
 use crate::parse::windows::filetime;
 use crate::parse::windows::system_process_information::ProcessRecord;
@@ -155,34 +154,9 @@ fn record_value(pid: Pid, r: &ProcessRecord, a: Attr) -> Option<Result<Value>> {
             return Some(crate::boot_time().map(Value::Float))
         }
         Attr::CreateTime => Value::Float(filetime::unix_secs(r.create_time)),
-        Attr::CpuTimes => Value::CpuTimes(ProcessCpuTimes {
-            user: filetime::duration_secs(r.user_time),
-            system: filetime::duration_secs(r.kernel_time),
-            children_user: 0.0,
-            children_system: 0.0,
-        }),
-        Attr::MemoryInfo => Value::MemoryInfo(MemoryInfo {
-            rss: r.working_set_size,
-            vms: r.pagefile_usage,
-            num_page_faults: u64::from(r.page_fault_count),
-            peak_wset: r.peak_working_set_size,
-            wset: r.working_set_size,
-            peak_paged_pool: r.quota_peak_paged_pool_usage,
-            paged_pool: r.quota_paged_pool_usage,
-            peak_nonpaged_pool: r.quota_peak_non_paged_pool_usage,
-            nonpaged_pool: r.quota_non_paged_pool_usage,
-            pagefile: r.pagefile_usage,
-            peak_pagefile: r.peak_pagefile_usage,
-            private: r.private_page_count,
-        }),
-        Attr::IoCounters => Value::IoCounters(ProcessIoCounters {
-            read_count: r.io.read_count,
-            write_count: r.io.write_count,
-            read_bytes: r.io.read_bytes,
-            write_bytes: r.io.write_bytes,
-            other_count: r.io.other_count,
-            other_bytes: r.io.other_bytes,
-        }),
+        Attr::CpuTimes => Value::CpuTimes(record::cpu_times(r)),
+        Attr::MemoryInfo => Value::MemoryInfo(record::memory_info(r)),
+        Attr::IoCounters => Value::IoCounters(record::io_counters(r)),
         Attr::NumCtxSwitches => Value::CtxSwitches(CtxSwitches {
             voluntary: r.context_switches(),
             involuntary: 0,
@@ -192,16 +166,7 @@ fn record_value(pid: Pid, r: &ProcessRecord, a: Attr) -> Option<Result<Value>> {
         } else {
             Status::Running
         }),
-        Attr::Threads if pid != 0 => Value::Threads(
-            r.threads
-                .iter()
-                .map(|t| ProcessThread {
-                    id: u32::try_from(t.tid).unwrap_or(u32::MAX),
-                    user_time: filetime::duration_secs(t.user_time),
-                    system_time: filetime::duration_secs(t.kernel_time),
-                })
-                .collect(),
-        ),
+        Attr::Threads if pid != 0 => Value::Threads(record::threads(r)),
         _ => return None,
     }))
 }
