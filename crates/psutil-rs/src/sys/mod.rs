@@ -10,6 +10,11 @@
 //! crate root, psutil's flat namespace) and [`os`] (`psutil_rs::os::<platform>`, as
 //! `std::os`).
 
+/// Code every POSIX backend shares (the C library's calls that behave the same on
+/// Linux, macOS and FreeBSD), used by the backends, not by the portable modules.
+#[cfg(unix)]
+mod unix;
+
 #[cfg(target_os = "linux")]
 #[path = "linux/mod.rs"]
 mod imp;

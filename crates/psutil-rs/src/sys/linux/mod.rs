@@ -3,8 +3,7 @@
 pub(crate) mod af;
 pub(crate) mod ext;
 pub(crate) mod fs;
-pub(crate) mod os_error;
-pub(crate) mod os_str;
+pub(crate) use super::unix::{os_error, os_str};
 pub(crate) mod syscalls;
 // the system-wide areas (the process ones are below)
 pub(crate) mod boot;
@@ -36,7 +35,7 @@ pub(crate) const DEFAULT_DIRS: Dirs = Dirs {
     run: "/run",
 };
 pub(crate) mod ethtool;
-pub(crate) mod ifaddrs;
+pub(crate) use super::unix::ifaddrs;
 
 // cpu
 pub(crate) mod cpu;
@@ -45,7 +44,7 @@ pub(crate) mod netlink;
 pub(crate) mod sock_diag;
 pub(crate) mod socket_inodes;
 // process
-pub(crate) mod passwd;
+pub(crate) use super::unix::passwd;
 pub(crate) mod proc_reader;
 pub(crate) mod process;
 pub(crate) mod taskstats;

@@ -10,14 +10,15 @@ pub(crate) fn clock_ticks() -> u64 {
     rustix::param::clock_ticks_per_second()
 }
 
-/// Swap totals from `sysinfo(2)`: `(total, free)` in bytes.
+/// Swap totals from `sysinfo(2)`: `(total, free)` in bytes. The fields are the
+/// kernel's `unsigned long` (32-bit on i686, where `mem_unit` scales them past 4 GiB),
+/// so they are widened before the multiplication.
 pub(crate) fn sysinfo_swap() -> (u64, u64) {
     let si = rustix::system::sysinfo();
     let unit = u64::from(si.mem_unit.max(1));
-    (
-        si.totalswap.saturating_mul(unit),
-        si.freeswap.saturating_mul(unit),
-    )
+    #[allow(clippy::useless_conversion)] // u64 already on 64-bit targets
+    let (total, free) = (u64::from(si.totalswap), u64::from(si.freeswap));
+    (total.saturating_mul(unit), free.saturating_mul(unit))
 }
 
 /// The soft `RLIMIT_NOFILE` of this process (`getrlimit(2)`); `None` for unlimited.

@@ -3,7 +3,8 @@
 
 use super::*;
 
-const BASE: usize = 0x7ff0_0000_0000;
+// Below 4 GiB, so that the tests also run on 32-bit hosts (i686).
+const BASE: usize = 0x7ff0_0000;
 
 struct P {
     pid: u64,

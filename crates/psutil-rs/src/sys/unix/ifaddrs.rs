@@ -28,8 +28,9 @@ pub(crate) struct IfAddr {
 }
 
 /// Calls `getifaddrs(3)` and formats each entry. Entries without an address, or whose
-/// family is not `AF_INET`, `AF_INET6` or `AF_PACKET`, or whose link-layer address is
-/// empty, are skipped (as psutil does).
+/// family is not `AF_INET`, `AF_INET6` or the link layer's (`AF_PACKET` on Linux,
+/// `AF_LINK` on the BSDs and macOS), or whose link-layer address is empty, are skipped
+/// (as psutil does).
 pub(crate) fn getifaddrs() -> Result<Vec<IfAddr>> {
     let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
     // SAFETY: `head` is a valid out-pointer; on success it receives a list that we free
@@ -71,11 +72,16 @@ fn convert(ifa: &libc::ifaddrs) -> Option<IfAddr> {
     let netmask = format_sockaddr(ifa.ifa_netmask, family);
     let flags = ifa.ifa_flags;
     let (mut broadcast, mut ptp) = (None, None);
-    // ifa_ifu is the union of ifa_broadaddr and ifa_dstaddr, told apart by the flags.
+    // One field holds the broadcast or the peer address, told apart by the flags (glibc's
+    // union `ifa_ifu`; the BSDs' `ifa_dstaddr`, aliased `ifa_broadaddr`).
+    #[cfg(target_os = "linux")]
+    let other = ifa.ifa_ifu;
+    #[cfg(not(target_os = "linux"))]
+    let other = ifa.ifa_dstaddr;
     if flags & (libc::IFF_BROADCAST as u32) != 0 {
-        broadcast = format_sockaddr(ifa.ifa_ifu, family);
+        broadcast = format_sockaddr(other, family);
     } else if flags & (libc::IFF_POINTOPOINT as u32) != 0 {
-        ptp = format_sockaddr(ifa.ifa_ifu, family);
+        ptp = format_sockaddr(other, family);
     }
     Some(IfAddr {
         name,
@@ -94,12 +100,8 @@ fn format_sockaddr(sa: *const libc::sockaddr, family: u16) -> Option<String> {
         return None;
     }
     let family = i32::from(family);
-    if family == libc::AF_PACKET {
-        // SAFETY: for AF_PACKET entries glibc stores a `sockaddr_ll` (its own storage in
-        // the ifaddrs block, large enough for the struct).
-        let ll = unsafe { &*(sa as *const libc::sockaddr_ll) };
-        let len = usize::from(ll.sll_halen).min(ll.sll_addr.len());
-        let bytes = ll.sll_addr.get(..len)?;
+    if family == LINK_FAMILY {
+        let bytes = link_address(sa)?;
         if bytes.is_empty() {
             return None;
         }
@@ -134,4 +136,43 @@ fn format_sockaddr(sa: *const libc::sockaddr, family: u16) -> Option<String> {
     // SAFETY: on success getnameinfo wrote a NUL-terminated string into `host`.
     let s = unsafe { CStr::from_ptr(host.as_ptr()) };
     Some(s.to_string_lossy().into_owned())
+}
+
+/// The family of link-layer entries: `AF_PACKET` on Linux.
+#[cfg(target_os = "linux")]
+const LINK_FAMILY: i32 = libc::AF_PACKET;
+/// The family of link-layer entries: `AF_LINK` on the BSDs and macOS.
+#[cfg(not(target_os = "linux"))]
+const LINK_FAMILY: i32 = libc::AF_LINK;
+
+/// The hardware address bytes of a Linux link-layer entry (`struct sockaddr_ll`).
+#[cfg(target_os = "linux")]
+fn link_address(sa: *const libc::sockaddr) -> Option<Vec<u8>> {
+    // SAFETY: for AF_PACKET entries glibc stores a `sockaddr_ll` (its own storage in
+    // the ifaddrs block, large enough for the struct).
+    let ll = unsafe { &*(sa as *const libc::sockaddr_ll) };
+    let len = usize::from(ll.sll_halen).min(ll.sll_addr.len());
+    ll.sll_addr.get(..len).map(<[u8]>::to_vec)
+}
+
+/// The hardware address bytes of a BSD link-layer entry (`struct sockaddr_dl`: the
+/// interface name, `sdl_nlen` bytes, then the address, `sdl_alen` bytes, from
+/// `sdl_data`; the record is `sdl_len` bytes long and may extend past the declared
+/// array).
+#[cfg(not(target_os = "linux"))]
+fn link_address(sa: *const libc::sockaddr) -> Option<Vec<u8>> {
+    let dl = sa as *const libc::sockaddr_dl;
+    // SAFETY: for AF_LINK entries the C library stores a `sockaddr_dl` whose fixed
+    // header is always present.
+    let (total, nlen, alen) = unsafe { ((*dl).sdl_len, (*dl).sdl_nlen, (*dl).sdl_alen) };
+    let data_offset = std::mem::offset_of!(libc::sockaddr_dl, sdl_data);
+    let start = data_offset + usize::from(nlen);
+    let end = start + usize::from(alen);
+    if end > usize::from(total).max(std::mem::size_of::<libc::sockaddr_dl>()) {
+        return None;
+    }
+    // SAFETY: `start..end` lies within the record's `sdl_len` bytes (or the declared
+    // struct), checked above; the bytes are plain data.
+    let bytes = unsafe { std::slice::from_raw_parts((dl as *const u8).add(start), end - start) };
+    Some(bytes.to_vec())
 }
