@@ -160,6 +160,11 @@ fn spawner(reg: Registry, stop: Arc<AtomicBool>, counts: Arc<Counts>) {
 
 /// Entry point: the stress in an isolated child.
 #[test]
+#[cfg_attr(
+    target_arch = "aarch64",
+    ignore = "qemu-user (this target's only runner here: scripts/cross) deadlocks a child \
+              forked while another guest thread holds one of its locks"
+)]
 fn snapshots_while_spawning() {
     let out = run_isolated("race::stress_probe", "PSUTIL_RS_RACE_PROBE", false);
     assert!(out.contains("race stress:"), "{out}");

@@ -129,3 +129,14 @@ pub const MEMINFO_KEYS: [&str; 18] = [
     "Inact_clean",
     "Inact_laundry",
 ];
+
+/// The user-mode emulator these tests run under (`qemu-aarch64`, set by
+/// scripts/cross/qemu-run.sh, cargo's runner for aarch64), `None` when they run natively.
+/// Under qemu-user the process the kernel sees is qemu's (its `exe` and `comm`), and
+/// requests qemu does not translate fail as the library must handle them (netlink
+/// families other than ROUTE: `EPROTONOSUPPORT`; new ioctls: `ENOSYS`).
+pub fn emulator() -> Option<String> {
+    std::env::var("PSUTIL_TEST_EMULATOR")
+        .ok()
+        .filter(|s| !s.is_empty())
+}

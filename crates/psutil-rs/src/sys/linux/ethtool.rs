@@ -120,7 +120,9 @@ impl IfSocket {
     }
 
     /// `SIOCETHTOOL` / `ETHTOOL_GSET`: duplex and speed. EOPNOTSUPP and EINVAL (no
-    /// ethtool support, e.g. loopback or wifi) give "unknown"; other errors are returned.
+    /// ethtool support, e.g. loopback or wifi), ENOTTY and ENOSYS (no such ioctl here:
+    /// qemu-user does not translate it, seccomp filters may refuse it) give "unknown";
+    /// other errors are returned.
     pub(crate) fn duplex_speed(&self, nic: &str) -> io::Result<DuplexSpeed> {
         let mut cmd = EthtoolCmd {
             cmd: ETHTOOL_GSET,
@@ -141,7 +143,12 @@ impl IfSocket {
                     speed,
                 })
             }
-            Err(e) if matches!(e.raw_os_error(), Some(libc::EOPNOTSUPP | libc::EINVAL)) => {
+            Err(e)
+                if matches!(
+                    e.raw_os_error(),
+                    Some(libc::EOPNOTSUPP | libc::EINVAL | libc::ENOTTY | libc::ENOSYS)
+                ) =>
+            {
                 Ok(DuplexSpeed {
                     duplex: None,
                     speed: 0,

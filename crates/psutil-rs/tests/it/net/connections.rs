@@ -1,14 +1,14 @@
 //! `net_connections`: this process's own sockets, found by both sources (netlink
 //! sock_diag and `/proc/net/*`).
 
-use super::connections_vs::retry;
+use super::connections_vs::{netlink_source, retry};
 use super::*;
 
 /// Both ways of reading the socket tables on the host.
 fn both_sources(kind: ConnectionKind) -> [(&'static str, Vec<Connection>); 2] {
     let r = Root::host();
     [
-        ("netlink", r.net_connections_netlink(kind).unwrap()),
+        ("netlink", netlink_source(&r, kind)),
         ("procfs", r.net_connections_procfs(kind).unwrap()),
     ]
 }

@@ -156,7 +156,8 @@ pub(crate) fn pidfd_creds(pid: u32) -> io::Result<Option<([u32; 3], [u32; 3])>> 
         let e = io::Error::last_os_error();
         return match e.raw_os_error() {
             Some(libc::ESRCH) => Err(e),
-            Some(libc::ENOTTY) | Some(libc::EINVAL) | Some(libc::EOPNOTSUPP) => {
+            // ENOSYS: an emulator (qemu-user) that does not translate the ioctl.
+            Some(libc::ENOTTY | libc::EINVAL | libc::EOPNOTSUPP | libc::ENOSYS) => {
                 PIDFD_INFO_MISSING.store(true, std::sync::atomic::Ordering::Relaxed);
                 Ok(None)
             }
