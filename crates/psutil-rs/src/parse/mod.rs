@@ -20,6 +20,7 @@
 //! | [`fields`] | helpers: numbers and words as the kernel prints them |
 //! | [`filesystems`] | `/proc/filesystems` |
 //! | [`loadavg`] | `/proc/loadavg` |
+//! | [`macos`] | the buffers of macOS calls (`sysctl` records, `libproc`, Mach host statistics, routing messages, ...) |
 //! | [`logind_session`] | `/run/systemd/sessions/<id>` |
 //! | [`meminfo`] | `/proc/meminfo` |
 //! | [`mounts`] | `/proc/self/mounts`, `/etc/mtab` |
@@ -78,3 +79,5 @@ pub mod pid_status;
 pub mod taskstats;
 // Windows: decoders of the Windows calls' buffers, compiled and tested everywhere
 pub mod windows;
+// macOS: decoders of the macOS calls' buffers, compiled and tested everywhere
+pub mod macos;
