@@ -63,7 +63,10 @@ fn convert(ifa: &libc::ifaddrs) -> Option<IfAddr> {
         return None;
     }
     // SAFETY: ifa_addr is non-null and points to at least a `sockaddr` header.
-    let family = unsafe { (*ifa.ifa_addr).sa_family };
+    let raw_family = unsafe { (*ifa.ifa_addr).sa_family };
+    // `sa_family_t` is 16 bits on Linux, 8 on macOS and the BSDs.
+    #[allow(clippy::useless_conversion)]
+    let family = u16::from(raw_family);
     let address = format_sockaddr(ifa.ifa_addr, family)?;
     // SAFETY: ifa_name is a non-null NUL-terminated string owned by the list.
     let name = unsafe { CStr::from_ptr(ifa.ifa_name) }

@@ -44,6 +44,8 @@ pub(crate) fn user_processes() -> Vec<UtmpxEntry> {
         if rec.ut_type != libc::USER_PROCESS {
             continue;
         }
+        // `time_t` and `suseconds_t` widths differ (i64/i32 on macOS, i64/i64 on FreeBSD).
+        #[allow(clippy::useless_conversion)]
         out.push(UtmpxEntry {
             user: field(&rec.ut_user),
             line: field(&rec.ut_line),
