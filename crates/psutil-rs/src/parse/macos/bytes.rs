@@ -26,7 +26,6 @@ pub(crate) fn u64_at(b: &[u8], at: usize) -> Option<u64> {
     array(b, at).map(u64::from_le_bytes)
 }
 
-
 /// An `int64_t` / `time_t` at `at`.
 pub(crate) fn i64_at(b: &[u8], at: usize) -> Option<i64> {
     array(b, at).map(i64::from_le_bytes)

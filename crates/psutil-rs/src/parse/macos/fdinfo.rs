@@ -9,6 +9,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::bytes::{array, cstr_at, i32_at, u32_at, u8_at};
 use crate::error::{Error, Result};
+use crate::net::kind::ConnectionStatus;
 
 /// `sizeof(struct proc_fdinfo)`: `int32_t proc_fd`, `uint32_t proc_fdtype`.
 pub const PROC_FDINFO_LEN: usize = 8;
@@ -217,22 +218,23 @@ pub fn parse_socket(b: &[u8]) -> Result<SocketInfo> {
     })
 }
 
-/// psutil's connection status string for a `TCPS_*` value of `<netinet/tcp_fsm.h>`;
-/// `None` for a value it does not name.
-pub fn tcp_state_name(state: i32) -> Option<&'static str> {
+/// psutil's connection status for a `TCPS_*` value of `<netinet/tcp_fsm.h>`
+/// (`TCPS_CLOSED` is psutil's `CLOSE`); `None` for a value it does not name.
+pub fn tcp_status(state: i32) -> Option<ConnectionStatus> {
+    use ConnectionStatus::*;
     Some(match state {
-        0 => "CLOSE",
-        1 => "LISTEN",
-        2 => "SYN_SENT",
-        3 => "SYN_RECV",
-        4 => "ESTABLISHED",
-        5 => "CLOSE_WAIT",
-        6 => "FIN_WAIT1",
-        7 => "CLOSING",
-        8 => "LAST_ACK",
-        9 => "FIN_WAIT2",
-        10 => "TIME_WAIT",
-        _ => return None,
+        0 => Close,
+        1 => Listen,
+        2 => SynSent,
+        3 => SynRecv,
+        4 => Established,
+        5 => CloseWait,
+        6 => FinWait1,
+        7 => Closing,
+        8 => LastAck,
+        9 => FinWait2,
+        10 => TimeWait,
+        _ => return Option::None,
     })
 }
 
@@ -292,8 +294,8 @@ mod tests {
                 tcp_state: Some(4),
             }
         );
-        assert_eq!(tcp_state_name(4), Some("ESTABLISHED"));
-        assert_eq!(tcp_state_name(99), None);
+        assert_eq!(tcp_status(4), Some(ConnectionStatus::Established));
+        assert_eq!(tcp_status(99), None);
         assert!(parse_socket(&b[..TCPSI_STATE]).is_err());
     }
 
@@ -309,7 +311,10 @@ mod tests {
         let s = parse_socket(&b).unwrap();
         match s.addrs {
             SocketAddrs::Inet {
-                laddr, lport, tcp_state, ..
+                laddr,
+                lport,
+                tcp_state,
+                ..
             } => {
                 assert_eq!(laddr, "::1".parse::<IpAddr>().unwrap());
                 assert_eq!((lport, tcp_state), (53, None));

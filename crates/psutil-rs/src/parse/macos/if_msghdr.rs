@@ -137,7 +137,10 @@ pub(crate) mod tests {
         let v = parse(&b);
         assert_eq!(v.len(), 2);
         assert_eq!(v[0].name, "lo0");
-        assert_eq!((v[0].packets_recv, v[0].bytes_sent, v[0].dropin), (100, 105, 106));
+        assert_eq!(
+            (v[0].packets_recv, v[0].bytes_sent, v[0].dropin),
+            (100, 105, 106)
+        );
         assert_eq!(v[1].name, "en0");
         // cut inside the second message: only the first
         assert_eq!(parse(&b[..b.len() - 1]).len(), 1);

@@ -77,7 +77,10 @@ mod tests {
         // IFM_ETHER | IFM_1000_T | IFM_FDX
         let w = IFM_ETHER | 16 | IFM_FDX;
         assert_eq!((speed(w), duplex(w)), (1000, 2));
-        assert_eq!((speed(IFM_ETHER | 6 | IFM_HDX), duplex(IFM_ETHER | IFM_HDX)), (100, 1));
+        assert_eq!(
+            (speed(IFM_ETHER | 6 | IFM_HDX), duplex(IFM_ETHER | IFM_HDX)),
+            (100, 1)
+        );
         assert_eq!(speed(IFM_ETHER | 31), 0);
         // IFM_IEEE80211 (0x80): not Ethernet
         assert_eq!((speed(0x80 | 16), duplex(0x80)), (0, 0));

@@ -50,7 +50,10 @@ mod tests {
     #[test]
     fn names() {
         assert_eq!(opts(0), "rw");
-        assert_eq!(opts(0x1 | 0x1000 | 0x4000 | 0x0080_0000), "ro,local,rootfs,journaled");
+        assert_eq!(
+            opts(0x1 | 0x1000 | 0x4000 | 0x0080_0000),
+            "ro,local,rootfs,journaled"
+        );
         assert_eq!(opts(0x0001_0000), "rw,update,cmdflags");
         assert_eq!(opts(u32::MAX).split(',').count(), 1 + NAMES.len());
     }
