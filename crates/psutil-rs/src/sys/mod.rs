@@ -23,8 +23,17 @@ mod imp;
 #[path = "windows/mod.rs"]
 mod imp;
 
-#[cfg(not(any(target_os = "linux", windows)))]
-compile_error!("psutil-rs supports Linux and Windows only for now");
+#[cfg(target_os = "macos")]
+#[path = "macos/mod.rs"]
+mod imp;
+
+#[cfg(not(any(
+    target_os = "linux",
+    windows,
+    target_os = "macos",
+    target_os = "freebsd"
+)))]
+compile_error!("psutil-rs supports Linux, Windows, macOS and FreeBSD");
 
 pub(crate) use imp::*;
 
@@ -40,6 +49,8 @@ pub(crate) use imp::*;
 ///   ...).
 /// - `os::windows`: everything psutil has on Windows only (`num_handles`, the priority
 ///   classes, `ionice` as an I/O priority, the services, ...).
+/// - `os::macos`: what is macOS's own: nothing beyond `os::unix` (psutil has no
+///   macOS-only function or method) but the placeholder type of the methods it lacks.
 pub mod os {
     /// Extensions for every POSIX platform (built for Linux today).
     #[cfg(unix)]
@@ -55,6 +66,11 @@ pub mod os {
     #[cfg(windows)]
     pub mod windows {
         pub use crate::sys::imp::ext::windows::*;
+    }
+    /// Extensions for macOS.
+    #[cfg(target_os = "macos")]
+    pub mod macos {
+        pub use crate::sys::imp::ext::macos::*;
     }
 }
 

@@ -1,0 +1,22 @@
+//! The CPU functions on macOS: Mach host statistics for times and stats, `sysctl` for
+//! counts and the Intel frequency, IOKit for the Apple Silicon frequency,
+//! `getloadavg(3)`.
+
+mod count;
+mod freq;
+mod times;
+
+pub(crate) use count::{cpu_count, cpu_count_physical};
+pub(crate) use freq::{cpu_freq, cpu_freq_percpu};
+pub use times::CpuTimes;
+pub(crate) use times::{cpu_stats, cpu_times, cpu_times_percpu, current, Source};
+
+use crate::error::{Error, Result};
+use crate::LoadAvg;
+
+/// `getloadavg()`: `getloadavg(3)` (Python's `os.getloadavg`, which psutil calls).
+pub(crate) fn getloadavg() -> Result<LoadAvg> {
+    let [one, five, fifteen] =
+        super::loadavg::getloadavg().map_err(|e| Error::from_io(e, "getloadavg"))?;
+    Ok(LoadAvg { one, five, fifteen })
+}
