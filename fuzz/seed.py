@@ -160,6 +160,7 @@ def main():
           b"Threads:\t1\nCpus_allowed_list:\t0-1\nvoluntary_ctxt_switches:\t10\n"
           b"nonvoluntary_ctxt_switches:\t2\n")
     windows_seeds()
+    macos_seeds()
     return 0
 
 
@@ -228,6 +229,73 @@ def windows_seeds():
     write("win_nt_path", "dos-device", b"\\??\\C:\\windows\\system32\\x.dll")
     write("win_nt_path", "volume", b"\\Device\\HarddiskVolume1\\Users\\a\\")
     write("win_nt_path", "unc", b"\\\\?\\UNC\\server\\share\\f")
+
+
+
+def macos_seeds():
+    """Hand-built buffers in the LP64 layouts of macOS's headers, one set per
+    parse/macos decoder (the macOS calls cannot run here)."""
+    def kinfo(pid, ppid, comm, stat):
+        b = bytearray(648)
+        struct.pack_into("<qi", b, 0, 1_700_000_000, 250_000)
+        b[36] = stat
+        struct.pack_into("<i", b, 40, pid)
+        b[243:243 + len(comm)] = comm
+        struct.pack_into("<IIII", b, 392, 501, 502, 20, 21)
+        struct.pack_into("<I", b, 420, 501)
+        struct.pack_into("<I", b, 428, 20)
+        struct.pack_into("<iii", b, 560, ppid, pid, 0)
+        struct.pack_into("<i", b, 572, -1)
+        return bytes(b)
+    write("mac_kinfo_proc", "one", kinfo(1, 0, b"launchd", 2))
+    write("mac_kinfo_proc", "two", kinfo(1, 0, b"launchd", 2) + kinfo(99, 1, b"0123456789abcdefg", 5))
+    task = bytearray(96)
+    struct.pack_into("<QQQQ", task, 0, 4 << 30, 8 << 20, 3_000_000, 1_000_000)
+    struct.pack_into("<ii", task, 52, 1200, 30)
+    struct.pack_into("<ii", task, 80, 4000, 4)
+    write("mac_task_info", "task", bytes(task))
+    vm = bytearray(152)
+    struct.pack_into("<IIII", vm, 0, 1000, 2000, 3000, 4000)
+    struct.pack_into("<QQ", vm, 32, 55, 66)
+    struct.pack_into("<I", vm, 92, 77)
+    write("mac_host_statistics", "vm64", bytes(vm))
+    write("mac_host_statistics", "two-cpus", struct.pack("<8I", 100, 50, 900, 1, 110, 40, 880, 0))
+    write("mac_sysctl_values", "boottime", struct.pack("<qi4x", 1_700_000_000, 5))
+    write("mac_sysctl_values", "swapusage", struct.pack("<QQQII", 3 << 30, 1 << 30, 2 << 30, 4096, 1))
+    write("mac_procargs", "sleep", struct.pack("<i", 2) + b"/bin/sleep\0\0\0sleep\x0010\0PATH=/bin\0HOME=/\0\0ptr_munge=\0")
+    fds = struct.pack("<iIiIiI", 0, 1, 1, 1, 3, 2)
+    write("mac_fdinfo", "fd-list", fds)
+    vnode = bytearray(24 + 152 + 1024)
+    vnode[176:176 + 6] = b"/tmp/x"
+    write("mac_fdinfo", "vnode", bytes(vnode))
+    sock = bytearray(792)
+    struct.pack_into("<i", sock, 24 + 152, 1)        # soi_type SOCK_STREAM
+    struct.pack_into("<i", sock, 24 + 160, 2)        # soi_family AF_INET
+    struct.pack_into("<i", sock, 24 + 232, 2)        # soi_kind SOCKINFO_TCP
+    struct.pack_into(">H", sock, 264, 443)           # insi_fport
+    struct.pack_into(">H", sock, 268, 8080)          # insi_lport
+    sock[288] = 1                                    # insi_vflag INI_IPV4
+    sock[296 + 12:296 + 16] = bytes([10, 0, 0, 2])   # insi_faddr
+    sock[312 + 12:312 + 16] = bytes([127, 0, 0, 1])  # insi_laddr
+    struct.pack_into("<i", sock, 344, 4)             # tcpsi_state ESTABLISHED
+    write("mac_fdinfo", "tcp4", bytes(sock))
+    unix = bytearray(792)
+    struct.pack_into("<i", unix, 24 + 160, 1)        # AF_UNIX
+    struct.pack_into("<i", unix, 24 + 232, 3)        # SOCKINFO_UN
+    unix[282:282 + 15] = b"/var/run/s.sock"
+    write("mac_fdinfo", "unix", bytes(unix))
+
+    def ifmsg(name, seed):
+        m = bytearray(160 + 8 + len(name))
+        struct.pack_into("<H", m, 0, len(m))
+        m[3] = 0x12
+        for i, at in enumerate((56, 64, 72, 80, 96, 104, 128)):
+            struct.pack_into("<Q", m, at, seed + i)
+        m[160 + 5] = len(name)
+        m[168:] = name
+        return bytes(m)
+    write("mac_if_msghdr", "two", ifmsg(b"lo0", 100) + bytes([12, 0, 5, 0xc]) + bytes(8) + ifmsg(b"en0", 200))
+    write("mac_voltage_states", "p-cores", struct.pack("<6I", 600_000_000, 800, 1_968_000_000, 900, 3_228_000_000, 1000))
 
 
 if __name__ == "__main__":

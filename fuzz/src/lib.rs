@@ -19,6 +19,7 @@
 
 use std::net::IpAddr;
 
+use psutil_rs::parse::macos as mac;
 use psutil_rs::parse::windows as win;
 use psutil_rs::parse::{
     cpu_list, cpuinfo, diskstats, etc_passwd, fields, filesystems, loadavg, logind_session,
@@ -79,6 +80,15 @@ pub const TARGETS: &[(&str, Check)] = &[
     ),
     ("win_tcp_table", check_win_tcp_table),
     ("win_working_set", check_win_working_set),
+    // parse/macos: the decoders of the macOS calls' buffers (`mac_<module>`)
+    ("mac_fdinfo", check_mac_fdinfo),
+    ("mac_host_statistics", check_mac_host_statistics),
+    ("mac_if_msghdr", check_mac_if_msghdr),
+    ("mac_kinfo_proc", check_mac_kinfo_proc),
+    ("mac_procargs", check_mac_procargs),
+    ("mac_sysctl_values", check_mac_sysctl_values),
+    ("mac_task_info", check_mac_task_info),
+    ("mac_voltage_states", check_mac_voltage_states),
 ];
 
 fn line_count(data: &[u8]) -> usize {
@@ -1057,4 +1067,116 @@ pub fn check_win_working_set(data: &[u8]) {
             assert!(private <= pages.len() as u64);
         }
     }
+}
+
+/// `parse/macos/fdinfo.rs`: one descriptor per 8 bytes; a path only from a whole record
+/// and never longer than `MAXPATHLEN`; a socket record never panics, and its UNIX paths
+/// fit `sun_path`.
+pub fn check_mac_fdinfo(data: &[u8]) {
+    use mac::fdinfo as f;
+    assert_eq!(
+        f::parse_fd_list(data).len(),
+        data.len() / f::PROC_FDINFO_LEN
+    );
+    if let Ok(path) = f::parse_vnode_fd_path(data) {
+        assert!(data.len() >= f::VNODE_FDINFOWITHPATH_LEN && path.len() <= 1024);
+        assert!(!path.contains(&0));
+    }
+    if let Ok(path) = f::parse_cwd(data) {
+        assert!(path.len() <= 1024 && !path.contains(&0));
+    }
+    if let Ok(s) = f::parse_socket(data) {
+        if let f::SocketAddrs::Unix { path, peer } = &s.addrs {
+            assert!(path.len() <= 104 && peer.len() <= 104);
+        }
+        if let f::SocketAddrs::Inet {
+            tcp_state: Some(t), ..
+        } = s.addrs
+        {
+            let _ = f::tcp_status(t);
+        }
+    }
+}
+
+/// `parse/macos/host_statistics.rs`: each decoder succeeds exactly when the buffer holds
+/// its struct; one CPU per 16 bytes.
+pub fn check_mac_host_statistics(data: &[u8]) {
+    use mac::host_statistics as h;
+    assert_eq!(
+        h::parse_vm_statistics64(data).is_ok(),
+        data.len() >= h::VM_STATISTICS64_LEN
+    );
+    assert_eq!(
+        h::parse_host_cpu_load(data).is_ok(),
+        data.len() >= h::CPU_LOAD_INFO_LEN
+    );
+    assert_eq!(
+        h::parse_processor_cpu_load(data).len(),
+        data.len() / h::CPU_LOAD_INFO_LEN
+    );
+    assert_eq!(h::parse_vmmeter(data).is_ok(), data.len() >= 20);
+}
+
+/// `parse/macos/if_msghdr.rs`: every interface comes from a whole message (header and
+/// name inside the buffer).
+pub fn check_mac_if_msghdr(data: &[u8]) {
+    let ifs = mac::if_msghdr::parse(data);
+    assert!(ifs.len() * 168 <= data.len(), "{} interfaces", ifs.len());
+}
+
+/// `parse/macos/kinfo_proc.rs`: one record per 648 bytes; `p_comm` at most 17 bytes.
+pub fn check_mac_kinfo_proc(data: &[u8]) {
+    use mac::kinfo_proc as k;
+    let all = k::parse_all(data).unwrap_or_default();
+    assert_eq!(all.len(), data.len() / k::KINFO_PROC_LEN);
+    match k::parse(data) {
+        Ok(r) => {
+            assert!(data.len() >= k::KINFO_PROC_LEN && r.comm.len() <= 17);
+            let _ = (r.status(), r.start_micros(), r.start_secs());
+        }
+        Err(_) => assert!(data.len() < k::KINFO_PROC_LEN),
+    }
+}
+
+/// `parse/macos/procargs.rs`: the strings are pieces of the buffer; the environment map
+/// never has more entries than strings.
+pub fn check_mac_procargs(data: &[u8]) {
+    let Ok(a) = mac::procargs::parse(data) else {
+        assert!(data.len() < 4);
+        return;
+    };
+    let total: usize = a.exec_path.len()
+        + a.argv.iter().map(Vec::len).sum::<usize>()
+        + a.env.iter().map(Vec::len).sum::<usize>();
+    assert!(total <= data.len().saturating_sub(4));
+    assert!(mac::procargs::environ_map(&a.env).len() <= a.env.len());
+}
+
+/// `parse/macos/sysctl_values.rs`: each decoder succeeds exactly when the buffer holds
+/// its struct.
+pub fn check_mac_sysctl_values(data: &[u8]) {
+    use mac::sysctl_values as v;
+    assert_eq!(v::parse_boottime(data).is_ok(), data.len() >= 12);
+    assert_eq!(
+        v::parse_swapusage(data).is_ok(),
+        data.len() >= v::XSW_USAGE_LEN
+    );
+}
+
+/// `parse/macos/task_info.rs`: succeeds exactly on a whole `proc_taskinfo`.
+pub fn check_mac_task_info(data: &[u8]) {
+    use mac::task_info as t;
+    assert_eq!(t::parse(data).is_ok(), data.len() >= t::PROC_TASKINFO_LEN);
+}
+
+/// `parse/macos/voltage_states.rs`: at most one frequency per 8-byte pair, each at most
+/// `u32::MAX` Hz.
+pub fn check_mac_voltage_states(data: &[u8]) {
+    use mac::voltage_states as v;
+    let f = v::frequencies_mhz(data);
+    assert!(f.len() <= data.len() / 8);
+    assert!(f
+        .iter()
+        .all(|m| *m > 0.0 && *m <= f64::from(u32::MAX) / 1e6));
+    let _ = v::cpu_freq(&f, &f);
 }
