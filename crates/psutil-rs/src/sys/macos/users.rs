@@ -24,7 +24,8 @@ pub struct User {
     /// or `:0.0`.
     #[cfg_attr(feature = "serde", serde(serialize_with = "crate::users::ser::os"))]
     pub host: OsString,
-    /// `ut_tv`: when the session started, in seconds since the epoch.
+    /// `ut_tv.tv_sec`: when the session started, in seconds since the epoch (whole
+    /// seconds, as psutil reports it).
     pub started: f64,
     /// `ut_pid`: the login process (0 if the record holds a negative pid).
     pub pid: Pid,
@@ -46,7 +47,7 @@ pub(crate) fn users() -> Result<Vec<User>> {
                 name: OsString::from_vec(r.user),
                 terminal: (!r.line.is_empty()).then(|| OsString::from_vec(r.line)),
                 host: OsString::from_vec(host),
-                started: r.tv_sec as f64 + r.tv_usec as f64 / 1e6,
+                started: r.tv_sec as f64,
                 pid: Pid::try_from(r.pid).unwrap_or(0),
             }
         })

@@ -4,19 +4,11 @@
 
 mod count;
 mod freq;
+mod loadavg;
 mod times;
 
 pub(crate) use count::{cpu_count, cpu_count_physical};
 pub(crate) use freq::{cpu_freq, cpu_freq_percpu};
+pub(crate) use loadavg::getloadavg;
 pub use times::CpuTimes;
 pub(crate) use times::{cpu_stats, cpu_times, cpu_times_percpu, current, Source};
-
-use crate::error::{Error, Result};
-use crate::LoadAvg;
-
-/// `getloadavg()`: `getloadavg(3)` (Python's `os.getloadavg`, which psutil calls).
-pub(crate) fn getloadavg() -> Result<LoadAvg> {
-    let [one, five, fifteen] =
-        super::loadavg::getloadavg().map_err(|e| Error::from_io(e, "getloadavg"))?;
-    Ok(LoadAvg { one, five, fifteen })
-}

@@ -3,26 +3,9 @@
 
 mod io;
 mod partitions;
+mod usage;
 
 pub use io::DiskIoCounters;
 pub(crate) use io::{disk_io_counters, disk_io_counters_perdisk, NowrapKey};
 pub(crate) use partitions::disk_partitions;
-
-use std::path::Path;
-
-use crate::disk::DiskUsage;
-use crate::error::{Error, Result};
-
-/// `disk_usage(path)`: `statvfs(3)` (`f_blocks`, `f_bfree`, `f_bavail` × `f_frsize`).
-/// psutil then asks `getattrlist(ATTR_VOL_SPACEUSED)` for `used` where the SDK has it;
-/// not done here: `used` is `total - free for root`, as on the other POSIX systems.
-pub(crate) fn disk_usage(path: &Path) -> Result<DiskUsage> {
-    let st =
-        rustix::fs::statvfs(path).map_err(|e| Error::from_io(std::io::Error::from(e), path))?;
-    let frsize = st.f_frsize;
-    Ok(DiskUsage::from_statvfs((
-        st.f_blocks.saturating_mul(frsize),
-        st.f_bfree.saturating_mul(frsize),
-        st.f_bavail.saturating_mul(frsize),
-    )))
-}
+pub(crate) use usage::disk_usage;

@@ -2,7 +2,7 @@
 //! `disk_partitions()` on macOS: `getfsstat(MNT_NOWAIT)`, opts from `f_flags`.
 
 use std::ffi::{CStr, OsString};
-use std::os::unix::ffi::OsStringExt;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -62,9 +62,7 @@ pub(crate) fn disk_partitions(all: bool) -> Result<Vec<DiskPartition>> {
         let mountpoint = PathBuf::from(OsString::from_vec(chars(&m.f_mntonname)));
         let fstype = String::from_utf8_lossy(&chars(&m.f_fstypename)).into_owned();
         if !all {
-            let dev = Path::new(std::ffi::OsStr::new(
-                std::str::from_utf8(&device).unwrap_or(""),
-            ));
+            let dev = Path::new(std::ffi::OsStr::from_bytes(&device));
             if !dev.is_absolute() || !dev.exists() {
                 continue;
             }

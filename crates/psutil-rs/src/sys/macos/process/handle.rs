@@ -57,7 +57,8 @@ pub(crate) fn kinfo_of(pid: Pid) -> Result<Option<KinfoProc>> {
 }
 
 /// `proc_pidinfo(pid, flavor, arg)` into a buffer of `len` bytes; the bytes written,
-/// or the call's errno (`ESRCH` when the answer is empty without an errno).
+/// or the call's errno (an error without one when the answer is empty and errno
+/// unset: the caller then asks whether the process is gone or a zombie, as psutil).
 pub(crate) fn pidinfo(pid: Pid, flavor: i32, arg: u64, len: usize) -> io::Result<Vec<u8>> {
     let ipid = i32::try_from(pid).map_err(|_| io::Error::from_raw_os_error(libc::ESRCH))?;
     let mut buf = vec![0u64; len.div_ceil(8)];
@@ -71,7 +72,7 @@ pub(crate) fn pidinfo(pid: Pid, flavor: i32, arg: u64, len: usize) -> io::Result
     if n <= 0 {
         let e = io::Error::last_os_error();
         return Err(match e.raw_os_error() {
-            Some(0) | None => io::Error::from_raw_os_error(libc::ESRCH),
+            Some(0) | None => io::Error::other("proc_pidinfo returned no data"),
             _ => e,
         });
     }

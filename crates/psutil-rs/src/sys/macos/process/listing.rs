@@ -14,12 +14,17 @@ pub(crate) fn all() -> Result<Vec<KinfoProc>> {
     kinfo_proc::parse_all(&b)
 }
 
-/// psutil's `pids()`: the `KERN_PROC_ALL` records' pids, sorted.
+/// psutil's `pids()`: the `KERN_PROC_ALL` records' pids, sorted; pid 0
+/// (`kernel_task`), which the listing usually lacks, added when `KERN_PROC_PID` knows
+/// it.
 pub(crate) fn pids() -> Result<Vec<Pid>> {
     let mut v: Vec<Pid> = all()?
         .iter()
         .filter_map(|k| Pid::try_from(k.pid).ok())
         .collect();
+    if !v.contains(&0) && matches!(super::handle::kinfo_of(0), Ok(Some(_))) {
+        v.push(0);
+    }
     v.sort_unstable();
     v.dedup();
     Ok(v)
