@@ -295,6 +295,7 @@ def macos_seeds():
         m[168:] = name
         return bytes(m)
     write("mac_if_msghdr", "two", ifmsg(b"lo0", 100) + bytes([12, 0, 5, 0xc]) + bytes(8) + ifmsg(b"en0", 200))
+    write("mac_attrlist", "spaceused", struct.pack("<Iq", 12, 250_000_000_000))
     write("mac_voltage_states", "p-cores", struct.pack("<6I", 600_000_000, 800, 1_968_000_000, 900, 3_228_000_000, 1000))
 
 

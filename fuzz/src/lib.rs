@@ -81,6 +81,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("win_tcp_table", check_win_tcp_table),
     ("win_working_set", check_win_working_set),
     // parse/macos: the decoders of the macOS calls' buffers (`mac_<module>`)
+    ("mac_attrlist", check_mac_attrlist),
     ("mac_fdinfo", check_mac_fdinfo),
     ("mac_host_statistics", check_mac_host_statistics),
     ("mac_if_msghdr", check_mac_if_msghdr),
@@ -1066,6 +1067,14 @@ pub fn check_win_working_set(data: &[u8]) {
         if let Ok(private) = win::working_set::private_pages(data) {
             assert!(private <= pages.len() as u64);
         }
+    }
+}
+
+/// `parse/macos/attrlist.rs`: a value only from a buffer holding the length word and
+/// the `off_t`, with a length word that covers them.
+pub fn check_mac_attrlist(data: &[u8]) {
+    if mac::attrlist::parse_space_used(data).is_some() {
+        assert!(data.len() >= mac::attrlist::SPACEUSED_LEN);
     }
 }
 

@@ -11,6 +11,7 @@
 //!
 //! | module | what it decodes |
 //! |---|---|
+//! | [`attrlist`] | `getattrlist(ATTR_VOL_SPACEUSED)`: a volume's used bytes |
 //! | [`battery`] | IOKit power source values as psutil's battery (numbers, not a buffer) |
 //! | [`fdinfo`] | `proc_pidinfo(PROC_PIDLISTFDS / PROC_PIDVNODEPATHINFO)`, `proc_pidfdinfo` vnode and socket records |
 //! | [`host_statistics`] | `vm_statistics64`, `host_cpu_load_info`, `processor_cpu_load_info`, psutil's `vmmeter` reading |
@@ -23,6 +24,7 @@
 //! | [`task_info`] | `proc_pidinfo(PROC_PIDTASKINFO)`: times, memory, threads, context switches |
 //! | [`voltage_states`] | Apple Silicon `pmgr` `voltage-states*-sram`: CPU frequencies |
 
+pub mod attrlist;
 pub mod battery;
 mod bytes;
 pub mod fdinfo;

@@ -237,11 +237,8 @@ impl IoObject {
             return None;
         }
         // SAFETY: on success the name is NUL-terminated inside `buf`.
-        Some(
-            unsafe { CStr::from_ptr(buf.as_ptr()) }
-                .to_string_lossy()
-                .into_owned(),
-        )
+        let name = unsafe { CStr::from_ptr(buf.as_ptr()) };
+        Some(name.to_string_lossy().into_owned())
     }
 
     /// The entry's properties, as a dictionary we own.

@@ -160,13 +160,16 @@ pub(crate) fn exe(p: &Process) -> Result<PathBuf> {
     if let Some(e) = p.state().exe.clone() {
         return Ok(e);
     }
-    let got = pidpath(p);
-    let path = match got {
+    let path = match pidpath(p) {
         Ok(path) if !path.as_os_str().is_empty() => path,
-        Ok(_) | Err(Error::AccessDenied { .. }) => match guess_exe(p)? {
-            Some(g) => g,
-            None => got?,
+        // empty: the guess, whose AccessDenied is ignored
+        Ok(empty) => match guess_exe(p) {
+            Ok(Some(g)) => g,
+            Ok(None) | Err(Error::AccessDenied { .. }) => empty,
+            Err(e) => return Err(e),
         },
+        // denied: the guess, else the denial
+        Err(denied @ Error::AccessDenied { .. }) => guess_exe(p)?.ok_or(denied)?,
         Err(e) => return Err(e),
     };
     p.state().exe = Some(path.clone());
