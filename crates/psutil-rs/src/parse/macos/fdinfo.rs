@@ -7,7 +7,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::bytes::{array, cstr_at, i32_at, u32_at, u8_at};
+use super::bytes::{array, cstr_at, i32_at, u32_at};
 use crate::error::{Error, Result};
 use crate::net::kind::ConnectionStatus;
 
@@ -86,8 +86,6 @@ const SOI_PROTO: usize = PSI + 240;
 const INSI_FPORT: usize = SOI_PROTO;
 /// `in_sockinfo.insi_lport`.
 const INSI_LPORT: usize = SOI_PROTO + 4;
-/// `in_sockinfo.insi_vflag` (`INI_IPV4` 1, `INI_IPV6` 2).
-const INSI_VFLAG: usize = SOI_PROTO + 24;
 /// `in_sockinfo.insi_faddr` (16 bytes: an `in6_addr`, or an IPv4 address at +12).
 const INSI_FADDR: usize = SOI_PROTO + 32;
 /// `in_sockinfo.insi_laddr`.
@@ -161,7 +159,7 @@ pub struct SocketInfo {
     pub addrs: SocketAddrs,
 }
 
-/// The address at `at` for the `insi_vflag` given.
+/// The address at `at`: the whole `in6_addr` for IPv6, the `in_addr` at +12 for IPv4.
 fn inet_addr(b: &[u8], at: usize, v6: bool) -> Option<IpAddr> {
     if v6 {
         let a: [u8; 16] = array(b, at)?;
@@ -187,8 +185,8 @@ pub fn parse_socket(b: &[u8]) -> Result<SocketInfo> {
     let kind = i32_at(b, SOI_KIND).ok_or_else(short)?;
     let addrs = match kind {
         SOCKINFO_IN | SOCKINFO_TCP if family == AF_INET || family == AF_INET6 => {
-            let vflag = u8_at(b, INSI_VFLAG).ok_or_else(short)?;
-            let v6 = family == AF_INET6 && vflag & 0x2 != 0;
+            // by the family, as psutil (an IPv6 socket's IPv4-mapped peer stays IPv6)
+            let v6 = family == AF_INET6;
             SocketAddrs::Inet {
                 laddr: inet_addr(b, INSI_LADDR, v6).ok_or_else(short)?,
                 lport: port(b, INSI_LPORT).ok_or_else(short)?,
@@ -276,7 +274,6 @@ mod tests {
         put(&mut b, SOI_FAMILY, &AF_INET.to_le_bytes());
         put(&mut b, SOI_TYPE, &1i32.to_le_bytes());
         put(&mut b, SOI_KIND, &SOCKINFO_TCP.to_le_bytes());
-        put(&mut b, INSI_VFLAG, &[1]);
         put(&mut b, INSI_LPORT, &8080u16.to_be_bytes());
         put(&mut b, INSI_LADDR + 12, &[127, 0, 0, 1]);
         put(&mut b, INSI_FPORT, &443u16.to_be_bytes());
@@ -305,7 +302,6 @@ mod tests {
         put(&mut b, SOI_FAMILY, &AF_INET6.to_le_bytes());
         put(&mut b, SOI_TYPE, &2i32.to_le_bytes());
         put(&mut b, SOI_KIND, &SOCKINFO_IN.to_le_bytes());
-        put(&mut b, INSI_VFLAG, &[2]);
         put(&mut b, INSI_LADDR + 15, &[1]);
         put(&mut b, INSI_LPORT, &53u16.to_be_bytes());
         let s = parse_socket(&b).unwrap();

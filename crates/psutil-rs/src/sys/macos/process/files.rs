@@ -75,7 +75,8 @@ fn fd_info(p: &Process, fd: i32, flavor: i32, len: usize) -> Result<Option<Vec<u
     Ok(Some(bytes))
 }
 
-/// psutil's `open_files()`: the vnode descriptors with a path; `[]` for pid 0.
+/// psutil's `open_files()`: the vnode descriptors whose path is a regular file; `[]`
+/// for pid 0.
 pub(crate) fn open_files(p: &Process) -> Result<Vec<OpenFile>> {
     if p.pid == 0 {
         return Ok(Vec::new());
@@ -88,14 +89,16 @@ pub(crate) fn open_files(p: &Process) -> Result<Vec<OpenFile>> {
         let Some(b) = fd_info(p, e.fd, PROC_PIDFDVNODEPATHINFO, VNODE_FDINFOWITHPATH_LEN)? else {
             continue;
         };
-        let path = fdinfo::parse_vnode_fd_path(&b)?;
-        if path.is_empty() {
-            continue;
+        let path = PathBuf::from(OsString::from_vec(fdinfo::parse_vnode_fd_path(&b)?));
+        // psutil keeps regular files only (`isfile_strict`: stat, EPERM/EACCES raise)
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_file() => out.push(OpenFile { path, fd: e.fd }),
+            Ok(_) => {}
+            Err(err) if err.kind() == io::ErrorKind::PermissionDenied => {
+                return Err(p.denied_error())
+            }
+            Err(_) => {}
         }
-        out.push(OpenFile {
-            path: PathBuf::from(OsString::from_vec(path)),
-            fd: e.fd,
-        });
     }
     Ok(out)
 }
