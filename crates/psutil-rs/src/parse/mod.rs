@@ -41,6 +41,7 @@
 //! | [`taskstats`] | `TASKSTATS` generic netlink replies |
 //! | [`utmp`] | `/run/utmp` |
 //! | [`vmstat`] | `/proc/vmstat` |
+//! | [`freebsd`] | the buffers of FreeBSD sysctls (`kinfo_proc`, `kinfo_file`, `kern.cp_times`, `kern.devstat.all`, ...) |
 //! | [`windows`] | the buffers of Windows calls (`NtQuerySystemInformation`, the PEB, IP Helper tables, ...) |
 //! | [`zoneinfo`] | `/proc/zoneinfo` |
 
@@ -77,4 +78,5 @@ pub mod pid_statm;
 pub mod pid_status;
 pub mod taskstats;
 // Windows: decoders of the Windows calls' buffers, compiled and tested everywhere
+pub mod freebsd;
 pub mod windows;

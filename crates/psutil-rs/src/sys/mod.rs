@@ -23,8 +23,17 @@ mod imp;
 #[path = "windows/mod.rs"]
 mod imp;
 
-#[cfg(not(any(target_os = "linux", windows)))]
-compile_error!("psutil-rs supports Linux and Windows only for now");
+#[cfg(target_os = "freebsd")]
+#[path = "freebsd/mod.rs"]
+mod imp;
+
+#[cfg(not(any(
+    target_os = "linux",
+    windows,
+    target_os = "macos",
+    target_os = "freebsd"
+)))]
+compile_error!("psutil-rs supports Linux, Windows, macOS and FreeBSD");
 
 pub(crate) use imp::*;
 
@@ -38,6 +47,9 @@ pub(crate) use imp::*;
 /// - `os::linux`: everything psutil has on Linux only (`PROCFS_PATH` as
 ///   `Root`/`set_procfs_path`, `rlimit`, `ionice` classes, `cpu_num`, `sensors_fans`,
 ///   ...).
+/// - `os::freebsd`: everything psutil has on FreeBSD but not everywhere (`rlimit` and
+///   `RlimitResource`, `cpu_num`, `cpu_affinity`, `memory_maps`, `io_counters`,
+///   `sensors_temperatures`).
 /// - `os::windows`: everything psutil has on Windows only (`num_handles`, the priority
 ///   classes, `ionice` as an I/O priority, the services, ...).
 pub mod os {
@@ -55,6 +67,11 @@ pub mod os {
     #[cfg(windows)]
     pub mod windows {
         pub use crate::sys::imp::ext::windows::*;
+    }
+    /// Extensions for FreeBSD.
+    #[cfg(target_os = "freebsd")]
+    pub mod freebsd {
+        pub use crate::sys::imp::ext::freebsd::*;
     }
 }
 
