@@ -62,9 +62,9 @@ fn convert(ifa: &libc::ifaddrs) -> Option<IfAddr> {
     if ifa.ifa_addr.is_null() || ifa.ifa_name.is_null() {
         return None;
     }
-    // SAFETY: ifa_addr is non-null and points to at least a `sockaddr` header.
     // (`sa_family_t` is 16-bit on Linux, 8-bit on the BSDs and macOS.)
     #[allow(clippy::useless_conversion)]
+    // SAFETY: ifa_addr is non-null and points to at least a `sockaddr` header.
     let family = u16::from(unsafe { (*ifa.ifa_addr).sa_family });
     let address = format_sockaddr(ifa.ifa_addr, family)?;
     // SAFETY: ifa_name is a non-null NUL-terminated string owned by the list.
