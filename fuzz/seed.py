@@ -286,6 +286,13 @@ def freebsd_seeds():
     write("bsd_kinfo_vmentry", "maps", kve(2, 0x400000, 5, b"/bin/sh") + kve(1, 0x800000, 3, b""))
     write("bsd_sockaddr", "in6", struct.pack("<BBH", 28, 28, 0x1600) + bytes(4) + bytes(15) + b"\1" + bytes(4))
     write("bsd_sockaddr", "un", struct.pack("<BB", 20, 1) + b"/tmp/sock\0")
+    # net.inet.tcp.pcblist: xinpgen (64 bytes), one xtcpcb (xinpcb of 400 bytes), xinpgen.
+    gen = struct.pack("<Q", 64) + bytes(56)
+    rec = bytearray(8 + 400 + 160 + 4 + 100)
+    put(rec, 0, struct.pack("<QQ", len(rec), 400))
+    put(rec, 32, struct.pack("<Q", 0xFFFFF80012340000))
+    put(rec, 8 + 400 + 160, struct.pack("<i", 1))
+    write("bsd_tcp_pcblist", "listen", gen + bytes(rec) + gen)
     write("bsd_values", "timeval", struct.pack("<qq", 1700000000, 999))
     write("bsd_values", "xswdev", struct.pack("<IIQiii4x", 2, 0, 0, 0, 1000, 10))
     write("bsd_values", "topology", b'<groups><group level="1"><cpu count="2">0, 1</cpu><children>'

@@ -71,6 +71,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("bsd_kinfo_proc", check_bsd_kinfo_proc),
     ("bsd_kinfo_vmentry", check_bsd_kinfo_vmentry),
     ("bsd_sockaddr", check_bsd_sockaddr),
+    ("bsd_tcp_pcblist", check_bsd_tcp_pcblist),
     ("bsd_values", check_bsd_values),
     // parse/windows: the decoders of the Windows calls' buffers (`win_<module>`)
     ("win_adapters", check_win_adapters),
@@ -1160,5 +1161,15 @@ pub fn check_bsd_values(data: &[u8]) {
             bsd::values::rlimit(&bsd::values::rlimit_bytes(l)).ok(),
             Some(l)
         );
+    }
+}
+
+/// `parse/freebsd/tcp_pcblist.rs`: each block needs its record's bytes.
+pub fn check_bsd_tcp_pcblist(data: &[u8]) {
+    if let Ok(blocks) = bsd::tcp_pcblist::parse(data) {
+        assert!(blocks.len() * 8 <= data.len());
+        for b in &blocks {
+            let _ = bsd::tcp_pcblist::status(b.state);
+        }
     }
 }

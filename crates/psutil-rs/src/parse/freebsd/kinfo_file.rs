@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 
-use super::bytes::{cstr_at, i32_at};
+use super::bytes::{cstr_at, i32_at, u64_at};
 
 /// `KINFO_FILE_SIZE` on amd64: the full record.
 pub const KINFO_FILE_SIZE: usize = 1392;
@@ -26,6 +26,8 @@ pub const KF_SOCK_PROTOCOL: usize = 44;
 pub const KF_SA_LOCAL: usize = 48;
 /// `kf_un.kf_sock.kf_sa_peer`.
 pub const KF_SA_PEER: usize = 176;
+/// `kf_un.kf_sock.kf_sock_pcb` (`uint64_t`): the socket's `so_pcb` address.
+pub const KF_SOCK_PCB: usize = 304;
 /// `kf_path[PATH_MAX]`.
 pub const KF_PATH: usize = 368;
 /// `PATH_MAX`.
@@ -54,6 +56,8 @@ pub struct KinfoFile {
     pub sock_type: i32,
     /// `kf_sock_protocol0`.
     pub sock_protocol: i32,
+    /// `kf_sock_pcb` (meaningful for sockets).
+    pub sock_pcb: u64,
     /// `kf_sa_local`'s bytes (empty when the record is too short to hold it).
     pub local: Vec<u8>,
     /// `kf_sa_peer`'s bytes.
@@ -101,6 +105,7 @@ pub fn parse(buf: &[u8]) -> Result<Vec<KinfoFile>> {
             sock_domain: get(KF_SOCK_DOMAIN),
             sock_type: get(KF_SOCK_TYPE),
             sock_protocol: get(KF_SOCK_PROTOCOL),
+            sock_pcb: u64_at(r, KF_SOCK_PCB).unwrap_or(0),
             local: sa(KF_SA_LOCAL),
             peer: sa(KF_SA_PEER),
             path: cstr_at(r, KF_PATH, PATH_MAX).to_vec(),

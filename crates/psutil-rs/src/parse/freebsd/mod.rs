@@ -21,6 +21,7 @@
 //! | [`kinfo_vmentry`] | `kern.proc.vmmap`: `struct kinfo_vmentry` records |
 //! | [`mount_flags`] | `statfs.f_flags` as psutil's `opts` |
 //! | [`sockaddr`] | BSD `sockaddr_in` / `sockaddr_in6` / `sockaddr_un` |
+//! | [`tcp_pcblist`] | `net.inet.tcp.pcblist`: each TCP block's PCB address and state |
 //! | [`values`] | integers, `kern.boottime`, `vm.vmtotal`, `vm.swap_info`, topology, frequency levels, deci-Kelvin |
 
 pub mod battery;
@@ -34,4 +35,5 @@ pub mod kinfo_vmentry;
 pub mod media;
 pub mod mount_flags;
 pub mod sockaddr;
+pub mod tcp_pcblist;
 pub mod values;

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::super::process::filedesc;
-use super::sockets::connection;
+use super::sockets::{connection, TcpStates};
 use crate::error::Result;
 use crate::net::connections::Connection;
 use crate::net::kind::ConnectionKind;
@@ -15,12 +15,13 @@ use crate::net::kind::ConnectionKind;
 pub(crate) fn net_connections(kind: ConnectionKind) -> Result<Vec<Connection>> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
+    let tcp = TcpStates::read(kind);
     for pid in super::super::process::pids()? {
         let Ok(files) = filedesc(pid) else {
             continue;
         };
         for f in &files {
-            let Some(c) = connection(f, kind) else {
+            let Some(c) = connection(f, kind, &tcp) else {
                 continue;
             };
             let c = Connection {

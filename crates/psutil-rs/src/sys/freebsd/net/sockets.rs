@@ -1,7 +1,10 @@
 //! Sockets from a process's descriptor table (`kern.proc.filedesc`'s `KF_TYPE_SOCKET`
 //! entries: domain, type, local and peer address, descriptor), as psutil reads them
-//! for `Process.net_connections()`; the system-wide `net_connections()` gathers them
-//! over every process it can read.
+//! for `Process.net_connections()`, with the TCP state of the control block of the same
+//! PCB address in `net.inet.tcp.pcblist`; the system-wide `net_connections()` gathers
+//! them over every process it can read.
+
+use std::collections::HashMap;
 
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
@@ -10,6 +13,7 @@ use crate::net::connections::inet_addr;
 use crate::net::kind::{AddressFamily, ConnectionKind, ConnectionStatus, SocketType, Table};
 use crate::parse::freebsd::kinfo_file::{KinfoFile, KF_TYPE_SOCKET};
 use crate::parse::freebsd::sockaddr::{self, SockAddr};
+use crate::parse::freebsd::tcp_pcblist;
 use crate::process::ProcessConnection;
 use crate::ConnAddr;
 
@@ -41,11 +45,43 @@ fn addr(sa: &[u8]) -> ConnAddr {
     }
 }
 
-/// The connection of one descriptor entry, if it is a socket of `kind`. The TCP state
-/// is not in the entry: TCP sockets with a peer are reported `ESTABLISHED`, listening
-/// ones (no peer, a local port) `LISTEN`, as a best effort (psutil matches them against
-/// `net.inet.tcp.pcblist`, which is not decoded here).
-pub(crate) fn connection(f: &KinfoFile, kind: ConnectionKind) -> Option<ProcessConnection> {
+/// The TCP states by PCB address, from `net.inet.tcp.pcblist` (empty when the list
+/// cannot be read: every TCP socket is then `NONE`).
+#[derive(Debug, Default)]
+pub(crate) struct TcpStates(HashMap<u64, i32>);
+
+impl TcpStates {
+    /// Reads `net.inet.tcp.pcblist` when `kind` includes TCP.
+    pub(crate) fn read(kind: ConnectionKind) -> TcpStates {
+        if !kind
+            .tables()
+            .iter()
+            .any(|t| matches!(t, Table::Tcp4 | Table::Tcp6))
+        {
+            return TcpStates::default();
+        }
+        let blocks = super::super::sysctl::by_name("net.inet.tcp.pcblist")
+            .ok()
+            .and_then(|b| tcp_pcblist::parse(&b).ok())
+            .unwrap_or_default();
+        TcpStates(blocks.into_iter().map(|b| (b.pcb, b.state)).collect())
+    }
+
+    fn status(&self, pcb: u64) -> ConnectionStatus {
+        match self.0.get(&pcb) {
+            Some(&s) if pcb != 0 => tcp_pcblist::status(s),
+            _ => ConnectionStatus::None,
+        }
+    }
+}
+
+/// The connection of one descriptor entry, if it is a socket of `kind`. A TCP socket's
+/// state is that of its control block in `tcp` (`NONE` when it has none, as psutil).
+pub(crate) fn connection(
+    f: &KinfoFile,
+    kind: ConnectionKind,
+    tcp: &TcpStates,
+) -> Option<ProcessConnection> {
     if f.kind != KF_TYPE_SOCKET {
         return None;
     }
@@ -53,14 +89,8 @@ pub(crate) fn connection(f: &KinfoFile, kind: ConnectionKind) -> Option<ProcessC
     if !kind.tables().contains(&t) {
         return None;
     }
-    let laddr = addr(&f.local);
-    let raddr = addr(&f.peer);
     let status = match t {
-        Table::Tcp4 | Table::Tcp6 => match (&laddr, &raddr) {
-            (_, ConnAddr::Inet(_)) => ConnectionStatus::Established,
-            (ConnAddr::Inet(_), ConnAddr::None) => ConnectionStatus::Listen,
-            _ => ConnectionStatus::Close,
-        },
+        Table::Tcp4 | Table::Tcp6 => tcp.status(f.sock_pcb),
         _ => ConnectionStatus::None,
     };
     let family = u16::try_from(f.sock_domain).unwrap_or(0);
@@ -69,8 +99,8 @@ pub(crate) fn connection(f: &KinfoFile, kind: ConnectionKind) -> Option<ProcessC
         fd: f.fd,
         family: AddressFamily::from_raw(family),
         r#type: SocketType::from_raw(stype),
-        laddr,
-        raddr,
+        laddr: addr(&f.local),
+        raddr: addr(&f.peer),
         status,
     })
 }

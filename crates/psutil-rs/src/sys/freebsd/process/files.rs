@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
+use super::super::net::sockets::{connection, TcpStates};
 use super::calls;
 use super::types::{MemoryMap, MemoryMapExt, OpenFile, ProcessConnection};
 use crate::error::{Error, Pid, Result};
@@ -57,12 +58,14 @@ pub(crate) fn open_files(p: &Process) -> Result<Vec<OpenFile>> {
         .collect())
 }
 
-/// The sockets of the descriptor table of the kind asked for (see
-/// [`sockets::connection`](super::super::net::sockets::connection) for the TCP state).
+/// The sockets of the descriptor table of the kind asked for, TCP ones with the state
+/// of their control block in `net.inet.tcp.pcblist`.
 pub(crate) fn net_connections(p: &Process, kind: ConnectionKind) -> Result<Vec<ProcessConnection>> {
-    Ok(p.files()?
+    let files = p.files()?;
+    let tcp = TcpStates::read(kind);
+    Ok(files
         .iter()
-        .filter_map(|f| super::super::net::sockets::connection(f, kind))
+        .filter_map(|f| connection(f, kind, &tcp))
         .collect())
 }
 
