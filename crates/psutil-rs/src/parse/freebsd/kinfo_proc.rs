@@ -80,6 +80,8 @@ pub const RU_NIVCSW: usize = 136;
 pub const NODEV: u64 = u64::MAX;
 /// `P_SYSTEM` in `ki_flag`: a kernel process.
 pub const P_SYSTEM: i64 = 0x0000_0200;
+/// `P_INMEM` in `ki_flag`: the process is loaded into memory (not swapped out).
+pub const P_INMEM: i64 = 0x1000_0000;
 
 /// The `struct rusage` fields psutil reads.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -103,6 +103,7 @@ same! {
     libc::SWAIT as u8 => kp::SWAIT;
     libc::SLOCK as u8 => kp::SLOCK;
     libc::P_SYSTEM as i64 => kp::P_SYSTEM;
+    libc::P_INMEM as i64 => kp::P_INMEM;
     libc::KVME_PROT_READ => kve::KVME_PROT_READ;
     libc::KVME_PROT_WRITE => kve::KVME_PROT_WRITE;
     libc::KVME_PROT_EXEC => kve::KVME_PROT_EXEC;

@@ -42,8 +42,8 @@ pub struct Temperature {
     pub label: String,
     /// `dev.cpu.<n>.temperature` (deci-Kelvin → °C, whole degrees).
     pub current: f64,
-    /// `dev.cpu.<n>.coretemp.tjmax`, or `None` when the driver has none (psutil copies
-    /// the one known value of high/critical to the other: here both are tjmax).
+    /// `dev.cpu.<n>.coretemp.tjmax`, or `None` when the driver has none or it is not
+    /// above 0 °C (psutil gives tjmax as both high and critical).
     pub high: Option<f64>,
     /// The same as `high`.
     pub critical: Option<f64>,
@@ -60,7 +60,8 @@ pub fn sensors_temperatures() -> Result<IndexMap<String, Vec<Temperature>>> {
         };
         let tjmax = sysctl::int(&format!("dev.cpu.{cpu}.coretemp.tjmax"))
             .ok()
-            .map(values::decikelvin_to_celsius);
+            .map(values::decikelvin_to_celsius)
+            .filter(|&t| t > 0.0);
         list.push(Temperature {
             label: format!("Core {cpu}"),
             current: values::decikelvin_to_celsius(dk),

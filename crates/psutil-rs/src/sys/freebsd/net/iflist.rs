@@ -15,11 +15,14 @@ use crate::net::io_counters::{apply_nowrap, total, NetIoCounters};
 use crate::parse::freebsd::if_msghdr::{self, IfInfo};
 use crate::parse::freebsd::media;
 
-/// Every interface of the `NET_RT_IFLIST` dump.
+/// Every interface of the `NET_RT_IFLIST` dump but the USB buses (`usbus*`), which
+/// psutil skips as `ifconfig -a` does.
 fn interfaces() -> Result<Vec<IfInfo>> {
     let mib = [libc::CTL_NET, libc::PF_ROUTE, 0, 0, libc::NET_RT_IFLIST, 0];
     let buf = sysctl::by_mib(&mib).map_err(|e| sysctl::error(e, "NET_RT_IFLIST"))?;
-    if_msghdr::parse(&buf)
+    let mut all = if_msghdr::parse(&buf)?;
+    all.retain(|i| !i.name.starts_with("usbus"));
+    Ok(all)
 }
 
 /// The wrap-around state's source name.

@@ -13,7 +13,7 @@ use super::types::{
     ProcessThread, Status, Uids,
 };
 use crate::error::{Error, Pid, Result};
-use crate::parse::freebsd::kinfo_proc::{self, KinfoProc, NODEV, P_SYSTEM};
+use crate::parse::freebsd::kinfo_proc::{self, KinfoProc, NODEV, P_INMEM, P_SYSTEM};
 use crate::parse::freebsd::values;
 use crate::process::Process;
 use crate::sys::imp::sysctl::page_size;
@@ -80,10 +80,11 @@ pub(crate) fn cmdline(p: &Process) -> Result<Vec<OsString>> {
 }
 
 /// `kern.proc.env.<pid>` (the variables libkvm's `kvm_getenvv` reads, without a kvm
-/// handle): `{}` for kernel processes (`P_SYSTEM`), as psutil. Other users' processes
-/// give AccessDenied.
+/// handle): `{}` for kernel processes (`P_SYSTEM`) and swapped-out ones (no
+/// `P_INMEM`), as psutil. Other users' processes give AccessDenied.
 pub(crate) fn environ(p: &Process) -> Result<IndexMap<OsString, OsString>> {
-    if p.kinfo()?.flag & P_SYSTEM != 0 {
+    let flag = p.kinfo()?.flag;
+    if flag & P_SYSTEM != 0 || flag & P_INMEM == 0 {
         return Ok(IndexMap::new());
     }
     let buf = p.call(calls::env(p.pid), "sysctl kern.proc.env")?;

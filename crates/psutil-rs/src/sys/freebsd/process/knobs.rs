@@ -72,11 +72,9 @@ pub(crate) fn set_cpu_affinity(p: &Process, cpus: &[u32]) -> Result<()> {
         )
     };
     if rc != 0 {
-        let e = std::io::Error::last_os_error();
-        if matches!(e.raw_os_error(), Some(libc::EINVAL | libc::EDEADLK)) {
-            return Err(Error::invalid(format!("invalid CPU list {cpus:?}")));
-        }
-        return Err(p.os_error(e, "cpuset_setaffinity"));
+        // psutil re-checks the CPUs on EINVAL/EDEADLK (all valid here, checked above)
+        // and re-raises the error.
+        return Err(p.os_error(std::io::Error::last_os_error(), "cpuset_setaffinity"));
     }
     Ok(())
 }
