@@ -286,13 +286,35 @@ def freebsd_seeds():
     write("bsd_kinfo_vmentry", "maps", kve(2, 0x400000, 5, b"/bin/sh") + kve(1, 0x800000, 3, b""))
     write("bsd_sockaddr", "in6", struct.pack("<BBH", 28, 28, 0x1600) + bytes(4) + bytes(15) + b"\1" + bytes(4))
     write("bsd_sockaddr", "un", struct.pack("<BB", 20, 1) + b"/tmp/sock\0")
-    # net.inet.tcp.pcblist: xinpgen (64 bytes), one xtcpcb (xinpcb of 400 bytes), xinpgen.
+    # PCB lists: xinpgen (64 bytes), records, xinpgen. An xinpcb of 400 bytes with its
+    # 240-byte xsocket (xso_so at 8, so_pcb at 16, xso_family at 100), in_conninfo after.
     gen = struct.pack("<Q", 64) + bytes(56)
-    rec = bytearray(8 + 400 + 160 + 4 + 100)
-    put(rec, 0, struct.pack("<QQ", len(rec), 400))
-    put(rec, 32, struct.pack("<Q", 0xFFFFF80012340000))
-    put(rec, 8 + 400 + 160, struct.pack("<i", 1))
-    write("bsd_tcp_pcblist", "listen", gen + bytes(rec) + gen)
+    def xinpcb(so, port):
+        r = bytearray(400)
+        put(r, 0, struct.pack("<QQQQ", 400, 240, so, so + 1))
+        put(r, 8 + 100, struct.pack("<i", 2))
+        put(r, 248 + 6, struct.pack(">H", port))
+        put(r, 248 + 24 + 12, bytes([127, 0, 0, 1]))
+        return bytes(r)
+    tcp = bytearray(8 + 400 + 160 + 4 + 100)
+    put(tcp, 0, struct.pack("<Q", len(tcp)))
+    put(tcp, 8, xinpcb(0xFFFFF80012340000, 22))
+    put(tcp, 8 + 400 + 160, struct.pack("<i", 1))
+    write("bsd_pcblist", "tcp-listen", gen + bytes(tcp) + gen)
+    write("bsd_pcblist", "udp", gen + xinpcb(0xFFFFF80056780000, 53) + gen)
+    unp = bytearray(152 + 512 + 240)
+    put(unp, 0, struct.pack("<Q", len(unp)))
+    put(unp, 152, struct.pack("<BB", 16, 1) + b"/tmp/s\0")
+    put(unp, 152 + 512 + 8, struct.pack("<Q", 0xFFFFF80099990000))
+    write("bsd_pcblist", "unix", gen + bytes(unp) + gen)
+    # kern.file: a vnode then a socket (struct xfile, 128 bytes).
+    def xf(pid, fd, ty, data):
+        r = bytearray(128)
+        put(r, 0, struct.pack("<QiIi", 128, pid, 0, fd))
+        put(r, 32, struct.pack("<h", ty))
+        put(r, 56, struct.pack("<Q", data))
+        return bytes(r)
+    write("bsd_xfile", "files", xf(10, 3, 1, 0) + xf(10, 4, 2, 0xFFFFF80012340000))
     write("bsd_values", "timeval", struct.pack("<qq", 1700000000, 999))
     write("bsd_values", "xswdev", struct.pack("<IIQiii4x", 2, 0, 0, 0, 1000, 10))
     write("bsd_values", "topology", b'<groups><group level="1"><cpu count="2">0, 1</cpu><children>'

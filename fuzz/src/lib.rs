@@ -71,7 +71,8 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("bsd_kinfo_proc", check_bsd_kinfo_proc),
     ("bsd_kinfo_vmentry", check_bsd_kinfo_vmentry),
     ("bsd_sockaddr", check_bsd_sockaddr),
-    ("bsd_tcp_pcblist", check_bsd_tcp_pcblist),
+    ("bsd_pcblist", check_bsd_pcblist),
+    ("bsd_xfile", check_bsd_xfile),
     ("bsd_values", check_bsd_values),
     // parse/windows: the decoders of the Windows calls' buffers (`win_<module>`)
     ("win_adapters", check_win_adapters),
@@ -1164,12 +1165,26 @@ pub fn check_bsd_values(data: &[u8]) {
     }
 }
 
-/// `parse/freebsd/tcp_pcblist.rs`: each block needs its record's bytes.
-pub fn check_bsd_tcp_pcblist(data: &[u8]) {
-    if let Ok(blocks) = bsd::tcp_pcblist::parse(data) {
+/// `parse/freebsd/pcblist.rs`: each block needs its record's bytes.
+pub fn check_bsd_pcblist(data: &[u8]) {
+    if let Ok(blocks) = bsd::pcblist::parse_tcp(data) {
         assert!(blocks.len() * 8 <= data.len());
         for b in &blocks {
-            let _ = bsd::tcp_pcblist::status(b.state);
+            assert!(b.state.is_some());
+            let _ = bsd::pcblist::status(b.state.unwrap_or(0));
         }
+    }
+    if let Ok(blocks) = bsd::pcblist::parse_udp(data) {
+        assert!(blocks.iter().all(|b| b.state.is_none()));
+    }
+    if let Ok(blocks) = bsd::pcblist::parse_unix(data) {
+        assert!(blocks.iter().all(|b| b.path.len() <= 104));
+    }
+}
+
+/// `parse/freebsd/xfile.rs`: one socket per whole record at most.
+pub fn check_bsd_xfile(data: &[u8]) {
+    if let Ok(socks) = bsd::xfile::sockets(data) {
+        assert!(socks.len() * bsd::xfile::XFILE_LEN <= data.len());
     }
 }

@@ -20,9 +20,10 @@
 //! | [`kinfo_proc`] | `kern.proc.*`: `struct kinfo_proc` records, `ki_stat` as a status |
 //! | [`kinfo_vmentry`] | `kern.proc.vmmap`: `struct kinfo_vmentry` records |
 //! | [`mount_flags`] | `statfs.f_flags` as psutil's `opts` |
+//! | [`pcblist`] | `net.inet.{tcp,udp}.pcblist`, `net.local.*.pcblist`: sockets, addresses, TCP states |
 //! | [`sockaddr`] | BSD `sockaddr_in` / `sockaddr_in6` / `sockaddr_un` |
-//! | [`tcp_pcblist`] | `net.inet.tcp.pcblist`: each TCP block's PCB address and state |
 //! | [`values`] | integers, `kern.boottime`, `vm.vmtotal`, `vm.swap_info`, topology, frequency levels, deci-Kelvin |
+//! | [`xfile`] | `kern.file`: the owner of each socket |
 
 pub mod battery;
 mod bytes;
@@ -34,6 +35,7 @@ pub mod kinfo_proc;
 pub mod kinfo_vmentry;
 pub mod media;
 pub mod mount_flags;
+pub mod pcblist;
 pub mod sockaddr;
-pub mod tcp_pcblist;
 pub mod values;
+pub mod xfile;

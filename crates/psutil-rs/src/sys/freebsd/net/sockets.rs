@@ -12,8 +12,8 @@ use std::os::unix::ffi::OsStringExt;
 use crate::net::connections::inet_addr;
 use crate::net::kind::{AddressFamily, ConnectionKind, ConnectionStatus, SocketType, Table};
 use crate::parse::freebsd::kinfo_file::{KinfoFile, KF_TYPE_SOCKET};
+use crate::parse::freebsd::pcblist;
 use crate::parse::freebsd::sockaddr::{self, SockAddr};
-use crate::parse::freebsd::tcp_pcblist;
 use crate::process::ProcessConnection;
 use crate::ConnAddr;
 
@@ -62,14 +62,19 @@ impl TcpStates {
         }
         let blocks = super::super::sysctl::by_name("net.inet.tcp.pcblist")
             .ok()
-            .and_then(|b| tcp_pcblist::parse(&b).ok())
+            .and_then(|b| pcblist::parse_tcp(&b).ok())
             .unwrap_or_default();
-        TcpStates(blocks.into_iter().map(|b| (b.pcb, b.state)).collect())
+        TcpStates(
+            blocks
+                .into_iter()
+                .filter_map(|b| Some((b.pcb, b.state?)))
+                .collect(),
+        )
     }
 
     fn status(&self, pcb: u64) -> ConnectionStatus {
         match self.0.get(&pcb) {
-            Some(&s) if pcb != 0 => tcp_pcblist::status(s),
+            Some(&s) if pcb != 0 => pcblist::status(s),
             _ => ConnectionStatus::None,
         }
     }

@@ -11,17 +11,11 @@ use indexmap::IndexMap;
 use super::super::net::sockets::{connection, TcpStates};
 use super::calls;
 use super::types::{MemoryMap, MemoryMapExt, OpenFile, ProcessConnection};
-use crate::error::{Error, Pid, Result};
+use crate::error::Result;
 use crate::net::kind::ConnectionKind;
 use crate::parse::freebsd::kinfo_file::{self, KinfoFile, KF_FD_TYPE_CWD};
 use crate::parse::freebsd::kinfo_vmentry;
 use crate::process::Process;
-
-/// The descriptor table of `pid` (for the system-wide `net_connections`).
-pub(crate) fn filedesc(pid: Pid) -> Result<Vec<KinfoFile>> {
-    let buf = calls::filedesc(pid).map_err(|e| Error::from_io(e, "sysctl kern.proc.filedesc"))?;
-    kinfo_file::parse(&buf)
-}
 
 impl Process {
     /// The descriptor table, with psutil's errors.

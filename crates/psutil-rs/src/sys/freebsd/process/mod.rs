@@ -30,7 +30,7 @@ mod types;
 
 pub(crate) use act::{kill, resume, send_signal, set_nice, suspend, terminate, wait, wait_any};
 pub(crate) use ext::{platform_attr, ATTRS};
-pub(crate) use files::{cwd, filedesc, net_connections, open_files};
+pub(crate) use files::{cwd, net_connections, open_files};
 pub(crate) use handle::{
     check_not_reused, is_running, open, open_child, open_like, pid_taken, Handle, OneshotCache,
 };

@@ -1,3 +1,0 @@
-#![no_main]
-//! Fuzz target: the `parse::freebsd::tcp_pcblist` decoder(s); see `check_bsd_tcp_pcblist` in fuzz/src/lib.rs.
-libfuzzer_sys::fuzz_target!(|data: &[u8]| psutil_rs_fuzz::check_bsd_tcp_pcblist(data));
