@@ -44,29 +44,57 @@ pub(crate) fn name(p: &Process) -> Result<OsString> {
     Ok(OsString::from_vec(comm))
 }
 
-/// `kern.proc.pathname.<pid>`, cached; `ENOENT` (no path known) and pid 0 give an empty path,
-/// as psutil (which then guesses from `cmdline`); an empty answer for a process that
-/// has gone is NoSuchProcess.
+/// psutil's guess when the kernel gives no path (or denies it): the first `cmdline`
+/// argument, if it is an absolute path to an executable regular file.
+fn guess_exe(p: &Process) -> Result<Option<PathBuf>> {
+    let args = cmdline(p)?;
+    let Some(first) = args.first() else {
+        return Ok(None);
+    };
+    let path = PathBuf::from(first);
+    let executable = path.is_absolute()
+        && path.is_file()
+        && rustix::fs::access(&path, rustix::fs::Access::EXEC_OK).is_ok();
+    Ok(executable.then_some(path))
+}
+
+/// `kern.proc.pathname.<pid>`, cached. `ENOENT` (no path known) and pid 0 give an
+/// empty answer, and an empty answer for a process that has gone is NoSuchProcess, as
+/// psutil's C code; then, as psutil, an empty answer or AccessDenied is replaced by
+/// the first `cmdline` argument when that is an absolute path to an executable file
+/// (AccessDenied stays when it is not).
 pub(crate) fn exe(p: &Process) -> Result<PathBuf> {
-    if p.pid == 0 {
-        return Ok(PathBuf::new());
-    }
     if let Some(e) = p.state().exe.clone() {
         return Ok(e);
     }
-    let buf = match calls::pathname(p.pid) {
-        Ok(b) => b,
-        Err(e) if e.raw_os_error() == Some(libc::ENOENT) => return Ok(PathBuf::new()),
-        Err(e) => return Err(p.os_error(e, "sysctl kern.proc.pathname")),
+    let raw = if p.pid == 0 {
+        Ok(Vec::new())
+    } else {
+        match calls::pathname(p.pid) {
+            Ok(b) => Ok(b.split(|&b| b == 0).next().unwrap_or_default().to_vec()),
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => Ok(Vec::new()),
+            Err(e) => Err(p.os_error(e, "sysctl kern.proc.pathname")),
+        }
     };
-    let path: Vec<u8> = buf.split(|&b| b == 0).next().unwrap_or_default().to_vec();
-    if path.is_empty() && !super::pid_exists(p.pid)? {
-        return Err(p.gone_error());
-    }
-    let path = PathBuf::from(OsString::from_vec(path));
-    if !path.as_os_str().is_empty() {
-        p.state().exe = Some(path.clone());
-    }
+    let path = match raw {
+        Ok(path) if path.is_empty() => {
+            if p.pid != 0 && !super::pid_exists(p.pid)? {
+                return Err(p.gone_error());
+            }
+            match guess_exe(p) {
+                Ok(g) => g.unwrap_or_default(),
+                Err(Error::AccessDenied { .. }) => PathBuf::new(),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(path) => PathBuf::from(OsString::from_vec(path)),
+        Err(e @ Error::AccessDenied { .. }) => match guess_exe(p)? {
+            Some(g) => g,
+            None => return Err(e),
+        },
+        Err(e) => return Err(e),
+    };
+    p.state().exe = Some(path.clone());
     Ok(path)
 }
 
