@@ -1104,7 +1104,7 @@ pub fn check_bsd_kinfo_file(data: &[u8]) {
     if let Ok(files) = bsd::kinfo_file::parse(data) {
         assert!(files.len() * bsd::kinfo_file::KF_PATH <= data.len());
         for f in &files {
-            assert!(f.path.len() < bsd::kinfo_file::PATH_MAX);
+            assert!(f.path.len() <= bsd::kinfo_file::PATH_MAX);
             let _ = bsd::sockaddr::parse(&f.local);
         }
     }

@@ -91,9 +91,10 @@ fn every_parser_module_has_a_check() {
     }
     // The decoders of the FreeBSD sysctl buffers: `bsd_<module>`. Left out: what takes
     // no buffer from the OS.
-    const BSD_NOT_BUFFERS: [&str; 5] = [
+    const BSD_NOT_BUFFERS: [&str; 6] = [
         "mod",
         "bytes",       // little-endian readers shared by the decoders
+        "proptests",   // the decoders' property tests
         "battery",     // three integers to psutil's battery
         "media",       // the SIOCGIFMEDIA word (an integer)
         "mount_flags", // statfs flags (an integer)

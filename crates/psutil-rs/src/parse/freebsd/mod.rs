@@ -36,6 +36,8 @@ pub mod kinfo_vmentry;
 pub mod media;
 pub mod mount_flags;
 pub mod pcblist;
+#[cfg(test)]
+mod proptests;
 pub mod sockaddr;
 pub mod values;
 pub mod xfile;

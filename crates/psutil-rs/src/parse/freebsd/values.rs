@@ -130,10 +130,10 @@ pub fn decikelvin_to_celsius(dk: i32) -> f64 {
 /// `kern.proc.args.<pid>`: the arguments, each NUL-terminated (a last one without its
 /// NUL is kept). psutil's `cmdline()` on FreeBSD splits the buffer the same way.
 pub fn args(buf: &[u8]) -> Vec<Vec<u8>> {
-    let body = buf.strip_suffix(&[0]).unwrap_or(buf);
-    if body.is_empty() {
+    if buf.is_empty() {
         return Vec::new();
     }
+    let body = buf.strip_suffix(&[0]).unwrap_or(buf);
     body.split(|&b| b == 0).map(<[u8]>::to_vec).collect()
 }
 
@@ -241,6 +241,7 @@ mod tests {
         );
         assert_eq!(args(b"a\0\0b"), vec![b"a".to_vec(), vec![], b"b".to_vec()]);
         assert!(args(b"").is_empty());
+        assert_eq!(args(b"\0"), vec![Vec::<u8>::new()]);
         let b = rlimit_bytes((1024, RLIM_INFINITY));
         assert_eq!(rlimit(&b).unwrap(), (1024, RLIM_INFINITY));
         assert!(rlimit(&b[..8]).is_err());
