@@ -99,7 +99,11 @@ impl IfSocket {
     }
 
     /// One `struct ifreq` ioctl on `name`; the whole struct back.
-    fn ifreq(&self, request: libc::c_ulong, name: &[libc::c_char; IFNAMSIZ]) -> io::Result<[u8; IFREQ_LEN]> {
+    fn ifreq(
+        &self,
+        request: libc::c_ulong,
+        name: &[libc::c_char; IFNAMSIZ],
+    ) -> io::Result<[u8; IFREQ_LEN]> {
         let mut req = [0u8; IFREQ_LEN];
         for (dst, src) in req.iter_mut().zip(name.iter()) {
             *dst = *src as u8;

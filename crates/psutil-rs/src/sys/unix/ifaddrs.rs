@@ -62,10 +62,11 @@ fn convert(ifa: &libc::ifaddrs) -> Option<IfAddr> {
     if ifa.ifa_addr.is_null() || ifa.ifa_name.is_null() {
         return None;
     }
-    // (`sa_family_t` is 16-bit on Linux, 8-bit on the BSDs and macOS.)
-    #[allow(clippy::useless_conversion)]
     // SAFETY: ifa_addr is non-null and points to at least a `sockaddr` header.
-    let family = u16::from(unsafe { (*ifa.ifa_addr).sa_family });
+    let raw_family = unsafe { (*ifa.ifa_addr).sa_family };
+    // `sa_family_t` is 16 bits on Linux, 8 on macOS and the BSDs.
+    #[allow(clippy::useless_conversion)]
+    let family = u16::from(raw_family);
     let address = format_sockaddr(ifa.ifa_addr, family)?;
     // SAFETY: ifa_name is a non-null NUL-terminated string owned by the list.
     let name = unsafe { CStr::from_ptr(ifa.ifa_name) }
@@ -128,7 +129,7 @@ fn format_sockaddr(sa: *const libc::sockaddr, family: u16) -> Option<String> {
             sa,
             len as libc::socklen_t,
             host.as_mut_ptr(),
-            // `socklen_t` on Linux, `size_t` on FreeBSD
+            // `socklen_t` on Linux and macOS, `size_t` on FreeBSD
             host.len() as _,
             std::ptr::null_mut(),
             0,

@@ -18,16 +18,7 @@ pub(crate) fn by_mib(mib: &[libc::c_int]) -> io::Result<Vec<u8>> {
     read_loop(|buf, size| {
         // SAFETY: `name` holds `len` ints; `buf` is null (size query) or writable for
         // `*size` bytes; no new value is set.
-        unsafe {
-            libc::sysctl(
-                name.as_mut_ptr(),
-                len,
-                buf,
-                size,
-                std::ptr::null_mut(),
-                0,
-            )
-        }
+        unsafe { libc::sysctl(name.as_mut_ptr(), len, buf, size, std::ptr::null_mut(), 0) }
     })
 }
 
@@ -57,7 +48,9 @@ pub(crate) fn uint_by_mib(mib: &[libc::c_int]) -> io::Result<u64> {
 /// A 4- or 8-byte native-order unsigned integer; `None` for any other length.
 fn native_uint(bytes: &[u8]) -> Option<u64> {
     match bytes.len() {
-        4 => <[u8; 4]>::try_from(bytes).ok().map(|b| u64::from(u32::from_ne_bytes(b))),
+        4 => <[u8; 4]>::try_from(bytes)
+            .ok()
+            .map(|b| u64::from(u32::from_ne_bytes(b))),
         8 => <[u8; 8]>::try_from(bytes).ok().map(u64::from_ne_bytes),
         _ => None,
     }

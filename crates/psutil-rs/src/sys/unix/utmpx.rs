@@ -44,7 +44,7 @@ pub(crate) fn user_processes() -> Vec<UtmpxEntry> {
         if rec.ut_type != libc::USER_PROCESS {
             continue;
         }
-        // (`tv_usec` is 32-bit on macOS, 64-bit on FreeBSD.)
+        // `time_t` and `suseconds_t` widths differ (i64/i32 on macOS, i64/i64 on FreeBSD).
         #[allow(clippy::useless_conversion)]
         out.push(UtmpxEntry {
             user: field(&rec.ut_user),
