@@ -67,10 +67,11 @@ pub struct KinfoFile {
 }
 
 impl KinfoFile {
-    /// psutil's `open_files()` filter: a regular file (`KF_TYPE_VNODE`, `KF_VTYPE_VREG`)
-    /// with a real descriptor.
+    /// psutil's `open_files()` filter: a regular file (`KF_TYPE_VNODE`, `KF_VTYPE_VREG`),
+    /// whatever its descriptor (the executable's `KF_FD_TYPE_TEXT` entry, -5, passes
+    /// too, as in psutil).
     pub fn is_regular_file(&self) -> bool {
-        self.kind == KF_TYPE_VNODE && self.vnode_type == KF_VTYPE_VREG && self.fd >= 0
+        self.kind == KF_TYPE_VNODE && self.vnode_type == KF_VTYPE_VREG
     }
 }
 

@@ -77,8 +77,8 @@ impl VmEntry {
     }
 
     /// psutil's `path`: `kve_path`, or the mapping's type in brackets when it has none
-    /// (`[default]`, `[vnode]`, `[swap]`, `[device]`, `[phys]`, `[dead]`, `[sg]`,
-    /// `[none]`, else `[unknown]`).
+    /// (`[none]`, `[default]`, `[vnode]`, `[swap]`, `[device]`, `[phys]`, `[dead]`,
+    /// `[sg]`, `[unknown]` for `KVME_TYPE_UNKNOWN`, `[?]` for any other type).
     pub fn display_path(&self) -> Vec<u8> {
         if !self.path.is_empty() {
             return self.path.clone();
@@ -92,7 +92,8 @@ impl VmEntry {
             5 => b"[phys]",
             6 => b"[dead]",
             7 => b"[sg]",
-            _ => b"[unknown]",
+            255 => b"[unknown]",
+            _ => b"[?]",
         };
         name.to_vec()
     }

@@ -40,7 +40,8 @@ pub(crate) fn num_fds(p: &Process) -> Result<usize> {
     Ok(p.files()?.len())
 }
 
-/// The regular files open (`KF_TYPE_VNODE` + `KF_VTYPE_VREG`), with their descriptor.
+/// The regular files open (`KF_TYPE_VNODE` + `KF_VTYPE_VREG`), with their descriptor
+/// (the executable's entry included, descriptor -5, as psutil lists it).
 pub(crate) fn open_files(p: &Process) -> Result<Vec<OpenFile>> {
     Ok(p.files()?
         .into_iter()
