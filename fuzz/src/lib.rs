@@ -19,6 +19,7 @@
 
 use std::net::IpAddr;
 
+use psutil_rs::parse::freebsd as bsd;
 use psutil_rs::parse::macos as mac;
 use psutil_rs::parse::windows as win;
 use psutil_rs::parse::{
@@ -63,6 +64,17 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("pid_stat", check_pid_stat),
     ("pid_statm", check_pid_statm),
     ("pid_status", check_pid_status),
+    // parse/freebsd: the decoders of the FreeBSD sysctl buffers (`bsd_<module>`)
+    ("bsd_cp_time", check_bsd_cp_time),
+    ("bsd_devstat", check_bsd_devstat),
+    ("bsd_if_msghdr", check_bsd_if_msghdr),
+    ("bsd_kinfo_file", check_bsd_kinfo_file),
+    ("bsd_kinfo_proc", check_bsd_kinfo_proc),
+    ("bsd_kinfo_vmentry", check_bsd_kinfo_vmentry),
+    ("bsd_sockaddr", check_bsd_sockaddr),
+    ("bsd_pcblist", check_bsd_pcblist),
+    ("bsd_xfile", check_bsd_xfile),
+    ("bsd_values", check_bsd_values),
     // parse/windows: the decoders of the Windows calls' buffers (`win_<module>`)
     ("win_adapters", check_win_adapters),
     ("win_command_line", check_win_command_line),
@@ -1188,4 +1200,122 @@ pub fn check_mac_voltage_states(data: &[u8]) {
         .iter()
         .all(|m| *m > 0.0 && *m <= f64::from(u32::MAX) / 1e6));
     let _ = v::cpu_freq(&f, &f);
+}
+
+/// `parse/freebsd/cp_time.rs`: five longs per CPU.
+pub fn check_bsd_cp_time(data: &[u8]) {
+    if let Ok(cpus) = bsd::cp_time::parse(data) {
+        assert_eq!(cpus.len() * bsd::cp_time::CPUSTATES * 8, data.len());
+    }
+}
+
+/// `parse/freebsd/devstat.rs`: the generation, then whole `struct devstat` records.
+pub fn check_bsd_devstat(data: &[u8]) {
+    if let Ok(devs) = bsd::devstat::parse(data) {
+        assert_eq!(
+            bsd::devstat::HEADER_LEN + devs.len() * bsd::devstat::DEVSTAT_LEN,
+            data.len()
+        );
+    }
+}
+
+/// `parse/freebsd/if_msghdr.rs`: each interface needs its header and name bytes.
+pub fn check_bsd_if_msghdr(data: &[u8]) {
+    if let Ok(ifs) = bsd::if_msghdr::parse(data) {
+        let need: usize = ifs
+            .iter()
+            .map(|i| bsd::if_msghdr::IF_MSGHDR_LEN + bsd::if_msghdr::SDL_DATA + i.name.len())
+            .sum();
+        assert!(need <= data.len() * 3, "{need} from {}", data.len());
+    }
+}
+
+/// `parse/freebsd/kinfo_file.rs`: each record has at least its fixed part.
+pub fn check_bsd_kinfo_file(data: &[u8]) {
+    if let Ok(files) = bsd::kinfo_file::parse(data) {
+        assert!(files.len() * bsd::kinfo_file::KF_PATH <= data.len());
+        for f in &files {
+            assert!(f.path.len() <= bsd::kinfo_file::PATH_MAX);
+            let _ = bsd::sockaddr::parse(&f.local);
+        }
+    }
+}
+
+/// `parse/freebsd/kinfo_proc.rs`: whole records of `KINFO_PROC_SIZE` bytes.
+pub fn check_bsd_kinfo_proc(data: &[u8]) {
+    if let Ok(all) = bsd::kinfo_proc::parse_all(data) {
+        assert_eq!(all.len() * bsd::kinfo_proc::KINFO_PROC_SIZE, data.len());
+        for k in &all {
+            assert!(k.comm.len() <= bsd::kinfo_proc::KI_COMM_LEN);
+            let _ = (bsd::kinfo_proc::status(k.stat), k.cpu_num());
+        }
+    }
+    let _ = bsd::kinfo_proc::parse_one(data);
+}
+
+/// `parse/freebsd/kinfo_vmentry.rs`: each record has at least its fixed part.
+pub fn check_bsd_kinfo_vmentry(data: &[u8]) {
+    if let Ok(maps) = bsd::kinfo_vmentry::parse(data) {
+        assert!(maps.len() * bsd::kinfo_vmentry::KVE_PATH <= data.len());
+        for m in &maps {
+            assert_eq!(m.perms().len(), 3);
+            let _ = (m.addr(), m.display_path());
+        }
+    }
+}
+
+/// `parse/freebsd/sockaddr.rs`: addresses come from the bytes.
+pub fn check_bsd_sockaddr(data: &[u8]) {
+    if let bsd::sockaddr::SockAddr::Unix(p) = bsd::sockaddr::parse(data) {
+        assert!(p.len() <= data.len());
+    }
+}
+
+/// `parse/freebsd/values.rs`: the small sysctl values and text values.
+pub fn check_bsd_values(data: &[u8]) {
+    let _ = (
+        bsd::values::uint(data, true),
+        bsd::values::uint(data, false),
+        bsd::values::int(data),
+        bsd::values::boottime(data),
+        bsd::values::vmtotal_shared(data),
+        bsd::values::xswdev(data),
+        bsd::values::freq_levels(data),
+    );
+    if let Some(n) = bsd::values::topology_cores(data) {
+        assert!(n <= data.len());
+    }
+    let args = bsd::values::args(data);
+    let total: usize = args.iter().map(Vec::len).sum();
+    assert!(total <= data.len());
+    if let Ok(l) = bsd::values::rlimit(data) {
+        assert_eq!(
+            bsd::values::rlimit(&bsd::values::rlimit_bytes(l)).ok(),
+            Some(l)
+        );
+    }
+}
+
+/// `parse/freebsd/pcblist.rs`: each block needs its record's bytes.
+pub fn check_bsd_pcblist(data: &[u8]) {
+    if let Ok(blocks) = bsd::pcblist::parse_tcp(data) {
+        assert!(blocks.len() * 8 <= data.len());
+        for b in &blocks {
+            assert!(b.state.is_some());
+            let _ = bsd::pcblist::status(b.state.unwrap_or(0));
+        }
+    }
+    if let Ok(blocks) = bsd::pcblist::parse_udp(data) {
+        assert!(blocks.iter().all(|b| b.state.is_none()));
+    }
+    if let Ok(blocks) = bsd::pcblist::parse_unix(data) {
+        assert!(blocks.iter().all(|b| b.path.len() <= 104));
+    }
+}
+
+/// `parse/freebsd/xfile.rs`: one socket per whole record at most.
+pub fn check_bsd_xfile(data: &[u8]) {
+    if let Ok(socks) = bsd::xfile::sockets(data) {
+        assert!(socks.len() * bsd::xfile::XFILE_LEN <= data.len());
+    }
 }

@@ -118,6 +118,8 @@ fn format_sockaddr(sa: *const libc::sockaddr, family: u16) -> Option<String> {
     } else {
         return None;
     };
+    // (`NI_MAXHOST` is a `c_uint` on Linux, a `usize` on FreeBSD.)
+    #[allow(clippy::unnecessary_cast)]
     let mut host = [0 as libc::c_char; libc::NI_MAXHOST as usize];
     // SAFETY: `sa` points to a sockaddr_in/sockaddr_in6 of `len` bytes (the family says
     // which), `host` is a writable buffer of the length passed, and no service buffer
@@ -127,7 +129,8 @@ fn format_sockaddr(sa: *const libc::sockaddr, family: u16) -> Option<String> {
             sa,
             len as libc::socklen_t,
             host.as_mut_ptr(),
-            host.len() as libc::socklen_t,
+            // `socklen_t` on Linux and macOS, `size_t` on FreeBSD
+            host.len() as _,
             std::ptr::null_mut(),
             0,
             libc::NI_NUMERICHOST,
