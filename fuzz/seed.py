@@ -160,6 +160,8 @@ def main():
           b"Threads:\t1\nCpus_allowed_list:\t0-1\nvoluntary_ctxt_switches:\t10\n"
           b"nonvoluntary_ctxt_switches:\t2\n")
     windows_seeds()
+    freebsd_seeds()
+    macos_seeds()
     return 0
 
 
@@ -228,6 +230,167 @@ def windows_seeds():
     write("win_nt_path", "dos-device", b"\\??\\C:\\windows\\system32\\x.dll")
     write("win_nt_path", "volume", b"\\Device\\HarddiskVolume1\\Users\\a\\")
     write("win_nt_path", "unc", b"\\\\?\\UNC\\server\\share\\f")
+
+
+
+def macos_seeds():
+    """Hand-built buffers in the LP64 layouts of macOS's headers, one set per
+    parse/macos decoder (the macOS calls cannot run here)."""
+    def kinfo(pid, ppid, comm, stat):
+        b = bytearray(648)
+        struct.pack_into("<qi", b, 0, 1_700_000_000, 250_000)
+        b[36] = stat
+        struct.pack_into("<i", b, 40, pid)
+        b[243:243 + len(comm)] = comm
+        struct.pack_into("<IIII", b, 392, 501, 502, 20, 21)
+        struct.pack_into("<I", b, 420, 501)
+        struct.pack_into("<I", b, 428, 20)
+        struct.pack_into("<iii", b, 560, ppid, pid, 0)
+        struct.pack_into("<i", b, 572, -1)
+        return bytes(b)
+    write("mac_kinfo_proc", "one", kinfo(1, 0, b"launchd", 2))
+    write("mac_kinfo_proc", "two", kinfo(1, 0, b"launchd", 2) + kinfo(99, 1, b"0123456789abcdefg", 5))
+    task = bytearray(96)
+    struct.pack_into("<QQQQ", task, 0, 4 << 30, 8 << 20, 3_000_000, 1_000_000)
+    struct.pack_into("<ii", task, 52, 1200, 30)
+    struct.pack_into("<ii", task, 80, 4000, 4)
+    write("mac_task_info", "task", bytes(task))
+    vm = bytearray(152)
+    struct.pack_into("<IIII", vm, 0, 1000, 2000, 3000, 4000)
+    struct.pack_into("<QQ", vm, 32, 55, 66)
+    struct.pack_into("<I", vm, 92, 77)
+    write("mac_host_statistics", "vm64", bytes(vm))
+    write("mac_host_statistics", "two-cpus", struct.pack("<8I", 100, 50, 900, 1, 110, 40, 880, 0))
+    write("mac_sysctl_values", "boottime", struct.pack("<qi4x", 1_700_000_000, 5))
+    write("mac_sysctl_values", "swapusage", struct.pack("<QQQII", 3 << 30, 1 << 30, 2 << 30, 4096, 1))
+    write("mac_procargs", "sleep", struct.pack("<i", 2) + b"/bin/sleep\0\0\0sleep\x0010\0PATH=/bin\0HOME=/\0\0ptr_munge=\0")
+    fds = struct.pack("<iIiIiI", 0, 1, 1, 1, 3, 2)
+    write("mac_fdinfo", "fd-list", fds)
+    vnode = bytearray(24 + 152 + 1024)
+    vnode[176:176 + 6] = b"/tmp/x"
+    write("mac_fdinfo", "vnode", bytes(vnode))
+    sock = bytearray(792)
+    struct.pack_into("<i", sock, 24 + 152, 1)        # soi_type SOCK_STREAM
+    struct.pack_into("<i", sock, 24 + 160, 2)        # soi_family AF_INET
+    struct.pack_into("<i", sock, 24 + 232, 2)        # soi_kind SOCKINFO_TCP
+    struct.pack_into(">H", sock, 264, 443)           # insi_fport
+    struct.pack_into(">H", sock, 268, 8080)          # insi_lport
+    sock[288] = 1                                    # insi_vflag INI_IPV4
+    sock[296 + 12:296 + 16] = bytes([10, 0, 0, 2])   # insi_faddr
+    sock[312 + 12:312 + 16] = bytes([127, 0, 0, 1])  # insi_laddr
+    struct.pack_into("<i", sock, 344, 4)             # tcpsi_state ESTABLISHED
+    write("mac_fdinfo", "tcp4", bytes(sock))
+    unix = bytearray(792)
+    struct.pack_into("<i", unix, 24 + 160, 1)        # AF_UNIX
+    struct.pack_into("<i", unix, 24 + 232, 3)        # SOCKINFO_UN
+    unix[282:282 + 15] = b"/var/run/s.sock"
+    write("mac_fdinfo", "unix", bytes(unix))
+
+    def ifmsg(name, seed):
+        m = bytearray(160 + 8 + len(name))
+        struct.pack_into("<H", m, 0, len(m))
+        m[3] = 0x12
+        for i, at in enumerate((56, 64, 72, 80, 96, 104, 128)):
+            struct.pack_into("<Q", m, at, seed + i)
+        m[160 + 5] = len(name)
+        m[168:] = name
+        return bytes(m)
+    write("mac_if_msghdr", "two", ifmsg(b"lo0", 100) + bytes([12, 0, 5, 0xc]) + bytes(8) + ifmsg(b"en0", 200))
+    write("mac_attrlist", "spaceused", struct.pack("<Iq", 12, 250_000_000_000))
+    write("mac_voltage_states", "p-cores", struct.pack("<6I", 600_000_000, 800, 1_968_000_000, 900, 3_228_000_000, 1000))
+
+
+
+def freebsd_seeds():
+    """Hand-built buffers in the layouts of FreeBSD >= 12 on amd64, one set per
+    parse/freebsd decoder (the sysctls cannot run here)."""
+    def put(buf, at, data):
+        buf[at:at + len(data)] = data
+    # kern.proc.pid: one kinfo_proc (KINFO_PROC_SIZE 1088).
+    kp = bytearray(1088)
+    put(kp, 0, struct.pack("<i", 1088))
+    put(kp, 72, struct.pack("<ii", 1234, 1))          # ki_pid, ki_ppid
+    put(kp, 168, struct.pack("<IIIII", 0, 1001, 0, 20, 20))  # uid, ruid, svuid, rgid, svgid
+    put(kp, 256, struct.pack("<Qq", 1 << 24, 100))    # ki_size, ki_rssize
+    put(kp, 336, struct.pack("<qq", 1700000000, 5))   # ki_start
+    put(kp, 388, bytes([3]))                          # ki_stat SSLEEP
+    put(kp, 447, b"sshd\0")                           # ki_comm
+    put(kp, 560, struct.pack("<Q", 0xFFFFFFFFFFFFFFFF))  # ki_tdev NODEV
+    put(kp, 596, struct.pack("<i", 2))                # ki_numthreads
+    write("bsd_kinfo_proc", "one", bytes(kp))
+    write("bsd_kinfo_proc", "two", bytes(kp) * 2)
+    # kern.cp_times: two CPUs of five longs.
+    write("bsd_cp_time", "two-cpus", struct.pack("<10q", 1, 2, 3, 4, 5, 10, 20, 30, 40, 50))
+    # kern.devstat.all: the generation, then one struct devstat (288 bytes).
+    ds = bytearray(288)
+    put(ds, 44, b"ada\0")
+    put(ds, 96 + 8, struct.pack("<QQ", 10, 20))       # operations[READ], [WRITE]
+    write("bsd_devstat", "ada0", struct.pack("<q", 7) + bytes(ds))
+    # NET_RT_IFLIST: an RTM_IFINFO for em0, then an RTM_NEWADDR.
+    ifm = bytearray(168 + 8 + 3 + 8)
+    put(ifm, 0, struct.pack("<HBB", len(ifm), 5, 0x0E))
+    put(ifm, 8, struct.pack("<i", 0x8843))
+    put(ifm, 16 + 8, struct.pack("<I", 1500))
+    put(ifm, 168, bytes([20, 18, 1, 0, 6, 3, 6, 0]) + b"em0")
+    write("bsd_if_msghdr", "em0", bytes(ifm) + struct.pack("<HBB", 8, 5, 0x0C) + bytes(4))
+    # kern.proc.filedesc: the cwd entry, a regular file, a TCP socket.
+    def kf(ty, fd, vtype, path, extra=b""):
+        size = (368 + len(path) + 1 + 7) // 8 * 8
+        r = bytearray(size)
+        put(r, 0, struct.pack("<iii", size, ty, fd))
+        put(r, 32, struct.pack("<i", vtype) + extra)
+        put(r, 368, path)
+        return bytes(r)
+    sin = struct.pack("<BBH", 16, 2, 0x5000) + bytes([127, 0, 0, 1]) + bytes(8)
+    sock = struct.pack("<iii", 2, 1, 6) + sin + bytes(128 - len(sin)) + sin
+    write("bsd_kinfo_file", "table", kf(1, -1, 2, b"/home/u") + kf(1, 3, 1, b"/var/log/x") + kf(2, 4, 0, b"", sock))
+    # kern.proc.vmmap: one vnode mapping and one anonymous.
+    def kve(ty, start, prot, path):
+        size = (136 + len(path) + 1 + 7) // 8 * 8
+        r = bytearray(size)
+        put(r, 0, struct.pack("<iiQQ", size, ty, start, start + 4096))
+        put(r, 48, struct.pack("<iiiii", 1, 1, prot, 1, 0))
+        put(r, 136, path)
+        return bytes(r)
+    write("bsd_kinfo_vmentry", "maps", kve(2, 0x400000, 5, b"/bin/sh") + kve(1, 0x800000, 3, b""))
+    write("bsd_sockaddr", "in6", struct.pack("<BBH", 28, 28, 0x1600) + bytes(4) + bytes(15) + b"\1" + bytes(4))
+    write("bsd_sockaddr", "un", struct.pack("<BB", 20, 1) + b"/tmp/sock\0")
+    # PCB lists: xinpgen (64 bytes), records, xinpgen. An xinpcb of 400 bytes with its
+    # 240-byte xsocket (xso_so at 8, so_pcb at 16, xso_family at 100), in_conninfo after.
+    gen = struct.pack("<Q", 64) + bytes(56)
+    def xinpcb(so, port):
+        r = bytearray(400)
+        put(r, 0, struct.pack("<QQQQ", 400, 240, so, so + 1))
+        put(r, 8 + 100, struct.pack("<i", 2))
+        put(r, 248 + 6, struct.pack(">H", port))
+        put(r, 248 + 24 + 12, bytes([127, 0, 0, 1]))
+        return bytes(r)
+    tcp = bytearray(8 + 400 + 160 + 4 + 100)
+    put(tcp, 0, struct.pack("<Q", len(tcp)))
+    put(tcp, 8, xinpcb(0xFFFFF80012340000, 22))
+    put(tcp, 8 + 400 + 160, struct.pack("<i", 1))
+    write("bsd_pcblist", "tcp-listen", gen + bytes(tcp) + gen)
+    write("bsd_pcblist", "udp", gen + xinpcb(0xFFFFF80056780000, 53) + gen)
+    unp = bytearray(152 + 512 + 240)
+    put(unp, 0, struct.pack("<Q", len(unp)))
+    put(unp, 152, struct.pack("<BB", 16, 1) + b"/tmp/s\0")
+    put(unp, 152 + 512 + 8, struct.pack("<Q", 0xFFFFF80099990000))
+    write("bsd_pcblist", "unix", gen + bytes(unp) + gen)
+    # kern.file: a vnode then a socket (struct xfile, 128 bytes).
+    def xf(pid, fd, ty, data):
+        r = bytearray(128)
+        put(r, 0, struct.pack("<QiIi", 128, pid, 0, fd))
+        put(r, 32, struct.pack("<h", ty))
+        put(r, 56, struct.pack("<Q", data))
+        return bytes(r)
+    write("bsd_xfile", "files", xf(10, 3, 1, 0) + xf(10, 4, 2, 0xFFFFF80012340000))
+    write("bsd_values", "timeval", struct.pack("<qq", 1700000000, 999))
+    write("bsd_values", "xswdev", struct.pack("<IIQiii4x", 2, 0, 0, 0, 1000, 10))
+    write("bsd_values", "topology", b'<groups><group level="1"><cpu count="2">0, 1</cpu><children>'
+          b'<group level="2"><cpu count="1">0</cpu></group><group level="2"><cpu count="1">1</cpu></group>'
+          b'</children></group></groups>')
+    write("bsd_values", "freq-levels", b"2401/35000 2400/35000 800/8000")
+    write("bsd_values", "args", b"/bin/sh\0-c\0echo hi\0")
 
 
 if __name__ == "__main__":

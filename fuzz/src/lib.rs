@@ -19,6 +19,8 @@
 
 use std::net::IpAddr;
 
+use psutil_rs::parse::freebsd as bsd;
+use psutil_rs::parse::macos as mac;
 use psutil_rs::parse::windows as win;
 use psutil_rs::parse::{
     cpu_list, cpuinfo, diskstats, etc_passwd, fields, filesystems, loadavg, logind_session,
@@ -62,6 +64,17 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("pid_stat", check_pid_stat),
     ("pid_statm", check_pid_statm),
     ("pid_status", check_pid_status),
+    // parse/freebsd: the decoders of the FreeBSD sysctl buffers (`bsd_<module>`)
+    ("bsd_cp_time", check_bsd_cp_time),
+    ("bsd_devstat", check_bsd_devstat),
+    ("bsd_if_msghdr", check_bsd_if_msghdr),
+    ("bsd_kinfo_file", check_bsd_kinfo_file),
+    ("bsd_kinfo_proc", check_bsd_kinfo_proc),
+    ("bsd_kinfo_vmentry", check_bsd_kinfo_vmentry),
+    ("bsd_sockaddr", check_bsd_sockaddr),
+    ("bsd_pcblist", check_bsd_pcblist),
+    ("bsd_xfile", check_bsd_xfile),
+    ("bsd_values", check_bsd_values),
     // parse/windows: the decoders of the Windows calls' buffers (`win_<module>`)
     ("win_adapters", check_win_adapters),
     ("win_command_line", check_win_command_line),
@@ -79,6 +92,16 @@ pub const TARGETS: &[(&str, Check)] = &[
     ),
     ("win_tcp_table", check_win_tcp_table),
     ("win_working_set", check_win_working_set),
+    // parse/macos: the decoders of the macOS calls' buffers (`mac_<module>`)
+    ("mac_attrlist", check_mac_attrlist),
+    ("mac_fdinfo", check_mac_fdinfo),
+    ("mac_host_statistics", check_mac_host_statistics),
+    ("mac_if_msghdr", check_mac_if_msghdr),
+    ("mac_kinfo_proc", check_mac_kinfo_proc),
+    ("mac_procargs", check_mac_procargs),
+    ("mac_sysctl_values", check_mac_sysctl_values),
+    ("mac_task_info", check_mac_task_info),
+    ("mac_voltage_states", check_mac_voltage_states),
 ];
 
 fn line_count(data: &[u8]) -> usize {
@@ -1056,5 +1079,243 @@ pub fn check_win_working_set(data: &[u8]) {
         if let Ok(private) = win::working_set::private_pages(data) {
             assert!(private <= pages.len() as u64);
         }
+    }
+}
+
+/// `parse/macos/attrlist.rs`: a value only from a buffer holding the length word and
+/// the `off_t`, with a length word that covers them.
+pub fn check_mac_attrlist(data: &[u8]) {
+    if mac::attrlist::parse_space_used(data).is_some() {
+        assert!(data.len() >= mac::attrlist::SPACEUSED_LEN);
+    }
+}
+
+/// `parse/macos/fdinfo.rs`: one descriptor per 8 bytes; a path only from a whole record
+/// and never longer than `MAXPATHLEN`; a socket record never panics, and its UNIX paths
+/// fit `sun_path`.
+pub fn check_mac_fdinfo(data: &[u8]) {
+    use mac::fdinfo as f;
+    assert_eq!(
+        f::parse_fd_list(data).len(),
+        data.len() / f::PROC_FDINFO_LEN
+    );
+    if let Ok(path) = f::parse_vnode_fd_path(data) {
+        assert!(data.len() >= f::VNODE_FDINFOWITHPATH_LEN && path.len() <= 1024);
+        assert!(!path.contains(&0));
+    }
+    if let Ok(path) = f::parse_cwd(data) {
+        assert!(path.len() <= 1024 && !path.contains(&0));
+    }
+    if let Ok(s) = f::parse_socket(data) {
+        if let f::SocketAddrs::Unix { path, peer } = &s.addrs {
+            assert!(path.len() <= 104 && peer.len() <= 104);
+        }
+        if let f::SocketAddrs::Inet {
+            tcp_state: Some(t), ..
+        } = s.addrs
+        {
+            let _ = f::tcp_status(t);
+        }
+    }
+}
+
+/// `parse/macos/host_statistics.rs`: each decoder succeeds exactly when the buffer holds
+/// its struct; one CPU per 16 bytes.
+pub fn check_mac_host_statistics(data: &[u8]) {
+    use mac::host_statistics as h;
+    assert_eq!(
+        h::parse_vm_statistics64(data).is_ok(),
+        data.len() >= h::VM_STATISTICS64_LEN
+    );
+    assert_eq!(
+        h::parse_host_cpu_load(data).is_ok(),
+        data.len() >= h::CPU_LOAD_INFO_LEN
+    );
+    assert_eq!(
+        h::parse_processor_cpu_load(data).len(),
+        data.len() / h::CPU_LOAD_INFO_LEN
+    );
+    assert_eq!(h::parse_vmmeter(data).is_ok(), data.len() >= 20);
+}
+
+/// `parse/macos/if_msghdr.rs`: every interface comes from a whole message (header and
+/// name inside the buffer).
+pub fn check_mac_if_msghdr(data: &[u8]) {
+    let ifs = mac::if_msghdr::parse(data);
+    assert!(ifs.len() * 168 <= data.len(), "{} interfaces", ifs.len());
+}
+
+/// `parse/macos/kinfo_proc.rs`: one record per 648 bytes; `p_comm` at most 17 bytes.
+pub fn check_mac_kinfo_proc(data: &[u8]) {
+    use mac::kinfo_proc as k;
+    let all = k::parse_all(data).unwrap_or_default();
+    assert_eq!(all.len(), data.len() / k::KINFO_PROC_LEN);
+    match k::parse(data) {
+        Ok(r) => {
+            assert!(data.len() >= k::KINFO_PROC_LEN && r.comm.len() <= 17);
+            let _ = (r.status(), r.start_micros(), r.start_secs());
+        }
+        Err(_) => assert!(data.len() < k::KINFO_PROC_LEN),
+    }
+}
+
+/// `parse/macos/procargs.rs`: the strings are pieces of the buffer; the environment map
+/// never has more entries than strings.
+pub fn check_mac_procargs(data: &[u8]) {
+    let Ok(a) = mac::procargs::parse(data) else {
+        assert!(data.len() < 4);
+        return;
+    };
+    let total: usize = a.exec_path.len()
+        + a.argv.iter().map(Vec::len).sum::<usize>()
+        + a.env.iter().map(Vec::len).sum::<usize>();
+    assert!(total <= data.len().saturating_sub(4));
+    assert!(mac::procargs::environ_map(&a.env).len() <= a.env.len());
+}
+
+/// `parse/macos/sysctl_values.rs`: each decoder succeeds exactly when the buffer holds
+/// its struct.
+pub fn check_mac_sysctl_values(data: &[u8]) {
+    use mac::sysctl_values as v;
+    assert_eq!(v::parse_boottime(data).is_ok(), data.len() >= 12);
+    assert_eq!(
+        v::parse_swapusage(data).is_ok(),
+        data.len() >= v::XSW_USAGE_LEN
+    );
+}
+
+/// `parse/macos/task_info.rs`: succeeds exactly on a whole `proc_taskinfo`.
+pub fn check_mac_task_info(data: &[u8]) {
+    use mac::task_info as t;
+    assert_eq!(t::parse(data).is_ok(), data.len() >= t::PROC_TASKINFO_LEN);
+}
+
+/// `parse/macos/voltage_states.rs`: at most one frequency per 8-byte pair, each at most
+/// `u32::MAX` Hz.
+pub fn check_mac_voltage_states(data: &[u8]) {
+    use mac::voltage_states as v;
+    let f = v::frequencies_mhz(data);
+    assert!(f.len() <= data.len() / 8);
+    assert!(f
+        .iter()
+        .all(|m| *m > 0.0 && *m <= f64::from(u32::MAX) / 1e6));
+    let _ = v::cpu_freq(&f, &f);
+}
+
+/// `parse/freebsd/cp_time.rs`: five longs per CPU.
+pub fn check_bsd_cp_time(data: &[u8]) {
+    if let Ok(cpus) = bsd::cp_time::parse(data) {
+        assert_eq!(cpus.len() * bsd::cp_time::CPUSTATES * 8, data.len());
+    }
+}
+
+/// `parse/freebsd/devstat.rs`: the generation, then whole `struct devstat` records.
+pub fn check_bsd_devstat(data: &[u8]) {
+    if let Ok(devs) = bsd::devstat::parse(data) {
+        assert_eq!(
+            bsd::devstat::HEADER_LEN + devs.len() * bsd::devstat::DEVSTAT_LEN,
+            data.len()
+        );
+    }
+}
+
+/// `parse/freebsd/if_msghdr.rs`: each interface needs its header and name bytes.
+pub fn check_bsd_if_msghdr(data: &[u8]) {
+    if let Ok(ifs) = bsd::if_msghdr::parse(data) {
+        let need: usize = ifs
+            .iter()
+            .map(|i| bsd::if_msghdr::IF_MSGHDR_LEN + bsd::if_msghdr::SDL_DATA + i.name.len())
+            .sum();
+        assert!(need <= data.len() * 3, "{need} from {}", data.len());
+    }
+}
+
+/// `parse/freebsd/kinfo_file.rs`: each record has at least its fixed part.
+pub fn check_bsd_kinfo_file(data: &[u8]) {
+    if let Ok(files) = bsd::kinfo_file::parse(data) {
+        assert!(files.len() * bsd::kinfo_file::KF_PATH <= data.len());
+        for f in &files {
+            assert!(f.path.len() <= bsd::kinfo_file::PATH_MAX);
+            let _ = bsd::sockaddr::parse(&f.local);
+        }
+    }
+}
+
+/// `parse/freebsd/kinfo_proc.rs`: whole records of `KINFO_PROC_SIZE` bytes.
+pub fn check_bsd_kinfo_proc(data: &[u8]) {
+    if let Ok(all) = bsd::kinfo_proc::parse_all(data) {
+        assert_eq!(all.len() * bsd::kinfo_proc::KINFO_PROC_SIZE, data.len());
+        for k in &all {
+            assert!(k.comm.len() <= bsd::kinfo_proc::KI_COMM_LEN);
+            let _ = (bsd::kinfo_proc::status(k.stat), k.cpu_num());
+        }
+    }
+    let _ = bsd::kinfo_proc::parse_one(data);
+}
+
+/// `parse/freebsd/kinfo_vmentry.rs`: each record has at least its fixed part.
+pub fn check_bsd_kinfo_vmentry(data: &[u8]) {
+    if let Ok(maps) = bsd::kinfo_vmentry::parse(data) {
+        assert!(maps.len() * bsd::kinfo_vmentry::KVE_PATH <= data.len());
+        for m in &maps {
+            assert_eq!(m.perms().len(), 3);
+            let _ = (m.addr(), m.display_path());
+        }
+    }
+}
+
+/// `parse/freebsd/sockaddr.rs`: addresses come from the bytes.
+pub fn check_bsd_sockaddr(data: &[u8]) {
+    if let bsd::sockaddr::SockAddr::Unix(p) = bsd::sockaddr::parse(data) {
+        assert!(p.len() <= data.len());
+    }
+}
+
+/// `parse/freebsd/values.rs`: the small sysctl values and text values.
+pub fn check_bsd_values(data: &[u8]) {
+    let _ = (
+        bsd::values::uint(data, true),
+        bsd::values::uint(data, false),
+        bsd::values::int(data),
+        bsd::values::boottime(data),
+        bsd::values::vmtotal_shared(data),
+        bsd::values::xswdev(data),
+        bsd::values::freq_levels(data),
+    );
+    if let Some(n) = bsd::values::topology_cores(data) {
+        assert!(n <= data.len());
+    }
+    let args = bsd::values::args(data);
+    let total: usize = args.iter().map(Vec::len).sum();
+    assert!(total <= data.len());
+    if let Ok(l) = bsd::values::rlimit(data) {
+        assert_eq!(
+            bsd::values::rlimit(&bsd::values::rlimit_bytes(l)).ok(),
+            Some(l)
+        );
+    }
+}
+
+/// `parse/freebsd/pcblist.rs`: each block needs its record's bytes.
+pub fn check_bsd_pcblist(data: &[u8]) {
+    if let Ok(blocks) = bsd::pcblist::parse_tcp(data) {
+        assert!(blocks.len() * 8 <= data.len());
+        for b in &blocks {
+            assert!(b.state.is_some());
+            let _ = bsd::pcblist::status(b.state.unwrap_or(0));
+        }
+    }
+    if let Ok(blocks) = bsd::pcblist::parse_udp(data) {
+        assert!(blocks.iter().all(|b| b.state.is_none()));
+    }
+    if let Ok(blocks) = bsd::pcblist::parse_unix(data) {
+        assert!(blocks.iter().all(|b| b.path.len() <= 104));
+    }
+}
+
+/// `parse/freebsd/xfile.rs`: one socket per whole record at most.
+pub fn check_bsd_xfile(data: &[u8]) {
+    if let Ok(socks) = bsd::xfile::sockets(data) {
+        assert!(socks.len() * bsd::xfile::XFILE_LEN <= data.len());
     }
 }

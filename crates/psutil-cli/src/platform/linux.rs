@@ -111,6 +111,11 @@ pub fn sensors() -> Result<Option<(Value, Value, Vec<String>)>, CmdError> {
     )))
 }
 
+/// The bytes read and written of a process's I/O counters.
+pub fn io_bytes(c: &IoCounters) -> (u64, u64) {
+    (c.read_bytes, c.write_bytes)
+}
+
 fn to<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
     r.map(|v| serde_json::to_value(v).unwrap_or(Value::Null))
 }

@@ -12,4 +12,8 @@ mod imp;
 #[path = "windows.rs"]
 mod imp;
 
+#[cfg(any(target_os = "macos", target_os = "freebsd"))]
+#[path = "bsd.rs"]
+mod imp;
+
 pub use imp::*;

@@ -244,7 +244,7 @@ fn io_sched(t: &mut Tracked, info: &ProcInfo, blkio: f64, is_new: bool, tick: Ti
 /// A process's read and write rates and totals from its I/O counters.
 fn io_row(t: &mut Tracked, c: psutil_rs::ProcessIoCounters, is_new: bool, tick: Tick) -> IoRow {
     let Tick { first, elapsed: el } = tick;
-    let cur = (c.read_bytes, c.write_bytes);
+    let cur = crate::platform::io_bytes(&c);
     let prev = previous(t.io_prev, cur, (0, 0), is_new);
     let base = *t.io_base.get_or_insert(if first { cur } else { (0, 0) });
     t.io_prev = Some(cur);

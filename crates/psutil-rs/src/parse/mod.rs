@@ -20,6 +20,7 @@
 //! | [`fields`] | helpers: numbers and words as the kernel prints them |
 //! | [`filesystems`] | `/proc/filesystems` |
 //! | [`loadavg`] | `/proc/loadavg` |
+//! | [`macos`] | the buffers of macOS calls (`sysctl` records, `libproc`, Mach host statistics, routing messages, ...) |
 //! | [`logind_session`] | `/run/systemd/sessions/<id>` |
 //! | [`meminfo`] | `/proc/meminfo` |
 //! | [`mounts`] | `/proc/self/mounts`, `/etc/mtab` |
@@ -41,6 +42,7 @@
 //! | [`taskstats`] | `TASKSTATS` generic netlink replies |
 //! | [`utmp`] | `/run/utmp` |
 //! | [`vmstat`] | `/proc/vmstat` |
+//! | [`freebsd`] | the buffers of FreeBSD sysctls (`kinfo_proc`, `kinfo_file`, `kern.cp_times`, `kern.devstat.all`, ...) |
 //! | [`windows`] | the buffers of Windows calls (`NtQuerySystemInformation`, the PEB, IP Helper tables, ...) |
 //! | [`zoneinfo`] | `/proc/zoneinfo` |
 
@@ -77,4 +79,7 @@ pub mod pid_statm;
 pub mod pid_status;
 pub mod taskstats;
 // Windows: decoders of the Windows calls' buffers, compiled and tested everywhere
+pub mod freebsd;
 pub mod windows;
+// macOS: decoders of the macOS calls' buffers, compiled and tested everywhere
+pub mod macos;

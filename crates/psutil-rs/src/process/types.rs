@@ -30,6 +30,10 @@ pub enum Status {
     Idle,
     /// `P`: "parked".
     Parked,
+    /// FreeBSD's `SLOCK` (blocked on a lock): "locked".
+    Locked,
+    /// FreeBSD's `SWAIT` (waiting for an interrupt): "waiting".
+    Waiting,
     /// Any other letter: "?".
     Unknown,
 }
@@ -67,6 +71,8 @@ impl Status {
             Status::Waking => "waking",
             Status::Idle => "idle",
             Status::Parked => "parked",
+            Status::Locked => "locked",
+            Status::Waiting => "waiting",
             Status::Unknown => "?",
         }
     }

@@ -23,8 +23,21 @@ mod imp;
 #[path = "windows/mod.rs"]
 mod imp;
 
-#[cfg(not(any(target_os = "linux", windows)))]
-compile_error!("psutil-rs supports Linux and Windows only for now");
+#[cfg(target_os = "macos")]
+#[path = "macos/mod.rs"]
+mod imp;
+
+#[cfg(target_os = "freebsd")]
+#[path = "freebsd/mod.rs"]
+mod imp;
+
+#[cfg(not(any(
+    target_os = "linux",
+    windows,
+    target_os = "macos",
+    target_os = "freebsd"
+)))]
+compile_error!("psutil-rs supports Linux, Windows, macOS and FreeBSD");
 
 pub(crate) use imp::*;
 
@@ -38,10 +51,15 @@ pub(crate) use imp::*;
 /// - `os::linux`: everything psutil has on Linux only (`PROCFS_PATH` as
 ///   `Root`/`set_procfs_path`, `rlimit`, `ionice` classes, `cpu_num`, `sensors_fans`,
 ///   ...).
+/// - `os::freebsd`: everything psutil has on FreeBSD but not everywhere (`rlimit` and
+///   `RlimitResource`, `cpu_num`, `cpu_affinity`, `memory_maps`, `io_counters`,
+///   `sensors_temperatures`).
 /// - `os::windows`: everything psutil has on Windows only (`num_handles`, the priority
 ///   classes, `ionice` as an I/O priority, the services, ...).
+/// - `os::macos`: what is macOS's own: nothing beyond `os::unix` (psutil has no
+///   macOS-only function or method) but the placeholder type of the methods it lacks.
 pub mod os {
-    /// Extensions for every POSIX platform (built for Linux today).
+    /// Extensions for every POSIX platform (Linux, macOS, FreeBSD).
     #[cfg(unix)]
     pub mod unix {
         pub use crate::sys::imp::ext::unix::*;
@@ -55,6 +73,16 @@ pub mod os {
     #[cfg(windows)]
     pub mod windows {
         pub use crate::sys::imp::ext::windows::*;
+    }
+    /// Extensions for macOS.
+    #[cfg(target_os = "macos")]
+    pub mod macos {
+        pub use crate::sys::imp::ext::macos::*;
+    }
+    /// Extensions for FreeBSD.
+    #[cfg(target_os = "freebsd")]
+    pub mod freebsd {
+        pub use crate::sys::imp::ext::freebsd::*;
     }
 }
 

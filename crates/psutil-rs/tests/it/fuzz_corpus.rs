@@ -55,7 +55,7 @@ fn every_parser_module_has_a_check() {
     for e in std::fs::read_dir(parse_dir).unwrap() {
         let name = e.unwrap().file_name().into_string().unwrap();
         let module = name.trim_end_matches(".rs");
-        if module == "mod" || module == "windows" {
+        if module == "mod" || module == "windows" || module == "macos" || module == "freebsd" {
             continue;
         }
         assert!(
@@ -87,6 +87,50 @@ fn every_parser_module_has_a_check() {
         assert!(
             checks::TARGETS.iter().any(|(t, _)| *t == target),
             "parse/windows/{name} has no fuzz check {target} in fuzz/src/lib.rs"
+        );
+    }
+    // The decoders of the macOS calls' buffers: `mac_<module>`, same rule.
+    const MAC_NOT_BUFFERS: [&str; 5] = [
+        "mod",
+        "bytes",       // little-endian readers shared by the decoders
+        "battery",     // IOKit power source numbers to psutil's battery
+        "ifmedia",     // a media word (an integer) to speed and duplex
+        "mount_flags", // statfs flags (an integer) to opts
+    ];
+    let mac_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/parse/macos");
+    for e in std::fs::read_dir(mac_dir).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        let module = name.trim_end_matches(".rs");
+        if MAC_NOT_BUFFERS.contains(&module) || !name.ends_with(".rs") {
+            continue;
+        }
+        let target = format!("mac_{module}");
+        assert!(
+            checks::TARGETS.iter().any(|(t, _)| *t == target),
+            "parse/macos/{name} has no fuzz check {target} in fuzz/src/lib.rs"
+        );
+    }
+    // The decoders of the FreeBSD sysctl buffers: `bsd_<module>`. Left out: what takes
+    // no buffer from the OS.
+    const BSD_NOT_BUFFERS: [&str; 6] = [
+        "mod",
+        "bytes",       // little-endian readers shared by the decoders
+        "proptests",   // the decoders' property tests
+        "battery",     // three integers to psutil's battery
+        "media",       // the SIOCGIFMEDIA word (an integer)
+        "mount_flags", // statfs flags (an integer)
+    ];
+    let bsd_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/parse/freebsd");
+    for e in std::fs::read_dir(bsd_dir).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        let module = name.trim_end_matches(".rs");
+        if BSD_NOT_BUFFERS.contains(&module) || !name.ends_with(".rs") {
+            continue;
+        }
+        let target = format!("bsd_{module}");
+        assert!(
+            checks::TARGETS.iter().any(|(t, _)| *t == target),
+            "parse/freebsd/{name} has no fuzz check {target} in fuzz/src/lib.rs"
         );
     }
 }

@@ -63,7 +63,10 @@ fn convert(ifa: &libc::ifaddrs) -> Option<IfAddr> {
         return None;
     }
     // SAFETY: ifa_addr is non-null and points to at least a `sockaddr` header.
-    let family = unsafe { (*ifa.ifa_addr).sa_family };
+    let raw_family = unsafe { (*ifa.ifa_addr).sa_family };
+    // `sa_family_t` is 16 bits on Linux, 8 on macOS and the BSDs.
+    #[allow(clippy::useless_conversion)]
+    let family = u16::from(raw_family);
     let address = format_sockaddr(ifa.ifa_addr, family)?;
     // SAFETY: ifa_name is a non-null NUL-terminated string owned by the list.
     let name = unsafe { CStr::from_ptr(ifa.ifa_name) }
@@ -115,6 +118,8 @@ fn format_sockaddr(sa: *const libc::sockaddr, family: u16) -> Option<String> {
     } else {
         return None;
     };
+    // (`NI_MAXHOST` is a `c_uint` on Linux, a `usize` on FreeBSD.)
+    #[allow(clippy::unnecessary_cast)]
     let mut host = [0 as libc::c_char; libc::NI_MAXHOST as usize];
     // SAFETY: `sa` points to a sockaddr_in/sockaddr_in6 of `len` bytes (the family says
     // which), `host` is a writable buffer of the length passed, and no service buffer
@@ -124,7 +129,8 @@ fn format_sockaddr(sa: *const libc::sockaddr, family: u16) -> Option<String> {
             sa,
             len as libc::socklen_t,
             host.as_mut_ptr(),
-            host.len() as libc::socklen_t,
+            // `socklen_t` on Linux and macOS, `size_t` on FreeBSD
+            host.len() as _,
             std::ptr::null_mut(),
             0,
             libc::NI_NUMERICHOST,

@@ -7,3 +7,16 @@ pub(crate) mod ifaddrs;
 pub(crate) mod os_error;
 pub(crate) mod os_str;
 pub(crate) mod passwd;
+
+// The BSD family (macOS, FreeBSD): sysctl, utmpx, interface ioctls, loadavg, process
+// control. Linux reads /proc and uses its own syscalls instead.
+#[cfg(any(target_os = "macos", target_os = "freebsd"))]
+pub(crate) mod if_ioctl;
+#[cfg(any(target_os = "macos", target_os = "freebsd"))]
+pub(crate) mod loadavg;
+#[cfg(any(target_os = "macos", target_os = "freebsd"))]
+pub(crate) mod signals;
+#[cfg(any(target_os = "macos", target_os = "freebsd"))]
+pub(crate) mod sysctl;
+#[cfg(any(target_os = "macos", target_os = "freebsd"))]
+pub(crate) mod utmpx;

@@ -1,0 +1,24 @@
+//! FreeBSD's platform-only public surface: what `psutil_rs::os::unix`,
+//! `psutil_rs::os::freebsd` and the crate root's platform-only re-exports hold on
+//! FreeBSD. The system-wide items are listed in system.rs, the process ones in
+//! process.rs.
+
+mod process;
+mod system;
+
+/// `psutil_rs::os::unix` on FreeBSD.
+pub mod unix {
+    pub use super::process::unix::*;
+}
+
+/// `psutil_rs::os::freebsd`.
+pub mod freebsd {
+    pub use super::process::freebsd::*;
+    pub use super::system::freebsd::*;
+}
+
+/// Re-exported at the crate root on FreeBSD.
+pub mod exports {
+    pub use super::process::exports::*;
+    pub use super::system::exports::*;
+}

@@ -1,0 +1,3 @@
+#![no_main]
+//! Fuzz target: the `parse::macos::attrlist` decoder(s); see `check_mac_attrlist` in fuzz/src/lib.rs.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| psutil_rs_fuzz::check_mac_attrlist(data));
