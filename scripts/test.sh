@@ -48,12 +48,16 @@ stage "cargo test"
 log=$(mktemp)
 pylog=$(mktemp)
 suitelog=$(mktemp)
-trap 'rm -f "$log" "$pylog" "$suitelog" "${winlog:-}"' EXIT
+trap 'rm -f "$log" "$pylog" "$suitelog" "${winlog:-}" "${crosslog:-}"' EXIT
 cargo test --workspace --locked 2>&1 | tee "$log"
 
 stage "Windows: x86_64-pc-windows-gnu built, linted and tested under Wine (scripts/windows)"
 winlog=$(mktemp)
 bash scripts/windows/test.sh 2>&1 | tee "$winlog"
+
+stage "Linux aarch64 (qemu-user) and i686 run, macOS and FreeBSD linted (scripts/cross)"
+crosslog=$(mktemp)
+bash scripts/cross/test.sh 2>&1 | tee "$crosslog"
 
 stage "python package (maturin build + pytest)"
 rm -rf target/wheels
@@ -76,7 +80,7 @@ python3 -m pip install --quiet --disable-pip-version-check mypy==2.4.1
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?/) p += $(i-1); if ($i ~ /^failed;?/) f += $(i-1); if ($i ~ /^ignored;?/) s += $(i-1) } }
      / in [0-9.]+s/ && /passed|failed/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed,?$/) p += $(i-1); if ($i ~ /^failed,?$/) f += $(i-1); if ($i ~ /^skipped,?$/) s += $(i-1) } }
      /^SKIPPED \(/ { s++ }
-     END { printf "\nall: %d passed, %d failed, %d skipped\n", p, f, s }' "$log" "$winlog" "$pylog" "$suitelog"
+     END { printf "\nall: %d passed, %d failed, %d skipped\n", p, f, s }' "$log" "$winlog" "$crosslog" "$pylog" "$suitelog"
 stage ""
 echo "stage times:"
 printf '  %s\n' "${timings[@]}"

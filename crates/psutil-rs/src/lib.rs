@@ -1,4 +1,5 @@
-//! psutil's system and process utilities, rebuilt in Rust for Linux and Windows.
+//! psutil's system and process utilities, rebuilt in Rust for Linux, Windows, macOS and
+//! FreeBSD.
 //!
 //! The API follows psutil 7 name for name, returning structs whose fields carry
 //! psutil's names in psutil's order. Where psutil switches on a flag (`percpu`,
@@ -17,7 +18,7 @@
 //! | network | [`net_io_counters`], [`net_io_counters_pernic`], [`net_connections`], [`net_if_addrs`], [`net_if_stats`] |
 //! | sensors | [`sensors_battery`]; on Linux also `sensors_temperatures`, `sensors_fans` |
 //! | other | [`boot_time`], [`users`] |
-//! | processes | [`pids`], [`pid_exists`], [`Process`] (its platform-only methods in the `ProcessExt` traits of [`os`]: `os::unix`, `os::linux`, `os::windows`), [`process_iter`], [`ProcessTable`] / [`process_table`] (many attributes of every process, each file read once), [`Attr`] / [`AttrSet`] (psutil's `as_dict` names) |
+//! | processes | [`pids`], [`pid_exists`], [`Process`] (its platform-only methods in the `ProcessExt` traits of [`os`]: `os::unix`, `os::linux`, `os::windows`, `os::freebsd`), [`process_iter`], [`ProcessTable`] / [`process_table`] (many attributes of every process, each file read once), [`Attr`] / [`AttrSet`] (psutil's `as_dict` names) |
 //!
 //! ```
 //! let vm = psutil_rs::virtual_memory()?;
@@ -35,18 +36,22 @@
 //! `set_procfs_path` for the free functions, or the methods of a `Root` value.
 //!
 //! # Platforms
-//! Linux (x86_64, the first-class target) and Windows (`x86_64-pc-windows-gnu`, tested
-//! under Wine). The functions and types psutil has on every platform are at the crate
+//! Linux (x86_64, the first-class target; aarch64 and i686 tested too), Windows
+//! (`x86_64-pc-windows-gnu`, tested under Wine), macOS (x86_64 and aarch64) and FreeBSD
+//! (x86_64), these two compiled and linted but not yet run. The functions and types psutil has on every platform are at the crate
 //! root. Those psutil has on some platforms only exist only when building for one of
 //! them: they are in [`os`]`::<platform>` (as in `std::os`) and, for psutil's flat
 //! namespace, also at the crate root (on Linux: `Root`, `procfs_path`,
 //! `set_procfs_path`, `sensors_temperatures`, `sensors_temperatures_fahrenheit`,
 //! `sensors_fans`, `Temperature`, `Fan`, `users_from_file`, the `IoClass`/`RLIMIT`
+//! types; on FreeBSD: `sensors_temperatures`, `Temperature`, the `RlimitResource`
 //! types; on Windows: `win_service_iter`, `win_service_get`, `WindowsService`, the
 //! priority-class and `IOPRIO_*` constants). `Process` methods psutil has on some
 //! platforms only are extension traits: `os::unix::ProcessExt` (`uids`, `gids`,
 //! `terminal`, `num_fds`), `os::linux::ProcessExt`, `os::windows::ProcessExt`
-//! (`num_handles`, `io_counters`, `cpu_affinity`, `ionice`, `memory_maps`). The returned
+//! (`num_handles`, `io_counters`, `cpu_affinity`, `ionice`, `memory_maps`),
+//! `os::freebsd::ProcessExt` (`io_counters`, `cpu_num`, `cpu_affinity`, `rlimit`,
+//! `memory_maps`); macOS has only `os::unix`'s. The returned
 //! structs whose fields differ by platform, as psutil's named tuples do ([`CpuTimes`],
 //! [`VirtualMemory`], [`DiskIoCounters`], [`MemoryInfo`], [`MemoryFullInfo`],
 //! [`ProcessCpuTimes`], [`ProcessIoCounters`], [`OpenFile`], [`MemoryMap`], [`User`]),
