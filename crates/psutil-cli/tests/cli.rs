@@ -1474,3 +1474,24 @@ fn json_outputs_match_the_library() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn overview_of_an_arm_big_little_machine() {
+    // The RK3399 tree (fixtures/linux/README.md): ARM's cpuinfo (no model name, no cpu
+    // MHz), six CPUs in two clusters. The overview has a bar per CPU of /proc/stat and
+    // the memory of its meminfo (MemTotal 3978820 kB, MemAvailable 3012345 kB).
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/linux/rk3399-aarch64"
+    );
+    let text = psutil(&["--root", root]);
+    let cpus: Vec<&str> = text.lines().filter(|l| l.starts_with("cpu")).collect();
+    assert_eq!(cpus.len(), 6, "{text}");
+    assert!(cpus[5].starts_with("cpu5 "), "{text}");
+    assert!(text.contains("2.9G available"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&psutil(&["--root", root, "--json"])).unwrap();
+    assert_eq!(json["cpu_percent_percpu"].as_array().unwrap().len(), 6);
+    assert_eq!(json["virtual_memory"]["total"], 3_978_820u64 * 1024);
+    assert_eq!(json["virtual_memory"]["available"], 3_012_345u64 * 1024);
+}

@@ -6,7 +6,7 @@ use super::*;
 /// psutil's `scpufreq(current, min, max)`, to compare with a [`CpuFreq`] (which is
 /// `#[non_exhaustive]`: other crates cannot write one).
 #[derive(Debug, Clone, Copy)]
-struct Freq {
+pub(super) struct Freq {
     current: f64,
     min: f64,
     max: f64,
@@ -18,7 +18,7 @@ impl PartialEq<Freq> for CpuFreq {
     }
 }
 
-fn freq(current: f64, min: f64, max: f64) -> Freq {
+pub(super) fn freq(current: f64, min: f64, max: f64) -> Freq {
     Freq { current, min, max }
 }
 

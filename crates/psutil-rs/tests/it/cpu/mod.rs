@@ -8,6 +8,7 @@ use psutil_rs::CpuFreq;
 
 use crate::util::*;
 
+mod arm;
 mod freq;
 mod percent;
 
