@@ -11,8 +11,9 @@ use std::thread::JoinHandle;
 use super::snapshot::ProcessTable;
 use crate::error::{Error, Pid, Result};
 use crate::process::Process;
+use crate::process::ProcessInfo;
 use crate::sys;
-use crate::sys::process::{ProcessInfo, TableReader};
+use crate::sys::process::TableReader;
 
 /// Processes per reading thread when the table chooses the number of threads: a
 /// thread costs ~50 µs to start, a process ~25 µs to read.

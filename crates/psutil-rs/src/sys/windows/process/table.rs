@@ -5,103 +5,29 @@
 //! through the process with the method of that name.
 
 use std::collections::HashMap;
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsString;
 use std::sync::Arc;
 
-use super::handle::{Handle, MSG_REUSED};
+use super::handle::Handle;
 use super::record;
 use super::snapshot;
-use super::types::{CtxSwitches, MemoryInfo, ProcessCpuTimes, ProcessIoCounters, Status};
+use super::types::{CtxSwitches, ProcessIoCounters, Status};
 use crate::error::{Error, Pid, Result};
 use crate::parse::windows::filetime;
 use crate::parse::windows::system_process_information::ProcessRecord;
-use crate::process::{dict_value, Attr, AttrSet, Process, ReadFn, Value};
+use crate::process::{info_accessors, Attr, AttrSet, Process, ProcessInfo, ReadFn, Value};
 
-/// One process of a [`ProcessTable`](crate::ProcessTable) snapshot: its pid, its
-/// identity, and the value of each requested attribute, or the error reading it gave.
-/// psutil's `proc.info` dict of `process_iter(attrs)`.
-#[derive(Debug)]
-pub struct ProcessInfo {
-    pid: Pid,
-    create_stamp: Option<u64>,
-    values: Vec<(Attr, Result<Value>)>,
-}
-
-macro_rules! accessors {
-    ($($(#[$doc:meta])* $name:ident: $attr:ident => $variant:ident($v:ident) -> $ty:ty = $e:expr;)*) => {$(
-        $(#[$doc])*
-        pub fn $name(&self) -> Option<$ty> {
-            match self.get(Attr::$attr) {
-                Some(Ok(Value::$variant($v))) => Some($e),
-                _ => None,
-            }
-        }
-    )*};
-}
+/// The name of [`ProcessInfo`]'s identity stamp in its `Debug` output (its accessor's).
+pub(crate) const INFO_STAMP: &str = "create_stamp";
 
 impl ProcessInfo {
-    /// The pid.
-    pub fn pid(&self) -> Pid {
-        self.pid
-    }
-
     /// The creation time in FILETIME ticks (100 ns since 1601): with the pid, the
     /// identity of [`Process`](crate::Process).
     pub fn create_stamp(&self) -> Option<u64> {
-        self.create_stamp
+        self.stamp
     }
 
-    /// The value of `a`, or the error reading it gave; `None` when it was not requested.
-    pub fn get(&self, a: Attr) -> Option<&Result<Value>> {
-        self.values.iter().find(|(x, _)| *x == a).map(|(_, v)| v)
-    }
-
-    /// Every requested attribute in psutil's order, with its value or error.
-    pub fn values(&self) -> &[(Attr, Result<Value>)] {
-        &self.values
-    }
-
-    /// Every requested attribute in psutil's order, with its value or error, by value.
-    pub fn into_values(self) -> Vec<(Attr, Result<Value>)> {
-        self.values
-    }
-
-    /// psutil's `proc.info` with `ad_value` (the rule of
-    /// [`Process::as_dict`](crate::Process::as_dict), without dropping unsupported
-    /// attributes). Other errors are returned.
-    pub fn into_dict(self, ad_value: &Value) -> Result<Vec<(Attr, Value)>> {
-        let mut out = Vec::with_capacity(self.values.len());
-        for (a, r) in self.values {
-            if let Some(v) = dict_value(r, ad_value, false)? {
-                out.push((a, v));
-            }
-        }
-        Ok(out)
-    }
-
-    accessors! {
-        /// `ppid`, if requested and read.
-        ppid: Ppid => Pid(v) -> Pid = *v;
-        /// `name`, if requested and read.
-        name: Name => Name(v) -> &OsStr = v.as_os_str();
-        /// `cmdline`, if requested and read.
-        cmdline: Cmdline => Cmdline(v) -> &[OsString] = v.as_slice();
-        /// `status`, if requested and read.
-        status: Status => Status(v) -> Status = *v;
-        /// `username`, if requested and read.
-        username: Username => Username(v) -> &str = v.as_str();
-        /// `create_time`, if requested and read.
-        create_time: CreateTime => Float(v) -> f64 = *v;
-        /// `cpu_times`, if requested and read.
-        cpu_times: CpuTimes => CpuTimes(v) -> &ProcessCpuTimes = v;
-        /// `memory_info`, if requested and read.
-        memory_info: MemoryInfo => MemoryInfo(v) -> &MemoryInfo = v;
-        /// `num_threads`, if requested and read.
-        num_threads: NumThreads => Count(v) -> u64 = *v;
-        /// `nice`, if requested and read.
-        nice: Nice => Nice(v) -> i32 = *v;
-        /// `num_ctx_switches`, if requested and read.
-        num_ctx_switches: NumCtxSwitches => CtxSwitches(v) -> &CtxSwitches = v;
+    info_accessors! {
         /// `io_counters`, if requested and read.
         io_counters: IoCounters => IoCounters(v) -> &ProcessIoCounters = v;
     }
@@ -270,11 +196,7 @@ impl TableReader {
                 }
                 values.push((a, v));
             }
-            Some(ProcessInfo {
-                pid: p.pid(),
-                create_stamp: p.identity().1,
-                values,
-            })
+            Some(ProcessInfo::new(p.pid(), p.identity().1, values))
         })
     }
 
@@ -311,14 +233,6 @@ impl TableReader {
     /// A [`Process`] on the process of a record: NoSuchProcess if it is gone or its pid
     /// now belongs to a process with another creation time.
     pub(crate) fn process(&self, info: &ProcessInfo) -> Result<Process> {
-        let p = super::open(info.pid)?;
-        match (info.create_stamp, p.identity().1) {
-            (Some(a), Some(b)) if a != b => Err(Error::NoSuchProcess {
-                pid: info.pid,
-                name: info.name().map(|n| n.to_string_lossy().into_owned()),
-                msg: MSG_REUSED.into(),
-            }),
-            _ => Ok(p),
-        }
+        info.same_process(super::open(info.pid)?)
     }
 }
