@@ -20,7 +20,7 @@ mod pids;
 mod repr;
 mod spawn;
 pub(crate) mod stamped;
-mod table;
+pub(crate) mod table;
 mod tree;
 mod types;
 
@@ -39,7 +39,7 @@ pub use crate::sys::process::{
 // the process table: the threads and the record here, each process read by the backend
 #[cfg(feature = "test-hooks")]
 pub use crate::sys::process::TableReads;
-pub(crate) use table::{info_accessors, ReadFn};
+pub(crate) use table::info_accessors;
 pub use table::{process_table, ProcessInfo, ProcessTable, TableBatch, TableStream};
 
 pub(crate) use attrs::dict_value;

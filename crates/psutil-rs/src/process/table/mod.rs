@@ -2,6 +2,7 @@
 //! `TableReader` (on Linux each `/proc/<pid>` file at most once, only the files the
 //! attributes need), by one thread or several.
 
+pub(crate) mod listed;
 mod record;
 mod snapshot;
 mod threads;

@@ -9,9 +9,10 @@ use std::sync::Arc;
 use super::reader::StatusLines;
 use super::reads::TableReads;
 use crate::error::{Error, Pid, Result};
+use crate::process::table::ReadFn;
 use crate::process::Process;
 use crate::process::{Attr, AttrSet};
-use crate::process::{ProcessInfo, ProcessTable, ReadFn};
+use crate::process::{ProcessInfo, ProcessTable};
 use crate::sys;
 use crate::sys::root::Root;
 use crate::sys::user_names::UserNames;
@@ -145,7 +146,7 @@ impl TableReader {
     pub(crate) fn pid_reader<T: Send + 'static>(
         &mut self,
         keep: fn(Process, ProcessInfo) -> T,
-    ) -> Result<(Vec<Pid>, Box<ReadFn<Pid, T>>)> {
+    ) -> Result<(Vec<Pid>, Box<ReadFn<TableReader, Pid, T>>)> {
         let procfs = self.root.procfs();
         let proc = sys::proc_reader::open_proc(procfs).map_err(|e| Error::from_io(e, procfs))?;
         let pids =
