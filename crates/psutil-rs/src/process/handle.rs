@@ -10,6 +10,8 @@ use std::sync::{Mutex, MutexGuard};
 use crate::error::{Pid, Result};
 use crate::sys;
 
+/// NoSuchProcess's message when the pid now holds another process.
+pub(crate) const MSG_REUSED: &str = "process no longer exists and its PID has been reused";
 /// Mutable per-instance state (psutil keeps these as private attributes).
 #[derive(Debug, Default)]
 pub(crate) struct State {

@@ -5,9 +5,11 @@
 //! its identity, the methods psutil has everywhere (each delegating to the backend's
 //! function of the same name in `sys::process`, whose module docs give the contract),
 //! and the neutral logic (`cpu_percent`, the parent/children tree, `process_iter`'s
-//! cache, `wait_procs`, `as_dict`). The structs whose fields differ by platform, the
-//! platform-only methods (extension traits in [`crate::os`]) and the process table are
-//! defined by the backend and re-exported here.
+//! cache, `wait_procs`, `as_dict`, the process table's threads and its record). The
+//! structs whose fields differ by platform, the platform-only methods (extension traits
+//! in [`crate::os`]) and the reading of each process of the table are defined by the
+//! backend and re-exported here; the backend adds to the table's record
+//! ([`ProcessInfo`]) the accessors of its own.
 
 mod act;
 mod attrs;
@@ -17,7 +19,8 @@ mod iter;
 mod pids;
 mod repr;
 mod spawn;
-mod table;
+pub(crate) mod stamped;
+pub(crate) mod table;
 mod tree;
 mod types;
 
@@ -33,12 +36,12 @@ pub use crate::sys::process::{
     MemoryFullInfo, MemoryInfo, MemoryMap, MemoryMapExt, OpenFile, ProcessCpuTimes,
     ProcessIoCounters,
 };
-// the process table: the threads here, each process read by the backend
-pub use crate::sys::process::ProcessInfo;
+// the process table: the threads and the record here, each process read by the backend
 #[cfg(feature = "test-hooks")]
 pub use crate::sys::process::TableReads;
-pub(crate) use table::ReadFn;
-pub use table::{process_table, ProcessTable, TableBatch, TableStream};
+pub(crate) use table::info_accessors;
+pub use table::{process_table, ProcessInfo, ProcessTable, TableBatch, TableStream};
 
 pub(crate) use attrs::dict_value;
+pub(crate) use handle::MSG_REUSED;
 pub(crate) use iter::forget;

@@ -5,10 +5,11 @@ use std::num::NonZeroUsize;
 use std::sync::Arc;
 
 use crate::error::Result;
+use crate::process::ProcessInfo;
 use crate::process::{AttrSet, Process};
+use crate::sys::process::TableReader;
 #[cfg(any(test, feature = "test-hooks"))]
 use crate::sys::process::TableReads;
-use crate::sys::process::{ProcessInfo, TableReader};
 
 /// A reusable reader of the process table, psutil's `process_iter(attrs)` done in bulk.
 ///

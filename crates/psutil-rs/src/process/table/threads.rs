@@ -11,8 +11,9 @@ use std::thread::JoinHandle;
 use super::snapshot::ProcessTable;
 use crate::error::{Error, Pid, Result};
 use crate::process::Process;
+use crate::process::ProcessInfo;
 use crate::sys;
-use crate::sys::process::{ProcessInfo, TableReader};
+use crate::sys::process::TableReader;
 
 /// Processes per reading thread when the table chooses the number of threads: a
 /// thread costs ~50 µs to start, a process ~25 µs to read.
@@ -22,9 +23,9 @@ const MAX_AUTO_THREADS: usize = 4;
 /// Processes a reading thread claims at a time.
 const BATCH: usize = 16;
 
-/// How one item is read: its record, `None` when it is gone, or an error that ends the
+/// How one item is read with the backend's reader `R`: its record, `None` when it is gone, or an error that ends the
 /// snapshot.
-pub(crate) type ReadFn<I, T> = dyn Fn(&mut TableReader, &I) -> Result<Option<T>> + Send + Sync;
+pub(crate) type ReadFn<R, I, T> = dyn Fn(&mut R, &I) -> Result<Option<T>> + Send + Sync;
 
 /// The items of a snapshot shared by its reading threads, and the batches claimed.
 struct Work<I, T> {
@@ -33,11 +34,11 @@ struct Work<I, T> {
     next: AtomicUsize,
     /// A read failed, or the stream was dropped: the threads stop claiming.
     stop: AtomicBool,
-    read: Box<ReadFn<I, T>>,
+    read: Box<ReadFn<TableReader, I, T>>,
 }
 
 impl<I, T> Work<I, T> {
-    fn new(items: Vec<I>, read: Box<ReadFn<I, T>>) -> Arc<Work<I, T>> {
+    fn new(items: Vec<I>, read: Box<ReadFn<TableReader, I, T>>) -> Arc<Work<I, T>> {
         Arc::new(Work {
             items,
             next: AtomicUsize::new(0),
@@ -294,7 +295,7 @@ impl ProcessTable {
     pub(super) fn read_all<I, T>(
         &mut self,
         items: Vec<I>,
-        read: Box<ReadFn<I, T>>,
+        read: Box<ReadFn<TableReader, I, T>>,
     ) -> Result<Vec<T>>
     where
         I: Send + Sync + 'static,

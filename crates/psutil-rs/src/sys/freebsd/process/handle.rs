@@ -8,11 +8,8 @@ use std::io;
 use super::calls;
 use crate::error::{Error, Pid, Result};
 use crate::parse::freebsd::kinfo_proc::{self, KinfoProc, SZOMB};
+use crate::process::stamped::{self, Holder};
 use crate::process::Process;
-
-pub(crate) const MSG_NOT_FOUND: &str = "process PID not found";
-pub(crate) const MSG_REUSED: &str = "process no longer exists and its PID has been reused";
-const MSG_GONE: &str = "process no longer exists";
 
 /// The platform part of a [`Process`]: the start time read when it was opened.
 #[derive(Debug, Clone, Default)]
@@ -55,21 +52,21 @@ pub(crate) fn read_kinfo(pid: Pid) -> io::Result<Option<KinfoProc>> {
     }
 }
 
+/// What the pid holds now (an unreadable `kinfo_proc` is taken as the same process).
+fn holder(pid: Pid) -> Holder {
+    match read_kinfo(pid) {
+        Ok(Some(k)) => Holder::Stamp(stamp(&k)),
+        Ok(None) => Holder::Nobody,
+        Err(_) => Holder::Unknown,
+    }
+}
+
 /// psutil's `Process(pid)`: NoSuchProcess ("process PID not found") when there is no
 /// such pid.
 pub(crate) fn open(pid: Pid) -> Result<Process> {
-    let create_stamp = match read_kinfo(pid) {
-        Ok(Some(k)) => Some(stamp(&k)),
-        Ok(None) => {
-            return Err(Error::NoSuchProcess {
-                pid,
-                name: None,
-                msg: MSG_NOT_FOUND.into(),
-            })
-        }
-        Err(_) => None,
-    };
-    Ok(Process::from_handle(pid, Handle { create_stamp }))
+    stamped::open(pid, holder(pid), |pid, create_stamp| {
+        Process::from_handle(pid, Handle { create_stamp })
+    })
 }
 
 /// Another pid, opened the same way (for `parent` and `children`).
@@ -82,62 +79,22 @@ pub(crate) fn open_child(pid: Pid) -> Result<Process> {
     open(pid)
 }
 
-/// What the pid holds now compared with the handle's identity: `Some(true)` the same
-/// process, `Some(false)` another one, `None` no process.
-fn same_process(p: &Process) -> Option<bool> {
-    match read_kinfo(p.pid) {
-        Ok(Some(k)) => Some(p.imp.create_stamp.is_none_or(|old| old == stamp(&k))),
-        Ok(None) => None,
-        Err(_) => Some(true),
-    }
-}
-
-/// psutil's `is_running()`: the pid still holds a process with this identity (zombies
-/// included).
+/// psutil's `is_running()` (zombies included).
 pub(crate) fn is_running(p: &Process) -> bool {
-    same_process(p) == Some(true)
+    stamped::is_running(p, holder(p.pid))
 }
 
-/// NoSuchProcess ("PID has been reused") when the pid now holds another process; a
-/// process merely gone passes (the call that follows reports it).
+/// NoSuchProcess ("PID has been reused") when the pid now holds another process.
 pub(crate) fn check_not_reused(p: &Process) -> Result<()> {
-    if same_process(p) == Some(false) {
-        p.state().gone = true;
-        return Err(Error::NoSuchProcess {
-            pid: p.pid,
-            name: p.cached_name(),
-            msg: MSG_REUSED.into(),
-        });
-    }
-    Ok(())
+    stamped::check_not_reused(p, holder(p.pid))
 }
 
 /// Whether some process holds the pid now (for `repr`).
 pub(crate) fn pid_taken(p: &Process) -> bool {
-    same_process(p).is_some()
+    stamped::pid_taken(p, holder(p.pid))
 }
 
 impl Process {
-    /// NoSuchProcess for this process (and the handle is marked gone).
-    pub(crate) fn gone_error(&self) -> Error {
-        self.state().gone = true;
-        Error::NoSuchProcess {
-            pid: self.pid,
-            name: self.cached_name(),
-            msg: MSG_GONE.into(),
-        }
-    }
-
-    /// AccessDenied for this process.
-    pub(crate) fn denied_error(&self) -> Error {
-        Error::AccessDenied {
-            pid: Some(self.pid),
-            name: self.cached_name(),
-            path: None,
-            msg: String::new(),
-        }
-    }
-
     /// psutil's `wrap_exceptions` on FreeBSD (§5.3): `ESRCH` is ZombieProcess when the
     /// `kinfo_proc` says `SZOMB`, else NoSuchProcess; `EPERM`/`EACCES` AccessDenied;
     /// any other errno on pid 0 AccessDenied; else an I/O error naming the call.
@@ -156,12 +113,7 @@ impl Process {
     /// ZombieProcess if the process is a zombie now, else NoSuchProcess.
     pub(crate) fn gone_or_zombie(&self) -> Error {
         match read_kinfo(self.pid) {
-            Ok(Some(k)) if k.stat == SZOMB => Error::ZombieProcess {
-                pid: self.pid,
-                name: self.cached_name(),
-                ppid: Pid::try_from(k.ppid).ok(),
-                msg: "PID still exists but it's a zombie".into(),
-            },
+            Ok(Some(k)) if k.stat == SZOMB => self.zombie_error(Pid::try_from(k.ppid).ok()),
             _ => self.gone_error(),
         }
     }

@@ -42,10 +42,9 @@ pub(crate) use listing::{
     iter_scope, list_keyed, open_in, pid_exists, pids, ppid_map, same_key, IterScope,
 };
 pub(crate) use localtime::local_time;
-pub(crate) use table::TableReader;
+pub(crate) use table::{TableReader, INFO_STAMP};
 
 pub use ext::{FreeBsdProcessExt, UnixProcessExt};
-pub use table::ProcessInfo;
 #[cfg(any(test, feature = "test-hooks"))]
 pub use table::TableReads;
 pub use types::{

@@ -21,9 +21,8 @@ use crate::sys::root::Root;
 /// The largest pid Linux can have (`pid_t` is an `i32`).
 const PID_MAX: Pid = i32::MAX as Pid;
 
-pub(crate) const MSG_NOT_FOUND: &str = "process PID not found";
-pub(crate) const MSG_REUSED: &str = "process no longer exists and its PID has been reused";
-pub(crate) const MSG_ZOMBIE: &str = "PID still exists but it's a zombie";
+pub(crate) use crate::process::stamped::{MSG_NOT_FOUND, MSG_ZOMBIE};
+pub(crate) use crate::process::MSG_REUSED;
 
 /// The files [`Process::oneshot`] reads once: every method built on them shares one read.
 const ONESHOT_FILES: [&str; 3] = ["stat", "status", "statm"];

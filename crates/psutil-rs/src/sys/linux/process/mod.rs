@@ -41,8 +41,10 @@
 //!   the listing of a snapshot and the reader of one pid's record, `read_process(p)`,
 //!   `begin()`, `check_current()`, `process(info)`, and for the threads `worker()`,
 //!   `preload()`, `reserve_fds(n)`, `merge_reads`, `set_threads_used`),
-//!   `keep_with_process`, the [`ProcessInfo`](crate::ProcessInfo) record, and
-//!   `monotonic()` / `start_on_another_cpu(thread)`. The threads and batches of
+//!   `keep_with_process`, the accessors of its own on the portable
+//!   [`ProcessInfo`](crate::ProcessInfo) record (its identity stamp, named
+//!   `INFO_STAMP` in its `Debug` output), and `monotonic()` /
+//!   `start_on_another_cpu(thread)`. The threads and batches of
 //!   [`ProcessTable`](crate::ProcessTable) are the portable module's.
 //!
 //! The backend may add private helpers on `Process` (`read`, `stat`, `map_err`, ...,
@@ -88,10 +90,9 @@ pub(crate) use {extras::*, files::*};
 
 pub use extras::{FdType, ProcessFd, ProcessStatExt};
 pub use knobs::{IoClass, IoNice, RlimitResource, RLIM_INFINITY};
-pub use table::ProcessInfo;
-pub(crate) use table::TableReader;
 #[cfg(any(test, feature = "test-hooks"))]
 pub use table::TableReads;
+pub(crate) use table::{TableReader, INFO_STAMP};
 
 // for the table's reading threads
 pub(crate) use super::syscalls::monotonic;

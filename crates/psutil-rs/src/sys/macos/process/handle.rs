@@ -10,11 +10,10 @@ use super::super::sysctl;
 use crate::error::{Error, Pid, Result};
 use crate::parse::macos::kinfo_proc::{self, KinfoProc};
 use crate::parse::macos::task_info::{self, TaskInfo, PROC_TASKINFO_LEN};
+use crate::process::stamped::{self, Holder};
 use crate::process::Process;
 
-pub(crate) const MSG_NOT_FOUND: &str = "process PID not found";
-pub(crate) const MSG_REUSED: &str = "process no longer exists and its PID has been reused";
-const MSG_GONE: &str = "process no longer exists";
+pub(crate) use crate::process::stamped::MSG_NOT_FOUND;
 
 /// The platform part of a [`Process`]: the start time read when it was opened.
 #[derive(Debug, Clone, Default)]
@@ -119,77 +118,38 @@ pub(crate) fn open_child(pid: Pid) -> Result<Process> {
     open(pid)
 }
 
-/// What the pid holds now compared with the handle's identity: `Some(true)` same
-/// process, `Some(false)` another one, `None` no process.
-fn same_process(p: &Process) -> Option<bool> {
-    match kinfo_of(p.pid) {
-        Ok(Some(k)) => Some(p.imp.start.is_none_or(|s| s == k.start_micros())),
-        Ok(None) => None,
-        // Unreadable: taken as the same (psutil would raise; the identity stays).
-        Err(_) => Some(true),
+/// What the pid holds now (an unreadable `kinfo_proc` is taken as the same process;
+/// psutil would raise, the identity stays).
+fn holder(pid: Pid) -> Holder {
+    match kinfo_of(pid) {
+        Ok(Some(k)) => Holder::Stamp(k.start_micros()),
+        Ok(None) => Holder::Nobody,
+        Err(_) => Holder::Unknown,
     }
 }
 
 /// psutil's `is_running()`.
 pub(crate) fn is_running(p: &Process) -> bool {
-    same_process(p) == Some(true)
+    stamped::is_running(p, holder(p.pid))
 }
 
 /// NoSuchProcess ("PID has been reused") when the pid now holds another process.
 pub(crate) fn check_not_reused(p: &Process) -> Result<()> {
-    if same_process(p) == Some(false) {
-        p.state().gone = true;
-        return Err(Error::NoSuchProcess {
-            pid: p.pid,
-            name: p.cached_name(),
-            msg: MSG_REUSED.into(),
-        });
-    }
-    Ok(())
+    stamped::check_not_reused(p, holder(p.pid))
 }
 
 /// Whether some process holds the pid now (for `repr`).
 pub(crate) fn pid_taken(p: &Process) -> bool {
-    same_process(p).is_some()
+    stamped::pid_taken(p, holder(p.pid))
 }
 
 impl Process {
-    /// NoSuchProcess for this process (and the handle is marked gone).
-    pub(crate) fn gone_error(&self) -> Error {
-        self.state().gone = true;
-        Error::NoSuchProcess {
-            pid: self.pid,
-            name: self.cached_name(),
-            msg: MSG_GONE.into(),
-        }
-    }
-
-    /// AccessDenied for this process.
-    pub(crate) fn denied_error(&self) -> Error {
-        Error::AccessDenied {
-            pid: Some(self.pid),
-            name: self.cached_name(),
-            path: None,
-            msg: String::new(),
-        }
-    }
-
-    /// ZombieProcess for this process.
-    pub(crate) fn zombie_error(&self, ppid: i32) -> Error {
-        Error::ZombieProcess {
-            pid: self.pid,
-            name: self.cached_name(),
-            ppid: Pid::try_from(ppid).ok(),
-            msg: "PID still exists but it's a zombie".into(),
-        }
-    }
-
     /// psutil's reading of a failure whose errno says little: gone → NoSuchProcess,
     /// zombie → ZombieProcess, else `otherwise`.
     pub(crate) fn gone_or_zombie(&self, otherwise: Error) -> Error {
         match kinfo_of(self.pid) {
             Ok(None) => self.gone_error(),
-            Ok(Some(k)) if k.is_zombie() => self.zombie_error(k.ppid),
+            Ok(Some(k)) if k.is_zombie() => self.zombie_error(Pid::try_from(k.ppid).ok()),
             _ => otherwise,
         }
     }

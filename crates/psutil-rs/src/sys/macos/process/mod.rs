@@ -38,11 +38,10 @@ pub(crate) use info::{
 pub(crate) use listing::{
     iter_scope, list_keyed, open_in, pid_exists, pids, ppid_map, same_key, IterScope,
 };
-pub(crate) use table::TableReader;
+pub(crate) use table::{TableReader, INFO_STAMP};
 pub(crate) use task::{memory_full_info, memory_percent, threads};
 
 pub use ext::UnixProcessExt;
-pub use table::ProcessInfo;
 #[cfg(any(test, feature = "test-hooks"))]
 pub use table::TableReads;
 pub use types::{

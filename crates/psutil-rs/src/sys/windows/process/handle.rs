@@ -11,11 +11,8 @@ use super::win::{self, Failure, OwnedHandle};
 use crate::error::{Error, Pid, Result};
 use crate::parse::windows::filetime;
 use crate::parse::windows::system_process_information::ProcessRecord;
+use crate::process::stamped::{self, Holder};
 use crate::process::Process;
-
-pub(crate) const MSG_NOT_FOUND: &str = "process PID not found";
-pub(crate) const MSG_REUSED: &str = "process no longer exists and its PID has been reused";
-const MSG_GONE: &str = "process no longer exists";
 
 /// The platform part of a [`Process`]: the creation time read when it was opened.
 #[derive(Debug, Clone, Default)]
@@ -68,25 +65,25 @@ pub(crate) fn create_stamp(pid: Pid) -> Result<u64, Failure> {
     process_times(&h).map(|(c, _, _)| c)
 }
 
+/// What the pid holds now: pid 0 (the System Idle Process) holds no identity; a
+/// process whose times are out of reach is taken as the same (see [`Holder::Unknown`]).
+fn holder(pid: Pid) -> Holder {
+    if pid == 0 {
+        return Holder::Unknown;
+    }
+    match create_stamp(pid) {
+        Ok(s) => Holder::Stamp(s),
+        Err(Failure::Gone) => Holder::Nobody,
+        Err(_) => Holder::Unknown,
+    }
+}
+
 /// psutil's `Process(pid)`: NoSuchProcess ("process PID not found") when there is no
 /// such pid. Pid 0 (the System Idle Process) always opens, without identity.
 pub(crate) fn open(pid: Pid) -> Result<Process> {
-    let create_stamp = if pid == 0 {
-        None
-    } else {
-        match create_stamp(pid) {
-            Ok(s) => Some(s),
-            Err(Failure::Gone) => {
-                return Err(Error::NoSuchProcess {
-                    pid,
-                    name: None,
-                    msg: MSG_NOT_FOUND.into(),
-                })
-            }
-            Err(_) => None,
-        }
-    };
-    Ok(Process::from_handle(pid, Handle { create_stamp }))
+    stamped::open(pid, holder(pid), |pid, create_stamp| {
+        Process::from_handle(pid, Handle { create_stamp })
+    })
 }
 
 /// Another pid, opened the same way (for `parent` and `children`).
@@ -99,66 +96,22 @@ pub(crate) fn open_child(pid: Pid) -> Result<Process> {
     open(pid)
 }
 
-/// What the current pid holds now, compared with the handle's identity: `Some(true)`
-/// same process, `Some(false)` another one, `None` no process.
-fn same_process(p: &Process) -> Option<bool> {
-    if p.pid == 0 {
-        return Some(true);
-    }
-    match create_stamp(p.pid) {
-        Ok(s) => Some(p.imp.create_stamp.is_none_or(|old| old == s)),
-        Err(Failure::Gone) => None,
-        // The process exists but its times are out of reach: as psutil, whose fresh
-        // identity is then `(pid, None)`, it cannot be told apart; taken as the same.
-        Err(_) => Some(true),
-    }
-}
-
-/// psutil's `is_running()`: the pid still holds a process with this identity.
+/// psutil's `is_running()`.
 pub(crate) fn is_running(p: &Process) -> bool {
-    same_process(p) == Some(true)
+    stamped::is_running(p, holder(p.pid))
 }
 
-/// NoSuchProcess ("PID has been reused") when the pid now holds another process; a
-/// process merely gone passes (the call that follows reports it).
+/// NoSuchProcess ("PID has been reused") when the pid now holds another process.
 pub(crate) fn check_not_reused(p: &Process) -> Result<()> {
-    if same_process(p) == Some(false) {
-        p.state().gone = true;
-        return Err(Error::NoSuchProcess {
-            pid: p.pid,
-            name: p.cached_name(),
-            msg: MSG_REUSED.into(),
-        });
-    }
-    Ok(())
+    stamped::check_not_reused(p, holder(p.pid))
 }
 
 /// Whether some process holds the pid now (for `repr`).
 pub(crate) fn pid_taken(p: &Process) -> bool {
-    same_process(p).is_some()
+    stamped::pid_taken(p, holder(p.pid))
 }
 
 impl Process {
-    /// NoSuchProcess for this process (and the handle is marked gone).
-    pub(crate) fn gone_error(&self) -> Error {
-        self.state().gone = true;
-        Error::NoSuchProcess {
-            pid: self.pid,
-            name: self.cached_name(),
-            msg: MSG_GONE.into(),
-        }
-    }
-
-    /// AccessDenied for this process.
-    pub(crate) fn denied_error(&self) -> Error {
-        Error::AccessDenied {
-            pid: Some(self.pid),
-            name: self.cached_name(),
-            path: None,
-            msg: String::new(),
-        }
-    }
-
     /// The error of a failed call on this process: NoSuchProcess, AccessDenied,
     /// Unsupported for an information class the system lacks, or the Win32 error or
     /// NTSTATUS as an I/O error naming the call (psutil re-raises the `OSError`).

@@ -60,10 +60,9 @@ pub(crate) use listing::{
 pub(crate) use localtime::local_time;
 pub(crate) use memory::{memory_full_info, memory_maps, memory_maps_ungrouped, memory_percent};
 pub(crate) use peb::{cmdline, cwd, environ};
-pub(crate) use table::TableReader;
+pub(crate) use table::{TableReader, INFO_STAMP};
 
 pub use ext::WindowsProcessExt;
-pub use table::ProcessInfo;
 #[cfg(any(test, feature = "test-hooks"))]
 pub use table::TableReads;
 pub use types::{

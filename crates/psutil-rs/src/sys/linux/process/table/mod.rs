@@ -11,5 +11,5 @@ mod worker;
 
 #[cfg(any(test, feature = "test-hooks"))]
 pub use reads::TableReads;
-pub use record::ProcessInfo;
+pub(crate) use record::INFO_STAMP;
 pub(crate) use snapshot::TableReader;

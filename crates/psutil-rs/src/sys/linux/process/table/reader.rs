@@ -6,7 +6,6 @@ use std::ffi::{CStr, OsString};
 use super::super::dir::DirRef;
 use super::super::handle::MSG_ZOMBIE;
 use super::super::records::missing_status_line;
-use super::record::ProcessInfo;
 use super::snapshot::TableReader;
 use crate::error::{Error, Result};
 use crate::parse::pid_cmdline;
@@ -14,6 +13,7 @@ use crate::parse::pid_stat::{self, PidStat};
 use crate::parse::pid_status::{self, PidStatus};
 use crate::process::Attr;
 use crate::process::Process;
+use crate::process::ProcessInfo;
 use crate::sys;
 
 /// The files the table reads itself (everything else goes through [`Process`]).
@@ -129,11 +129,11 @@ impl TableReader {
             }
             values.push((a, v));
         }
-        Some(ProcessInfo {
-            pid: proc.pid,
-            start_ticks: cur.start.or(proc.imp.start_ticks),
+        Some(ProcessInfo::new(
+            proc.pid,
+            cur.start.or(proc.imp.start_ticks),
             values,
-        })
+        ))
     }
 
     // ---- reading ---------------------------------------------------------------

@@ -6,14 +6,13 @@ use std::os::fd::AsFd;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::super::handle::MSG_REUSED;
 use super::reader::StatusLines;
 use super::reads::TableReads;
-use super::record::ProcessInfo;
 use crate::error::{Error, Pid, Result};
+use crate::process::table::ReadFn;
 use crate::process::Process;
 use crate::process::{Attr, AttrSet};
-use crate::process::{ProcessTable, ReadFn};
+use crate::process::{ProcessInfo, ProcessTable};
 use crate::sys;
 use crate::sys::root::Root;
 use crate::sys::user_names::UserNames;
@@ -134,7 +133,7 @@ impl TableReader {
         mut proc: Process,
         info: ProcessInfo,
     ) -> (Process, ProcessInfo) {
-        proc.imp.start_ticks = info.start_ticks;
+        proc.imp.start_ticks = info.stamp;
         proc.settle_dir();
         (proc, info)
     }
@@ -147,7 +146,7 @@ impl TableReader {
     pub(crate) fn pid_reader<T: Send + 'static>(
         &mut self,
         keep: fn(Process, ProcessInfo) -> T,
-    ) -> Result<(Vec<Pid>, Box<ReadFn<Pid, T>>)> {
+    ) -> Result<(Vec<Pid>, Box<ReadFn<TableReader, Pid, T>>)> {
         let procfs = self.root.procfs();
         let proc = sys::proc_reader::open_proc(procfs).map_err(|e| Error::from_io(e, procfs))?;
         let pids =
@@ -195,14 +194,6 @@ impl TableReader {
     /// A [`Process`] handle on the process of a record: [`Error::NoSuchProcess`] if it
     /// is gone, or if its pid now belongs to a process with another start time.
     pub(crate) fn process(&self, info: &ProcessInfo) -> Result<Process> {
-        let p = Process::open(self.root.clone(), info.pid)?;
-        match (info.start_ticks, p.imp.start_ticks) {
-            (Some(a), Some(b)) if a != b => Err(Error::NoSuchProcess {
-                pid: info.pid,
-                name: info.name().map(|n| n.to_string_lossy().into_owned()),
-                msg: MSG_REUSED.into(),
-            }),
-            _ => Ok(p),
-        }
+        info.same_process(Process::open(self.root.clone(), info.pid)?)
     }
 }
