@@ -31,6 +31,10 @@ mod imp;
 #[path = "freebsd/mod.rs"]
 mod imp;
 
+/// The placeholder type of the methods psutil lacks on a platform (Linux lacks none).
+#[cfg(not(target_os = "linux"))]
+mod no_value;
+
 #[cfg(not(any(
     target_os = "linux",
     windows,
@@ -40,6 +44,14 @@ mod imp;
 compile_error!("psutil-rs supports Linux, Windows, macOS and FreeBSD");
 
 pub(crate) use imp::*;
+
+/// The seal of the `ProcessExt` extension traits: only [`Process`](crate::Process)
+/// implements them.
+pub(crate) mod sealed {
+    /// Only [`Process`](crate::Process) implements the extension traits.
+    pub trait Sealed {}
+    impl Sealed for crate::Process {}
+}
 
 /// Platform-specific extensions, in the shape of `std::os`: the items psutil has on some
 /// platforms only. Each submodule exists only when building for that platform, so code
@@ -62,7 +74,7 @@ pub mod os {
     /// Extensions for every POSIX platform (Linux, macOS, FreeBSD).
     #[cfg(unix)]
     pub mod unix {
-        pub use crate::sys::imp::ext::unix::*;
+        pub use crate::sys::unix::process::{Gids, Uids, UnixProcessExt as ProcessExt};
     }
     /// Extensions for Linux.
     #[cfg(target_os = "linux")]

@@ -7,6 +7,7 @@ pub(crate) mod ifaddrs;
 pub(crate) mod os_error;
 pub(crate) mod os_str;
 pub(crate) mod passwd;
+pub(crate) mod process;
 
 // The BSD family (macOS, FreeBSD): sysctl, utmpx, interface ioctls, loadavg, process
 // control. Linux reads /proc and uses its own syscalls instead.

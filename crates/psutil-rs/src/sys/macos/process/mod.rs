@@ -10,7 +10,7 @@
 //! | files.rs | open_files, num_fds, net_connections (libproc descriptors) |
 //! | task.rs | threads, memory_full_info (USS), memory_percent (`task_for_pid`) |
 //! | act.rs | signals, set_nice, wait, `local_time` |
-//! | ext.rs | `os::unix::ProcessExt`, the attributes macOS has |
+//! | ext.rs | the attributes macOS has (`os::unix::ProcessExt` is `sys/unix/process.rs`) |
 //! | table.rs | the process table from one `KERN_PROC_ALL` listing |
 
 mod act;
@@ -41,7 +41,6 @@ pub(crate) use listing::{
 pub(crate) use table::TableReader;
 pub(crate) use task::{memory_full_info, memory_percent, threads};
 
-pub use ext::UnixProcessExt;
 pub use table::ProcessInfo;
 #[cfg(any(test, feature = "test-hooks"))]
 pub use table::TableReads;
