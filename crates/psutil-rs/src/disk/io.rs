@@ -82,7 +82,8 @@ pub(crate) fn sum(per_disk: Vec<(String, DiskIoCounters)>) -> Option<DiskIoCount
 ///
 /// Windows: `DeviceIoControl(IOCTL_DISK_PERFORMANCE)` on `\\.\PhysicalDriveN`.
 pub fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
-    sys::disk::disk_io_counters()
+    let (key, raw) = sys::disk::disk_io_raw(false)?;
+    Ok(sum(apply_nowrap(key, raw)))
 }
 
 /// Disk I/O counters per device, partitions included, keyed by the kernel's name
@@ -99,7 +100,8 @@ pub fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
 ///
 /// Windows: `DeviceIoControl(IOCTL_DISK_PERFORMANCE)` on `\\.\PhysicalDriveN`, keyed `PhysicalDriveN`.
 pub fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
-    sys::disk::disk_io_counters_perdisk()
+    let (key, raw) = sys::disk::disk_io_raw(true)?;
+    Ok(apply_nowrap(key, raw).into_iter().collect())
 }
 
 /// Forgets the wrap-around state of [`disk_io_counters`] and

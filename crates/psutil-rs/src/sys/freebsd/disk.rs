@@ -8,10 +8,7 @@ use std::ffi::{CStr, OsString};
 use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};
 
-use indexmap::IndexMap;
-
 use super::sysctl;
-use crate::disk::io::{apply_nowrap, sum};
 use crate::disk::{DiskPartition, DiskUsage};
 use crate::error::{Error, Result};
 use crate::parse::freebsd::{devstat, mount_flags};
@@ -132,12 +129,9 @@ fn read_disk_io() -> Result<Vec<(String, DiskIoCounters)>> {
         .collect())
 }
 
-/// `disk_io_counters()`: the sum over the devices, `None` when there is none.
-pub(crate) fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
-    Ok(sum(apply_nowrap((), read_disk_io()?)))
-}
-
-/// `disk_io_counters(perdisk=True)`: per device (`ada0`, `nvd0`, ...).
-pub(crate) fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
-    Ok(apply_nowrap((), read_disk_io()?).into_iter().collect())
+/// The raw counters of `disk_io_counters()` (summed over the devices, `None` when
+/// there is none) and of `disk_io_counters(perdisk=True)` (per device: `ada0`, `nvd0`,
+/// ...), with their nowrap key.
+pub(crate) fn disk_io_raw(_perdisk: bool) -> Result<(NowrapKey, Vec<(String, DiskIoCounters)>)> {
+    Ok(((), read_disk_io()?))
 }

@@ -184,12 +184,9 @@ impl Root {
     }
 }
 
-/// `disk_io_counters()` from the current [`Root`].
-pub(crate) fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
-    Root::current().disk_io_counters()
-}
-
-/// `disk_io_counters(perdisk=True)` from the current [`Root`].
-pub(crate) fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
-    Root::current().disk_io_counters_perdisk()
+/// The raw counters of `disk_io_counters()` (`perdisk` false: whole disks only) or
+/// `disk_io_counters(perdisk=True)` from the current [`Root`], with its nowrap key.
+pub(crate) fn disk_io_raw(perdisk: bool) -> Result<(NowrapKey, Vec<(String, DiskIoCounters)>)> {
+    let root = Root::current();
+    Ok((root.nowrap_key(), root.read_disk_io(perdisk)?))
 }

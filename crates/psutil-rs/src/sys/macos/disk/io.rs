@@ -2,10 +2,7 @@
 //! `IOService` plane is an `IOBlockStorageDriver`: the media's `BSD Name`, the
 //! driver's `Statistics` dictionary.
 
-use indexmap::IndexMap;
-
 use super::super::iokit::{dict_get, dict_i64, dict_string, IoObject};
-use crate::disk::io::{apply_nowrap, sum};
 use crate::error::Result;
 
 /// Disk I/O counters. psutil's `sdiskio` on macOS: the `Statistics` dictionary of the
@@ -102,12 +99,8 @@ fn read_disk_io() -> Vec<(String, DiskIoCounters)> {
         .collect()
 }
 
-/// `disk_io_counters()`: the sum over the disks, `None` when there are none.
-pub(crate) fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
-    Ok(sum(apply_nowrap((), read_disk_io())))
-}
-
-/// `disk_io_counters(perdisk=True)`.
-pub(crate) fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
-    Ok(apply_nowrap((), read_disk_io()).into_iter().collect())
+/// The raw counters of `disk_io_counters()` (summed over the disks, `None` when there
+/// are none) and of `disk_io_counters(perdisk=True)`, with their nowrap key.
+pub(crate) fn disk_io_raw(_perdisk: bool) -> Result<(NowrapKey, Vec<(String, DiskIoCounters)>)> {
+    Ok(((), read_disk_io()))
 }
