@@ -4,6 +4,7 @@
 //! name this one.
 
 pub(crate) mod ifaddrs;
+pub(crate) mod localtime;
 pub(crate) mod os_error;
 pub(crate) mod os_str;
 pub(crate) mod passwd;

@@ -103,3 +103,33 @@ pub(crate) fn unix_attr(p: &Process, a: Attr) -> Result<Value> {
         }
     })
 }
+
+/// psutil's `suspend()`, `resume()`, `terminate()` and `kill()` on the BSD-family
+/// backends: `SIGSTOP`, `SIGCONT`, `SIGTERM`, `SIGKILL` through the backend's
+/// `send_signal` (its identity check and error mapping).
+#[cfg(any(target_os = "macos", target_os = "freebsd"))]
+pub(crate) mod signal_shortcuts {
+    use crate::error::Result;
+    use crate::process::Process;
+    use crate::sys::process::send_signal;
+
+    /// `SIGSTOP`. psutil's `suspend()`.
+    pub(crate) fn suspend(p: &Process) -> Result<()> {
+        send_signal(p, libc::SIGSTOP)
+    }
+
+    /// `SIGCONT`. psutil's `resume()`.
+    pub(crate) fn resume(p: &Process) -> Result<()> {
+        send_signal(p, libc::SIGCONT)
+    }
+
+    /// `SIGTERM`. psutil's `terminate()`.
+    pub(crate) fn terminate(p: &Process) -> Result<()> {
+        send_signal(p, libc::SIGTERM)
+    }
+
+    /// `SIGKILL`. psutil's `kill()`.
+    pub(crate) fn kill(p: &Process) -> Result<()> {
+        send_signal(p, libc::SIGKILL)
+    }
+}

@@ -24,11 +24,12 @@ mod handle;
 mod info;
 mod knobs;
 mod listing;
-mod localtime;
 mod table;
 mod types;
 
-pub(crate) use act::{kill, resume, send_signal, set_nice, suspend, terminate, wait, wait_any};
+pub(crate) use crate::sys::unix::localtime::local_time;
+pub(crate) use crate::sys::unix::process::signal_shortcuts::{kill, resume, suspend, terminate};
+pub(crate) use act::{send_signal, set_nice, wait, wait_any};
 pub(crate) use ext::{platform_attr, ATTRS};
 pub(crate) use files::{cwd, net_connections, num_fds, open_files};
 pub(crate) use handle::{
@@ -42,7 +43,6 @@ pub(crate) use info::{
 pub(crate) use listing::{
     iter_scope, list_keyed, open_in, pid_exists, pids, ppid_map, same_key, IterScope,
 };
-pub(crate) use localtime::local_time;
 pub(crate) use table::TableReader;
 
 pub use ext::FreeBsdProcessExt;

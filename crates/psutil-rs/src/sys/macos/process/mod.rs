@@ -9,7 +9,7 @@
 //! | info.rs | ppid, name, status, create_time, cpu_times, counts, nice, memory_info, ids, terminal, username, exe, cmdline, environ, cwd |
 //! | files.rs | open_files, num_fds, net_connections (libproc descriptors) |
 //! | task.rs | threads, memory_full_info (USS), memory_percent (`task_for_pid`) |
-//! | act.rs | signals, set_nice, wait, `local_time` |
+//! | act.rs | signals, set_nice, wait |
 //! | ext.rs | the attributes macOS has (`os::unix::ProcessExt` is `sys/unix/process.rs`) |
 //! | table.rs | the process table from one `KERN_PROC_ALL` listing |
 
@@ -23,9 +23,9 @@ mod table;
 mod task;
 mod types;
 
-pub(crate) use act::{
-    kill, local_time, resume, send_signal, set_nice, suspend, terminate, wait, wait_any,
-};
+pub(crate) use crate::sys::unix::localtime::local_time;
+pub(crate) use crate::sys::unix::process::signal_shortcuts::{kill, resume, suspend, terminate};
+pub(crate) use act::{send_signal, set_nice, wait, wait_any};
 pub(crate) use ext::{platform_attr, ATTRS};
 pub(crate) use files::{net_connections, num_fds, open_files};
 pub(crate) use handle::{
