@@ -35,6 +35,10 @@ mod imp;
 #[cfg(not(target_os = "linux"))]
 mod no_value;
 
+/// The portable items only the Linux backend calls, kept alive on the others.
+#[cfg(not(target_os = "linux"))]
+mod linux_only;
+
 #[cfg(not(any(
     target_os = "linux",
     windows,
