@@ -35,6 +35,10 @@ mod imp;
 #[cfg(not(target_os = "linux"))]
 mod no_value;
 
+/// The process listing helpers of the backends with one system to list.
+#[cfg(not(target_os = "linux"))]
+mod one_system;
+
 /// The portable items only the Linux backend calls, kept alive on the others.
 #[cfg(not(target_os = "linux"))]
 mod linux_only;

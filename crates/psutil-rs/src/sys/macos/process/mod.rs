@@ -23,6 +23,7 @@ mod table;
 mod task;
 mod types;
 
+pub(crate) use crate::sys::one_system::{iter_scope, open_in, IterScope};
 pub(crate) use crate::sys::unix::localtime::local_time;
 pub(crate) use crate::sys::unix::process::signal_shortcuts::{kill, resume, suspend, terminate};
 pub(crate) use act::{send_signal, set_nice, wait, wait_any};
@@ -35,9 +36,7 @@ pub(crate) use info::{
     cmdline, cpu_times, create_time, cwd, environ, exe, gids, memory_info, name, nice,
     num_ctx_switches, num_threads, ppid, status, terminal, uids, username,
 };
-pub(crate) use listing::{
-    iter_scope, list_keyed, open_in, pid_exists, pids, ppid_map, same_key, IterScope,
-};
+pub(crate) use listing::{list_keyed, pid_exists, pids, ppid_map, same_key};
 pub(crate) use table::TableReader;
 pub(crate) use task::{memory_full_info, memory_percent, threads};
 
