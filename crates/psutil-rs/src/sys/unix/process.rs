@@ -104,6 +104,29 @@ pub(crate) fn unix_attr(p: &Process, a: Attr) -> Result<Value> {
     })
 }
 
+/// psutil's BSD `name()` from the kernel's `comm` (`p_comm`, `ki_comm`: 16 bytes with
+/// the NUL): when it is 15 bytes or more (maybe cut by the kernel) and the basename of
+/// `cmdline()[0]` starts with it, that basename; else `comm`.
+#[cfg(any(target_os = "macos", target_os = "freebsd"))]
+pub(crate) fn name_from_comm(
+    comm: Vec<u8>,
+    cmdline: impl FnOnce() -> Result<Vec<std::ffi::OsString>>,
+) -> std::ffi::OsString {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    if comm.len() >= 15 {
+        if let Some(first) = cmdline().ok().as_ref().and_then(|a| a.first()) {
+            let base = std::path::Path::new(first)
+                .file_name()
+                .map(|b| b.as_bytes().to_vec())
+                .unwrap_or_default();
+            if base.starts_with(&comm) {
+                return std::ffi::OsString::from_vec(base);
+            }
+        }
+    }
+    std::ffi::OsString::from_vec(comm)
+}
+
 /// psutil's `suspend()`, `resume()`, `terminate()` and `kill()` on the BSD-family
 /// backends: `SIGSTOP`, `SIGCONT`, `SIGTERM`, `SIGKILL` through the backend's
 /// `send_signal` (its identity check and error mapping).

@@ -17,6 +17,7 @@ use crate::parse::freebsd::kinfo_proc::{self, KinfoProc, NODEV, P_INMEM, P_SYSTE
 use crate::parse::freebsd::values;
 use crate::process::Process;
 use crate::sys::imp::sysctl::page_size;
+use crate::sys::unix::process::name_from_comm;
 
 /// `ki_ppid`. Checks identity first.
 pub(crate) fn ppid(p: &Process) -> Result<Pid> {
@@ -27,21 +28,7 @@ pub(crate) fn ppid(p: &Process) -> Result<Pid> {
 /// psutil's `name()`: `ki_comm`; when it is 15 bytes or more (cut by the kernel), the
 /// basename of `cmdline()[0]` if that starts with it.
 pub(crate) fn name(p: &Process) -> Result<OsString> {
-    let comm = p.kinfo()?.comm;
-    if comm.len() >= 15 {
-        if let Ok(args) = cmdline(p) {
-            if let Some(first) = args.first() {
-                let base = Path::new(first)
-                    .file_name()
-                    .map(|b| b.as_encoded_bytes().to_vec())
-                    .unwrap_or_default();
-                if base.starts_with(&comm) {
-                    return Ok(OsString::from_vec(base));
-                }
-            }
-        }
-    }
-    Ok(OsString::from_vec(comm))
+    Ok(name_from_comm(p.kinfo()?.comm, || cmdline(p)))
 }
 
 /// psutil's guess when the kernel gives no path (or denies it): the first `cmdline`
