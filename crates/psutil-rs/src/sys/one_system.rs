@@ -1,6 +1,10 @@
-//! `process_iter`'s and `children`'s listing helpers of the backends that list one
-//! system from one snapshot (Windows, macOS, FreeBSD; Linux lists a `Root`'s `/proc`).
+//! What the backends with one system to read share (Windows, macOS, FreeBSD; Linux
+//! reads a `Root`'s `/proc`): `process_iter`'s and `children`'s listing helpers, and
+//! the one source of the CPU times.
 
+use std::sync::Arc;
+
+use crate::cpu::CpuTimes;
 use crate::error::{Pid, Result};
 use crate::process::Process;
 
@@ -42,4 +46,31 @@ where
         .filter_map(|(pid, ppid)| Some((Pid::try_from(pid).ok()?, Pid::try_from(ppid).ok()?)))
         .filter(|&(pid, ppid)| pid != ppid)
         .collect()
+}
+
+/// What a [`CpuSampler`](crate::CpuSampler) reads the CPU times from: the running
+/// system, which has no other source to choose from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct CpuSource;
+
+/// The source the free functions (`cpu_percent()` and friends) read.
+pub(crate) fn current_cpu_source() -> Arc<CpuSource> {
+    Arc::new(CpuSource)
+}
+
+impl CpuSource {
+    /// [`cpu_times`](crate::cpu_times).
+    pub(crate) fn cpu_times(&self) -> Result<CpuTimes> {
+        crate::sys::cpu::cpu_times()
+    }
+
+    /// [`cpu_times_percpu`](crate::cpu_times_percpu).
+    pub(crate) fn cpu_times_percpu(&self) -> Result<Vec<CpuTimes>> {
+        crate::sys::cpu::cpu_times_percpu()
+    }
+
+    /// Both (the backend's `cpu_times_both`).
+    pub(crate) fn cpu_times_both(&self) -> Result<(CpuTimes, Vec<CpuTimes>)> {
+        crate::sys::cpu::cpu_times_both()
+    }
 }

@@ -1,8 +1,6 @@
 //! `cpu_times()` and `cpu_stats()` on FreeBSD: `kern.cp_time` / `kern.cp_times` tick
 //! counters (÷ `CLOCKS_PER_SEC`, as psutil), and the `vm.stats.sys.*` counters.
 
-use std::sync::Arc;
-
 use super::super::sysctl;
 use crate::cpu::CpuStats;
 use crate::error::Result;
@@ -82,31 +80,9 @@ impl CpuTimes {
     }
 }
 
-/// What a [`CpuSampler`](crate::CpuSampler) reads the CPU times from: the running
-/// system, which has no other source to choose from on FreeBSD.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Source;
-
-/// The source the free functions (`cpu_percent()` and friends) read.
-pub(crate) fn current() -> Arc<Source> {
-    Arc::new(Source)
-}
-
-impl Source {
-    /// [`cpu_times`](crate::cpu_times).
-    pub(crate) fn cpu_times(&self) -> Result<CpuTimes> {
-        cpu_times()
-    }
-
-    /// [`cpu_times_percpu`](crate::cpu_times_percpu).
-    pub(crate) fn cpu_times_percpu(&self) -> Result<Vec<CpuTimes>> {
-        cpu_times_percpu()
-    }
-
-    /// Both.
-    pub(crate) fn cpu_times_both(&self) -> Result<(CpuTimes, Vec<CpuTimes>)> {
-        Ok((cpu_times()?, cpu_times_percpu()?))
-    }
+/// Both, for a [`CpuSampler`](crate::CpuSampler): two reads.
+pub(crate) fn cpu_times_both() -> Result<(CpuTimes, Vec<CpuTimes>)> {
+    Ok((cpu_times()?, cpu_times_percpu()?))
 }
 
 fn read(name: &str) -> Result<Vec<CpTime>> {

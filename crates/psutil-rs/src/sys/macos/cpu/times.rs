@@ -2,8 +2,6 @@
 //! `host_processor_info(PROCESSOR_CPU_LOAD_INFO)` (ticks ÷ `CLK_TCK`) and psutil's
 //! `host_statistics(HOST_VM_INFO)` reading for the stats.
 
-use std::sync::Arc;
-
 use super::super::mach;
 use crate::cpu::CpuStats;
 use crate::error::Result;
@@ -83,27 +81,9 @@ fn clock_ticks() -> f64 {
     }
 }
 
-/// The source of `cpu_times` for `cpu_percent`'s state: macOS has one, the host.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Source;
-
-/// The current source.
-pub(crate) fn current() -> Arc<Source> {
-    Arc::new(Source)
-}
-
-impl Source {
-    pub(crate) fn cpu_times(&self) -> Result<CpuTimes> {
-        cpu_times()
-    }
-
-    pub(crate) fn cpu_times_percpu(&self) -> Result<Vec<CpuTimes>> {
-        cpu_times_percpu()
-    }
-
-    pub(crate) fn cpu_times_both(&self) -> Result<(CpuTimes, Vec<CpuTimes>)> {
-        Ok((cpu_times()?, cpu_times_percpu()?))
-    }
+/// Both, for a [`CpuSampler`](crate::CpuSampler): two reads.
+pub(crate) fn cpu_times_both() -> Result<(CpuTimes, Vec<CpuTimes>)> {
+    Ok((cpu_times()?, cpu_times_percpu()?))
 }
 
 /// `cpu_times()`: `host_statistics(HOST_CPU_LOAD_INFO)`.

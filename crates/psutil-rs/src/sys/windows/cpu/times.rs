@@ -3,8 +3,6 @@
 //! `NtQuerySystemInformation` (`SystemProcessorPerformanceInformation`,
 //! `SystemPerformanceInformation`).
 
-use std::sync::Arc;
-
 use windows_sys::Wdk::System::SystemInformation::{
     SystemPerformanceInformation, SystemProcessorPerformanceInformation,
 };
@@ -91,34 +89,12 @@ impl CpuTimes {
     }
 }
 
-/// What a [`CpuSampler`](crate::CpuSampler) reads the CPU times from: on Windows the
-/// running system, which has no other source to choose from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Source;
-
-/// The source the free functions (`cpu_percent()` and friends) read.
-pub(crate) fn current() -> Arc<Source> {
-    Arc::new(Source)
-}
-
-impl Source {
-    /// [`cpu_times`](crate::cpu_times).
-    pub(crate) fn cpu_times(&self) -> Result<CpuTimes> {
-        cpu_times()
-    }
-
-    /// [`cpu_times_percpu`](crate::cpu_times_percpu).
-    pub(crate) fn cpu_times_percpu(&self) -> Result<Vec<CpuTimes>> {
-        cpu_times_percpu()
-    }
-
-    /// Both, the system-wide times summing the interrupt and DPC times of the same
-    /// per-CPU read.
-    pub(crate) fn cpu_times_both(&self) -> Result<(CpuTimes, Vec<CpuTimes>)> {
-        let per = processors()?;
-        let total = system_times(&per)?;
-        Ok((total, per.iter().map(CpuTimes::from_processor).collect()))
-    }
+/// Both, for a [`CpuSampler`](crate::CpuSampler): the system-wide times summing the
+/// interrupt and DPC times of the same per-CPU read.
+pub(crate) fn cpu_times_both() -> Result<(CpuTimes, Vec<CpuTimes>)> {
+    let per = processors()?;
+    let total = system_times(&per)?;
+    Ok((total, per.iter().map(CpuTimes::from_processor).collect()))
 }
 
 /// The per-CPU records of `SystemProcessorPerformanceInformation`.
