@@ -3,6 +3,7 @@
 //! it uses under its own name (`sys::imp::passwd`, ...), so the portable modules never
 //! name this one.
 
+pub(crate) mod af;
 pub(crate) mod ifaddrs;
 pub(crate) mod localtime;
 pub(crate) mod os_error;
