@@ -9,6 +9,7 @@ use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};
 
 use super::sysctl;
+use crate::disk::io::disk_io_fields;
 use crate::disk::{DiskPartition, DiskUsage};
 use crate::error::{Error, Result};
 use crate::parse::freebsd::{devstat, mount_flags};
@@ -84,38 +85,15 @@ pub struct DiskIoCounters {
     pub busy_time: u64,
 }
 
-impl DiskIoCounters {
-    /// The number of fields, for the common wrap-around correction.
-    pub(crate) const FIELDS: usize = 7;
-
-    /// The fields in psutil's order.
-    pub(crate) fn to_array(self) -> [u64; 7] {
-        [
-            self.read_count,
-            self.write_count,
-            self.read_bytes,
-            self.write_bytes,
-            self.read_time,
-            self.write_time,
-            self.busy_time,
-        ]
-    }
-
-    /// The counters from their values in psutil's order.
-    pub(crate) fn from_array(a: [u64; 7]) -> Self {
-        let [read_count, write_count, read_bytes, write_bytes, read_time, write_time, busy_time] =
-            a;
-        DiskIoCounters {
-            read_count,
-            write_count,
-            read_bytes,
-            write_bytes,
-            read_time,
-            write_time,
-            busy_time,
-        }
-    }
-}
+disk_io_fields!(
+    read_count,
+    write_count,
+    read_bytes,
+    write_bytes,
+    read_time,
+    write_time,
+    busy_time,
+);
 
 /// Which wrap-around state a read uses: FreeBSD has one source, the running system.
 pub(crate) type NowrapKey = ();

@@ -3,6 +3,7 @@
 //! driver's `Statistics` dictionary.
 
 use super::super::iokit::{dict_get, dict_i64, dict_string, IoObject};
+use crate::disk::io::disk_io_fields;
 use crate::error::Result;
 
 /// Disk I/O counters. psutil's `sdiskio` on macOS: the `Statistics` dictionary of the
@@ -26,35 +27,14 @@ pub struct DiskIoCounters {
     pub write_time: u64,
 }
 
-impl DiskIoCounters {
-    /// The number of fields.
-    pub(crate) const FIELDS: usize = 6;
-
-    /// The fields in psutil's order.
-    pub(crate) fn to_array(self) -> [u64; 6] {
-        [
-            self.read_count,
-            self.write_count,
-            self.read_bytes,
-            self.write_bytes,
-            self.read_time,
-            self.write_time,
-        ]
-    }
-
-    /// The inverse of [`to_array`](Self::to_array).
-    pub(crate) fn from_array(a: [u64; 6]) -> Self {
-        let [read_count, write_count, read_bytes, write_bytes, read_time, write_time] = a;
-        DiskIoCounters {
-            read_count,
-            write_count,
-            read_bytes,
-            write_bytes,
-            read_time,
-            write_time,
-        }
-    }
-}
+disk_io_fields!(
+    read_count,
+    write_count,
+    read_bytes,
+    write_bytes,
+    read_time,
+    write_time,
+);
 
 /// What the nowrap state of a disk is keyed by besides its name: nothing on macOS.
 pub(crate) type NowrapKey = ();

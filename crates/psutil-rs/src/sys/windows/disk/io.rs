@@ -14,6 +14,7 @@ use windows_sys::Win32::System::Ioctl::IOCTL_DISK_PERFORMANCE;
 use windows_sys::Win32::System::IO::DeviceIoControl;
 
 use super::super::win32;
+use crate::disk::io::disk_io_fields;
 use crate::error::Result;
 use crate::parse::windows::disk_performance::{self, DiskPerformance, DISK_PERFORMANCE_LEN};
 
@@ -42,35 +43,16 @@ pub struct DiskIoCounters {
     pub write_time: u64,
 }
 
+disk_io_fields!(
+    read_count,
+    write_count,
+    read_bytes,
+    write_bytes,
+    read_time,
+    write_time,
+);
+
 impl DiskIoCounters {
-    /// The number of fields, for the common wrap-around correction.
-    pub(crate) const FIELDS: usize = 6;
-
-    /// The fields in psutil's order.
-    pub(crate) fn to_array(self) -> [u64; 6] {
-        [
-            self.read_count,
-            self.write_count,
-            self.read_bytes,
-            self.write_bytes,
-            self.read_time,
-            self.write_time,
-        ]
-    }
-
-    /// The counters from their values in psutil's order.
-    pub(crate) fn from_array(a: [u64; 6]) -> Self {
-        let [read_count, write_count, read_bytes, write_bytes, read_time, write_time] = a;
-        DiskIoCounters {
-            read_count,
-            write_count,
-            read_bytes,
-            write_bytes,
-            read_time,
-            write_time,
-        }
-    }
-
     fn from_performance(p: &DiskPerformance) -> Self {
         DiskIoCounters {
             read_count: u64::from(p.read_count),
