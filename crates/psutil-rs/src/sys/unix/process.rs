@@ -127,6 +127,20 @@ pub(crate) fn name_from_comm(
     std::ffi::OsString::from_vec(comm)
 }
 
+/// psutil's POSIX `pid_exists()` on the BSD-family backends: pid 0 (the kernel's
+/// `swapper` / `kernel_task`) exists when the backend's `pids()` lists it; another pid
+/// when `kill(pid, 0)` succeeds or fails with `EPERM` (`ESRCH`: no).
+#[cfg(any(target_os = "macos", target_os = "freebsd"))]
+pub(crate) fn pid_exists(pid: crate::error::Pid) -> Result<bool> {
+    if pid == 0 {
+        return Ok(imp::pids()?.contains(&0));
+    }
+    let Ok(raw) = i32::try_from(pid) else {
+        return Ok(false);
+    };
+    super::signals::exists(raw).map_err(|e| Error::from_io(e, "kill"))
+}
+
 /// psutil's `suspend()`, `resume()`, `terminate()` and `kill()` on the BSD-family
 /// backends: `SIGSTOP`, `SIGCONT`, `SIGTERM`, `SIGKILL` through the backend's
 /// `send_signal` (its identity check and error mapping).

@@ -26,18 +26,6 @@ pub(crate) fn pids() -> Result<Vec<Pid>> {
     Ok(v)
 }
 
-/// psutil's POSIX `pid_exists()`: `kill(pid, 0)` succeeds or fails with `EPERM`; pid
-/// 0 exists when it is listed (the kernel's `swapper`/`kernel` process).
-pub(crate) fn pid_exists(pid: Pid) -> Result<bool> {
-    if pid == 0 {
-        return Ok(pids()?.contains(&0));
-    }
-    let Ok(raw) = i32::try_from(pid) else {
-        return Ok(false);
-    };
-    super::super::signals::exists(raw).map_err(|e| Error::from_io(e, "kill"))
-}
-
 /// Every pid with its start stamp from one snapshot: the key stays the same while a
 /// cached instance's process lives.
 pub(crate) fn list_keyed(_scope: &IterScope) -> Result<Vec<(Pid, u64)>> {

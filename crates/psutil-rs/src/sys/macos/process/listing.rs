@@ -1,7 +1,7 @@
 //! The pid listings: `pids()`, `pid_exists()`, `process_iter`'s keyed listing and the
 //! `{pid: ppid}` map of `children()`, all from `sysctl(KERN_PROC, KERN_PROC_ALL)`.
 
-use super::super::{signals, sysctl};
+use super::super::sysctl;
 use crate::error::{Error, Pid, Result};
 use crate::parse::macos::kinfo_proc::{self, KinfoProc};
 use crate::process::Process;
@@ -28,18 +28,6 @@ pub(crate) fn pids() -> Result<Vec<Pid>> {
     v.sort_unstable();
     v.dedup();
     Ok(v)
-}
-
-/// psutil's POSIX `pid_exists()`: pid 0 is in `pids()`; otherwise `kill(pid, 0)`
-/// (`ESRCH`: no; `EPERM`: yes).
-pub(crate) fn pid_exists(pid: Pid) -> Result<bool> {
-    if pid == 0 {
-        return Ok(pids()?.contains(&0));
-    }
-    let Ok(ipid) = i32::try_from(pid) else {
-        return Ok(false);
-    };
-    signals::exists(ipid).map_err(|e| Error::from_io(e, "kill"))
 }
 
 /// Every pid with its start time (µs): the key stays the same while a cached

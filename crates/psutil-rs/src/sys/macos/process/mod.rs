@@ -25,6 +25,7 @@ mod types;
 
 pub(crate) use crate::sys::one_system::{iter_scope, open_in, IterScope};
 pub(crate) use crate::sys::unix::localtime::local_time;
+pub(crate) use crate::sys::unix::process::pid_exists;
 pub(crate) use crate::sys::unix::process::signal_shortcuts::{kill, resume, suspend, terminate};
 pub(crate) use act::{send_signal, set_nice, wait, wait_any};
 pub(crate) use ext::{platform_attr, ATTRS};
@@ -36,7 +37,7 @@ pub(crate) use info::{
     cmdline, cpu_times, create_time, cwd, environ, exe, gids, memory_info, name, nice,
     num_ctx_switches, num_threads, ppid, status, terminal, uids, username,
 };
-pub(crate) use listing::{list_keyed, pid_exists, pids, ppid_map, same_key};
+pub(crate) use listing::{list_keyed, pids, ppid_map, same_key};
 pub(crate) use table::TableReader;
 pub(crate) use task::{memory_full_info, memory_percent, threads};
 
