@@ -8,7 +8,7 @@ mod count;
 pub(crate) mod freq;
 mod loadavg;
 pub(crate) mod percent;
-mod times;
+pub(crate) mod times;
 
 pub use count::{cpu_count, cpu_count_physical};
 pub use freq::{cpu_freq, cpu_freq_percpu, CpuFreq};

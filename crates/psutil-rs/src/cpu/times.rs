@@ -3,6 +3,52 @@
 use crate::error::Result;
 use crate::sys;
 
+/// Implements what the common code needs of a backend's `CpuTimes` whose fields are all
+/// `f64` and whose only idle part is `idle` (psutil's `scputimes` on Windows, macOS and
+/// FreeBSD; Linux, with its optional columns and `iowait`, writes its own), from the
+/// list of its fields in psutil's order: the public `values`, and `zip_with`, `map`,
+/// `total` and `idle_parts` for `cpu_percent` and `cpu_times_percent`.
+#[allow(unused_macros)] // unused on Linux
+macro_rules! cpu_times_fields {
+    ($($field:ident),+ $(,)?) => {
+        impl CpuTimes {
+            /// The fields in psutil's order (the values of psutil's tuple).
+            pub fn values(&self) -> impl Iterator<Item = f64> {
+                [$(self.$field),+].into_iter()
+            }
+
+            /// Applies `f` to every field, pairing `self` with `other`.
+            pub(crate) fn zip_with(
+                &self,
+                other: &CpuTimes,
+                f: impl Fn(f64, f64) -> f64,
+            ) -> CpuTimes {
+                CpuTimes {
+                    $($field: f(self.$field, other.$field)),+
+                }
+            }
+
+            /// Applies `f` to every field.
+            pub(crate) fn map(&self, f: impl Fn(f64) -> f64) -> CpuTimes {
+                self.zip_with(self, |a, _| f(a))
+            }
+
+            /// All the time, as psutil's `cpu_percent` counts it: the sum of the
+            /// fields, left to right as Python's `sum`.
+            pub(crate) fn total(&self) -> f64 {
+                self.values().fold(0.0, |acc, v| acc + v)
+            }
+
+            /// The fields that are not busy time: `idle` only (busy = total − idle).
+            pub(crate) fn idle_parts(&self) -> [f64; 1] {
+                [self.idle]
+            }
+        }
+    };
+}
+#[allow(unused_imports)] // unused on Linux
+pub(crate) use cpu_times_fields;
+
 /// Time spent by the CPUs in each mode, in seconds since boot: psutil's `scputimes`,
 /// whose fields differ by platform (defined by the platform backend; on Linux, from
 /// `/proc/stat`).

@@ -15,6 +15,30 @@ use crate::sys::disk::NowrapKey;
 /// platform (defined by the platform backend; on Linux, from `/proc/diskstats`).
 pub use crate::sys::disk::DiskIoCounters;
 
+/// Implements what the common code needs of a backend's `DiskIoCounters` (all `u64`
+/// fields) from the list of its fields in psutil's order: `FIELDS` (their number), and
+/// `to_array` / `from_array` (the values in that order, and back).
+macro_rules! disk_io_fields {
+    ($($field:ident),+ $(,)?) => {
+        impl DiskIoCounters {
+            /// The number of fields, for the common wrap-around correction.
+            pub(crate) const FIELDS: usize = [$(stringify!($field)),+].len();
+
+            /// The fields in psutil's order.
+            pub(crate) fn to_array(self) -> [u64; Self::FIELDS] {
+                [$(self.$field),+]
+            }
+
+            /// The counters from their values in psutil's order.
+            pub(crate) fn from_array(a: [u64; Self::FIELDS]) -> Self {
+                let [$($field),+] = a;
+                DiskIoCounters { $($field),+ }
+            }
+        }
+    };
+}
+pub(crate) use disk_io_fields;
+
 /// The wrap-around state, one per source the backend names (`sys::disk::NowrapKey`; on
 /// Linux a root's proc and sys directories), shared by the total and per-disk functions
 /// as psutil shares it.
@@ -82,7 +106,8 @@ pub(crate) fn sum(per_disk: Vec<(String, DiskIoCounters)>) -> Option<DiskIoCount
 ///
 /// Windows: `DeviceIoControl(IOCTL_DISK_PERFORMANCE)` on `\\.\PhysicalDriveN`.
 pub fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
-    sys::disk::disk_io_counters()
+    let (key, raw) = sys::disk::disk_io_raw(false)?;
+    Ok(sum(apply_nowrap(key, raw)))
 }
 
 /// Disk I/O counters per device, partitions included, keyed by the kernel's name
@@ -99,7 +124,8 @@ pub fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
 ///
 /// Windows: `DeviceIoControl(IOCTL_DISK_PERFORMANCE)` on `\\.\PhysicalDriveN`, keyed `PhysicalDriveN`.
 pub fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
-    sys::disk::disk_io_counters_perdisk()
+    let (key, raw) = sys::disk::disk_io_raw(true)?;
+    Ok(apply_nowrap(key, raw).into_iter().collect())
 }
 
 /// Forgets the wrap-around state of [`disk_io_counters`] and

@@ -60,7 +60,7 @@ static NOWRAP: Mutex<BTreeMap<PathBuf, Nowrap<String, 8>>> = Mutex::new(BTreeMap
 
 /// psutil's `nowrap=True` correction of `raw` (each interface's counters in
 /// [`NetIoCounters`]' field order), with the state kept for `source`.
-pub(crate) fn apply_nowrap(source: &Path, raw: &mut [(String, [u64; 8])]) {
+fn apply_nowrap(source: &Path, raw: &mut [(String, [u64; 8])]) {
     if let Ok(mut states) = NOWRAP.lock() {
         states
             .entry(source.to_path_buf())
@@ -70,7 +70,7 @@ pub(crate) fn apply_nowrap(source: &Path, raw: &mut [(String, [u64; 8])]) {
 }
 
 /// The sum over the interfaces of `raw` (counters in [`NetIoCounters`]' field order).
-pub(crate) fn total(raw: &[(String, [u64; 8])]) -> NetIoCounters {
+fn total(raw: &[(String, [u64; 8])]) -> NetIoCounters {
     let mut sum = [0u64; 8];
     for (_, v) in raw {
         for (s, x) in sum.iter_mut().zip(v) {
@@ -78,6 +78,32 @@ pub(crate) fn total(raw: &[(String, [u64; 8])]) -> NetIoCounters {
         }
     }
     NetIoCounters::from_array(sum)
+}
+
+/// `net_io_counters(pernic=True)` from the raw counters of each interface: corrected
+/// with the wrap-around state kept for `source`, then as [`NetIoCounters`].
+pub(crate) fn pernic_nowrap(
+    source: &Path,
+    mut raw: Vec<(String, [u64; 8])>,
+) -> IndexMap<String, NetIoCounters> {
+    apply_nowrap(source, &mut raw);
+    raw.into_iter()
+        .map(|(k, v)| (k, NetIoCounters::from_array(v)))
+        .collect()
+}
+
+/// `net_io_counters()` from the raw counters of each interface: `None` without
+/// interfaces (the state left as it is, as psutil does not wrap an empty dict), else
+/// the sum of the counters corrected with the wrap-around state kept for `source`.
+pub(crate) fn total_nowrap(
+    source: &Path,
+    mut raw: Vec<(String, [u64; 8])>,
+) -> Option<NetIoCounters> {
+    if raw.is_empty() {
+        return None;
+    }
+    apply_nowrap(source, &mut raw);
+    Some(total(&raw))
 }
 
 /// System-wide network I/O counters: the sum over all interfaces (loopback included, as

@@ -46,6 +46,8 @@
 //! | [`windows`] | the buffers of Windows calls (`NtQuerySystemInformation`, the PEB, IP Helper tables, ...) |
 //! | [`zoneinfo`] | `/proc/zoneinfo` |
 
+// little-endian readers of the `windows`, `macos` and `freebsd` decoders
+mod bytes;
 pub mod fields;
 pub mod logind_session;
 pub mod meminfo;

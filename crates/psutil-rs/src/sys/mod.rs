@@ -31,6 +31,18 @@ mod imp;
 #[path = "freebsd/mod.rs"]
 mod imp;
 
+/// The placeholder type of the methods psutil lacks on a platform (Linux lacks none).
+#[cfg(not(target_os = "linux"))]
+mod no_value;
+
+/// The process listing helpers of the backends with one system to list.
+#[cfg(not(target_os = "linux"))]
+mod one_system;
+
+/// The portable items only the Linux backend calls, kept alive on the others.
+#[cfg(not(target_os = "linux"))]
+mod linux_only;
+
 #[cfg(not(any(
     target_os = "linux",
     windows,
@@ -40,6 +52,14 @@ mod imp;
 compile_error!("psutil-rs supports Linux, Windows, macOS and FreeBSD");
 
 pub(crate) use imp::*;
+
+/// The seal of the `ProcessExt` extension traits: only [`Process`](crate::Process)
+/// implements them.
+pub(crate) mod sealed {
+    /// Only [`Process`](crate::Process) implements the extension traits.
+    pub trait Sealed {}
+    impl Sealed for crate::Process {}
+}
 
 /// Platform-specific extensions, in the shape of `std::os`: the items psutil has on some
 /// platforms only. Each submodule exists only when building for that platform, so code
@@ -62,7 +82,7 @@ pub mod os {
     /// Extensions for every POSIX platform (Linux, macOS, FreeBSD).
     #[cfg(unix)]
     pub mod unix {
-        pub use crate::sys::imp::ext::unix::*;
+        pub use crate::sys::unix::process::{Gids, Uids, UnixProcessExt as ProcessExt};
     }
     /// Extensions for Linux.
     #[cfg(target_os = "linux")]

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 
-use super::bytes::i64_at;
+use crate::parse::bytes::i64_at;
 
 /// `CPUSTATES`: counters per CPU.
 pub const CPUSTATES: usize = 5;

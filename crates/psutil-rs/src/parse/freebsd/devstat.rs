@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 
-use super::bytes::{cstr_at, i32_at, i64_at, u64_at};
+use crate::parse::bytes::{cstr_clipped_at, i32_at, i64_at, u64_at};
 
 /// The generation number before the records.
 pub const HEADER_LEN: usize = 8;
@@ -49,7 +49,8 @@ fn bintime_ms(b: &[u8], at: usize) -> Option<u64> {
 }
 
 fn record(r: &[u8]) -> Option<DevStat> {
-    let name = String::from_utf8_lossy(cstr_at(r, DEVICE_NAME, DEVSTAT_NAME_LEN)).into_owned();
+    let name =
+        String::from_utf8_lossy(cstr_clipped_at(r, DEVICE_NAME, DEVSTAT_NAME_LEN)).into_owned();
     let unit = i32_at(r, UNIT_NUMBER)?;
     Some(DevStat {
         name: format!("{name}{unit}"),

@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Result};
 
-use super::bytes::{cstr_at, i32_at, u16_at, u32_at, u64_at, u8_at};
+use crate::parse::bytes::{cstr_clipped_at, i32_at, u16_at, u32_at, u64_at, u8_at};
 
 /// `RTM_IFINFO`.
 pub const RTM_IFINFO: u8 = 0x0e;
@@ -65,7 +65,7 @@ fn bad(msg: &str) -> Error {
 fn decode(m: &[u8]) -> Option<IfInfo> {
     let d = |at: usize| u64_at(m, IFM_DATA + at);
     let nlen = usize::from(u8_at(m, IF_MSGHDR_LEN + SDL_NLEN)?);
-    let name = cstr_at(m, IF_MSGHDR_LEN + SDL_DATA, nlen);
+    let name = cstr_clipped_at(m, IF_MSGHDR_LEN + SDL_DATA, nlen);
     if name.len() != nlen {
         return None;
     }

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 
-use super::bytes::{cstr_at, i32_at, u64_at};
+use crate::parse::bytes::{cstr_clipped_at, i32_at, u64_at};
 
 /// `KINFO_FILE_SIZE` on amd64: the full record.
 pub const KINFO_FILE_SIZE: usize = 1392;
@@ -109,7 +109,7 @@ pub fn parse(buf: &[u8]) -> Result<Vec<KinfoFile>> {
             sock_pcb: u64_at(r, KF_SOCK_PCB).unwrap_or(0),
             local: sa(KF_SA_LOCAL),
             peer: sa(KF_SA_PEER),
-            path: cstr_at(r, KF_PATH, PATH_MAX).to_vec(),
+            path: cstr_clipped_at(r, KF_PATH, PATH_MAX).to_vec(),
         });
         rest = tail;
     }

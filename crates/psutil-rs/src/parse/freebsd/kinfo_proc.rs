@@ -4,9 +4,8 @@
 //! fields psutil reads (its `oneshot` bundle on FreeBSD), at the header's offsets.
 
 use crate::error::{Error, Result};
+use crate::parse::bytes::{cstr_clipped_at, i32_at, i64_at, u32_at, u64_at, u8_at};
 use crate::process::Status;
-
-use super::bytes::{cstr_at, i32_at, i64_at, timeval_at, u32_at, u64_at, u8_at};
 
 /// `KINFO_PROC_SIZE` on amd64: the size of one record, also its `ki_structsize`.
 pub const KINFO_PROC_SIZE: usize = 1088;
@@ -158,6 +157,14 @@ impl KinfoProc {
     }
 }
 
+/// A `struct timeval` (`time_t tv_sec; suseconds_t tv_usec`, 16 bytes on amd64) at
+/// `at`, in seconds.
+fn timeval_at(b: &[u8], at: usize) -> Option<f64> {
+    let sec = i64_at(b, at)?;
+    let usec = i64_at(b, at + 8)?;
+    Some(sec as f64 + usec as f64 / 1_000_000.0)
+}
+
 fn rusage(b: &[u8], at: usize) -> Option<Rusage> {
     Some(Rusage {
         utime: timeval_at(b, at + RU_UTIME)?,
@@ -192,7 +199,7 @@ fn record(b: &[u8]) -> Option<KinfoProc> {
         flag: i64_at(b, KI_FLAG)?,
         stat: u8_at(b, KI_STAT)?,
         nice: u8_at(b, KI_NICE)? as i8,
-        comm: cstr_at(b, KI_COMM, KI_COMM_LEN).to_vec(),
+        comm: cstr_clipped_at(b, KI_COMM, KI_COMM_LEN).to_vec(),
         tdev: u64_at(b, KI_TDEV)?,
         oncpu: i32_at(b, KI_ONCPU)?,
         lastcpu: i32_at(b, KI_LASTCPU)?,

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 
-use super::bytes::{cstr_at, i32_at, u64_at};
+use crate::parse::bytes::{cstr_clipped_at, i32_at, u64_at};
 
 /// `KINFO_VMENTRY_SIZE` on amd64.
 pub const KINFO_VMENTRY_SIZE: usize = 1160;
@@ -126,7 +126,7 @@ pub fn parse(buf: &[u8]) -> Result<Vec<VmEntry>> {
             protection: get(KVE_PROTECTION),
             ref_count: get(KVE_REF_COUNT),
             shadow_count: get(KVE_SHADOW_COUNT),
-            path: cstr_at(r, KVE_PATH, 1024).to_vec(),
+            path: cstr_clipped_at(r, KVE_PATH, 1024).to_vec(),
         });
         rest = tail;
     }

@@ -26,7 +26,6 @@
 //! | [`xfile`] | `kern.file`: the owner of each socket |
 
 pub mod battery;
-mod bytes;
 pub mod cp_time;
 pub mod devstat;
 pub mod if_msghdr;

@@ -15,7 +15,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use crate::error::{Error, Result};
 use crate::net::kind::ConnectionStatus;
 
-use super::bytes::{array, cstr_at, i32_at, u16_at, u64_at, u8_at};
+use crate::parse::bytes::{array, cstr_clipped_at, i32_at, u16_at, u64_at, u8_at};
 
 /// `xt_inp` within `struct xtcpcb` (after `ksize_t xt_len`).
 pub const XT_INP: usize = 8;
@@ -174,7 +174,7 @@ pub fn parse_unix(buf: &[u8]) -> Result<Vec<UnixBlock>> {
             // sockaddr_un: sun_len, sun_family, sun_path[104]
             let family = u8_at(rec, XU_ADDR + 1);
             let path = match family {
-                Some(1) => cstr_at(rec, XU_ADDR + 2, 104).to_vec(),
+                Some(1) => cstr_clipped_at(rec, XU_ADDR + 2, 104).to_vec(),
                 _ => Vec::new(),
             };
             Ok(UnixBlock {

@@ -4,7 +4,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::bytes::{array, cstr_at, u16_at, u8_at};
+use crate::parse::bytes::{array, cstr_clipped_at, u16_at, u8_at};
 
 /// `AF_UNIX`.
 pub const AF_UNIX: u8 = 1;
@@ -48,7 +48,7 @@ pub fn parse(b: &[u8]) -> SockAddr {
             (Some(p), Some(a)) => SockAddr::Inet(IpAddr::V6(Ipv6Addr::from(a)), p),
             _ => SockAddr::None,
         },
-        AF_UNIX => SockAddr::Unix(cstr_at(b, SUN_PATH, SUN_PATH_LEN).to_vec()),
+        AF_UNIX => SockAddr::Unix(cstr_clipped_at(b, SUN_PATH, SUN_PATH_LEN).to_vec()),
         _ => SockAddr::None,
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Result};
 
-use super::bytes::{i32_at, i64_at, u32_at, u64_at};
+use crate::parse::bytes::{i32_at, i64_at, u32_at, u64_at};
 
 /// An integer sysctl of 4 (`int`, `u_int`) or 8 (`long`, `u_long`, `uint64_t`) bytes,
 /// signed as `signed` says; negative values read as 0. `None` for any other length.

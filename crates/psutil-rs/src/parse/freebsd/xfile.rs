@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 
-use super::bytes::{i32_at, u16_at, u64_at};
+use crate::parse::bytes::{i32_at, u16_at, u64_at};
 
 /// `sizeof(struct xfile)`.
 pub const XFILE_LEN: usize = 128;

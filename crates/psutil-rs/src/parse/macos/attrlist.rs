@@ -2,7 +2,7 @@
 //! `ATTR_VOL_SPACEUSED` (`<sys/attr.h>`), laid out as a `u_int32_t` length followed by
 //! the attribute, an `off_t`, packed on 4 bytes.
 
-use super::bytes::{i64_at, u32_at};
+use crate::parse::bytes::{i64_at, u32_at};
 
 /// Where the `off_t` of `ATTR_VOL_SPACEUSED` sits (after the length word).
 const SPACEUSED: usize = 4;

@@ -7,9 +7,9 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::bytes::{array, cstr_at, i32_at, u32_at};
 use crate::error::{Error, Result};
 use crate::net::kind::ConnectionStatus;
+use crate::parse::bytes::{array, cstr_at, i32_at, u32_at};
 
 /// `sizeof(struct proc_fdinfo)`: `int32_t proc_fd`, `uint32_t proc_fdtype`.
 pub const PROC_FDINFO_LEN: usize = 8;

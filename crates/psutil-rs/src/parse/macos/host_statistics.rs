@@ -5,8 +5,8 @@
 //! cpu_times), and the words psutil's cpu_stats reads from `HOST_VM_INFO`'s buffer.
 //! The host calls fill arrays of `integer_t`; the caller hands them over as bytes.
 
-use super::bytes::{u32_at, u64_at};
 use crate::error::{Error, Result};
+use crate::parse::bytes::{u32_at, u64_at};
 
 /// `sizeof(struct vm_statistics64)` (`HOST_VM_INFO64_COUNT` × 4).
 pub const VM_STATISTICS64_LEN: usize = 152;

@@ -3,7 +3,7 @@
 //! of `<net/if.h>` (its `if_data64` counters) followed by the interface's
 //! `sockaddr_dl` (its name). psutil's source for net_io_counters on macOS.
 
-use super::bytes::{u16_at, u64_at, u8_at};
+use crate::parse::bytes::{u16_at, u64_at, u8_at};
 
 /// `RTM_IFINFO2` of `<net/route.h>`.
 const RTM_IFINFO2: u8 = 0x12;

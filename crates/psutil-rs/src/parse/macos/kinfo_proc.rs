@@ -4,8 +4,8 @@
 //! create time and status. Offsets are those of the LP64 layout (x86_64 and arm64
 //! alike), 648 bytes per record.
 
-use super::bytes::{cstr_at, i32_at, i64_at, u32_at, u8_at};
 use crate::error::{Error, Result};
+use crate::parse::bytes::{cstr_at, i32_at, i64_at, u32_at, u8_at};
 use crate::process::Status;
 
 /// `sizeof(struct kinfo_proc)` on LP64 macOS.

@@ -26,7 +26,6 @@
 
 pub mod attrlist;
 pub mod battery;
-mod bytes;
 pub mod fdinfo;
 pub mod host_statistics;
 pub mod if_msghdr;

@@ -5,8 +5,8 @@
 
 use indexmap::IndexMap;
 
-use super::bytes::i32_at;
 use crate::error::{Error, Result};
+use crate::parse::bytes::i32_at;
 
 /// The decoded argument block.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

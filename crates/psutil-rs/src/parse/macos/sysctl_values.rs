@@ -1,8 +1,8 @@
 //! Fixed-size sysctl values psutil reads on macOS: `kern.boottime` (`struct timeval`)
 //! and `vm.swapusage` (`struct xsw_usage` of `<sys/sysctl.h>`).
 
-use super::bytes::{i32_at, i64_at, u64_at};
 use crate::error::{Error, Result};
+use crate::parse::bytes::{i32_at, i64_at, u64_at};
 
 /// `sizeof(struct timeval)` on LP64 (`time_t tv_sec`, `__int32_t tv_usec`, padding).
 pub const TIMEVAL_LEN: usize = 16;

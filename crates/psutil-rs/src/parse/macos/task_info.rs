@@ -2,8 +2,8 @@
 //! `proc_pidinfo(pid, PROC_PIDTASKINFO)` fills: psutil's source for cpu_times,
 //! memory_info, num_threads and num_ctx_switches on macOS.
 
-use super::bytes::{i32_at, u64_at};
 use crate::error::{Error, Result};
+use crate::parse::bytes::{i32_at, u64_at};
 
 /// `sizeof(struct proc_taskinfo)`.
 pub const PROC_TASKINFO_LEN: usize = 96;

@@ -3,7 +3,7 @@
 //! frequency. psutil's cpu_freq on Apple Silicon: `voltage-states5-sram` lists the
 //! performance cores' states, `voltage-states1-sram` the efficiency cores'.
 
-use super::bytes::u32_at;
+use crate::parse::bytes::u32_at;
 
 /// The frequencies in MHz, in the property's order; a trailing partial pair is
 /// ignored, and zero frequencies are dropped.

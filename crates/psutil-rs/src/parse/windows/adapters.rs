@@ -4,7 +4,7 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::bytes::{array, u16_at};
+use crate::parse::bytes::{array, u16_at};
 
 /// Windows' `AF_INET`.
 pub const AF_INET: u16 = 2;

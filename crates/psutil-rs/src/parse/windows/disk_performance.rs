@@ -7,8 +7,9 @@
 //! `SplitCount` 52 (`DWORD`s), `QueryTime` 56, `StorageDeviceNumber` 64,
 //! `StorageManagerName` 68 (8 `WCHAR`s).
 
-use super::bytes::{ticks_at, u32_at};
+use super::filetime::ticks_at;
 use crate::error::{Error, Result};
+use crate::parse::bytes::u32_at;
 
 /// Size of `DISK_PERFORMANCE`.
 pub const DISK_PERFORMANCE_LEN: usize = 88;

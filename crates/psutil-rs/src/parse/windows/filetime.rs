@@ -9,6 +9,12 @@ pub const TICKS_PER_SEC: u64 = 10_000_000;
 /// Ticks from 1601-01-01 to the Unix epoch 1970-01-01 (369 years, 89 of them leap).
 pub const UNIX_EPOCH_TICKS: u64 = 116_444_736_000_000_000;
 
+/// A `LARGE_INTEGER` at `at` of a buffer, as the unsigned count of 100-ns ticks it
+/// holds for times; a negative value (never seen for the times decoded here) reads as 0.
+pub(crate) fn ticks_at(b: &[u8], at: usize) -> Option<u64> {
+    crate::parse::bytes::i64_at(b, at).map(|t| u64::try_from(t).unwrap_or(0))
+}
+
 /// The 64-bit tick count of a `FILETIME`'s `dwLowDateTime` and `dwHighDateTime`.
 pub fn from_parts(low: u32, high: u32) -> u64 {
     (u64::from(high) << 32) | u64::from(low)
@@ -61,5 +67,12 @@ mod tests {
         assert_eq!(duration_secs(12_345_678), 1.2345678);
         assert_eq!(duration_secs(u64::MAX), u64::MAX as f64 / 1e7);
         assert_eq!(from_parts(0x89ab_cdef, 0x0123_4567), 0x0123_4567_89ab_cdef);
+    }
+
+    #[test]
+    fn ticks_in_buffers() {
+        assert_eq!(ticks_at(&[0xff; 8], 0), Some(0));
+        assert_eq!(ticks_at(&[1, 0, 0, 0, 0, 0, 0, 0, 2], 0), Some(1));
+        assert_eq!(ticks_at(&[1, 0, 0, 0, 0, 0, 0, 0], 1), None);
     }
 }

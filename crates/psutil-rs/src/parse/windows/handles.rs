@@ -8,8 +8,8 @@
 //! 30, `HandleAttributes` 32. Under Wine `ObjectTypeIndex` is 2 below the index
 //! `NtQueryObject(ObjectTypesInformation)` reports, so match types per handle instead.
 
-use super::bytes::{u16_at, u32_at, u64_at};
 use crate::error::{Error, Result};
+use crate::parse::bytes::{u16_at, u32_at, u64_at};
 
 /// Size of the header before the records.
 pub const HEADER_LEN: usize = 16;

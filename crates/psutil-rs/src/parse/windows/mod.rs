@@ -35,7 +35,6 @@
 pub mod adapters;
 pub mod battery;
 pub mod boot_time;
-mod bytes;
 pub mod command_line;
 pub mod disk_performance;
 pub mod drives;

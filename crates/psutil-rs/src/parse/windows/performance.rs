@@ -4,8 +4,8 @@
 //! (Wine fills the same length); `ContextSwitches` is at 296 and `SystemCalls` at 308,
 //! after the I/O, memory-manager and cache-manager counters.
 
-use super::bytes::u32_at;
 use crate::error::{Error, Result};
+use crate::parse::bytes::u32_at;
 
 /// Length of `SYSTEM_PERFORMANCE_INFORMATION` on 64-bit Windows.
 pub const SYSTEM_PERFORMANCE_LEN: usize = 312;

@@ -4,8 +4,8 @@
 //! Layout (24 bytes, six `ULONG`s): `Number`, `MaxMhz`, `CurrentMhz`, `MhzLimit`,
 //! `MaxIdleState`, `CurrentIdleState`.
 
-use super::bytes::u32_at;
 use crate::error::{Error, Result};
+use crate::parse::bytes::u32_at;
 
 /// Size of `PROCESSOR_POWER_INFORMATION`.
 pub const PROCESSOR_POWER_LEN: usize = 24;

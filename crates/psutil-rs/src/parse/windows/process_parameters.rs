@@ -17,8 +17,8 @@
 
 use indexmap::IndexMap;
 
-use super::bytes::{u16_at, u64_at, utf16_units};
 use crate::error::{Error, Result};
+use crate::parse::bytes::{u16_at, u64_at, utf16_units};
 
 const FILE: &str = "RTL_USER_PROCESS_PARAMETERS";
 

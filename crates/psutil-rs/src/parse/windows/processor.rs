@@ -3,8 +3,9 @@
 //! `cpu_stats()`) and `GetLogicalProcessorInformationEx(RelationAll)` (psutil's
 //! `cpu_count(logical=False)`).
 
-use super::bytes::{ticks_at, u16_at, u32_at, u64_at};
+use super::filetime::ticks_at;
 use crate::error::{Error, Result};
+use crate::parse::bytes::{u16_at, u32_at, u64_at};
 
 /// Size of `SYSTEM_PROCESSOR_PERFORMANCE_INFORMATION` (five `LARGE_INTEGER`s, a `ULONG`,
 /// padding).

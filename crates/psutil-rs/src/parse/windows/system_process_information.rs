@@ -32,8 +32,9 @@
 //! `ContextSwitches`, `ThreadState` and `WaitReason` are all 0, and `HandleCount` is
 //! coarse; the decoder's tests cover the values Windows gives.
 
-use super::bytes::{i32_at, ticks_at, u16_at, u32_at, u64_at, utf16_string};
+use super::filetime::ticks_at;
 use crate::error::{Error, Result};
+use crate::parse::bytes::{i32_at, u16_at, u32_at, u64_at, utf16_string};
 
 const FILE: &str = "SystemProcessInformation";
 

@@ -16,8 +16,8 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::bytes::{array, u32_at};
 use crate::error::{Error, Result};
+use crate::parse::bytes::{array, u32_at};
 
 const FILE: &str = "GetExtendedTcpTable";
 

@@ -5,8 +5,8 @@
 //! x64 layout: `NumberOfEntries` (`ULONG_PTR`) at 0, then one `ULONG_PTR` per page:
 //! bits 0-4 `Protection`, 5-7 `ShareCount`, 8 `Shared`, 9-11 `Node`, 12-63 `VirtualPage`.
 
-use super::bytes::u64_at;
 use crate::error::{Error, Result};
+use crate::parse::bytes::u64_at;
 
 /// One page of the working set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,10 +8,8 @@ use std::ffi::{CStr, OsString};
 use std::os::unix::ffi::OsStringExt;
 use std::path::{Path, PathBuf};
 
-use indexmap::IndexMap;
-
 use super::sysctl;
-use crate::disk::io::{apply_nowrap, sum};
+use crate::disk::io::disk_io_fields;
 use crate::disk::{DiskPartition, DiskUsage};
 use crate::error::{Error, Result};
 use crate::parse::freebsd::{devstat, mount_flags};
@@ -87,38 +85,15 @@ pub struct DiskIoCounters {
     pub busy_time: u64,
 }
 
-impl DiskIoCounters {
-    /// The number of fields, for the common wrap-around correction.
-    pub(crate) const FIELDS: usize = 7;
-
-    /// The fields in psutil's order.
-    pub(crate) fn to_array(self) -> [u64; 7] {
-        [
-            self.read_count,
-            self.write_count,
-            self.read_bytes,
-            self.write_bytes,
-            self.read_time,
-            self.write_time,
-            self.busy_time,
-        ]
-    }
-
-    /// The counters from their values in psutil's order.
-    pub(crate) fn from_array(a: [u64; 7]) -> Self {
-        let [read_count, write_count, read_bytes, write_bytes, read_time, write_time, busy_time] =
-            a;
-        DiskIoCounters {
-            read_count,
-            write_count,
-            read_bytes,
-            write_bytes,
-            read_time,
-            write_time,
-            busy_time,
-        }
-    }
-}
+disk_io_fields!(
+    read_count,
+    write_count,
+    read_bytes,
+    write_bytes,
+    read_time,
+    write_time,
+    busy_time,
+);
 
 /// Which wrap-around state a read uses: FreeBSD has one source, the running system.
 pub(crate) type NowrapKey = ();
@@ -132,12 +107,9 @@ fn read_disk_io() -> Result<Vec<(String, DiskIoCounters)>> {
         .collect())
 }
 
-/// `disk_io_counters()`: the sum over the devices, `None` when there is none.
-pub(crate) fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
-    Ok(sum(apply_nowrap((), read_disk_io()?)))
-}
-
-/// `disk_io_counters(perdisk=True)`: per device (`ada0`, `nvd0`, ...).
-pub(crate) fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
-    Ok(apply_nowrap((), read_disk_io()?).into_iter().collect())
+/// The raw counters of `disk_io_counters()` (summed over the devices, `None` when
+/// there is none) and of `disk_io_counters(perdisk=True)` (per device: `ada0`, `nvd0`,
+/// ...), with their nowrap key.
+pub(crate) fn disk_io_raw(_perdisk: bool) -> Result<(NowrapKey, Vec<(String, DiskIoCounters)>)> {
+    Ok(((), read_disk_io()?))
 }

@@ -1,5 +1,10 @@
-//! The socket numbers of Linux (`AF_*`, `SOCK_*` of `<sys/socket.h>`), for the public
-//! `AddressFamily` and `SocketType`.
+//! The socket numbers of Linux (`AF_*` of `<sys/socket.h>`), for the public
+//! `AddressFamily`; the `SOCK_*` numbers and the address order are every POSIX
+//! platform's (`sys/unix/af.rs`).
+
+pub(crate) use super::super::unix::af::{
+    sort_key, MAC_SEPARATOR, SOCK_DGRAM, SOCK_RAW, SOCK_RDM, SOCK_SEQPACKET, SOCK_STREAM,
+};
 
 /// `AF_UNIX`.
 pub(crate) const AF_UNIX: u16 = 1;
@@ -9,22 +14,3 @@ pub(crate) const AF_INET: u16 = 2;
 pub(crate) const AF_INET6: u16 = 10;
 /// `AF_PACKET`: psutil's `AF_LINK` on Linux.
 pub(crate) const AF_LINK: u16 = 17;
-/// `SOCK_STREAM`.
-pub(crate) const SOCK_STREAM: u16 = 1;
-/// `SOCK_DGRAM`.
-pub(crate) const SOCK_DGRAM: u16 = 2;
-/// `SOCK_RAW`.
-pub(crate) const SOCK_RAW: u16 = 3;
-/// `SOCK_RDM`.
-pub(crate) const SOCK_RDM: u16 = 4;
-/// `SOCK_SEQPACKET`.
-pub(crate) const SOCK_SEQPACKET: u16 = 5;
-
-/// What separates the bytes of a MAC address in `net_if_addrs()` (psutil: `:` on POSIX).
-pub(crate) const MAC_SEPARATOR: char = ':';
-
-/// The key `net_if_addrs()` sorts addresses by: the family number, as psutil sorts its
-/// raw list (`AF_INET` 2, `AF_INET6` 10, `AF_PACKET` 17).
-pub(crate) fn sort_key(family: u16) -> i32 {
-    i32::from(family)
-}

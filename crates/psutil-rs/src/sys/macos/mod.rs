@@ -6,7 +6,6 @@
 
 pub(crate) mod af;
 pub(crate) mod ext;
-mod linux_only; // the portable items only Linux calls, kept alive
 pub(crate) use super::unix::{
     if_ioctl, ifaddrs, loadavg, os_error, os_str, passwd, signals, sysctl, utmpx,
 };

@@ -3,10 +3,13 @@
 //! it uses under its own name (`sys::imp::passwd`, ...), so the portable modules never
 //! name this one.
 
+pub(crate) mod af;
 pub(crate) mod ifaddrs;
+pub(crate) mod localtime;
 pub(crate) mod os_error;
 pub(crate) mod os_str;
 pub(crate) mod passwd;
+pub(crate) mod process;
 
 // The BSD family (macOS, FreeBSD): sysctl, utmpx, interface ioctls, loadavg, process
 // control. Linux reads /proc and uses its own syscalls instead.

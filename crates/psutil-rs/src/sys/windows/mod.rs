@@ -3,10 +3,9 @@
 
 pub(crate) mod af;
 pub(crate) mod ext;
-mod linux_only;
 pub(crate) mod os_error;
-pub(crate) mod os_str; // the portable items only Linux calls, kept alive
-                       // the system-wide areas (the process ones are below)
+pub(crate) mod os_str;
+// the system-wide areas (the process ones are below)
 pub(crate) mod boot;
 pub(crate) mod cpu;
 pub(crate) mod disk;

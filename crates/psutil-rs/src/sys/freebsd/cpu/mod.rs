@@ -5,6 +5,7 @@
 mod info;
 mod times;
 
+pub(crate) use crate::sys::one_system::{current_cpu_source as current, CpuSource as Source};
 pub(crate) use info::{cpu_count, cpu_count_physical, cpu_freq, cpu_freq_percpu, getloadavg};
 pub use times::CpuTimes;
-pub(crate) use times::{cpu_stats, cpu_times, cpu_times_percpu, current, Source};
+pub(crate) use times::{cpu_stats, cpu_times, cpu_times_both, cpu_times_percpu};

@@ -1,9 +1,8 @@
 //! `cpu_times()` and `cpu_stats()` on FreeBSD: `kern.cp_time` / `kern.cp_times` tick
 //! counters (÷ `CLOCKS_PER_SEC`, as psutil), and the `vm.stats.sys.*` counters.
 
-use std::sync::Arc;
-
 use super::super::sysctl;
+use crate::cpu::times::cpu_times_fields;
 use crate::cpu::CpuStats;
 use crate::error::Result;
 use crate::parse::freebsd::cp_time::{self, CpTime};
@@ -37,39 +36,9 @@ pub struct CpuTimes {
 /// `CLOCKS_PER_SEC` of FreeBSD's `<time.h>`, psutil's divisor.
 const CLOCKS_PER_SEC: f64 = 128.0;
 
+cpu_times_fields!(user, nice, system, idle, irq);
+
 impl CpuTimes {
-    /// The fields in psutil's order (the values of psutil's tuple).
-    pub fn values(&self) -> impl Iterator<Item = f64> {
-        [self.user, self.nice, self.system, self.idle, self.irq].into_iter()
-    }
-
-    /// Applies `f` to every field, pairing `self` with `other`.
-    pub(crate) fn zip_with(&self, other: &CpuTimes, f: impl Fn(f64, f64) -> f64) -> CpuTimes {
-        CpuTimes {
-            user: f(self.user, other.user),
-            nice: f(self.nice, other.nice),
-            system: f(self.system, other.system),
-            idle: f(self.idle, other.idle),
-            irq: f(self.irq, other.irq),
-        }
-    }
-
-    /// Applies `f` to every field.
-    pub(crate) fn map(&self, f: impl Fn(f64) -> f64) -> CpuTimes {
-        self.zip_with(self, |a, _| f(a))
-    }
-
-    /// All the time, as psutil's `cpu_percent` counts it: the sum of the fields, left
-    /// to right as Python's `sum`.
-    pub(crate) fn total(&self) -> f64 {
-        self.values().fold(0.0, |acc, v| acc + v)
-    }
-
-    /// The fields that are not busy time: `idle` only.
-    pub(crate) fn idle_parts(&self) -> [f64; 1] {
-        [self.idle]
-    }
-
     fn from_ticks(t: &CpTime) -> CpuTimes {
         let s = |v: u64| v as f64 / CLOCKS_PER_SEC;
         CpuTimes {
@@ -82,31 +51,9 @@ impl CpuTimes {
     }
 }
 
-/// What a [`CpuSampler`](crate::CpuSampler) reads the CPU times from: the running
-/// system, which has no other source to choose from on FreeBSD.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Source;
-
-/// The source the free functions (`cpu_percent()` and friends) read.
-pub(crate) fn current() -> Arc<Source> {
-    Arc::new(Source)
-}
-
-impl Source {
-    /// [`cpu_times`](crate::cpu_times).
-    pub(crate) fn cpu_times(&self) -> Result<CpuTimes> {
-        cpu_times()
-    }
-
-    /// [`cpu_times_percpu`](crate::cpu_times_percpu).
-    pub(crate) fn cpu_times_percpu(&self) -> Result<Vec<CpuTimes>> {
-        cpu_times_percpu()
-    }
-
-    /// Both.
-    pub(crate) fn cpu_times_both(&self) -> Result<(CpuTimes, Vec<CpuTimes>)> {
-        Ok((cpu_times()?, cpu_times_percpu()?))
-    }
+/// Both, for a [`CpuSampler`](crate::CpuSampler): two reads.
+pub(crate) fn cpu_times_both() -> Result<(CpuTimes, Vec<CpuTimes>)> {
+    Ok((cpu_times()?, cpu_times_percpu()?))
 }
 
 fn read(name: &str) -> Result<Vec<CpTime>> {

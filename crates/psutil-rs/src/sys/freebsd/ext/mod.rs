@@ -1,15 +1,10 @@
-//! FreeBSD's platform-only public surface: what `psutil_rs::os::unix`,
-//! `psutil_rs::os::freebsd` and the crate root's platform-only re-exports hold on
-//! FreeBSD. The system-wide items are listed in system.rs, the process ones in
-//! process.rs.
+//! FreeBSD's platform-only public surface: what `psutil_rs::os::freebsd` and the crate
+//! root's platform-only re-exports hold on FreeBSD (`psutil_rs::os::unix` is the same
+//! on every POSIX platform: `sys/unix/process.rs`). The system-wide items are listed in
+//! system.rs, the process ones in process.rs.
 
 mod process;
 mod system;
-
-/// `psutil_rs::os::unix` on FreeBSD.
-pub mod unix {
-    pub use super::process::unix::*;
-}
 
 /// `psutil_rs::os::freebsd`.
 pub mod freebsd {

@@ -11,11 +11,5 @@ pub mod freebsd {
 /// `psutil.RLIM_INFINITY`).
 pub mod exports {
     pub use super::freebsd::{RlimitResource, RLIM_INFINITY};
-    pub use super::unix::{Gids, Uids};
-}
-
-/// Items of `psutil_rs::os::unix` (POSIX-only process methods).
-pub mod unix {
-    pub use super::super::super::process::UnixProcessExt as ProcessExt;
-    pub use super::super::super::process::{Gids, Uids};
+    pub use crate::sys::unix::process::{Gids, Uids};
 }

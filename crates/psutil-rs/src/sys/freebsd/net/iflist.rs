@@ -11,7 +11,7 @@ use super::super::if_ioctl::{flags_string, IfSocket, IFF_RUNNING};
 use super::super::sysctl;
 use crate::error::{Error, Result};
 use crate::net::if_stats::{NicDuplex, NicStats};
-use crate::net::io_counters::{apply_nowrap, total, NetIoCounters};
+use crate::net::io_counters::{pernic_nowrap, total_nowrap, NetIoCounters};
 use crate::parse::freebsd::if_msghdr::{self, IfInfo};
 use crate::parse::freebsd::media;
 
@@ -28,32 +28,23 @@ fn interfaces() -> Result<Vec<IfInfo>> {
 /// The wrap-around state's source name.
 const SOURCE: &str = "NET_RT_IFLIST";
 
-/// Each interface's counters in `NetIoCounters`' order, corrected for wrap-around.
+/// Each interface's counters in `NetIoCounters`' order.
 fn net_io_raw() -> Result<Vec<(String, [u64; 8])>> {
-    let mut raw: Vec<(String, [u64; 8])> = interfaces()?
+    Ok(interfaces()?
         .into_iter()
         .map(|i| (i.name, i.counters))
-        .collect();
-    apply_nowrap(Path::new(SOURCE), &mut raw);
-    Ok(raw)
+        .collect())
 }
 
 /// `net_io_counters(pernic=True)`: the `if_data` counters of each interface, in the
 /// kernel's order.
 pub(crate) fn net_io_counters_pernic() -> Result<IndexMap<String, NetIoCounters>> {
-    Ok(net_io_raw()?
-        .into_iter()
-        .map(|(k, v)| (k, NetIoCounters::from_array(v)))
-        .collect())
+    Ok(pernic_nowrap(Path::new(SOURCE), net_io_raw()?))
 }
 
 /// `net_io_counters()`: the sum over the interfaces, `None` when there is none.
 pub(crate) fn net_io_counters() -> Result<Option<NetIoCounters>> {
-    let raw = net_io_raw()?;
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(total(&raw)))
+    Ok(total_nowrap(Path::new(SOURCE), net_io_raw()?))
 }
 
 /// `net_if_stats()`: for each interface of the list, `isup` from `IFF_RUNNING`, speed

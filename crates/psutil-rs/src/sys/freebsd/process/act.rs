@@ -26,26 +26,6 @@ pub(crate) fn send_signal(p: &Process, sig: i32) -> Result<()> {
     })
 }
 
-/// SIGSTOP. psutil's `suspend()`.
-pub(crate) fn suspend(p: &Process) -> Result<()> {
-    send_signal(p, libc::SIGSTOP)
-}
-
-/// SIGCONT. psutil's `resume()`.
-pub(crate) fn resume(p: &Process) -> Result<()> {
-    send_signal(p, libc::SIGCONT)
-}
-
-/// SIGTERM. psutil's `terminate()`.
-pub(crate) fn terminate(p: &Process) -> Result<()> {
-    send_signal(p, libc::SIGTERM)
-}
-
-/// SIGKILL. psutil's `kill()`.
-pub(crate) fn kill(p: &Process) -> Result<()> {
-    send_signal(p, libc::SIGKILL)
-}
-
 /// `setpriority(PRIO_PROCESS, pid, value)` after the identity check. psutil's
 /// `nice(value)`.
 pub(crate) fn set_nice(p: &Process, value: i32) -> Result<()> {

@@ -1,62 +1,19 @@
-//! The platform-only `Process` methods on FreeBSD, as sealed extension traits in the
-//! shape of `std::os::unix::fs::MetadataExt`: `psutil_rs::os::unix::ProcessExt` (what
-//! psutil has on POSIX only) and `psutil_rs::os::freebsd::ProcessExt` (what psutil has
-//! on FreeBSD but not on every platform).
+//! The FreeBSD-only `Process` methods, as a sealed extension trait in the shape of
+//! `std::os::unix::fs::MetadataExt`: `psutil_rs::os::freebsd::ProcessExt` (what psutil
+//! has on FreeBSD but not on every platform). The POSIX-only ones
+//! (`psutil_rs::os::unix::ProcessExt`) are every POSIX platform's, in
+//! `sys/unix/process.rs`.
 
-use std::path::PathBuf;
-
-use super::types::{Gids, MemoryMap, MemoryMapExt, ProcessIoCounters, RlimitResource, Uids};
-use crate::error::{Error, Result};
+use super::types::{MemoryMap, MemoryMapExt, ProcessIoCounters, RlimitResource};
+use crate::error::Result;
 use crate::process::{Attr, Process, Value};
-
-mod sealed {
-    /// Only [`Process`](crate::Process) implements the extension traits.
-    pub trait Sealed {}
-    impl Sealed for crate::Process {}
-}
-
-/// The `Process` methods psutil has on POSIX platforms only (absent on Windows).
-/// `use psutil_rs::os::unix::ProcessExt as _;` to call them.
-pub trait UnixProcessExt: sealed::Sealed {
-    /// Real, effective and saved uid: `ki_ruid`, `ki_uid`, `ki_svuid` of the
-    /// `kinfo_proc`. psutil's `uids()`.
-    fn uids(&self) -> Result<Uids>;
-
-    /// Real, effective and saved gid: `ki_rgid`, `ki_groups[0]`, `ki_svgid`. psutil's
-    /// `gids()`.
-    fn gids(&self) -> Result<Gids>;
-
-    /// The controlling terminal's path (`ki_tdev` through `devname_r(3)`), or `None`.
-    /// psutil's `terminal()`.
-    fn terminal(&self) -> Result<Option<PathBuf>>;
-
-    /// The entries of the descriptor table (`kern.proc.filedesc`, pseudo-descriptors
-    /// such as the cwd included, as psutil counts them). psutil's `num_fds()`.
-    fn num_fds(&self) -> Result<usize>;
-}
-
-impl UnixProcessExt for Process {
-    fn uids(&self) -> Result<Uids> {
-        super::info::uids(self)
-    }
-
-    fn gids(&self) -> Result<Gids> {
-        super::info::gids(self)
-    }
-
-    fn terminal(&self) -> Result<Option<PathBuf>> {
-        super::info::terminal(self)
-    }
-
-    fn num_fds(&self) -> Result<usize> {
-        super::files::num_fds(self)
-    }
-}
+use crate::sys::sealed::Sealed;
+use crate::sys::unix::process::unix_attr;
 
 /// The `Process` methods of FreeBSD that psutil does not have on every platform (I/O
 /// counters, CPU number, CPU affinity, resource limits, memory maps).
 /// `use psutil_rs::os::freebsd::ProcessExt as _;` to call them.
-pub trait FreeBsdProcessExt: sealed::Sealed {
+pub trait FreeBsdProcessExt: Sealed {
     /// Block I/O operations from `ki_rusage` (`ru_inblock`, `ru_oublock`); the byte
     /// counts are -1, as psutil's. psutil's `io_counters()`.
     fn io_counters(&self) -> Result<ProcessIoCounters>;
@@ -162,22 +119,15 @@ pub(crate) const ATTRS: &[Attr] = &[
 ];
 
 /// The value of an attribute whose method psutil has on some platforms only: on
-/// FreeBSD through [`UnixProcessExt`] and [`FreeBsdProcessExt`]; `ionice` is
-/// [`Error::Unsupported`]. A `cpu_num` of -1 (kernel processes) is `u32::MAX`.
+/// FreeBSD through [`FreeBsdProcessExt`] and the POSIX `os::unix::ProcessExt`
+/// ([`unix_attr`]); `ionice` is [`Error::Unsupported`](crate::Error::Unsupported). A
+/// `cpu_num` of -1 (kernel processes) is `u32::MAX`.
 pub(crate) fn platform_attr(p: &Process, a: Attr) -> Result<Value> {
     Ok(match a {
         Attr::CpuAffinity => Value::Cpus(p.cpu_affinity()?),
         Attr::CpuNum => Value::CpuNum(u32::try_from(p.cpu_num()?).unwrap_or(u32::MAX)),
-        Attr::Gids => Value::Gids(p.gids()?),
         Attr::IoCounters => Value::IoCounters(p.io_counters()?),
         Attr::MemoryMaps => Value::MemoryMaps(p.memory_maps()?),
-        Attr::NumFds => Value::Count(p.num_fds()? as u64),
-        Attr::Terminal => p.terminal()?.map_or(Value::None, Value::Path),
-        Attr::Uids => Value::Uids(p.uids()?),
-        other => {
-            return Err(Error::unsupported(format!(
-                "attribute {other} on this platform"
-            )))
-        }
+        other => return unix_attr(p, other),
     })
 }

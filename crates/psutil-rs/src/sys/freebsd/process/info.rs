@@ -15,8 +15,10 @@ use super::types::{
 use crate::error::{Error, Pid, Result};
 use crate::parse::freebsd::kinfo_proc::{self, KinfoProc, NODEV, P_INMEM, P_SYSTEM};
 use crate::parse::freebsd::values;
+use crate::percent::{memory_percent as memory_percent_of, memtype_index};
 use crate::process::Process;
 use crate::sys::imp::sysctl::page_size;
+use crate::sys::unix::process::name_from_comm;
 
 /// `ki_ppid`. Checks identity first.
 pub(crate) fn ppid(p: &Process) -> Result<Pid> {
@@ -27,21 +29,7 @@ pub(crate) fn ppid(p: &Process) -> Result<Pid> {
 /// psutil's `name()`: `ki_comm`; when it is 15 bytes or more (cut by the kernel), the
 /// basename of `cmdline()[0]` if that starts with it.
 pub(crate) fn name(p: &Process) -> Result<OsString> {
-    let comm = p.kinfo()?.comm;
-    if comm.len() >= 15 {
-        if let Ok(args) = cmdline(p) {
-            if let Some(first) = args.first() {
-                let base = Path::new(first)
-                    .file_name()
-                    .map(|b| b.as_encoded_bytes().to_vec())
-                    .unwrap_or_default();
-                if base.starts_with(&comm) {
-                    return Ok(OsString::from_vec(base));
-                }
-            }
-        }
-    }
-    Ok(OsString::from_vec(comm))
+    Ok(name_from_comm(p.kinfo()?.comm, || cmdline(p)))
 }
 
 /// psutil's guess when the kernel gives no path (or denies it): the first `cmdline`
@@ -191,21 +179,17 @@ const MEMTYPES: [&str; 5] = ["rss", "vms", "text", "data", "stack"];
 
 /// `memtype` / the total physical memory × 100. psutil's `memory_percent()`.
 pub(crate) fn memory_percent(p: &Process, memtype: &str) -> Result<f64> {
-    let Some(i) = MEMTYPES.iter().position(|m| *m == memtype) else {
-        return Err(Error::invalid(format!(
-            "invalid memtype {memtype:?}; valid types are {MEMTYPES:?}"
-        )));
-    };
+    let i = memtype_index(&MEMTYPES, memtype)?;
     let m = memory_info(p)?;
     let value = [m.rss, m.vms, m.text, m.data, m.stack]
         .get(i)
         .copied()
         .unwrap_or(0);
-    let total = crate::virtual_memory()?.total;
-    if total == 0 {
-        return Err(Error::unsupported("total physical memory reads 0"));
-    }
-    Ok(value as f64 / total as f64 * 100.0)
+    memory_percent_of(
+        value,
+        crate::virtual_memory()?.total,
+        "total physical memory reads 0",
+    )
 }
 
 /// `kern.proc.pid.<pid>` with `KERN_PROC_INC_THREAD`: each thread's `ki_tid` and

@@ -13,7 +13,7 @@
 //! | files.rs | cwd, num_fds, open_files, net_connections, memory_maps |
 //! | knobs.rs | cpu_affinity, rlimit |
 //! | act.rs | signals, set_nice, wait |
-//! | ext.rs | the extension traits, `ATTRS`, `platform_attr` |
+//! | ext.rs | `os::freebsd::ProcessExt`, `ATTRS`, `platform_attr` (`os::unix::ProcessExt` is `sys/unix/process.rs`) |
 //! | table.rs | the process table from one `kern.proc.proc` snapshot |
 
 mod act;
@@ -24,27 +24,28 @@ mod handle;
 mod info;
 mod knobs;
 mod listing;
-mod localtime;
 mod table;
 mod types;
 
-pub(crate) use act::{kill, resume, send_signal, set_nice, suspend, terminate, wait, wait_any};
+pub(crate) use crate::sys::one_system::{iter_scope, open_in, IterScope};
+pub(crate) use crate::sys::unix::localtime::local_time;
+pub(crate) use crate::sys::unix::process::pid_exists;
+pub(crate) use crate::sys::unix::process::signal_shortcuts::{kill, resume, suspend, terminate};
+pub(crate) use act::{send_signal, set_nice, wait, wait_any};
 pub(crate) use ext::{platform_attr, ATTRS};
-pub(crate) use files::{cwd, net_connections, open_files};
+pub(crate) use files::{cwd, net_connections, num_fds, open_files};
 pub(crate) use handle::{
     check_not_reused, is_running, open, open_child, open_like, pid_taken, Handle, OneshotCache,
 };
 pub(crate) use info::{
-    cmdline, cpu_times, create_time, environ, exe, memory_full_info, memory_info, memory_percent,
-    name, nice, num_ctx_switches, num_threads, ppid, status, threads, username,
+    cmdline, cpu_times, create_time, environ, exe, gids, memory_full_info, memory_info,
+    memory_percent, name, nice, num_ctx_switches, num_threads, ppid, status, terminal, threads,
+    uids, username,
 };
-pub(crate) use listing::{
-    iter_scope, list_keyed, open_in, pid_exists, pids, ppid_map, same_key, IterScope,
-};
-pub(crate) use localtime::local_time;
+pub(crate) use listing::{list_keyed, pids, ppid_map, same_key};
 pub(crate) use table::{TableReader, INFO_STAMP};
 
-pub use ext::{FreeBsdProcessExt, UnixProcessExt};
+pub use ext::FreeBsdProcessExt;
 #[cfg(any(test, feature = "test-hooks"))]
 pub use table::TableReads;
 pub use types::{

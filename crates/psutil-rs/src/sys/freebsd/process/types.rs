@@ -1,6 +1,9 @@
 //! The process structs whose fields are FreeBSD's (psutil's `_psbsd` named tuples:
-//! `pcputimes`, `pmem`, `pio`, `popenfile`, `pmmap_*`, `puids`, `pgids`), re-exported
-//! by the public process module, and the FreeBSD-only value types (`RlimitResource`).
+//! `pcputimes`, `pmem`, `pio`, `popenfile`, `pmmap_*`; `puids` and `pgids` are every
+//! POSIX platform's, from `sys/unix/process.rs`), re-exported by the public process
+//! module, and the FreeBSD-only value types (`RlimitResource`).
+
+pub use crate::sys::unix::process::{Gids, Uids};
 
 /// CPU times of one process, in seconds. psutil's `pcputimes` on FreeBSD: `ru_utime` /
 /// `ru_stime` of the `kinfo_proc`'s `ki_rusage` and `ki_rusage_ch`.
@@ -113,47 +116,7 @@ pub struct OpenFile {
     pub fd: i32,
 }
 
-/// User ids of a process. psutil's `puids`: `ki_ruid`, `ki_uid`, `ki_svuid`.
-#[doc(alias = "puids")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct Uids {
-    /// `ki_ruid`.
-    pub real: u32,
-    /// `ki_uid`.
-    pub effective: u32,
-    /// `ki_svuid`.
-    pub saved: u32,
-}
-
-/// Group ids of a process. psutil's `pgids`: `ki_rgid`, `ki_groups[0]`, `ki_svgid`
-/// (psutil 7.2.2 puts `ki_svuid` in `saved`, psutil-platforms.md §7 gotcha 6; this is
-/// the saved gid).
-#[doc(alias = "pgids")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct Gids {
-    /// `ki_rgid`.
-    pub real: u32,
-    /// `ki_groups[0]`.
-    pub effective: u32,
-    /// `ki_svgid`.
-    pub saved: u32,
-}
-
-/// No value: the `as_dict` variant of `ionice` carries this on FreeBSD, where psutil
-/// has no `ionice`, so it is never built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoValue {}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NoValue {
-    fn serialize<S: serde::Serializer>(&self, _: S) -> std::result::Result<S::Ok, S::Error> {
-        match *self {}
-    }
-}
+pub use crate::sys::no_value::NoValue;
 
 /// What `Value::IoNice` carries on FreeBSD: nothing (see [`NoValue`]).
 pub type IoNice = NoValue;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
-use crate::disk::io::{apply_nowrap, forget_nowrap, sum};
+use crate::disk::io::{apply_nowrap, disk_io_fields, forget_nowrap, sum};
 use crate::error::{Error, Result};
 use crate::parse::diskstats::{self, DiskStat};
 use crate::sys;
@@ -43,42 +43,19 @@ pub struct DiskIoCounters {
     pub busy_time: u64,
 }
 
+disk_io_fields!(
+    read_count,
+    write_count,
+    read_bytes,
+    write_bytes,
+    read_time,
+    write_time,
+    read_merged_count,
+    write_merged_count,
+    busy_time,
+);
+
 impl DiskIoCounters {
-    /// The number of fields, for the common wrap-around correction.
-    pub(crate) const FIELDS: usize = 9;
-
-    /// The fields in psutil's order.
-    pub(crate) fn to_array(self) -> [u64; 9] {
-        [
-            self.read_count,
-            self.write_count,
-            self.read_bytes,
-            self.write_bytes,
-            self.read_time,
-            self.write_time,
-            self.read_merged_count,
-            self.write_merged_count,
-            self.busy_time,
-        ]
-    }
-
-    /// The counters from their values in psutil's order.
-    pub(crate) fn from_array(a: [u64; 9]) -> Self {
-        let [read_count, write_count, read_bytes, write_bytes, read_time, write_time, read_merged_count, write_merged_count, busy_time] =
-            a;
-        DiskIoCounters {
-            read_count,
-            write_count,
-            read_bytes,
-            write_bytes,
-            read_time,
-            write_time,
-            read_merged_count,
-            write_merged_count,
-            busy_time,
-        }
-    }
-
     fn from_stat(s: &DiskStat) -> Self {
         DiskIoCounters {
             read_count: s.reads,
@@ -184,12 +161,9 @@ impl Root {
     }
 }
 
-/// `disk_io_counters()` from the current [`Root`].
-pub(crate) fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
-    Root::current().disk_io_counters()
-}
-
-/// `disk_io_counters(perdisk=True)` from the current [`Root`].
-pub(crate) fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
-    Root::current().disk_io_counters_perdisk()
+/// The raw counters of `disk_io_counters()` (`perdisk` false: whole disks only) or
+/// `disk_io_counters(perdisk=True)` from the current [`Root`], with its nowrap key.
+pub(crate) fn disk_io_raw(perdisk: bool) -> Result<(NowrapKey, Vec<(String, DiskIoCounters)>)> {
+    let root = Root::current();
+    Ok((root.nowrap_key(), root.read_disk_io(perdisk)?))
 }

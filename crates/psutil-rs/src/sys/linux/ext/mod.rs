@@ -1,14 +1,10 @@
-//! Linux's platform-only public surface: what `psutil_rs::os::unix`, `psutil_rs::os::linux`
-//! and the crate root's platform-only re-exports hold on Linux. The system-wide items are
-//! listed in system.rs, the process ones in process.rs.
+//! Linux's platform-only public surface: what `psutil_rs::os::linux` and the crate
+//! root's platform-only re-exports hold on Linux (`psutil_rs::os::unix` is the same on
+//! every POSIX platform: `sys/unix/process.rs`). The system-wide items are listed in
+//! system.rs, the process ones in process.rs.
 
 mod process;
 mod system;
-
-/// `psutil_rs::os::unix` on Linux.
-pub mod unix {
-    pub use super::process::unix::*;
-}
 
 /// `psutil_rs::os::linux`.
 pub mod linux {

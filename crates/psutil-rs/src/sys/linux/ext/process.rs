@@ -20,11 +20,5 @@ pub mod exports {
         FdType, IoClass, IoNice, ProcessFd, ProcessStatExt, RlimitResource, SmapsCounters,
         TaskDelays, RLIM_INFINITY,
     };
-    pub use super::unix::{Gids, Uids};
-}
-
-/// Items of `psutil_rs::os::unix` (POSIX-only process methods).
-pub mod unix {
-    pub use super::super::super::process::ext::UnixProcessExt as ProcessExt;
-    pub use super::super::super::process::{Gids, Uids};
+    pub use crate::sys::unix::process::{Gids, Uids};
 }

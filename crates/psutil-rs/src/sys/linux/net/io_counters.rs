@@ -3,7 +3,7 @@
 use indexmap::IndexMap;
 
 use crate::error::Result;
-use crate::net::io_counters::{apply_nowrap, total, NetIoCounters};
+use crate::net::io_counters::{pernic_nowrap, total_nowrap, NetIoCounters};
 use crate::parse::net_dev;
 use crate::sys;
 use crate::sys::root::Root;
@@ -43,22 +43,12 @@ impl Root {
     /// [`net_io_counters_pernic`](crate::net_io_counters_pernic) read from this root. The
     /// wrap-around state is kept per `/proc` directory.
     pub fn net_io_counters_pernic(&self) -> Result<IndexMap<String, NetIoCounters>> {
-        let mut raw = self.net_io_raw()?;
-        apply_nowrap(self.procfs(), &mut raw);
-        Ok(raw
-            .into_iter()
-            .map(|(k, v)| (k, NetIoCounters::from_array(v)))
-            .collect())
+        Ok(pernic_nowrap(self.procfs(), self.net_io_raw()?))
     }
 
     /// [`net_io_counters`](crate::net_io_counters) read from this root.
     pub fn net_io_counters(&self) -> Result<Option<NetIoCounters>> {
-        let mut raw = self.net_io_raw()?;
-        if raw.is_empty() {
-            return Ok(None);
-        }
-        apply_nowrap(self.procfs(), &mut raw);
-        Ok(Some(total(&raw)))
+        Ok(total_nowrap(self.procfs(), self.net_io_raw()?))
     }
 }
 

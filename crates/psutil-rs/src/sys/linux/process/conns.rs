@@ -51,4 +51,4 @@ pub(crate) fn pid_taken(p: &Process) -> bool {
     p.current_start_ticks().ok().flatten().is_some()
 }
 
-pub(crate) use crate::sys::proc_reader::local_time;
+pub(crate) use crate::sys::unix::localtime::local_time;

@@ -1,67 +1,25 @@
-//! The platform-only `Process` methods, as extension traits in the shape of
-//! `std::os::unix::fs::MetadataExt`: `psutil_rs::os::unix::ProcessExt` (what psutil has
-//! on POSIX platforms only) and `psutil_rs::os::linux::ProcessExt` (what psutil has on
-//! Linux but not on every platform, and this crate's Linux extras). Both are sealed:
-//! only [`Process`] implements them.
+//! The Linux-only `Process` methods, as an extension trait in the shape of
+//! `std::os::unix::fs::MetadataExt`: `psutil_rs::os::linux::ProcessExt` (what psutil has
+//! on Linux but not on every platform, and this crate's Linux extras). Sealed: only
+//! [`Process`] implements it. The POSIX ones (`psutil_rs::os::unix::ProcessExt`) are
+//! in `sys/unix/process.rs`.
 
 use std::path::PathBuf;
 
 use super::extras::{ProcessFd, ProcessStatExt};
 use super::knobs::{IoClass, IoNice, RlimitResource};
-use super::types::{Gids, MemoryMap, MemoryMapExt, ProcessIoCounters, Uids};
+use super::types::{MemoryMap, MemoryMapExt, ProcessIoCounters};
 use crate::error::Result;
 use crate::parse::taskstats::TaskDelays;
 use crate::process::Process;
-
-mod sealed {
-    /// Only [`Process`](crate::Process) implements the extension traits.
-    pub trait Sealed {}
-    impl Sealed for crate::Process {}
-}
-
-/// The `Process` methods psutil has on POSIX platforms only (absent on Windows).
-/// `use psutil_rs::os::unix::ProcessExt as _;` to call them.
-pub trait UnixProcessExt: sealed::Sealed {
-    /// Real, effective and saved uid: `Uid:` of `/proc/<pid>/status`. psutil's `uids()`.
-    fn uids(&self) -> Result<Uids>;
-
-    /// Real, effective and saved gid: `Gid:` of `/proc/<pid>/status`. psutil's `gids()`.
-    fn gids(&self) -> Result<Gids>;
-
-    /// The controlling terminal's path, or `None`. psutil's `terminal()`: `tty_nr`
-    /// (field 7 of `/proc/<pid>/stat`) looked up among the device numbers of the
-    /// root's `/dev/tty*` and `/dev/pts/*`.
-    fn terminal(&self) -> Result<Option<PathBuf>>;
-
-    /// The number of open file descriptors: the entries of `/proc/<pid>/fd`. psutil's
-    /// `num_fds()`.
-    fn num_fds(&self) -> Result<usize>;
-}
-
-impl UnixProcessExt for Process {
-    fn uids(&self) -> Result<Uids> {
-        super::uids(self)
-    }
-
-    fn gids(&self) -> Result<Gids> {
-        super::gids(self)
-    }
-
-    fn terminal(&self) -> Result<Option<PathBuf>> {
-        super::terminal(self)
-    }
-
-    fn num_fds(&self) -> Result<usize> {
-        super::num_fds(self)
-    }
-}
+use crate::sys::sealed::Sealed;
 
 /// The `Process` methods of Linux that psutil does not have on every platform (I/O
 /// counters, CPU affinity, I/O priority, resource limits, CPU number, memory maps), and
 /// this crate's Linux extras beyond psutil (the fields of `stat` psutil has no method
 /// for, locked memory, every descriptor, the root directory, delay accounting).
 /// `use psutil_rs::os::linux::ProcessExt as _;` to call them.
-pub trait LinuxProcessExt: sealed::Sealed {
+pub trait LinuxProcessExt: Sealed {
     /// True when this handle holds its `/proc/<pid>` directory open (see
     /// [`Process`]); false past the descriptor budget (half the soft `RLIMIT_NOFILE`),
     /// where each use opens it and checks the start time.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::types::{MemoryFullInfo, MemoryMap, MemoryMapExt};
 use crate::error::{Error, Result};
 use crate::parse::pid_smaps::{self, SmapsEntry};
+use crate::percent::{memory_percent as memory_percent_of, memtype_index};
 use crate::process::Process;
 
 /// psutil's `pfullmem._fields`, the valid `memtype`s of `memory_percent`.
@@ -100,12 +101,8 @@ pub(crate) fn memory_maps_ungrouped(p: &Process) -> Result<Vec<MemoryMapExt>> {
 /// `memtype` (a field of [`MemoryFullInfo`]: "rss", "vms", ..., "uss", "pss",
 /// "swap") / `MemTotal` of `/proc/meminfo` × 100. psutil's `memory_percent()`.
 pub(crate) fn memory_percent(p: &Process, memtype: &str) -> Result<f64> {
-    if !MEMTYPES.contains(&memtype) {
-        return Err(Error::invalid(format!(
-            "invalid memtype {memtype:?}; valid types are {MEMTYPES:?}"
-        )));
-    }
-    let value = if MEMTYPES.iter().position(|m| *m == memtype) < Some(7) {
+    let i = memtype_index(&MEMTYPES, memtype)?;
+    let value = if i < 7 {
         let m = p.memory_info()?;
         [m.rss, m.vms, m.shared, m.text, m.lib, m.data, m.dirty]
             .into_iter()
@@ -120,9 +117,9 @@ pub(crate) fn memory_percent(p: &Process, memtype: &str) -> Result<f64> {
             _ => m.swap,
         }
     };
-    let total = p.imp.root.virtual_memory()?.total;
-    if total == 0 {
-        return Err(Error::unsupported("MemTotal of /proc/meminfo is 0"));
-    }
-    Ok(value as f64 / total as f64 * 100.0)
+    memory_percent_of(
+        value,
+        p.imp.root.virtual_memory()?.total,
+        "MemTotal of /proc/meminfo is 0",
+    )
 }

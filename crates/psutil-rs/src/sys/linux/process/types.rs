@@ -1,8 +1,10 @@
 //! The process structs whose fields are Linux's (psutil's `_pslinux` named tuples:
 //! `pcputimes`, `pmem`, `pfullmem`, `pio`, `popenfile`, `pmmap_*`), and the POSIX
-//! `puids`/`pgids`. Re-exported by the public process module (and `os::unix`).
+//! `puids`/`pgids` (defined once for every POSIX platform in `sys/unix/process.rs`).
+//! Re-exported by the public process module (and `os::unix`).
 
 pub use crate::parse::pid_smaps::SmapsCounters;
+pub use crate::sys::unix::process::{Gids, Uids};
 
 /// CPU times of one process, in seconds. psutil's `pcputimes`. From fields 14-17 and 42
 /// of `/proc/<pid>/stat`, divided by `sysconf(_SC_CLK_TCK)`.
@@ -45,34 +47,6 @@ pub struct MemoryInfo {
     pub data: u64,
     /// `dt`: dirty pages, always 0 since Linux 2.6.
     pub dirty: u64,
-}
-
-/// User ids of a process. psutil's `puids`. From the `Uid:` line of `/proc/<pid>/status`.
-#[doc(alias = "puids")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct Uids {
-    /// Real uid.
-    pub real: u32,
-    /// Effective uid.
-    pub effective: u32,
-    /// Saved set-user-id.
-    pub saved: u32,
-}
-
-/// Group ids of a process. psutil's `pgids`. From the `Gid:` line of `/proc/<pid>/status`.
-#[doc(alias = "pgids")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct Gids {
-    /// Real gid.
-    pub real: u32,
-    /// Effective gid.
-    pub effective: u32,
-    /// Saved set-group-id.
-    pub saved: u32,
 }
 
 /// I/O counters of a process. psutil's `pio`. From `/proc/<pid>/io`.

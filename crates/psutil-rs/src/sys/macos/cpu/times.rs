@@ -2,9 +2,8 @@
 //! `host_processor_info(PROCESSOR_CPU_LOAD_INFO)` (ticks ÷ `CLK_TCK`) and psutil's
 //! `host_statistics(HOST_VM_INFO)` reading for the stats.
 
-use std::sync::Arc;
-
 use super::super::mach;
+use crate::cpu::times::cpu_times_fields;
 use crate::cpu::CpuStats;
 use crate::error::Result;
 use crate::parse::macos::host_statistics::{
@@ -29,37 +28,9 @@ pub struct CpuTimes {
     pub idle: f64,
 }
 
+cpu_times_fields!(user, nice, system, idle);
+
 impl CpuTimes {
-    /// The fields in psutil's order (user, nice, system, idle).
-    pub fn values(&self) -> impl Iterator<Item = f64> {
-        [self.user, self.nice, self.system, self.idle].into_iter()
-    }
-
-    /// Field-wise combination (deltas, percentages).
-    pub(crate) fn zip_with(&self, other: &CpuTimes, f: impl Fn(f64, f64) -> f64) -> CpuTimes {
-        CpuTimes {
-            user: f(self.user, other.user),
-            nice: f(self.nice, other.nice),
-            system: f(self.system, other.system),
-            idle: f(self.idle, other.idle),
-        }
-    }
-
-    /// Field-wise map.
-    pub(crate) fn map(&self, f: impl Fn(f64) -> f64) -> CpuTimes {
-        self.zip_with(self, |a, _| f(a))
-    }
-
-    /// The sum of the fields.
-    pub(crate) fn total(&self) -> f64 {
-        self.values().fold(0.0, |acc, v| acc + v)
-    }
-
-    /// The idle parts `cpu_percent` subtracts (only `idle` on macOS).
-    pub(crate) fn idle_parts(&self) -> [f64; 1] {
-        [self.idle]
-    }
-
     fn from_ticks(t: &CpuTicks) -> CpuTimes {
         let hz = clock_ticks();
         CpuTimes {
@@ -83,27 +54,9 @@ fn clock_ticks() -> f64 {
     }
 }
 
-/// The source of `cpu_times` for `cpu_percent`'s state: macOS has one, the host.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Source;
-
-/// The current source.
-pub(crate) fn current() -> Arc<Source> {
-    Arc::new(Source)
-}
-
-impl Source {
-    pub(crate) fn cpu_times(&self) -> Result<CpuTimes> {
-        cpu_times()
-    }
-
-    pub(crate) fn cpu_times_percpu(&self) -> Result<Vec<CpuTimes>> {
-        cpu_times_percpu()
-    }
-
-    pub(crate) fn cpu_times_both(&self) -> Result<(CpuTimes, Vec<CpuTimes>)> {
-        Ok((cpu_times()?, cpu_times_percpu()?))
-    }
+/// Both, for a [`CpuSampler`](crate::CpuSampler): two reads.
+pub(crate) fn cpu_times_both() -> Result<(CpuTimes, Vec<CpuTimes>)> {
+    Ok((cpu_times()?, cpu_times_percpu()?))
 }
 
 /// `cpu_times()`: `host_statistics(HOST_CPU_LOAD_INFO)`.

@@ -2,10 +2,8 @@
 //! `IOService` plane is an `IOBlockStorageDriver`: the media's `BSD Name`, the
 //! driver's `Statistics` dictionary.
 
-use indexmap::IndexMap;
-
 use super::super::iokit::{dict_get, dict_i64, dict_string, IoObject};
-use crate::disk::io::{apply_nowrap, sum};
+use crate::disk::io::disk_io_fields;
 use crate::error::Result;
 
 /// Disk I/O counters. psutil's `sdiskio` on macOS: the `Statistics` dictionary of the
@@ -29,35 +27,14 @@ pub struct DiskIoCounters {
     pub write_time: u64,
 }
 
-impl DiskIoCounters {
-    /// The number of fields.
-    pub(crate) const FIELDS: usize = 6;
-
-    /// The fields in psutil's order.
-    pub(crate) fn to_array(self) -> [u64; 6] {
-        [
-            self.read_count,
-            self.write_count,
-            self.read_bytes,
-            self.write_bytes,
-            self.read_time,
-            self.write_time,
-        ]
-    }
-
-    /// The inverse of [`to_array`](Self::to_array).
-    pub(crate) fn from_array(a: [u64; 6]) -> Self {
-        let [read_count, write_count, read_bytes, write_bytes, read_time, write_time] = a;
-        DiskIoCounters {
-            read_count,
-            write_count,
-            read_bytes,
-            write_bytes,
-            read_time,
-            write_time,
-        }
-    }
-}
+disk_io_fields!(
+    read_count,
+    write_count,
+    read_bytes,
+    write_bytes,
+    read_time,
+    write_time,
+);
 
 /// What the nowrap state of a disk is keyed by besides its name: nothing on macOS.
 pub(crate) type NowrapKey = ();
@@ -102,12 +79,8 @@ fn read_disk_io() -> Vec<(String, DiskIoCounters)> {
         .collect()
 }
 
-/// `disk_io_counters()`: the sum over the disks, `None` when there are none.
-pub(crate) fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
-    Ok(sum(apply_nowrap((), read_disk_io())))
-}
-
-/// `disk_io_counters(perdisk=True)`.
-pub(crate) fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
-    Ok(apply_nowrap((), read_disk_io()).into_iter().collect())
+/// The raw counters of `disk_io_counters()` (summed over the disks, `None` when there
+/// are none) and of `disk_io_counters(perdisk=True)`, with their nowrap key.
+pub(crate) fn disk_io_raw(_perdisk: bool) -> Result<(NowrapKey, Vec<(String, DiskIoCounters)>)> {
+    Ok(((), read_disk_io()))
 }

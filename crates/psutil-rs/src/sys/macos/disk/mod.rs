@@ -6,6 +6,6 @@ mod partitions;
 mod usage;
 
 pub use io::DiskIoCounters;
-pub(crate) use io::{disk_io_counters, disk_io_counters_perdisk, NowrapKey};
+pub(crate) use io::{disk_io_raw, NowrapKey};
 pub(crate) use partitions::disk_partitions;
 pub(crate) use usage::disk_usage;

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 
 use super::super::sysctl;
 use crate::error::{Error, Result};
-use crate::net::io_counters::{apply_nowrap, total, NetIoCounters};
+use crate::net::io_counters::{pernic_nowrap, total_nowrap, NetIoCounters};
 use crate::parse::macos::if_msghdr;
 
 /// The nowrap state's key.
@@ -38,20 +38,10 @@ pub(crate) fn net_io_raw() -> Result<Vec<(String, [u64; 8])>> {
 
 /// `net_io_counters(pernic=True)`.
 pub(crate) fn net_io_counters_pernic() -> Result<IndexMap<String, NetIoCounters>> {
-    let mut raw = net_io_raw()?;
-    apply_nowrap(Path::new(SOURCE), &mut raw);
-    Ok(raw
-        .into_iter()
-        .map(|(k, v)| (k, NetIoCounters::from_array(v)))
-        .collect())
+    Ok(pernic_nowrap(Path::new(SOURCE), net_io_raw()?))
 }
 
 /// `net_io_counters()`: the sum, `None` without interfaces.
 pub(crate) fn net_io_counters() -> Result<Option<NetIoCounters>> {
-    let mut raw = net_io_raw()?;
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    apply_nowrap(Path::new(SOURCE), &mut raw);
-    Ok(Some(total(&raw)))
+    Ok(total_nowrap(Path::new(SOURCE), net_io_raw()?))
 }

@@ -23,26 +23,6 @@ pub(crate) fn send_signal(p: &Process, sig: i32) -> Result<()> {
     signals::kill(pid, sig).map_err(|e| p.os_error(e, "kill"))
 }
 
-/// `SIGSTOP`. psutil's `suspend()`.
-pub(crate) fn suspend(p: &Process) -> Result<()> {
-    send_signal(p, libc::SIGSTOP)
-}
-
-/// `SIGCONT`. psutil's `resume()`.
-pub(crate) fn resume(p: &Process) -> Result<()> {
-    send_signal(p, libc::SIGCONT)
-}
-
-/// `SIGTERM`. psutil's `terminate()`.
-pub(crate) fn terminate(p: &Process) -> Result<()> {
-    send_signal(p, libc::SIGTERM)
-}
-
-/// `SIGKILL`. psutil's `kill()`.
-pub(crate) fn kill(p: &Process) -> Result<()> {
-    send_signal(p, libc::SIGKILL)
-}
-
 /// psutil's `nice(value)`: the reuse check, then `setpriority(PRIO_PROCESS)`.
 pub(crate) fn set_nice(p: &Process, value: i32) -> Result<()> {
     super::check_not_reused(p)?;
@@ -110,26 +90,4 @@ pub(crate) fn wait_any(alive: &[&Process], remaining: Option<Duration>) -> Resul
         std::thread::sleep(step);
     }
     Ok(())
-}
-
-/// The local broken-down time of `secs` (for `repr`): `localtime_r(3)`.
-#[allow(unsafe_code)]
-pub(crate) fn local_time(secs: i64) -> Option<(i32, u32, u32, u32, u32, u32)> {
-    let t = libc::time_t::try_from(secs).ok()?;
-    // SAFETY: an all-zero `tm` is a valid value (integers and a null zone pointer).
-    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
-    // SAFETY: both pointers are to live locals; localtime_r only writes into `tm`.
-    let r = unsafe { libc::localtime_r(&t, &mut tm) };
-    if r.is_null() {
-        return None;
-    }
-    let u = |v: libc::c_int| u32::try_from(v).ok();
-    Some((
-        tm.tm_year.checked_add(1900)?,
-        u(tm.tm_mon)? + 1,
-        u(tm.tm_mday)?,
-        u(tm.tm_hour)?,
-        u(tm.tm_min)?,
-        u(tm.tm_sec)?,
-    ))
 }

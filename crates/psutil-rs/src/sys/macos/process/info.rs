@@ -7,7 +7,7 @@
 
 use std::ffi::{CStr, OsString};
 use std::os::unix::ffi::OsStringExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
@@ -20,6 +20,7 @@ use crate::parse::macos::kinfo_proc::NODEV;
 use crate::parse::macos::procargs::{self, environ_map, ProcArgs};
 use crate::parse::macos::task_info::mach_to_secs;
 use crate::process::Process;
+use crate::sys::unix::process::name_from_comm;
 
 /// psutil's `ppid()`: checks pid reuse, then `e_ppid`.
 pub(crate) fn ppid(p: &Process) -> Result<Pid> {
@@ -30,21 +31,7 @@ pub(crate) fn ppid(p: &Process) -> Result<Pid> {
 /// psutil's `name()`: `p_comm` (16 bytes at most); when it is 15 bytes or more and
 /// the basename of `cmdline()[0]` starts with it, that basename.
 pub(crate) fn name(p: &Process) -> Result<OsString> {
-    let comm = p.kinfo()?.comm;
-    if comm.len() >= 15 {
-        if let Ok(args) = cmdline(p) {
-            if let Some(first) = args.first() {
-                let base = Path::new(first)
-                    .file_name()
-                    .map(|b| b.to_os_string().into_vec())
-                    .unwrap_or_default();
-                if base.starts_with(&comm) {
-                    return Ok(OsString::from_vec(base));
-                }
-            }
-        }
-    }
-    Ok(OsString::from_vec(comm))
+    Ok(name_from_comm(p.kinfo()?.comm, || cmdline(p)))
 }
 
 /// psutil's `status()`: from `p_stat` and the flags (see

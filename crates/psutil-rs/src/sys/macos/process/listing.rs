@@ -1,11 +1,11 @@
 //! The pid listings: `pids()`, `pid_exists()`, `process_iter`'s keyed listing and the
 //! `{pid: ppid}` map of `children()`, all from `sysctl(KERN_PROC, KERN_PROC_ALL)`.
 
-use super::super::{signals, sysctl};
-use super::handle::open;
+use super::super::sysctl;
 use crate::error::{Error, Pid, Result};
 use crate::parse::macos::kinfo_proc::{self, KinfoProc};
 use crate::process::Process;
+use crate::sys::one_system::{keyed, parents, IterScope};
 
 /// Every process's `kinfo_proc` (`KERN_PROC_ALL`).
 pub(crate) fn all() -> Result<Vec<KinfoProc>> {
@@ -30,36 +30,10 @@ pub(crate) fn pids() -> Result<Vec<Pid>> {
     Ok(v)
 }
 
-/// psutil's POSIX `pid_exists()`: pid 0 is in `pids()`; otherwise `kill(pid, 0)`
-/// (`ESRCH`: no; `EPERM`: yes).
-pub(crate) fn pid_exists(pid: Pid) -> Result<bool> {
-    if pid == 0 {
-        return Ok(pids()?.contains(&0));
-    }
-    let Ok(ipid) = i32::try_from(pid) else {
-        return Ok(false);
-    };
-    signals::exists(ipid).map_err(|e| Error::from_io(e, "kill"))
-}
-
-/// What `process_iter`'s cache belongs to: the one system.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct IterScope;
-
-pub(crate) fn iter_scope() -> IterScope {
-    IterScope
-}
-
 /// Every pid with its start time (µs): the key stays the same while a cached
 /// instance's process lives.
 pub(crate) fn list_keyed(_scope: &IterScope) -> Result<Vec<(Pid, u64)>> {
-    let mut v: Vec<(Pid, u64)> = all()?
-        .iter()
-        .filter_map(|k| Some((Pid::try_from(k.pid).ok()?, k.start_micros())))
-        .collect();
-    v.sort_unstable();
-    v.dedup_by_key(|(pid, _)| *pid);
-    Ok(v)
+    Ok(keyed(all()?.iter().map(|k| (k.pid, k.start_micros()))))
 }
 
 /// Whether the listing's key is the cached instance's start time.
@@ -67,16 +41,8 @@ pub(crate) fn same_key(p: &Process, key: u64) -> bool {
     p.imp.start == Some(key)
 }
 
-pub(crate) fn open_in(_scope: &IterScope, pid: Pid) -> Result<Process> {
-    open(pid)
-}
-
 /// Every `(pid, ppid)` of one listing, for `children()` (psutil calls `ppid()` for
 /// each pid; one `KERN_PROC_ALL` gives the same values).
 pub(crate) fn ppid_map(_p: &Process) -> Result<Vec<(Pid, Pid)>> {
-    Ok(all()?
-        .iter()
-        .filter_map(|k| Some((Pid::try_from(k.pid).ok()?, Pid::try_from(k.ppid).ok()?)))
-        .filter(|&(pid, ppid)| pid != ppid)
-        .collect())
+    Ok(parents(all()?.iter().map(|k| (k.pid, k.ppid))))
 }

@@ -9,8 +9,8 @@
 //! | info.rs | ppid, name, status, create_time, cpu_times, counts, nice, memory_info, ids, terminal, username, exe, cmdline, environ, cwd |
 //! | files.rs | open_files, num_fds, net_connections (libproc descriptors) |
 //! | task.rs | threads, memory_full_info (USS), memory_percent (`task_for_pid`) |
-//! | act.rs | signals, set_nice, wait, `local_time` |
-//! | ext.rs | `os::unix::ProcessExt`, the attributes macOS has |
+//! | act.rs | signals, set_nice, wait |
+//! | ext.rs | the attributes macOS has (`os::unix::ProcessExt` is `sys/unix/process.rs`) |
 //! | table.rs | the process table from one `KERN_PROC_ALL` listing |
 
 mod act;
@@ -23,9 +23,11 @@ mod table;
 mod task;
 mod types;
 
-pub(crate) use act::{
-    kill, local_time, resume, send_signal, set_nice, suspend, terminate, wait, wait_any,
-};
+pub(crate) use crate::sys::one_system::{iter_scope, open_in, IterScope};
+pub(crate) use crate::sys::unix::localtime::local_time;
+pub(crate) use crate::sys::unix::process::pid_exists;
+pub(crate) use crate::sys::unix::process::signal_shortcuts::{kill, resume, suspend, terminate};
+pub(crate) use act::{send_signal, set_nice, wait, wait_any};
 pub(crate) use ext::{platform_attr, ATTRS};
 pub(crate) use files::{net_connections, num_fds, open_files};
 pub(crate) use handle::{
@@ -35,13 +37,10 @@ pub(crate) use info::{
     cmdline, cpu_times, create_time, cwd, environ, exe, gids, memory_info, name, nice,
     num_ctx_switches, num_threads, ppid, status, terminal, uids, username,
 };
-pub(crate) use listing::{
-    iter_scope, list_keyed, open_in, pid_exists, pids, ppid_map, same_key, IterScope,
-};
+pub(crate) use listing::{list_keyed, pids, ppid_map, same_key};
 pub(crate) use table::{TableReader, INFO_STAMP};
 pub(crate) use task::{memory_full_info, memory_percent, threads};
 
-pub use ext::UnixProcessExt;
 #[cfg(any(test, feature = "test-hooks"))]
 pub use table::TableReads;
 pub use types::{

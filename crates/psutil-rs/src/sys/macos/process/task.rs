@@ -9,7 +9,8 @@
 
 use super::super::mach;
 use super::types::{MemoryFullInfo, ProcessThread};
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::percent::{memory_percent as memory_percent_of, memtype_index};
 use crate::process::Process;
 
 /// `vm_region_top_info` of `<mach/vm_region.h>` (`#pragma pack(4)`: 20 bytes).
@@ -211,11 +212,7 @@ const MEMTYPES: [&str; 5] = ["rss", "vms", "pfaults", "pageins", "uss"];
 /// `memtype` (a field of [`MemoryFullInfo`]) / the total physical memory × 100.
 /// psutil's `memory_percent()`.
 pub(crate) fn memory_percent(p: &Process, memtype: &str) -> Result<f64> {
-    if !MEMTYPES.contains(&memtype) {
-        return Err(Error::invalid(format!(
-            "invalid memtype {memtype:?}; valid types are {MEMTYPES:?}"
-        )));
-    }
+    memtype_index(&MEMTYPES, memtype)?;
     let value = if memtype == "uss" {
         p.memory_full_info()?.uss
     } else {
@@ -227,9 +224,9 @@ pub(crate) fn memory_percent(p: &Process, memtype: &str) -> Result<f64> {
             _ => m.pageins,
         }
     };
-    let total = crate::virtual_memory()?.total;
-    if total == 0 {
-        return Err(Error::unsupported("total physical memory reads 0"));
-    }
-    Ok(value as f64 / total as f64 * 100.0)
+    memory_percent_of(
+        value,
+        crate::virtual_memory()?.total,
+        "total physical memory reads 0",
+    )
 }

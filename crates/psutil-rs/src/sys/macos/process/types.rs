@@ -1,7 +1,10 @@
 //! The process structs whose fields are macOS's (psutil's `_psosx` named tuples:
-//! `pcputimes`, `pmem`, `pfullmem`, `popenfile`, `puids`, `pgids`), re-exported by the
-//! public process module, and the placeholders for the types of methods psutil lacks on
-//! macOS (`io_counters`, `memory_maps`, `ionice`).
+//! `pcputimes`, `pmem`, `pfullmem`, `popenfile`; `puids` and `pgids` are every POSIX
+//! platform's, from `sys/unix/process.rs`), re-exported by the public process module,
+//! and the placeholders for the types of methods psutil lacks on macOS (`io_counters`,
+//! `memory_maps`, `ionice`).
+
+pub use crate::sys::unix::process::{Gids, Uids};
 
 /// CPU times of one process, in seconds. psutil's `pcputimes` on macOS:
 /// `proc_pidinfo(PROC_PIDTASKINFO)`'s `pti_total_user` / `pti_total_system` (Mach time
@@ -67,49 +70,7 @@ pub struct OpenFile {
     pub fd: i32,
 }
 
-/// User ids of a process. psutil's `puids`, from `kinfo_proc` (`p_ruid`, `cr_uid`,
-/// `p_svuid`).
-#[doc(alias = "puids")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct Uids {
-    /// `e_pcred.p_ruid`: real uid.
-    pub real: u32,
-    /// `e_ucred.cr_uid`: effective uid.
-    pub effective: u32,
-    /// `e_pcred.p_svuid`: saved set-user-id.
-    pub saved: u32,
-}
-
-/// Group ids of a process. psutil's `pgids`, from `kinfo_proc` (`p_rgid`,
-/// `cr_groups[0]`, `p_svgid`).
-#[doc(alias = "pgids")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-#[non_exhaustive]
-pub struct Gids {
-    /// `e_pcred.p_rgid`: real gid.
-    pub real: u32,
-    /// `e_ucred.cr_groups[0]`: effective gid.
-    pub effective: u32,
-    /// `e_pcred.p_svgid`: saved set-group-id.
-    pub saved: u32,
-}
-
-/// No value: the types of the methods psutil does not have on macOS (`io_counters`,
-/// `memory_maps`, `ionice`) are this uninhabited type there, so the `as_dict` variants
-/// that carry them can never be built. The portable `Value` enum and the crate root
-/// name these types on every platform, which is why they exist at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoValue {}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NoValue {
-    fn serialize<S: serde::Serializer>(&self, _: S) -> std::result::Result<S::Ok, S::Error> {
-        match *self {}
-    }
-}
+pub use crate::sys::no_value::NoValue;
 
 /// psutil has no `io_counters()` on macOS: nothing (see [`NoValue`]).
 pub type ProcessIoCounters = NoValue;

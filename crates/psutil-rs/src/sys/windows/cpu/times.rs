@@ -3,8 +3,6 @@
 //! `NtQuerySystemInformation` (`SystemProcessorPerformanceInformation`,
 //! `SystemPerformanceInformation`).
 
-use std::sync::Arc;
-
 use windows_sys::Wdk::System::SystemInformation::{
     SystemPerformanceInformation, SystemProcessorPerformanceInformation,
 };
@@ -12,6 +10,7 @@ use windows_sys::Win32::Foundation::FILETIME;
 use windows_sys::Win32::System::Threading::GetSystemTimes;
 
 use super::ntquery;
+use crate::cpu::times::cpu_times_fields;
 use crate::cpu::CpuStats;
 use crate::error::Result;
 use crate::parse::windows::filetime::{duration_secs, from_parts};
@@ -47,39 +46,9 @@ pub struct CpuTimes {
     pub dpc: f64,
 }
 
+cpu_times_fields!(user, system, idle, interrupt, dpc);
+
 impl CpuTimes {
-    /// The fields in psutil's order (the values of psutil's tuple).
-    pub fn values(&self) -> impl Iterator<Item = f64> {
-        [self.user, self.system, self.idle, self.interrupt, self.dpc].into_iter()
-    }
-
-    /// Applies `f` to every field, pairing `self` with `other`.
-    pub(crate) fn zip_with(&self, other: &CpuTimes, f: impl Fn(f64, f64) -> f64) -> CpuTimes {
-        CpuTimes {
-            user: f(self.user, other.user),
-            system: f(self.system, other.system),
-            idle: f(self.idle, other.idle),
-            interrupt: f(self.interrupt, other.interrupt),
-            dpc: f(self.dpc, other.dpc),
-        }
-    }
-
-    /// Applies `f` to every field.
-    pub(crate) fn map(&self, f: impl Fn(f64) -> f64) -> CpuTimes {
-        self.zip_with(self, |a, _| f(a))
-    }
-
-    /// All the time, as psutil's `cpu_percent` counts it on Windows: the sum of the
-    /// fields, left to right as Python's `sum`.
-    pub(crate) fn total(&self) -> f64 {
-        self.values().fold(0.0, |acc, v| acc + v)
-    }
-
-    /// The fields that are not busy time on Windows: `idle` only (busy = total − idle).
-    pub(crate) fn idle_parts(&self) -> [f64; 1] {
-        [self.idle]
-    }
-
     fn from_processor(p: &ProcessorTimes) -> CpuTimes {
         CpuTimes {
             user: duration_secs(p.user),
@@ -91,34 +60,12 @@ impl CpuTimes {
     }
 }
 
-/// What a [`CpuSampler`](crate::CpuSampler) reads the CPU times from: on Windows the
-/// running system, which has no other source to choose from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Source;
-
-/// The source the free functions (`cpu_percent()` and friends) read.
-pub(crate) fn current() -> Arc<Source> {
-    Arc::new(Source)
-}
-
-impl Source {
-    /// [`cpu_times`](crate::cpu_times).
-    pub(crate) fn cpu_times(&self) -> Result<CpuTimes> {
-        cpu_times()
-    }
-
-    /// [`cpu_times_percpu`](crate::cpu_times_percpu).
-    pub(crate) fn cpu_times_percpu(&self) -> Result<Vec<CpuTimes>> {
-        cpu_times_percpu()
-    }
-
-    /// Both, the system-wide times summing the interrupt and DPC times of the same
-    /// per-CPU read.
-    pub(crate) fn cpu_times_both(&self) -> Result<(CpuTimes, Vec<CpuTimes>)> {
-        let per = processors()?;
-        let total = system_times(&per)?;
-        Ok((total, per.iter().map(CpuTimes::from_processor).collect()))
-    }
+/// Both, for a [`CpuSampler`](crate::CpuSampler): the system-wide times summing the
+/// interrupt and DPC times of the same per-CPU read.
+pub(crate) fn cpu_times_both() -> Result<(CpuTimes, Vec<CpuTimes>)> {
+    let per = processors()?;
+    let total = system_times(&per)?;
+    Ok((total, per.iter().map(CpuTimes::from_processor).collect()))
 }
 
 /// The per-CPU records of `SystemProcessorPerformanceInformation`.

@@ -3,8 +3,6 @@
 //! `\\.\PhysicalDrive0` … `\\.\PhysicalDrive31`, with psutil's wrap-around correction.
 //! Wine 8 opens the drives but answers `ERROR_NOT_SUPPORTED`, so there it is empty.
 
-use indexmap::IndexMap;
-
 use windows_sys::Win32::Foundation::{
     CloseHandle, ERROR_INSUFFICIENT_BUFFER, ERROR_INVALID_FUNCTION, ERROR_NOT_SUPPORTED,
     INVALID_HANDLE_VALUE,
@@ -16,7 +14,7 @@ use windows_sys::Win32::System::Ioctl::IOCTL_DISK_PERFORMANCE;
 use windows_sys::Win32::System::IO::DeviceIoControl;
 
 use super::super::win32;
-use crate::disk::io::{apply_nowrap, sum};
+use crate::disk::io::disk_io_fields;
 use crate::error::Result;
 use crate::parse::windows::disk_performance::{self, DiskPerformance, DISK_PERFORMANCE_LEN};
 
@@ -45,35 +43,16 @@ pub struct DiskIoCounters {
     pub write_time: u64,
 }
 
+disk_io_fields!(
+    read_count,
+    write_count,
+    read_bytes,
+    write_bytes,
+    read_time,
+    write_time,
+);
+
 impl DiskIoCounters {
-    /// The number of fields, for the common wrap-around correction.
-    pub(crate) const FIELDS: usize = 6;
-
-    /// The fields in psutil's order.
-    pub(crate) fn to_array(self) -> [u64; 6] {
-        [
-            self.read_count,
-            self.write_count,
-            self.read_bytes,
-            self.write_bytes,
-            self.read_time,
-            self.write_time,
-        ]
-    }
-
-    /// The counters from their values in psutil's order.
-    pub(crate) fn from_array(a: [u64; 6]) -> Self {
-        let [read_count, write_count, read_bytes, write_bytes, read_time, write_time] = a;
-        DiskIoCounters {
-            read_count,
-            write_count,
-            read_bytes,
-            write_bytes,
-            read_time,
-            write_time,
-        }
-    }
-
     fn from_performance(p: &DiskPerformance) -> Self {
         DiskIoCounters {
             read_count: u64::from(p.read_count),
@@ -176,13 +155,9 @@ fn read_disk_io() -> Result<Vec<(String, DiskIoCounters)>> {
     Ok(out)
 }
 
-/// `disk_io_counters()`: the sum over the physical drives, `None` when none answers
-/// (always under Wine).
-pub(crate) fn disk_io_counters() -> Result<Option<DiskIoCounters>> {
-    Ok(sum(apply_nowrap((), read_disk_io()?)))
-}
-
-/// `disk_io_counters(perdisk=True)`: per physical drive, empty when none answers.
-pub(crate) fn disk_io_counters_perdisk() -> Result<IndexMap<String, DiskIoCounters>> {
-    Ok(apply_nowrap((), read_disk_io()?).into_iter().collect())
+/// The raw counters of `disk_io_counters()` (summed over the physical drives, `None`
+/// when none answers, always under Wine) and of `disk_io_counters(perdisk=True)` (per
+/// physical drive, empty when none answers), with their nowrap key.
+pub(crate) fn disk_io_raw(_perdisk: bool) -> Result<(NowrapKey, Vec<(String, DiskIoCounters)>)> {
+    Ok(((), read_disk_io()?))
 }

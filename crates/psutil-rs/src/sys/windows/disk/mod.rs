@@ -6,7 +6,7 @@ mod io;
 mod partitions;
 
 pub use io::DiskIoCounters;
-pub(crate) use io::{disk_io_counters, disk_io_counters_perdisk, NowrapKey};
+pub(crate) use io::{disk_io_raw, NowrapKey};
 pub(crate) use partitions::disk_partitions;
 
 use std::path::Path;

@@ -5,16 +5,11 @@
 use super::types::{IoPriority, MemoryMap, MemoryMapExt, ProcessIoCounters};
 use crate::error::{Error, Result};
 use crate::process::{Attr, Process, Value};
-
-mod sealed {
-    /// Only [`Process`](crate::Process) implements the extension traits.
-    pub trait Sealed {}
-    impl Sealed for crate::Process {}
-}
+use crate::sys::sealed::Sealed;
 
 /// The `Process` methods of Windows that psutil does not have on every platform
 /// (Windows only). `use psutil_rs::os::windows::ProcessExt as _;` to call them.
-pub trait WindowsProcessExt: sealed::Sealed {
+pub trait WindowsProcessExt: Sealed {
     /// The number of handles the process has open: `GetProcessHandleCount` (the
     /// `SystemProcessInformation` snapshot when access is denied). psutil's
     /// `num_handles()`.

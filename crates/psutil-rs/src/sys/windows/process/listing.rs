@@ -4,11 +4,11 @@
 
 use windows_sys::Win32::System::Threading::PROCESS_QUERY_LIMITED_INFORMATION;
 
-use super::handle::open;
 use super::snapshot;
 use super::win::{self, Failure};
 use crate::error::{Error, Pid, Result};
 use crate::process::Process;
+use crate::sys::one_system::{keyed, parents, IterScope};
 
 /// psutil's `pids()`: `EnumProcesses`, sorted.
 pub(crate) fn pids() -> Result<Vec<Pid>> {
@@ -37,24 +37,12 @@ pub(crate) fn pid_exists(pid: Pid) -> Result<bool> {
     )
 }
 
-/// What `process_iter`'s cache belongs to: the one system.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct IterScope;
-
-pub(crate) fn iter_scope() -> IterScope {
-    IterScope
-}
-
 /// Every pid with its creation time (FILETIME ticks) from one snapshot: the key stays
 /// the same while a cached instance's process lives.
 pub(crate) fn list_keyed(_scope: &IterScope) -> Result<Vec<(Pid, u64)>> {
-    let mut v: Vec<(Pid, u64)> = snapshot::all()?
-        .into_iter()
-        .filter_map(|r| Some((Pid::try_from(r.pid).ok()?, r.create_time)))
-        .collect();
-    v.sort_unstable();
-    v.dedup_by_key(|(pid, _)| *pid);
-    Ok(v)
+    Ok(keyed(
+        snapshot::all()?.into_iter().map(|r| (r.pid, r.create_time)),
+    ))
 }
 
 /// Whether the listing's key is the cached instance's creation time.
@@ -62,16 +50,10 @@ pub(crate) fn same_key(p: &Process, key: u64) -> bool {
     p.imp.create_stamp == Some(key)
 }
 
-pub(crate) fn open_in(_scope: &IterScope, pid: Pid) -> Result<Process> {
-    open(pid)
-}
-
 /// Every `(pid, ppid)` of one snapshot, for `children()` (psutil reads the same
 /// parent ids from a Toolhelp snapshot).
 pub(crate) fn ppid_map(_p: &Process) -> Result<Vec<(Pid, Pid)>> {
-    Ok(snapshot::all()?
-        .into_iter()
-        .filter_map(|r| Some((Pid::try_from(r.pid).ok()?, Pid::try_from(r.ppid).ok()?)))
-        .filter(|&(pid, ppid)| pid != ppid)
-        .collect())
+    Ok(parents(
+        snapshot::all()?.into_iter().map(|r| (r.pid, r.ppid)),
+    ))
 }

@@ -18,6 +18,7 @@ use super::types::{MemoryFullInfo, MemoryMap, MemoryMapExt};
 use super::win::{self, query_fail, Failure, OwnedHandle};
 use crate::error::{Error, Result};
 use crate::parse::windows::{nt_path, working_set};
+use crate::percent::{memory_percent as memory_percent_of, memtype_index};
 use crate::process::Process;
 
 /// `MemoryWorkingSetInformation`.
@@ -198,11 +199,7 @@ const MEMTYPES: [&str; 13] = [
 /// `memtype` (a field of [`MemoryFullInfo`]) / the total physical memory × 100.
 /// psutil's `memory_percent()`.
 pub(crate) fn memory_percent(p: &Process, memtype: &str) -> Result<f64> {
-    if !MEMTYPES.contains(&memtype) {
-        return Err(Error::invalid(format!(
-            "invalid memtype {memtype:?}; valid types are {MEMTYPES:?}"
-        )));
-    }
+    memtype_index(&MEMTYPES, memtype)?;
     let value = if memtype == "uss" {
         p.memory_full_info()?.uss
     } else {
@@ -227,11 +224,11 @@ pub(crate) fn memory_percent(p: &Process, memtype: &str) -> Result<f64> {
             .find(|(n, _)| **n == memtype)
             .map_or(0, |(_, v)| v)
     };
-    let total = crate::virtual_memory()?.total;
-    if total == 0 {
-        return Err(Error::unsupported("total physical memory reads 0"));
-    }
-    Ok(value as f64 / total as f64 * 100.0)
+    memory_percent_of(
+        value,
+        crate::virtual_memory()?.total,
+        "total physical memory reads 0",
+    )
 }
 
 /// psutil's names of the page protections.

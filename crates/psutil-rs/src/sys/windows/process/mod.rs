@@ -40,6 +40,7 @@ mod table;
 mod types;
 pub(crate) mod win;
 
+pub(crate) use crate::sys::one_system::{iter_scope, open_in, IterScope};
 pub(crate) use account::username;
 pub(crate) use act::{kill, resume, send_signal, set_nice, suspend, terminate, wait, wait_any};
 pub(crate) use ext::{platform_attr, ATTRS};
@@ -54,9 +55,7 @@ pub(crate) use info::{
 pub(crate) use knobs::{
     cpu_affinity, io_counters, ionice, num_handles, set_cpu_affinity, set_ionice,
 };
-pub(crate) use listing::{
-    iter_scope, list_keyed, open_in, pid_exists, pids, ppid_map, same_key, IterScope,
-};
+pub(crate) use listing::{list_keyed, pid_exists, pids, ppid_map, same_key};
 pub(crate) use localtime::local_time;
 pub(crate) use memory::{memory_full_info, memory_maps, memory_maps_ungrouped, memory_percent};
 pub(crate) use peb::{cmdline, cwd, environ};

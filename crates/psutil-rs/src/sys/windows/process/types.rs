@@ -180,17 +180,7 @@ impl serde::Serialize for IoPriority {
     }
 }
 
-/// No value: the `as_dict` variants of the POSIX-only attributes (`uids`, `gids`) carry
-/// this on Windows, where those attributes do not exist, so they are never built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoValue {}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for NoValue {
-    fn serialize<S: serde::Serializer>(&self, _: S) -> std::result::Result<S::Ok, S::Error> {
-        match *self {}
-    }
-}
+pub use crate::sys::no_value::NoValue;
 
 /// What `Value::Uids` carries on Windows: nothing (see [`NoValue`]).
 pub type Uids = NoValue;

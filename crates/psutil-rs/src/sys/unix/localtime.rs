@@ -1,5 +1,6 @@
 #![allow(unsafe_code)]
-//! `localtime_r(3)` for the creation time in a process's `repr`.
+//! `localtime_r(3)` for the creation time in a process's `repr`, on every POSIX
+//! platform.
 
 /// Local broken-down time of `secs` since the epoch (`localtime_r(3)`, honouring `TZ`):
 /// `(year, month 1-12, day, hour, minute, second)`. `None` if out of range.
@@ -8,7 +9,7 @@ pub(crate) fn local_time(secs: i64) -> Option<(i32, u32, u32, u32, u32, u32)> {
     // SAFETY: an all-zero `tm` is a valid value (integers and a null zone pointer).
     let mut tm: libc::tm = unsafe { std::mem::zeroed() };
     // SAFETY: both pointers are to live locals for the duration of the call;
-    // localtime_r only writes into `tm`.
+    // localtime_r is the thread-safe variant and only writes into `tm`.
     let r = unsafe { libc::localtime_r(&t, &mut tm) };
     if r.is_null() {
         return None;
