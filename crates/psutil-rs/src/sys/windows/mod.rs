@@ -10,6 +10,7 @@ pub(crate) mod os_str; // the portable items only Linux calls, kept alive
 pub(crate) mod boot;
 pub(crate) mod cpu;
 pub(crate) mod disk;
+pub(crate) mod heap;
 pub(crate) mod memory;
 pub(crate) mod net;
 pub(crate) mod sensors;
