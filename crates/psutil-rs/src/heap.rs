@@ -19,9 +19,10 @@ pub use crate::sys::heap::HeapInfo;
 /// `heap_used`, `hblkhd` (bytes in blocks served by `mmap`) as `mmap_used`.
 ///
 /// Windows: `_heapwalk` over the C runtime's heap (the used entries' sizes summed) as
-/// `heap_used`; `GetProcessHeaps` (the number of heaps) as `heap_count`; a `VirtualQuery`
-/// walk of the address space summing the committed, private, read-write regions whose
-/// allocation base is not one of those heaps as `mmap_used`.
+/// `heap_used`; `GetProcessHeaps` (the number of heaps) as `heap_count`; a
+/// `VirtualQuery` walk of the address space summing the committed, private regions
+/// allocated read-write whose allocation base is not one of those heaps as
+/// `mmap_used`.
 ///
 /// macOS: `malloc_get_all_zones` (falling back to `malloc_default_zone`) and
 /// `malloc_zone_statistics`'s `size_in_use` summed over the zones as `heap_used`;
@@ -38,7 +39,8 @@ pub fn heap_info() -> Result<HeapInfo> {
 /// `heap_trim()` (mostly useful before measuring [`heap_info`] in leak tests). Whether
 /// any memory was released is not reported.
 ///
-/// Linux (glibc): `malloc_trim(0)`. Windows: `HeapCompact(GetProcessHeap())`. macOS:
+/// Linux (glibc): `malloc_trim(0)`. Windows: `HeapCompact(GetProcessHeap())` (0 with an
+/// error code set is an error). macOS:
 /// `malloc_zone_pressure_relief(zone, 0)` for each zone. FreeBSD: jemalloc's
 /// `mallctl("arena.<MALLCTL_ARENAS_ALL>.purge")`.
 pub fn heap_trim() -> Result<()> {

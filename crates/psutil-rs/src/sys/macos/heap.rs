@@ -4,7 +4,7 @@
 
 use std::ffi::c_void;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// This process's C heap, in bytes: psutil's `pheap` on macOS, from the malloc zones'
 /// statistics.
@@ -35,9 +35,10 @@ extern "C" {
 }
 
 /// The process's malloc zones: `malloc_get_all_zones` on this task (no reader: the
-/// zones are in this process), or the default zone alone when that fails, as psutil.
+/// zones are in this process), or the default zone alone when that fails or finds
+/// none, as psutil (which raises when there is no default zone either).
 #[allow(deprecated)] // libc's Mach bindings (mach_task_self); see `mach.rs`
-fn zones() -> Vec<*mut libc::malloc_zone_t> {
+fn zones() -> Result<Vec<*mut libc::malloc_zone_t>> {
     let mut addrs: *mut libc::vm_address_t = std::ptr::null_mut();
     let mut count: libc::c_uint = 0;
     // SAFETY: the out-pointers are valid; a null reader reads this task's own memory.
@@ -50,30 +51,29 @@ fn zones() -> Vec<*mut libc::malloc_zone_t> {
             &mut count,
         )
     };
-    if kr == libc::KERN_SUCCESS && !addrs.is_null() {
+    if kr == libc::KERN_SUCCESS && !addrs.is_null() && count > 0 {
         // SAFETY: on success `addrs` points to `count` zone addresses owned by the
         // malloc library (not to be freed), valid while the zones exist (for the
         // process's lifetime: zones are never unregistered here).
         let all = unsafe { std::slice::from_raw_parts(addrs, count as usize) };
-        return all
+        return Ok(all
             .iter()
             .map(|&a| a as *mut libc::malloc_zone_t)
             .filter(|z| !z.is_null())
-            .collect();
+            .collect());
     }
     // SAFETY: malloc_default_zone has no preconditions.
     let zone = unsafe { libc::malloc_default_zone() };
     if zone.is_null() {
-        Vec::new()
-    } else {
-        vec![zone]
+        return Err(Error::unsupported("malloc_default_zone() found no zone"));
     }
+    Ok(vec![zone])
 }
 
 /// `heap_info()`.
 pub(crate) fn heap_info() -> Result<HeapInfo> {
     let mut heap_used: u64 = 0;
-    for zone in zones() {
+    for zone in zones()? {
         // SAFETY: malloc_statistics_t is plain data, valid when zeroed.
         let mut stats: libc::malloc_statistics_t = unsafe { std::mem::zeroed() };
         // SAFETY: `zone` is a live malloc zone of this process; `stats` is writable.
@@ -88,7 +88,7 @@ pub(crate) fn heap_info() -> Result<HeapInfo> {
 
 /// `heap_trim()`: the bytes each zone released are ignored, as in psutil.
 pub(crate) fn heap_trim() -> Result<()> {
-    for zone in zones() {
+    for zone in zones()? {
         // SAFETY: `zone` is a live malloc zone of this process; goal 0 asks it to
         // release as much as it can.
         let _ = unsafe { malloc_zone_pressure_relief(zone, 0) };

@@ -6,7 +6,7 @@
 use std::ffi::c_void;
 use std::io;
 
-use windows_sys::Win32::Foundation::HANDLE;
+use windows_sys::Win32::Foundation::{SetLastError, HANDLE};
 use windows_sys::Win32::System::Memory::{
     GetProcessHeap, GetProcessHeaps, HeapCompact, VirtualQuery, MEMORY_BASIC_INFORMATION,
     MEM_COMMIT, MEM_PRIVATE, PAGE_READWRITE,
@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 pub struct HeapInfo {
     /// The sizes of the used entries of the C runtime's heap (`_heapwalk`), summed.
     pub heap_used: u64,
-    /// The committed, private, read-write regions of the address space
+    /// The committed, private regions of the address space allocated read-write
     /// (`VirtualQuery`) whose allocation base is not one of the process's heaps:
     /// memory from `VirtualAlloc` and the large blocks the heaps serve outside
     /// themselves.
@@ -40,8 +40,9 @@ struct HeapEntry {
     useflag: i32,
 }
 
-/// `_heapwalk`'s results (`malloc.h`): `_HEAPEMPTY` (no heap yet), `_HEAPOK` (one
-/// more entry), `_HEAPEND` (walk done); the others are a damaged heap.
+/// `_heapwalk`'s results (`malloc.h`): `_HEAPEMPTY` (no heap yet: read as 0 used,
+/// where psutil raises), `_HEAPOK` (one more entry), `_HEAPEND` (walk done); the
+/// others are a damaged heap.
 const HEAPEMPTY: i32 = -1;
 const HEAPOK: i32 = -2;
 const HEAPEND: i32 = -5;
@@ -118,8 +119,8 @@ fn process_heaps() -> Result<Vec<HANDLE>> {
     }
 }
 
-/// The committed, private, read-write regions whose allocation base is not a heap,
-/// summed (`VirtualQuery` from address 0 to the end of the user address space).
+/// The committed, private regions allocated read-write whose allocation base is not a
+/// heap, summed (`VirtualQuery` from address 0 to the end of the user address space).
 fn mmap_used(heaps: &[HANDLE]) -> u64 {
     let mut total: u64 = 0;
     let mut addr: usize = 0;
@@ -135,13 +136,13 @@ fn mmap_used(heaps: &[HANDLE]) -> u64 {
                 std::mem::size_of::<MEMORY_BASIC_INFORMATION>(),
             )
         };
-        if got == 0 || mbi.RegionSize == 0 {
+        if got != std::mem::size_of::<MEMORY_BASIC_INFORMATION>() || mbi.RegionSize == 0 {
             return total;
         }
         let is_heap = heaps.contains(&mbi.AllocationBase);
         if mbi.State == MEM_COMMIT
             && mbi.Type == MEM_PRIVATE
-            && mbi.Protect & PAGE_READWRITE != 0
+            && mbi.AllocationProtect & PAGE_READWRITE != 0
             && !is_heap
         {
             total = total.saturating_add(mbi.RegionSize as u64);
@@ -153,8 +154,8 @@ fn mmap_used(heaps: &[HANDLE]) -> u64 {
     }
 }
 
-/// `heap_trim()`: `HeapCompact`'s result (the largest free block) is ignored, as in
-/// psutil.
+/// `heap_trim()`: `HeapCompact`'s result (the largest free block) is not reported; 0
+/// with an error code set is an error, as in psutil.
 pub(crate) fn heap_trim() -> Result<()> {
     // SAFETY: GetProcessHeap has no preconditions and returns this process's default
     // heap, which lives as long as the process.
@@ -162,7 +163,16 @@ pub(crate) fn heap_trim() -> Result<()> {
     if heap.is_null() {
         return Err(Error::from_io(io::Error::last_os_error(), "GetProcessHeap"));
     }
+    // SAFETY: SetLastError has no preconditions (cleared so that a 0 from HeapCompact
+    // meaning "no free block" is not read as an older error).
+    unsafe { SetLastError(0) };
     // SAFETY: `heap` is a valid heap handle; flags 0 (serialized access).
-    let _ = unsafe { HeapCompact(heap, 0) };
+    let largest_free = unsafe { HeapCompact(heap, 0) };
+    if largest_free == 0 {
+        let err = io::Error::last_os_error();
+        if err.raw_os_error() != Some(0) {
+            return Err(Error::from_io(err, "HeapCompact"));
+        }
+    }
     Ok(())
 }
