@@ -14,6 +14,7 @@
 //! |---|---|
 //! | CPU | [`cpu_times`], [`cpu_times_percpu`], [`cpu_percent`], [`cpu_percent_percpu`], [`cpu_times_percent`], [`cpu_times_percent_percpu`], [`CpuSampler`], [`cpu_count`], [`cpu_count_physical`], [`cpu_stats`], [`cpu_freq`], [`cpu_freq_percpu`], [`getloadavg`] |
 //! | memory | [`virtual_memory`], [`swap_memory`] |
+//! | this process's C heap | `heap_info`, `heap_trim` (everywhere but on Linux without glibc, as psutil) |
 //! | disks | [`disk_partitions`], [`disk_usage`], [`disk_usage_timeout`], [`disk_io_counters`], [`disk_io_counters_perdisk`] |
 //! | network | [`net_io_counters`], [`net_io_counters_pernic`], [`net_connections`], [`net_if_addrs`], [`net_if_stats`] |
 //! | sensors | [`sensors_battery`]; on Linux also `sensors_temperatures`, `sensors_fans` |
@@ -54,7 +55,8 @@
 //! `memory_maps`); macOS has only `os::unix`'s. The returned
 //! structs whose fields differ by platform, as psutil's named tuples do ([`CpuTimes`],
 //! [`VirtualMemory`], [`DiskIoCounters`], [`MemoryInfo`], [`MemoryFullInfo`],
-//! [`ProcessCpuTimes`], [`ProcessIoCounters`], [`OpenFile`], [`MemoryMap`], [`User`]),
+//! [`ProcessCpuTimes`], [`ProcessIoCounters`], [`OpenFile`], [`MemoryMap`], [`User`],
+//! `HeapInfo`),
 //! are defined by each platform with exactly psutil's fields there. Code that uses only
 //! the common part compiles on every platform.
 //!
@@ -97,6 +99,9 @@ mod boot;
 mod cpu;
 mod disk;
 mod error;
+// psutil has heap_info/heap_trim everywhere but on Linux without glibc (musl)
+#[cfg(any(not(target_os = "linux"), target_env = "gnu"))]
+mod heap;
 mod memory;
 mod net;
 mod nowrap;
@@ -120,6 +125,9 @@ pub use cpu::{
 };
 // memory
 pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
+
+#[cfg(any(not(target_os = "linux"), target_env = "gnu"))]
+pub use heap::{heap_info, heap_trim, HeapInfo};
 // disks
 pub use disk::{
     disk_io_counters, disk_io_counters_cache_clear, disk_io_counters_perdisk, disk_partitions,

@@ -7,6 +7,7 @@ mod util;
 mod boot;
 mod cpu;
 mod disk;
+mod heap;
 mod memory;
 mod net;
 mod nss;

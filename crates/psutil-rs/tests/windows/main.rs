@@ -7,6 +7,7 @@
 //! assertion is limited to what Wine provides, with the wine-coverage.md row named.
 #![cfg(windows)]
 
+mod heap;
 mod process;
 mod process_child;
 mod process_compare;

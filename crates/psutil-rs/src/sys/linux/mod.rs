@@ -8,6 +8,8 @@ pub(crate) mod syscalls;
 // the system-wide areas (the process ones are below)
 pub(crate) mod boot;
 pub(crate) mod disk;
+#[cfg(target_env = "gnu")] // psutil has heap_info/heap_trim with glibc only
+pub(crate) mod heap;
 pub(crate) mod memory;
 pub(crate) mod net;
 pub(crate) mod root;

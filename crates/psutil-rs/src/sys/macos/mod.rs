@@ -15,6 +15,7 @@ mod mach;
 pub(crate) mod boot;
 pub(crate) mod cpu;
 pub(crate) mod disk;
+pub(crate) mod heap;
 pub(crate) mod memory;
 pub(crate) mod net;
 pub(crate) mod sensors;
