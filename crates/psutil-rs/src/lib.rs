@@ -99,9 +99,6 @@ mod boot;
 mod cpu;
 mod disk;
 mod error;
-// psutil has heap_info/heap_trim everywhere but on Linux without glibc (musl)
-#[cfg(any(not(target_os = "linux"), target_env = "gnu"))]
-mod heap;
 mod memory;
 mod net;
 mod nowrap;
@@ -126,8 +123,6 @@ pub use cpu::{
 // memory
 pub use memory::{swap_memory, virtual_memory, SwapMemory, VirtualMemory};
 
-#[cfg(any(not(target_os = "linux"), target_env = "gnu"))]
-pub use heap::{heap_info, heap_trim, HeapInfo};
 // disks
 pub use disk::{
     disk_io_counters, disk_io_counters_cache_clear, disk_io_counters_perdisk, disk_partitions,

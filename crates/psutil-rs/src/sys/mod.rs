@@ -53,6 +53,11 @@ compile_error!("psutil-rs supports Linux, Windows, macOS and FreeBSD");
 
 pub(crate) use imp::*;
 
+/// `heap_info`/`heap_trim`: psutil has them everywhere but on Linux without glibc (musl);
+/// re-exported at the crate root through [`exports`].
+#[cfg(any(not(target_os = "linux"), target_env = "gnu"))]
+mod heap_api;
+
 /// The seal of the `ProcessExt` extension traits: only [`Process`](crate::Process)
 /// implements them.
 pub(crate) mod sealed {
@@ -109,5 +114,7 @@ pub mod os {
 /// The public items that exist on the target platform only, re-exported at the crate
 /// root (psutil's flat namespace: `psutil.sensors_fans` on Linux, absent on Windows).
 pub mod exports {
+    #[cfg(any(not(target_os = "linux"), target_env = "gnu"))]
+    pub use super::heap_api::{heap_info, heap_trim, HeapInfo};
     pub use crate::sys::imp::ext::exports::*;
 }
