@@ -379,7 +379,12 @@ fn reads_only_the_needed_files_once() {
         );
     } else {
         assert_eq!((r.pidfd_creds, r.status), (0, r.pid_dirs), "{r:?}");
-        assert!(r.statm < r.pid_dirs / 2, "{r:?}");
+        // Under qemu-user 10 the guest's page size and the host's stat code range do not
+        // make status's VmExe agree with the text size, so the reader falls back to
+        // statm for every process (the exact rule); natively statm is the exception.
+        if emulator().is_none() {
+            assert!(r.statm < r.pid_dirs / 2, "{r:?}");
+        }
     }
     assert!(kthreads > 0, "ps lists no kernel thread");
     assert_eq!(r.io, 0);
