@@ -122,18 +122,19 @@ fn ip(b: &[u8], at: usize, v6: bool) -> Option<IpAddr> {
 
 /// One `xinpcb` starting at `x` of `rec`.
 fn inpcb(rec: &[u8], x: usize, state: Option<i32>) -> Option<InetBlock> {
-    let sock = x + XI_SOCKET;
+    // Every offset is checked: xso_len comes from the buffer and may be anything.
+    let sock = x.checked_add(XI_SOCKET)?;
     let xso_len = len_at(rec, sock)?;
-    let family = i32_at(rec, sock + XSO_FAMILY)?;
+    let family = i32_at(rec, sock.checked_add(XSO_FAMILY)?)?;
     let inc = sock.checked_add(xso_len)?;
     let v6 = family == AF_INET6;
-    let port = |at: usize| u16_at(rec, inc + at).map(u16::from_be);
+    let port = |at: usize| u16_at(rec, inc.checked_add(at)?).map(u16::from_be);
     Some(InetBlock {
-        so: u64_at(rec, sock + XSO_SO)?,
-        pcb: u64_at(rec, sock + SO_PCB)?,
+        so: u64_at(rec, sock.checked_add(XSO_SO)?)?,
+        pcb: u64_at(rec, sock.checked_add(SO_PCB)?)?,
         family,
-        local: (ip(rec, inc + IE_LADDR, v6)?, port(IE_LPORT)?),
-        remote: (ip(rec, inc + IE_FADDR, v6)?, port(IE_FPORT)?),
+        local: (ip(rec, inc.checked_add(IE_LADDR)?, v6)?, port(IE_LPORT)?),
+        remote: (ip(rec, inc.checked_add(IE_FADDR)?, v6)?, port(IE_FPORT)?),
         state,
     })
 }
