@@ -16,4 +16,7 @@ mod imp;
 #[path = "bsd.rs"]
 mod imp;
 
+#[cfg(not(target_os = "linux"))]
+mod stand_in;
+
 pub use imp::*;

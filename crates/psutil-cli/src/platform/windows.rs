@@ -13,63 +13,8 @@ use crate::out::CmdError;
 
 pub use psutil_rs::ProcessIoCounters as IoCounters;
 
-/// Stand-in for Linux's `ProcessStatExt` (never built on Windows).
-#[derive(Debug, Clone, Copy)]
-pub struct StatExt {
-    /// Process group.
-    pub pgid: Option<Pid>,
-    /// Session.
-    pub session: Option<Pid>,
-    /// Terminal's foreground group.
-    pub tpgid: Option<Pid>,
-    /// Kernel priority.
-    pub priority: i64,
-    /// Scheduling policy.
-    pub sched_policy: Option<u32>,
-}
-
-/// Stand-in for Linux's I/O scheduling class (never built on Windows).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IoClass {
-    /// No class set.
-    None,
-    /// Real time.
-    Realtime,
-    /// Best effort.
-    BestEffort,
-    /// Idle.
-    Idle,
-}
-
-/// Stand-in for Linux's `IoNice` (never built on Windows).
-#[derive(Debug, Clone, Copy)]
-pub struct IoNice {
-    /// The class.
-    pub ioclass: IoClass,
-    /// The level within the class.
-    pub value: u32,
-}
-
-impl IoNice {
-    /// A value (tests only).
-    #[cfg(test)]
-    pub fn new(ioclass: IoClass, value: u32) -> IoNice {
-        IoNice { ioclass, value }
-    }
-}
-
-/// Stand-in for Linux's taskstats delays (never built on Windows).
-#[derive(Debug, Clone, Copy)]
-pub struct Delays {
-    /// Nanoseconds waited for swap-in.
-    pub swapin_delay_total: u64,
-}
-
-fn linux_only(what: &str) -> Error {
-    Error::Unsupported {
-        what: format!("{what} (Linux only)"),
-    }
-}
+use super::stand_in::{linux_only, to};
+pub use super::stand_in::{Delays, IoClass, IoNice, StatExt};
 
 /// No uids on Windows.
 pub const UIDS_ATTR: Option<Attr> = None;
@@ -152,10 +97,6 @@ pub fn sensors() -> Result<Option<(Value, Value, Vec<String>)>, CmdError> {
 /// The bytes read and written of a process's I/O counters.
 pub fn io_bytes(c: &IoCounters) -> (u64, u64) {
     (c.read_bytes, c.write_bytes)
-}
-
-fn to<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
-    r.map(|v| serde_json::to_value(v).unwrap_or(Value::Null))
 }
 
 /// The attributes `psutil info` shows beyond the common ones, by psutil's name, at the
