@@ -17,8 +17,9 @@ import sys
 import time
 
 PAIRS = [
-    (["ps"], ["ps", "aux"]),
-    (["ps", "-o", "pid,comm"], ["ps", "-eo", "pid,comm"]),
+    (["ps", "aux"], ["ps", "aux"]),
+    (["ps", "-eo", "pid,comm"], ["ps", "-eo", "pid,comm"]),
+    (["ps", "-ef"], ["ps", "-ef"]),
     (["pidof", "sleep"], ["pidof", "sleep"]),
     (["pstree"], ["pstree"]),
 ]

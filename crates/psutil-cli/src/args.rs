@@ -37,7 +37,7 @@ pub enum Command {
     Iostat(IostatArgs),
     /// Network connections, like netstat -tunap / ss -tuanp.
     Netstat(NetstatArgs),
-    /// Process list, like `ps aux`.
+    /// Process list, like ps(1): `ps aux`, `ps -ef`, `ps -eo pid,comm --sort=-rss`.
     Ps(PsArgs),
     /// Find the pids of processes by name, like pidof(8).
     Pidof(PidofArgs),
@@ -189,21 +189,25 @@ pub struct PstreeArgs {
     pub pid: Option<u32>,
 }
 
-/// Options of `psutil ps`.
+/// Options of `psutil ps`: procps's words, read by ps's own tokenizer (clap cannot
+/// parse `ps aux`).
 #[derive(Debug, Args)]
+#[command(after_help = "Syntaxes, as procps ps(1):\n  \
+BSD:  aux  ax  u  x  ww  f (forest)  p PIDS  U USERS  o FIELDS\n  \
+UNIX: -e -A  -f  -ef  -p PIDS  -u/-U USERS  -C NAMES  -o FIELDS[=HEADER]  -ww\n  \
+GNU:  --sort=[+|-]KEY,...  --pid PIDS  --ppid PIDS  --user USERS  --format FIELDS  \
+--forest  --no-headers\n\
+Fields: pid ppid pgid sid tpgid user uid comm ucmd args cmd stat s rss vsz sz %cpu c \
+%mem nlwp tty tname ni time bsdtime start stime etime etimes (FIELD:WIDTH sets a width)")]
 pub struct PsArgs {
-    /// Only these pids (comma-separated, repeatable).
-    #[arg(short = 'p', long = "pid", value_delimiter = ',')]
-    pub pids: Vec<u32>,
-    /// Only processes of these users (names or uids, comma-separated).
-    #[arg(short = 'u', long = "user", value_delimiter = ',')]
-    pub users: Vec<String>,
-    /// Sort keys (fields of -o), '-' prefix for descending: e.g. --sort=-pcpu,pid.
-    #[arg(long = "sort", value_delimiter = ',', allow_hyphen_values = true)]
-    pub sort: Vec<String>,
-    /// Output fields: pid ppid user uid comm args stat s rss vsz pcpu pmem nlwp tty ni time start.
-    #[arg(short = 'o', long = "format", value_delimiter = ',')]
-    pub format: Vec<String>,
+    /// procps ps's options, in any of its three syntaxes (e.g. `aux`, `-ef`, `-eo pid,comm`,
+    /// `--sort=-rss`); none: this user's processes on this terminal.
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "WORDS"
+    )]
+    pub words: Vec<String>,
 }
 
 /// Options of `psutil pidof`.

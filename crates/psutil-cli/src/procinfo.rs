@@ -232,14 +232,8 @@ impl ProcInfo {
         }
     }
 
-    /// The command line as ps shows it: arguments joined, or `[name]` when empty.
-    pub fn command(&self) -> String {
-        self.joined_args()
-            .unwrap_or_else(|| format!("[{}]", self.name))
-    }
-
-    /// The command line as the live views show it: [`command`](ProcInfo::command) on
-    /// one line (newlines and other controls in the arguments show as spaces).
+    /// The command line as ps and the live views show it: the arguments joined, on one
+    /// line (newlines and other controls show as spaces), or `[name]` when empty.
     pub fn command_line(&self) -> String {
         self.joined_args()
             .map(|s| s.replace(|c: char| c.is_control(), " "))

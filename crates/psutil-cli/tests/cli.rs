@@ -540,7 +540,9 @@ fn ps_round(pids: &[u32]) -> (Vec<u32>, usize) {
     // are compared, and those must be equal.
     let before = ps();
     let mut args = vec!["ps", "-o", spec.as_str()];
-    if !pids.is_empty() {
+    if pids.is_empty() {
+        args.push("-e");
+    } else {
         args.extend(["-p", sel.as_str()]);
     }
     let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
@@ -568,9 +570,9 @@ fn ps_round(pids: &[u32]) -> (Vec<u32>, usize) {
             ok &= o[f] == b[f];
             exact += 1;
         }
-        // comm: ps shows the kernel's 15-byte comm, we show psutil's extended name.
+        // comm: the kernel's 15-byte comm, as ps shows it.
         if b["comm"] == a["comm"] {
-            ok &= o["comm"].starts_with(&b["comm"]);
+            ok &= o["comm"] == b["comm"];
         }
         if !ok {
             eprintln!("mismatch pid {pid}: ps {b:?} / {a:?}, ours {o:?}");
@@ -661,7 +663,9 @@ fn stat_round(pids: &[u32]) -> (Vec<u32>, usize, StatTable, StatTable) {
     };
     let before = ps();
     let mut args = vec!["ps", "-o", "pid,stat"];
-    if !pids.is_empty() {
+    if pids.is_empty() {
+        args.push("-e");
+    } else {
         args.extend(["-p", &sel]);
     }
     let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
@@ -828,7 +832,7 @@ fn is_root() -> bool {
 
 #[test]
 fn ps_aux_layout_matches() {
-    let ours = psutil(&["ps"]);
+    let ours = psutil(&["ps", "aux"]);
     let theirs = tool("ps", &["aux"]);
     // Same header (procps column names), same pid 1 user/tty/start.
     let words = |s: &str| {
@@ -862,7 +866,7 @@ fn ps_selects_sorts_and_rejects() {
     let out = psutil(&["ps", "-p", &me, "-o", "pid,comm"]);
     assert_eq!(out.lines().count(), 2);
     assert!(out.lines().nth(1).unwrap().trim_start().starts_with(&me));
-    let sorted = psutil(&["ps", "--sort=-rss", "-o", "pid,rss"]);
+    let sorted = psutil(&["ps", "--sort=-rss", "-eo", "pid,rss"]);
     let rss: Vec<u64> = sorted
         .lines()
         .skip(1)

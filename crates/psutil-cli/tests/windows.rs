@@ -71,7 +71,7 @@ fn df_lists_the_drives() {
 #[test]
 fn ps_lists_this_process() {
     let me = std::process::id();
-    let v = json(&["ps"]);
+    let v = json(&["ps", "-e"]);
     let rows = v.as_array().expect("rows");
     assert!(
         rows.iter()
