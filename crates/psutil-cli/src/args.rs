@@ -132,32 +132,36 @@ pub struct InfoArgs {
     pub pid: Option<u32>,
 }
 
-/// Options of `psutil kill`.
+/// Options of `psutil kill`: procps kill's words.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Signals: -9, -KILL, -SIGKILL, -s NAME, --signal=NAME, -n NUM, \
+RTMIN+n, RTMAX-n; default TERM.\n-l [SIG]: list the names, or convert SIG; -L: a table."
+)]
 pub struct KillArgs {
-    /// The signal, by name (TERM, SIGKILL) or number; default TERM.
-    #[arg(short = 's', long = "signal", default_value = "TERM")]
-    pub signal: String,
-    /// List the signal names.
-    #[arg(short = 'l', long = "list")]
-    pub list: bool,
-    /// Process ids.
-    #[arg(required_unless_present = "list")]
-    pub pids: Vec<i64>,
+    /// `[-SIGNAL | -s SIGNAL | -n NUM] PID...`, `-l [SIG]`, `-L`.
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "WORDS"
+    )]
+    pub words: Vec<String>,
 }
 
-/// Options of `psutil killall`.
+/// Options of `psutil killall`: psmisc killall's words.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Signals: -9, -KILL, -SIGKILL, -s NAME, --signal=NAME; default \
+TERM.\n-v: report each signal sent; -q: quiet when nothing matched; -l: list the names."
+)]
 pub struct KillallArgs {
-    /// The signal, by name or number; default TERM.
-    #[arg(short = 's', long = "signal", default_value = "TERM")]
-    pub signal: String,
-    /// Report whether the signal was sent.
-    #[arg(short = 'v', long = "verbose")]
-    pub verbose: bool,
-    /// Program names.
-    #[arg(required = true)]
-    pub names: Vec<String>,
+    /// `[-SIGNAL | -s SIGNAL] [-v] [-q] NAME...`, `-l`.
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "WORDS"
+    )]
+    pub words: Vec<String>,
 }
 
 /// Options of `psutil renice`.

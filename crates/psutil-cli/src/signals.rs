@@ -1,54 +1,100 @@
-//! Signal names and numbers (Linux, x86 and arm numbering).
+//! Signal names and numbers: the platform's table ([`crate::platform`], from libc's
+//! constants) and the real-time signals as `RTMIN+n` / `RTMAX-n`.
 
-/// Linux's standard signals, by number.
-pub const SIGNALS: [(&str, i32); 31] = [
-    ("HUP", 1),
-    ("INT", 2),
-    ("QUIT", 3),
-    ("ILL", 4),
-    ("TRAP", 5),
-    ("ABRT", 6),
-    ("BUS", 7),
-    ("FPE", 8),
-    ("KILL", 9),
-    ("USR1", 10),
-    ("SEGV", 11),
-    ("USR2", 12),
-    ("PIPE", 13),
-    ("ALRM", 14),
-    ("TERM", 15),
-    ("STKFLT", 16),
-    ("CHLD", 17),
-    ("CONT", 18),
-    ("STOP", 19),
-    ("TSTP", 20),
-    ("TTIN", 21),
-    ("TTOU", 22),
-    ("URG", 23),
-    ("XCPU", 24),
-    ("XFSZ", 25),
-    ("VTALRM", 26),
-    ("PROF", 27),
-    ("WINCH", 28),
-    ("POLL", 29),
-    ("PWR", 30),
-    ("SYS", 31),
-];
+use crate::platform;
 
-/// Parses `TERM`, `SIGTERM`, `term` or `15`.
+/// The listed signals in number order, names without `SIG`.
+pub fn listed() -> Vec<(&'static str, i32)> {
+    platform::standard_signals()
+}
+
+/// The name of `sig` without `SIG` (`KILL`, `RTMIN+1`); `None` for a number that is no
+/// signal here.
+pub fn name(sig: i32) -> Option<String> {
+    if let Some((n, _)) = listed().into_iter().find(|&(_, v)| v == sig) {
+        return Some(n.to_string());
+    }
+    let (lo, hi) = platform::realtime_signals()?;
+    if !(lo..=hi).contains(&sig) {
+        return None;
+    }
+    // as glibc's strsignal and util-linux name them: from the nearer end
+    Some(if sig - lo <= (hi - lo) / 2 {
+        if sig == lo {
+            "RTMIN".into()
+        } else {
+            format!("RTMIN+{}", sig - lo)
+        }
+    } else if sig == hi {
+        "RTMAX".into()
+    } else {
+        format!("RTMAX-{}", hi - sig)
+    })
+}
+
+/// The highest signal number here.
+fn max() -> i32 {
+    let std = listed().iter().map(|&(_, n)| n).max().unwrap_or(0);
+    platform::realtime_signals().map_or(std, |(_, hi)| hi.max(std))
+}
+
+/// `RTMIN`, `RTMIN+n`, `RTMAX`, `RTMAX-n` (upper case, without `SIG`).
+fn realtime(name: &str) -> Option<Result<i32, String>> {
+    let (base, rest, up) = if let Some(r) = name.strip_prefix("RTMIN") {
+        (0, r, true)
+    } else if let Some(r) = name.strip_prefix("RTMAX") {
+        (1, r, false)
+    } else {
+        return None;
+    };
+    let Some((lo, hi)) = platform::realtime_signals() else {
+        return Some(Err(format!(
+            "{name}: no real-time signals on this platform"
+        )));
+    };
+    let off: i32 = match rest {
+        "" => 0,
+        _ => {
+            let digits = if up {
+                rest.strip_prefix('+')
+            } else {
+                rest.strip_prefix('-')
+            };
+            match digits.and_then(|d| d.parse().ok()) {
+                Some(n) => n,
+                None => return Some(Err(format!("unknown signal {name:?}"))),
+            }
+        }
+    };
+    let sig = if base == 0 { lo + off } else { hi - off };
+    Some(if (lo..=hi).contains(&sig) {
+        Ok(sig)
+    } else {
+        Err(format!(
+            "{name}: outside the real-time signals (RTMIN..RTMAX = {lo}..{hi})"
+        ))
+    })
+}
+
+/// Parses `TERM`, `SIGTERM`, `term`, `15`, `RTMIN+2` or `SIGRTMAX-1`; 0 (no signal, the
+/// existence check) is a number too.
 pub fn parse(s: &str) -> Result<i32, String> {
     if let Ok(n) = s.parse::<i32>() {
-        if (0..=64).contains(&n) {
+        if n == 0 || name(n).is_some() {
             return Ok(n);
         }
-        return Err(format!("invalid signal number {n}"));
+        return Err(format!("invalid signal number {n} (0..{})", max()));
     }
     let up = s.to_ascii_uppercase();
-    let name = up.strip_prefix("SIG").unwrap_or(&up);
-    SIGNALS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, v)| *v)
+    let bare = up.strip_prefix("SIG").unwrap_or(&up);
+    if let Some(r) = realtime(bare) {
+        return r;
+    }
+    listed()
+        .into_iter()
+        .chain(platform::signal_aliases())
+        .find(|(n, _)| *n == bare)
+        .map(|(_, v)| v)
         .ok_or_else(|| format!("unknown signal {s:?}"))
 }
 
@@ -57,11 +103,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names() {
-        assert_eq!(parse("TERM"), Ok(15));
-        assert_eq!(parse("sigkill"), Ok(9));
+    fn names_and_numbers() {
+        let term = listed()
+            .into_iter()
+            .find(|(n, _)| *n == "TERM")
+            .map(|(_, v)| v)
+            .unwrap();
+        assert_eq!(parse("TERM"), Ok(term));
+        assert_eq!(parse("sigterm"), Ok(term));
+        assert_eq!(parse(&term.to_string()), Ok(term));
+        assert_eq!(name(term).as_deref(), Some("TERM"));
         assert_eq!(parse("0"), Ok(0));
-        assert!(parse("BOGUS").is_err());
-        assert!(parse("99").is_err());
+        assert!(parse("BOGUS").unwrap_err().contains("BOGUS"));
+        assert!(parse("999").unwrap_err().contains("999"));
+        for (n, v) in listed() {
+            assert_eq!(parse(n), Ok(v), "{n}");
+            assert_eq!(name(v).as_deref(), Some(n));
+        }
+    }
+
+    #[test]
+    fn realtime_signals_by_offset() {
+        let Some((lo, hi)) = platform::realtime_signals() else {
+            assert!(parse("RTMIN").is_err());
+            return;
+        };
+        assert_eq!(parse("RTMIN"), Ok(lo));
+        assert_eq!(parse("SIGRTMIN+2"), Ok(lo + 2));
+        assert_eq!(parse("rtmax-1"), Ok(hi - 1));
+        assert_eq!(parse("RTMAX"), Ok(hi));
+        assert_eq!(name(lo + 1).as_deref(), Some("RTMIN+1"));
+        assert_eq!(name(hi - 1).as_deref(), Some("RTMAX-1"));
+        assert!(parse(&format!("RTMIN+{}", hi - lo + 1)).is_err());
+        assert!(parse("RTMIN-1").is_err());
+        for sig in lo..=hi {
+            assert_eq!(parse(&name(sig).unwrap()), Ok(sig));
+        }
     }
 }

@@ -925,63 +925,6 @@ fn spawn_sleep() -> std::process::Child {
 }
 
 #[test]
-fn kill_sends_the_named_signal() {
-    use std::os::unix::process::ExitStatusExt;
-    for (flags, sig) in [
-        (&[][..], 15),
-        (&["-s", "KILL"][..], 9),
-        (&["-s", "SIGUSR1"][..], 10),
-    ] {
-        let mut child = spawn_sleep();
-        let pid = child.id().to_string();
-        psutil(&[&["kill"], flags, &[pid.as_str()]].concat());
-        assert_eq!(child.wait().unwrap().signal(), Some(sig), "{flags:?}");
-    }
-    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
-        .args(["kill", "4194303"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("(4194303) - No such process"));
-    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
-        .args(["kill", "-s", "NOPE", "1"])
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("NOPE"));
-    // -l lists the same names as kill -l (procps kill)
-    let ours = psutil(&["kill", "-l"]);
-    let theirs = tool("kill", &["-l"]);
-    for name in ours.split_whitespace() {
-        assert!(theirs.split_whitespace().any(|t| t == name), "{name}");
-    }
-}
-
-#[test]
-fn killall_signals_every_process_of_a_name() {
-    use std::os::unix::process::ExitStatusExt;
-    let dir = std::env::temp_dir().join(format!("psutil-killall-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let prog = dir.join("zzkillalltest");
-    std::fs::copy("/bin/sleep", &prog).unwrap();
-    let mut kids: Vec<_> = (0..3)
-        .map(|_| Command::new(&prog).arg("30").spawn().unwrap())
-        .collect();
-    std::thread::sleep(std::time::Duration::from_millis(100));
-    psutil(&["killall", "-s", "INT", "zzkillalltest"]);
-    for k in &mut kids {
-        assert_eq!(k.wait().unwrap().signal(), Some(2));
-    }
-    std::fs::remove_dir_all(&dir).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_psutil"))
-        .args(["killall", "zzkillalltest"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("zzkillalltest: no process found"));
-}
-
-#[test]
 fn renice_is_seen_by_ps() {
     let mut child = spawn_sleep();
     let pid = child.id().to_string();

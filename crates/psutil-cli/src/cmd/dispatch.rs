@@ -30,8 +30,8 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Netstat(a)) => netstat::run(&a, cli.json),
         Some(Command::Ps(a)) => ps::run(&a, cli.json),
         Some(Command::Pidof(a)) => pidof::run(&a, cli.json),
-        Some(Command::Kill(a)) => kill::kill(&a),
-        Some(Command::Killall(a)) => kill::killall(&a),
+        Some(Command::Kill(a)) => kill::kill(&a, cli.json),
+        Some(Command::Killall(a)) => kill::killall(&a, cli.json),
         #[cfg(target_os = "linux")]
         Some(Command::Renice(a)) => nice::renice(&a, cli.json),
         #[cfg(target_os = "linux")]

@@ -76,12 +76,8 @@ struct Top {
     help: bool,
 }
 
-fn sig_name(sig: i32) -> &'static str {
-    signals::SIGNALS
-        .iter()
-        .find(|(_, n)| *n == sig)
-        .map(|(name, _)| *name)
-        .unwrap_or("?")
+fn sig_name(sig: i32) -> String {
+    signals::name(sig).unwrap_or_else(|| "?".into())
 }
 
 /// CPU bars per header line: one per 8 CPUs, 1 to 4.
