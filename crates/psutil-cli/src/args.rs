@@ -220,6 +220,12 @@ pub struct PidofArgs {
     /// Only one pid.
     #[arg(short = 's')]
     pub single: bool,
+    /// Scripts too: also shells and interpreters running a script of that name.
+    #[arg(short = 'x')]
+    pub scripts: bool,
+    /// Quiet: print nothing, only set the exit status.
+    #[arg(short = 'q')]
+    pub quiet: bool,
     /// Omit these pids.
     #[arg(short = 'o', value_delimiter = ',')]
     pub omit: Vec<u32>,
@@ -304,6 +310,32 @@ pub struct DfArgs {
     /// Print file system type.
     #[arg(short = 'T', long = "print-type")]
     pub print_type: bool,
+    /// List inode information instead of block usage.
+    #[arg(short = 'i', long = "inodes")]
+    pub inodes: bool,
+    /// Only file systems of this type (repeatable, or comma-separated).
+    #[arg(short = 't', long = "type", value_name = "TYPE", value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// Not file systems of this type (repeatable, or comma-separated).
+    #[arg(
+        short = 'x',
+        long = "exclude-type",
+        value_name = "TYPE",
+        value_delimiter = ','
+    )]
+    pub exclude: Vec<String>,
+    /// Only local file systems.
+    #[arg(short = 'l', long = "local")]
+    pub local: bool,
+    /// A grand total line.
+    #[arg(long = "total")]
+    pub total: bool,
+    /// These columns (source, fstype, itotal, iused, iavail, ipcent, size, used, avail,
+    /// pcent, file, target); all of them without a list.
+    #[arg(long = "output", value_name = "FIELDS", num_args = 0..=1, require_equals = true,
+          default_missing_value = "source,fstype,itotal,iused,iavail,ipcent,size,used,avail,pcent,file,target",
+          value_delimiter = ',')]
+    pub output: Option<Vec<String>>,
     /// Only the file systems holding these files.
     pub files: Vec<std::path::PathBuf>,
 }
@@ -333,6 +365,15 @@ pub struct FreeArgs {
     /// Show buffers and cache in separate columns.
     #[arg(short = 'w', long = "wide")]
     pub wide: bool,
+    /// Use powers of 1000, not 1024.
+    #[arg(long = "si")]
+    pub si: bool,
+    /// Show a line of memory and swap totals.
+    #[arg(short = 't', long = "total")]
+    pub total: bool,
+    /// Show low and high memory (64-bit kernels have no high memory: Low is all of it).
+    #[arg(short = 'l', long = "lohi")]
+    pub lohi: bool,
     /// Repeat printing every N seconds.
     #[arg(short = 's', long = "seconds", value_name = "N")]
     pub seconds: Option<f64>,

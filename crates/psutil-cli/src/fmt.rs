@@ -24,18 +24,33 @@ pub fn scale(v: f64, limit: f64, units: &[&'static str]) -> (f64, &'static str) 
     (v, units.get(i).copied().unwrap_or("?"))
 }
 
-/// free(1)'s `-h` format: three significant digits and a unit suffix (`23Gi`, `1.5Gi`).
-pub fn free_human(n: u64) -> String {
-    if n < 1024 {
+/// free(1)'s `-h` format: bytes below one unit (`0B`), else the first unit where one
+/// decimal fits in 5 characters (4 with `--si`: `1.5Gi`, `3.5G`), else the truncated
+/// whole number (`23Gi`, `25G`); powers of 1024 (`Ki`, `Mi`, ...) or with `si` of 1000
+/// (`K`, `M`, ...).
+pub fn free_human(n: u64, si: bool) -> String {
+    let (base, max_len, units): (f64, usize, [&str; 6]) = if si {
+        (1000.0, 4, ["K", "M", "G", "T", "P", "E"])
+    } else {
+        (1024.0, 5, ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"])
+    };
+    if (n as f64) < base {
         return format!("{n}B");
     }
-    let (v, unit) = scale(n as f64, 1024.0, &["B", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"]);
-    // procps truncates rather than rounds: 19.7Gi prints as "19Gi", 8.65Mi as "8.6Mi".
-    if v < 10.0 {
-        format!("{:.1}{unit}", (v * 10.0).floor() / 10.0)
-    } else {
-        format!("{}{unit}", v.floor())
+    let mut div = 1.0;
+    for u in units {
+        div *= base;
+        let v = n as f64 / div;
+        let one = format!("{v:.1}{u}");
+        if one.len() <= max_len {
+            return one;
+        }
+        let whole = format!("{}{u}", v.trunc());
+        if whole.len() <= max_len {
+            return whole;
+        }
     }
+    format!("{n}B")
 }
 
 /// df(1)'s `-h` format: powers of 1024, rounded up, one decimal below 10 ("9.8G",
@@ -78,8 +93,12 @@ mod tests {
     fn human_sizes() {
         assert_eq!(bytes2human(10000), "9.8K");
         assert_eq!(bytes2human(100), "100.0B");
-        assert_eq!(free_human(25276510208), "23Gi");
-        assert_eq!(free_human(1610612736), "1.5Gi");
+        assert_eq!(free_human(25276510208, false), "23Gi");
+        assert_eq!(free_human(1610612736, false), "1.5Gi");
+        assert_eq!(free_human(0, false), "0B");
+        assert_eq!(free_human(25276194 * 1000, true), "25G");
+        assert_eq!(free_human(3458732032, true), "3.5G");
+        assert_eq!(free_human(10465 * 1000, true), "10M");
     }
 
     #[test]

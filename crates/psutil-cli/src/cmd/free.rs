@@ -8,16 +8,17 @@ use crate::out::{self, CmdError};
 use crate::platform;
 
 fn scale(a: &FreeArgs, n: u64) -> String {
+    let unit: u64 = if a.si { 1000 } else { 1024 };
     if a.human {
-        free_human(n)
+        free_human(n, a.si)
     } else if a.bytes {
         n.to_string()
     } else if a.mebi {
-        (n >> 20).to_string()
+        (n / unit.pow(2)).to_string()
     } else if a.gibi {
-        (n >> 30).to_string()
+        (n / unit.pow(3)).to_string()
     } else {
-        (n >> 10).to_string()
+        (n / unit).to_string()
     }
 }
 
@@ -80,11 +81,25 @@ fn render(a: &FreeArgs) -> Result<String, CmdError> {
     let heads: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
     s.push_str(&row("", &heads));
     s.push_str(&row("Mem:", &mem));
-    let swap = [sw.total, sw.used, sw.free];
-    s.push_str(&row(
-        "Swap:",
-        &swap.iter().map(|&n| scale(a, n)).collect::<Vec<_>>(),
-    ));
+    let three = |v: [u64; 3]| v.iter().map(|&n| scale(a, n)).collect::<Vec<_>>();
+    if a.lohi {
+        // procps without LowTotal in /proc/meminfo (every 64-bit kernel, which has no
+        // high memory): Low is all of memory, High is empty.
+        let low_used = vm.total.saturating_sub(vm.free);
+        s.push_str(&row("Low:", &three([vm.total, low_used, vm.free])));
+        s.push_str(&row("High:", &three([0, 0, 0])));
+    }
+    s.push_str(&row("Swap:", &three([sw.total, sw.used, sw.free])));
+    if a.total {
+        s.push_str(&row(
+            "Total:",
+            &three([
+                vm.total.saturating_add(sw.total),
+                vm.used.saturating_add(sw.used),
+                vm.free.saturating_add(sw.free),
+            ]),
+        ));
+    }
     Ok(s)
 }
 

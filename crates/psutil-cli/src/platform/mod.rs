@@ -1,7 +1,7 @@
 //! What the tools read that exists on one platform only, behind one switch: the
 //! Linux-only process attributes (`uids`, the terminal, `stat` extras, I/O priority and
 //! counters, delay accounting), the Linux fields of `virtual_memory()`, the sensors,
-//! `--root`, the signal table. The other modules call these and carry no `cfg` of their own (the
+//! `--root`, the signal table, inode counts. The other modules call these and carry no `cfg` of their own (the
 //! subcommands that exist on Linux only are chosen in `cmd/`).
 
 #[cfg(target_os = "linux")]
@@ -19,7 +19,9 @@ mod imp;
 #[cfg(not(target_os = "linux"))]
 mod stand_in;
 
+mod inodes;
 mod signal_table;
 
 pub use imp::*;
+pub use inodes::inodes;
 pub use signal_table::{realtime_signals, signal_aliases, standard_signals};
