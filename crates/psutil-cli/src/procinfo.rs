@@ -240,6 +240,29 @@ impl ProcInfo {
             .unwrap_or_else(|| format!("[{}]", self.name))
     }
 
+    /// The kernel's command name as ps and top show it: psutil's name, which psutil
+    /// extends past the kernel's 15 bytes from the command line, cut back to them
+    /// (kernel threads, without a command line, keep their longer names, as the kernel
+    /// prints them); control characters as `?`.
+    pub fn kernel_comm(&self) -> String {
+        let has_args = self.cmdline.as_ref().is_some_and(|a| !a.is_empty());
+        let mut name = self.name.clone();
+        if has_args && name.len() > 15 {
+            let mut end = 15;
+            while !name.is_char_boundary(end) {
+                end -= 1;
+            }
+            name.truncate(end);
+        }
+        if name.chars().any(char::is_control) {
+            name = name
+                .chars()
+                .map(|c| if c.is_control() { '?' } else { c })
+                .collect();
+        }
+        name
+    }
+
     /// user + system CPU seconds.
     pub fn cpu_total(&self) -> f64 {
         self.cpu_times.map(|t| t.user + t.system).unwrap_or(0.0)

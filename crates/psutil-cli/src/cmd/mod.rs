@@ -29,6 +29,7 @@ pub(crate) mod sensors;
 #[cfg(target_os = "linux")]
 mod taskset;
 mod top;
+mod top_batch;
 #[cfg(target_os = "linux")]
 mod tty;
 mod uptime;

@@ -17,6 +17,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
+use super::top_batch;
 use super::uptime::up_text;
 use crate::args::TopArgs;
 use crate::fmt::bytes2human;
@@ -48,6 +49,8 @@ struct SysInfo {
     load: Option<LoadAvg>,
     boot: Option<f64>,
     users: usize,
+    /// CPU time shares since the previous refresh (batch mode's `%Cpu(s):`).
+    times: Option<psutil_rs::CpuTimes>,
 }
 
 /// The columns before COMMAND.
@@ -74,6 +77,10 @@ struct Top {
     full_cmd: bool,
     /// Show the key help on the prompt line (not in batch output).
     help: bool,
+    /// Batch output: procps's text frame, `%Cpu(s):` from `times`.
+    batch: bool,
+    /// The sampler of batch mode's `%Cpu(s):` shares.
+    times: Option<CpuSampler>,
 }
 
 fn sig_name(sig: i32) -> String {
@@ -102,6 +109,7 @@ impl Top {
     fn new(only: Option<Vec<Pid>>) -> Top {
         let table = ProcTable::new(Sampler::new(only, false), ViewOpts::new(SortKey::Cpu), true);
         let cpu = CpuSampler::new().ok();
+        let times = CpuSampler::new().ok();
         std::thread::sleep(Duration::from_millis(200));
         Top {
             table,
@@ -111,6 +119,8 @@ impl Top {
             message: None,
             full_cmd: false,
             help: true,
+            batch: false,
+            times,
         }
     }
 
@@ -301,7 +311,11 @@ impl Top {
 impl Screen for Top {
     fn refresh(&mut self) {
         self.table.refresh();
-        if let Some(c) = self.cpu.as_mut() {
+        if self.batch {
+            if let Some(c) = self.times.as_mut() {
+                self.sys.times = c.times_percent().ok();
+            }
+        } else if let Some(c) = self.cpu.as_mut() {
             self.sys.percpu = c.percent_percpu().unwrap_or_default();
         }
         self.sys.vm = psutil_rs::virtual_memory().ok();
@@ -327,6 +341,25 @@ impl Screen for Top {
 
     fn set_batch(&mut self) {
         self.help = false;
+        self.batch = true;
+    }
+
+    fn batch_text(&mut self) -> Option<String> {
+        let h = top_batch::Header {
+            now: now(),
+            boot: self.sys.boot,
+            users: self.sys.users,
+            load: self.sys.load.as_ref(),
+            cpu: self.sys.times.as_ref(),
+            vm: self.sys.vm.as_ref(),
+            swap: self.sys.swap.as_ref(),
+        };
+        let rows = &self.table.rows;
+        let mut text = top_batch::header(&h, rows);
+        text.push_str(&top_batch::table(
+            self.table.order.iter().filter_map(|(i, _)| rows.get(*i)),
+        ));
+        Some(text)
     }
 
     fn key(&mut self, k: KeyEvent) -> Flow {

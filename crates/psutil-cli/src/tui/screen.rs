@@ -39,6 +39,11 @@ pub trait Screen {
     fn key(&mut self, key: KeyEvent) -> Flow;
     /// Called before batch output: no keys will come, so no key help is drawn.
     fn set_batch(&mut self);
+    /// A batch frame as text of its own (top's procps layout); `None`: the drawn
+    /// screen, as text.
+    fn batch_text(&mut self) -> Option<String> {
+        None
+    }
 }
 
 /// How the loop runs.
@@ -120,10 +125,15 @@ fn run_batch(screen: &mut dyn Screen, opts: &LoopOpts) -> Result<(), CmdError> {
     loop {
         screen.refresh();
         n += 1;
-        let area = Rect::new(0, 0, width, screen.full_height());
-        let mut buf = Buffer::empty(area);
-        screen.render(area, &mut buf);
-        let mut text = buffer_text(&buf);
+        let mut text = match screen.batch_text() {
+            Some(t) => t,
+            None => {
+                let area = Rect::new(0, 0, width, screen.full_height());
+                let mut buf = Buffer::empty(area);
+                screen.render(area, &mut buf);
+                buffer_text(&buf)
+            }
+        };
         text.push('\n');
         out::print(&text)?;
         if opts.iterations.is_some_and(|max| n >= max) {

@@ -193,31 +193,17 @@ fn stat(p: &ProcInfo) -> String {
     s
 }
 
-/// procps shows control characters (a newline in a process name, say) as '?', so one
-/// process is always one line.
-fn printable(s: String) -> String {
-    if s.chars().any(char::is_control) {
-        s.chars()
-            .map(|c| if c.is_control() { '?' } else { c })
-            .collect()
-    } else {
-        s
-    }
+/// The kernel's command name as procps shows it ([`ProcInfo::kernel_comm`]).
+pub fn comm(p: &ProcInfo) -> String {
+    p.kernel_comm()
 }
 
-/// The kernel's command name as procps shows it: psutil's name, which psutil extends
-/// past the kernel's 15 bytes from the command line, cut back to them (kernel threads,
-/// without a command line, keep their longer names, as the kernel prints them).
-pub fn comm(p: &ProcInfo) -> String {
-    let has_args = p.cmdline.as_ref().is_some_and(|a| !a.is_empty());
-    if has_args && p.name.len() > 15 {
-        let mut end = 15;
-        while !p.name.is_char_boundary(end) {
-            end -= 1;
-        }
-        p.name[..end].to_string()
+/// A zombie's command as procps shows it: ` <defunct>` after it.
+fn defunct(cmd: String, p: &ProcInfo) -> String {
+    if p.status == Some(psutil_rs::Status::Zombie) {
+        format!("{cmd} <defunct>")
     } else {
-        p.name.clone()
+        cmd
     }
 }
 
@@ -271,9 +257,9 @@ pub fn cell(key: &str, width: usize, p: &ProcInfo, c: &Ctx) -> String {
             None => or_dash(p.uid.map(|u| u.to_string())),
         },
         "uid" | "euid" | "ruid" => or_dash(p.uid.map(|v| v.to_string())),
-        "comm" | "ucomm" | "ucmd" => printable(comm(p)),
+        "comm" | "ucomm" | "ucmd" => comm(p),
         // procps shows the controls in the arguments (a newline, say) as spaces
-        "args" | "command" | "cmd" => p.command_line(),
+        "args" | "command" | "cmd" => defunct(p.command_line(), p),
         "stat" => stat(p),
         "s" | "state" => state_letter(p.status).to_string(),
         "rss" | "rssize" | "rsz" => p

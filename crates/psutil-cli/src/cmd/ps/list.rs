@@ -227,7 +227,7 @@ fn line(cells: &[String], aligns: &[Align], widths: &[usize]) -> String {
             pos += fill;
         }
     }
-    out.truncate(out.trim_end().len());
+    // (no trimming: a command's own trailing blanks are kept, as procps keeps them)
     out.push('\n');
     out
 }
