@@ -35,9 +35,11 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         #[cfg(target_os = "linux")]
         Some(Command::Renice(a)) => nice::renice(&a, cli.json),
         #[cfg(target_os = "linux")]
+        Some(Command::Nice(_)) if cli.json => Err(no_data("nice")),
+        #[cfg(target_os = "linux")]
         Some(Command::Nice(a)) => nice::nice(&a),
         #[cfg(target_os = "linux")]
-        Some(Command::Tty) => tty::run(),
+        Some(Command::Tty) => tty::run(cli.json),
         Some(Command::Pstree(a)) => pstree::run(&a, cli.json),
         Some(Command::Info(a)) => info::run(&a, cli.json),
         #[cfg(target_os = "linux")]
@@ -54,6 +56,11 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         #[cfg(not(target_os = "linux"))]
         Some(other) => Err(linux_only(&other)),
     }
+}
+
+/// The usage error of `--json` on a subcommand that prints no data of its own.
+fn no_data(cmd: &str) -> CmdError {
+    format!("{cmd}: --json: {cmd} prints no data (it runs a program)").into()
 }
 
 /// The error of a subcommand whose classic tool reads what only Linux has.
