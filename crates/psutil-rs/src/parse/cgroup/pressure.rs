@@ -45,9 +45,10 @@ pub fn parse(data: &[u8]) -> Result<Pressure> {
         let (mut a10, mut a60, mut a300, mut total) = (None, None, None, None);
         for kv in w {
             let (k, v) = split_once(kv, b'=').ok_or_else(bad)?;
+            // a share of time: the kernel prints 0.00 to 100.00
             let avg = || {
                 parse_f64(v)
-                    .filter(|x| x.is_finite() && *x >= 0.0)
+                    .filter(|x| (0.0..=100.0).contains(x))
                     .ok_or_else(bad)
             };
             match k {
@@ -104,6 +105,7 @@ mod tests {
             b"half avg10=0 avg60=0 avg300=0 total=0",
             b"some avg10=x avg60=0 avg300=0 total=0",
             b"some avg10=-1 avg60=0 avg300=0 total=0",
+            b"some avg10=100.01 avg60=0 avg300=0 total=0",
             b"some avg10",
         ] {
             assert!(parse(bad).unwrap_err().to_string().contains("line 1"));
