@@ -46,7 +46,8 @@
 //! namespace, also at the crate root (on Linux: `Root`, `procfs_path`,
 //! `set_procfs_path`, `sensors_temperatures`, `sensors_temperatures_fahrenheit`,
 //! `sensors_fans`, `Temperature`, `Fan`, `users_from_file`, the `IoClass`/`RLIMIT`
-//! types; on FreeBSD: `sensors_temperatures`, `Temperature`, the `RlimitResource`
+//! types, the container items (`cgroup`, `pressure`, `cpu_count_effective`,
+//! `virtual_memory_effective`, `Cgroup` and its parts, `CgroupLimit`, `Pressures`); on FreeBSD: `sensors_temperatures`, `Temperature`, the `RlimitResource`
 //! types; on Windows: `win_service_iter`, `win_service_get`, `WindowsService`, the
 //! priority-class and `IOPRIO_*` constants). `Process` methods psutil has on some
 //! platforms only are extension traits: `os::unix::ProcessExt` (`uids`, `gids`,

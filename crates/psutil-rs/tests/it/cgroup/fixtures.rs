@@ -296,3 +296,23 @@ fn missing_process_is_no_such_process() {
     let e = fixture_root("cgroup-v2").cgroup(999_999).unwrap_err();
     assert!(e.is_no_such_process(), "{e}");
 }
+
+#[test]
+fn serde_limits_are_numbers_or_max() {
+    let c = fixture_root("cgroup-v2").cgroup(1234).unwrap();
+    let v = serde_json::to_value(&c).unwrap();
+    assert_eq!(v["layout"], "v2");
+    assert_eq!(v["cpu"]["quota"]["quota_us"], 200_000);
+    assert_eq!(v["memory"]["limit"], 1024 * MI);
+    assert_eq!(v["memory"]["swap_limit"], 0);
+    assert_eq!(v["memory"]["high"], 768 * MI);
+    assert_eq!(v["io"]["max"][0]["wiops"], 120);
+    assert_eq!(v["io"]["max"][0]["riops"], "max");
+    assert_eq!(v["pids"]["max"], serde_json::Value::Null);
+    assert_eq!(v["pressure"]["cpu"]["some"]["total"], 1000);
+    let m = fixture_root("cgroup-hybrid").cgroups(555).unwrap();
+    let v = serde_json::to_value(&m).unwrap();
+    assert_eq!(v[9]["version"], "v2");
+    assert_eq!(v[9]["path"], "/");
+    assert_eq!(v[0]["controllers"][0], "name=systemd");
+}

@@ -287,3 +287,18 @@ fn virtual_memory_effective_outside_a_limit() {
         Some(l) => assert!(l < total && eff.total == l),
     }
 }
+
+#[test]
+fn gone_process_is_no_such_process() {
+    let mut kid = Command::new("sleep").arg("10").spawn().unwrap();
+    let p = Process::new(kid.id()).unwrap();
+    assert!(!p.cgroups().unwrap().is_empty());
+    kid.kill().unwrap();
+    kid.wait().unwrap();
+    let e = p.cgroups().unwrap_err();
+    assert!(e.is_no_such_process(), "{e:?}");
+    let e = p.cgroup().unwrap_err();
+    assert!(e.is_no_such_process(), "{e:?}");
+    let e = Root::host().cpu_count_effective(kid.id()).unwrap_err();
+    assert!(e.is_no_such_process(), "{e:?}");
+}

@@ -15,10 +15,19 @@ impl Root {
     /// [`cpu_count_effective`]). The affinity is `sched_getaffinity(2)` on the host's
     /// root, and the `Cpus_allowed_list` line of `<procfs>/<pid>/status` otherwise.
     pub fn cpu_count_effective(&self, pid: Pid) -> Result<usize> {
+        let members = members(self, pid)?;
         let affinity = if self.is_host() {
-            sys::process::calls::sched_getaffinity(pid)
-                .map_err(|e| Error::from_io(e, format!("sched_getaffinity({pid})")))?
-                .len()
+            match sys::process::calls::sched_getaffinity(pid) {
+                Ok(cpus) => cpus.len(),
+                Err(e) if e.raw_os_error() == Some(libc::ESRCH) => {
+                    return Err(Error::NoSuchProcess {
+                        pid,
+                        name: None,
+                        msg: "process no longer exists".into(),
+                    })
+                }
+                Err(e) => return Err(Error::from_io(e, format!("sched_getaffinity({pid})"))),
+            }
         } else {
             let path = self.proc_path(format!("{pid}/status"));
             let st = sys::fs::parse(&path, pid_status::parse)?;
@@ -30,7 +39,6 @@ impl Root {
                 }
             }
         };
-        let members = members(self, pid)?;
         let mut n = affinity;
         if let Some(ctl) = controller(&members, "cpu") {
             if let Some(cpus) = super::cpu::quota(&ctl)?.and_then(|q| q.cpus()) {
