@@ -276,16 +276,76 @@ fn pressure_matches_proc_pressure() {
     assert!(t(&p1) <= t(&p2));
 }
 
+/// The directory of this process's v2 cgroup, from `/proc/self/mountinfo` and
+/// `/proc/self/cgroup` read here.
+fn v2_dir() -> Option<PathBuf> {
+    let mi = std::fs::read_to_string("/proc/self/mountinfo").ok()?;
+    let mount = mi.lines().find_map(|l| {
+        let (left, right) = l.split_once(" - ")?;
+        let f: Vec<&str> = left.split(' ').collect();
+        let (root, point) = (f.get(3)?, f.get(4)?);
+        (right.starts_with("cgroup2 ") && *root == "/").then(|| PathBuf::from(point))
+    })?;
+    let cg = std::fs::read_to_string("/proc/self/cgroup").ok()?;
+    let path = cg.lines().find_map(|l| l.strip_prefix("0::"))?.to_owned();
+    Some(mount.join(path.trim_start_matches('/')))
+}
+
 #[test]
-fn virtual_memory_effective_outside_a_limit() {
-    // this process's memory cgroup has no limit below physical memory on this machine
-    // unless one is set; total is then MemTotal
-    let total = psutil_rs::virtual_memory().unwrap().total;
-    let eff = psutil_rs::virtual_memory_effective().unwrap();
-    match eff.limit {
-        None => assert_eq!(eff.total, total),
-        Some(l) => assert!(l < total && eff.total == l),
+fn cgroup_pressure_matches_the_v2_files() {
+    let Some(dir) = v2_dir() else {
+        eprintln!("skipped: no cgroup2 mount with this process's cgroup");
+        return;
+    };
+    let read = || std::fs::read_to_string(dir.join("cpu.pressure")).ok();
+    let (before, ours, after) = (read(), psutil_rs::cgroup().unwrap(), read());
+    let (Some(b), Some(a)) = (before, after) else {
+        assert!(ours.pressure.cpu.is_none());
+        return;
+    };
+    let l = ours.pressure.cpu.unwrap().some.unwrap();
+    let (b, a) = (psi(&b, "some").unwrap(), psi(&a, "some").unwrap());
+    for (j, v) in [l.avg10, l.avg60, l.avg300, l.total as f64]
+        .into_iter()
+        .enumerate()
+    {
+        let (lo, hi) = (b[j].min(a[j]), b[j].max(a[j]));
+        assert!(
+            lo <= v && v <= hi,
+            "cpu.pressure field {j}: {v} not in [{lo}, {hi}]"
+        );
     }
+}
+
+#[test]
+fn virtual_memory_effective_of_this_process() {
+    // expected: MemTotal, or the tightest memory.limit_in_bytes below it of this
+    // process's v1 memory cgroup and its ancestors (read here, walking up the directory)
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap();
+    let mem_total: u64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .map(|kb: u64| kb * 1024)
+        .unwrap();
+    let Some(mut dir) = v1_dir("memory") else {
+        eprintln!("skipped: no v1 memory hierarchy (the v2 case is in the fixture tests)");
+        return;
+    };
+    let mut tightest = u64::MAX;
+    while let Ok(v) = std::fs::read_to_string(dir.join("memory.limit_in_bytes")) {
+        tightest = tightest.min(v.trim().parse().unwrap());
+        if !dir.pop() {
+            break;
+        }
+    }
+    let eff = psutil_rs::virtual_memory_effective().unwrap();
+    if tightest < mem_total {
+        assert_eq!((eff.total, eff.limit), (tightest, Some(tightest)));
+    } else {
+        assert_eq!((eff.total, eff.limit), (mem_total, None));
+    }
+    assert!(eff.used <= eff.total && eff.available <= eff.total);
 }
 
 #[test]

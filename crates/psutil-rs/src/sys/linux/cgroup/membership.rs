@@ -103,9 +103,11 @@ pub(super) fn resolve_full(lines: Vec<PidCgroup>, mounts: &[CgroupMount]) -> Vec
             let found = mounts
                 .iter()
                 .filter(|m| {
+                    // a v1 line names its hierarchy by its controllers (all of them)
                     m.version == version
                         && (version == CgroupVersion::V2
-                            || l.controllers.iter().all(|c| m.controllers.contains(c)))
+                            || (!l.controllers.is_empty()
+                                && l.controllers.iter().all(|c| m.controllers.contains(c))))
                 })
                 .find_map(|m| below(&path, &m.root).map(|rest| (m.dir.join(rest), &m.dir)));
             let (dir, top) = match found {
