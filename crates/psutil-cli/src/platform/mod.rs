@@ -19,4 +19,10 @@ mod imp;
 #[cfg(not(target_os = "linux"))]
 mod stand_in;
 
+/// The container's limits (cgroups, Linux only).
+#[cfg(target_os = "linux")]
+mod container;
+#[cfg(target_os = "linux")]
+pub use container::*;
+
 pub use imp::*;
