@@ -115,3 +115,79 @@ fn empty_proc_pid_cgroup_is_unsupported() {
     let e = t.root().cgroup(10).unwrap_err();
     assert!(matches!(e, psutil_rs::Error::Unsupported { .. }), "{e:?}");
 }
+
+const MEMINFO: &[u8] = b"MemTotal: 1000 kB\nMemFree: 300 kB\nMemAvailable: 600 kB\n";
+
+#[test]
+fn root_cgroup_uses_the_hosts_memory() {
+    // v2 root: no memory.current (the file exists on non-root cgroups only)
+    let t = TempTree::new(&[
+        ("proc/self/mountinfo", MOUNTINFO_V2),
+        ("proc/10/cgroup", b"0::/\n"),
+        ("proc/meminfo", MEMINFO),
+        ("sys/fs/cgroup/memory.stat", b"anon 1\n"),
+    ]);
+    let host = t.root().virtual_memory().unwrap();
+    let m = t.root().virtual_memory_effective(10).unwrap();
+    assert_eq!(
+        (m.total, m.used, m.available, m.limit),
+        (1_024_000, host.used, 614_400, None)
+    );
+    assert_eq!(m.free, 307_200);
+    // v1 root: memory.usage_in_bytes there counts the whole machine; the host's used
+    let t = TempTree::new(&[
+        (
+            "proc/self/mountinfo",
+            b"35 31 0:32 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n",
+        ),
+        ("proc/10/cgroup", b"4:memory:/\n"),
+        ("proc/meminfo", MEMINFO),
+        ("sys/fs/cgroup/memory/memory.usage_in_bytes", b"999999\n"),
+        (
+            "sys/fs/cgroup/memory/memory.limit_in_bytes",
+            b"9223372036854771712\n",
+        ),
+    ]);
+    let m = t.root().virtual_memory_effective(10).unwrap();
+    assert_eq!(
+        (m.total, m.used, m.limit),
+        (1_024_000, 1_024_000 - 614_400, None)
+    );
+}
+
+#[test]
+fn cpu_count_effective_floors_at_one_and_rounds_up() {
+    let tree = |quota: &'static [u8]| {
+        TempTree::new(&[
+            ("proc/self/mountinfo", MOUNTINFO_V2),
+            ("proc/10/cgroup", b"0::/a\n"),
+            ("proc/10/status", b"Name:\tx\nCpus_allowed_list:\t0-7\n"),
+            ("sys/fs/cgroup/a/cpu.max", quota),
+        ])
+    };
+    assert_eq!(
+        tree(b"1000 100000\n")
+            .root()
+            .cpu_count_effective(10)
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        tree(b"250000 100000\n")
+            .root()
+            .cpu_count_effective(10)
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        tree(b"max 100000\n")
+            .root()
+            .cpu_count_effective(10)
+            .unwrap(),
+        8
+    );
+    assert_eq!(
+        tree(b"0 100000\n").root().cpu_count_effective(10).unwrap(),
+        1
+    );
+}

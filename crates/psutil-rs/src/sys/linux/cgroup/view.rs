@@ -81,6 +81,18 @@ impl Root {
     /// The cgroup view of process `pid` read from this root (see [`Cgroup`]):
     /// `<procfs>/<pid>/cgroup`, `<procfs>/self/mountinfo` and the cgroup files under the
     /// mounted hierarchies. Linux only; an extension beyond psutil.
+    ///
+    /// ```
+    /// // a container's process whose CPU quota is set on its parent cgroup only
+    /// let root = psutil_rs::os::linux::Root::under(concat!(
+    ///     env!("CARGO_MANIFEST_DIR"),
+    ///     "/../../fixtures/linux/cgroup-v2"
+    /// ));
+    /// let c = root.cgroup(1234)?;
+    /// assert_eq!(c.cpu.quota.and_then(|q| q.cpus()), Some(2.0));
+    /// assert_eq!(c.memory.limit.and_then(|l| l.value()), Some(1 << 30));
+    /// # Ok::<(), psutil_rs::Error>(())
+    /// ```
     pub fn cgroup(&self, pid: Pid) -> Result<Cgroup> {
         build(self, pid, read_lines(self, pid)?)
     }
