@@ -258,6 +258,12 @@ fn hybrid() {
         ms[9].dir.as_deref(),
         Some(fx("cgroup-hybrid", "sys/fs/cgroup/unified").as_path())
     );
+    // a cgroup at its mount's root is the mount point itself (Path's == ignores a
+    // trailing '/', the printed directory does not)
+    for m in &ms {
+        let d = m.dir.as_ref().unwrap().to_str().unwrap();
+        assert!(!d.ends_with('/'), "{d}");
+    }
     assert_eq!(
         ms[5].dir.as_deref(),
         Some(fx("cgroup-hybrid", "sys/fs/cgroup/memory/process_api/7b59").as_path())

@@ -109,7 +109,13 @@ pub(super) fn resolve_full(lines: Vec<PidCgroup>, mounts: &[CgroupMount]) -> Vec
                             || (!l.controllers.is_empty()
                                 && l.controllers.iter().all(|c| m.controllers.contains(c))))
                 })
-                .find_map(|m| below(&path, &m.root).map(|rest| (m.dir.join(rest), &m.dir)));
+                .find_map(|m| {
+                    // the mount's own root is its mount point, without a trailing '/'
+                    below(&path, &m.root).map(|rest| match rest.as_os_str().is_empty() {
+                        true => (m.dir.clone(), &m.dir),
+                        false => (m.dir.join(rest), &m.dir),
+                    })
+                });
             let (dir, top) = match found {
                 Some((dir, top)) => (Some(dir), Some(top.clone())),
                 None => (None, None),
