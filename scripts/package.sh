@@ -6,6 +6,7 @@
 #   scripts/package.sh examples         # build crates/psutil-rs/examples and run each once
 #   scripts/package.sh wheel ARCH       # manylinux2014 wheel for x86_64 or aarch64
 #   scripts/package.sh sdist            # maturin sdist, pip-installed into a fresh venv
+#   scripts/package.sh footprint        # import time and RSS vs psutil (bench/py/footprint.py)
 #
 # scripts/test.sh builds the x86_64 wheel in its Python stage (`wheel x86_64`, the wheel
 # pytest then installs and tests) and runs the rest in its packaging stage. Wheels go to
@@ -108,16 +109,30 @@ sdist() {
   echo "sdist $(basename "$sd"): $(stat -c %s "$sd") bytes, installed with pip and imported"
 }
 
+footprint() {
+  # The x86_64 wheel (the one pytest tested) in a venv that also sees the installed
+  # psutil 7.2.2: import time and RSS side by side (BENCHMARKS.md, packaging). The
+  # figures are printed, not enforced: the peak-RSS target is not met yet (see there).
+  local whl venv
+  whl=$(ls target/wheels/psutil_rs-*manylinux_2_17_x86_64.whl 2>/dev/null) || { wheel x86_64; whl=$(ls target/wheels/psutil_rs-*manylinux_2_17_x86_64.whl); }
+  venv=$(mktemp -d)
+  python3 -m venv --system-site-packages "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps "$whl"
+  (cd / && "$venv/bin/python" "$OLDPWD/bench/py/footprint.py" --procs 1000 --runs 11)
+  rm -rf "$venv"
+}
+
 if [ $# -eq 0 ]; then
   crates
   examples
   wheel aarch64
   sdist
+  footprint
 else
   cmd=$1
   shift
   case "$cmd" in
-    crates | examples | wheel | sdist) "$cmd" "$@" ;;
-    *) fail "unknown check $cmd (crates, examples, wheel ARCH, sdist)" ;;
+    crates | examples | wheel | sdist | footprint) "$cmd" "$@" ;;
+    *) fail "unknown check $cmd (crates, examples, wheel ARCH, sdist, footprint)" ;;
   esac
 fi

@@ -14,9 +14,9 @@ see the same machine load:
   `[p.info for p in MODULE.process_iter(ATTRS)]` with the bench harness's attributes
   (bench/py/contender.py), with --procs extra sleeping processes on the machine.
 
-Prints a Markdown table (BENCHMARKS.md's packaging section) and exits with status 1 when
-psutil_rs is above psutil on either RSS figure or --import-slack (default 10%) slower
-to import, so CI can hold the targets.
+Prints a Markdown table (BENCHMARKS.md's packaging section) and a line for each target
+not met (psutil_rs above psutil on either RSS figure, or more than --import-slack,
+default 10%, slower to import); with --check, exits with status 1 if there is one.
 """
 
 import argparse
@@ -58,6 +58,7 @@ def main():
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--import-slack", type=float, default=0.10)
+    ap.add_argument("--check", action="store_true", help="exit 1 when a target is not met")
     a = ap.parse_args()
     mods = ["psutil", "psutil_rs"]
     for m in mods:
@@ -112,7 +113,7 @@ def main():
         bad.append(f"peak RSS {r[2]:.1f} MiB > psutil's {p[2]:.1f} MiB")
     for b in bad:
         print(f"target not met: {b}")
-    sys.exit(1 if bad else 0)
+    sys.exit(1 if bad and a.check else 0)
 
 
 if __name__ == "__main__":
