@@ -391,6 +391,38 @@ def freebsd_seeds():
           b'</children></group></groups>')
     write("bsd_values", "freq-levels", b"2401/35000 2400/35000 800/8000")
     write("bsd_values", "args", b"/bin/sh\0-c\0echo hi\0")
+    cgroup_seeds()
+
+
+def cgroup_seeds():
+    """The files of the cgroup fixture trees, each under the target of its format."""
+    formats = {
+        "cgroup_pid_cgroup": lambda f: f == "cgroup",
+        "cgroup_mountinfo": lambda f: f == "mountinfo",
+        "cgroup_cpu_max": lambda f: f == "cpu.max",
+        "cgroup_keyed": lambda f: f in ("cpu.stat", "memory.stat", "memory.events", "cpuacct.stat",
+                                        "memory.oom_control"),
+        "cgroup_io_max": lambda f: f == "io.max",
+        "cgroup_io_stat": lambda f: f == "io.stat",
+        "cgroup_blkio": lambda f: f.startswith("blkio.throttle."),
+        "cgroup_pressure": lambda f: f.endswith(".pressure") or f in ("cpu", "memory", "io", "irq"),
+        "cgroup_limit": lambda f: f.endswith((".max", ".high", "_in_bytes", ".current", ".usage",
+                                              "_us", ".weight", ".shares")) and f not in ("cpu.max", "io.max"),
+    }
+    seen = set()
+    for tree in ("cgroup-v1", "cgroup-v2", "cgroup-hybrid"):
+        for dirpath, _, files in sorted(os.walk(os.path.join(FIX, tree))):
+            for f in sorted(files):
+                data = fx(dirpath, f)
+                if not data:
+                    continue
+                rel = os.path.relpath(os.path.join(dirpath, f), os.path.join(FIX, tree))
+                for target, wanted in formats.items():
+                    if wanted(f) and (target, data) not in seen:
+                        seen.add((target, data))
+                        write(target, tree + "-" + rel.replace("/", "_").replace(",", "_"), data)
+    write("cgroup_limit", "minus-one", b"-1\n")
+    write("cgroup_pid_cgroup", "namespace", b"0::/../../other\n12:cpu,cpuacct:/a:b\n")
 
 
 if __name__ == "__main__":

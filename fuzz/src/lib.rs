@@ -29,6 +29,10 @@ use psutil_rs::parse::{
     utmp, vmstat, zoneinfo,
 };
 
+// the checks of parse/cgroup/
+mod cgroup;
+pub use cgroup::*;
+
 /// One property check: panics on a finding.
 pub type Check = fn(&[u8]);
 
@@ -36,6 +40,15 @@ pub type Check = fn(&[u8]);
 /// `fuzz/corpus/<name>/` directory).
 pub const TARGETS: &[(&str, Check)] = &[
     ("fields", check_fields),
+    ("cgroup_pid_cgroup", check_cgroup_pid_cgroup),
+    ("cgroup_mountinfo", check_cgroup_mountinfo),
+    ("cgroup_limit", check_cgroup_limit),
+    ("cgroup_cpu_max", check_cgroup_cpu_max),
+    ("cgroup_keyed", check_cgroup_keyed),
+    ("cgroup_io_max", check_cgroup_io_max),
+    ("cgroup_io_stat", check_cgroup_io_stat),
+    ("cgroup_blkio", check_cgroup_blkio),
+    ("cgroup_pressure", check_cgroup_pressure),
     ("meminfo", check_meminfo),
     ("vmstat", check_vmstat),
     ("zoneinfo", check_zoneinfo),

@@ -17,7 +17,8 @@ __all__ = [
     "disk_io_counters_raw", "net_io_counters_raw", "net_if_addrs",
     "net_if_stats", "net_connections", "sensors_temperatures", "sensors_fans",
     "sensors_battery", "users", "users_from_file", "pids", "pid_exists", "Process", "heap_info",
-    "heap_trim", "process_table", "TableRows", "bind_types"
+    "heap_trim", "process_table", "TableRows", "bind_types", "cgroup_memberships", "cgroup",
+    "pressure", "cpu_count_effective", "virtual_memory_effective"
 ]
 version: str
 
@@ -119,3 +120,25 @@ def bind_types(types: dict[str, Any]) -> None: ...
 # glibc heap (absent on other C libraries)
 def heap_info() -> tuple[int, int]: ...
 def heap_trim() -> None: ...
+
+# psutil_rs.cgroups (an extension beyond psutil); `tree` is its private _FAKE_ROOT hook.
+_Spsi = tuple[float, float, float, int]
+_Spressure = Optional[tuple[Optional[_Spsi], Optional[_Spsi]]]
+_Spressures = tuple[_Spressure, _Spressure, _Spressure, _Spressure]
+_Scgcpu = tuple[Optional[int], Optional[int], Optional[int], Optional[int],
+                Optional[list[int]], Optional[int], Optional[int], Optional[int],
+                Optional[int], Optional[int], Optional[int]]
+_Scgmemory = tuple[Optional[int], Optional[int], Optional[int], Optional[int],
+                   Optional[int], Optional[int], Optional[int], Optional[int],
+                   Optional[int], Optional[int], Optional[int], Optional[int]]
+_Siomax = tuple[int, int, int, int, int, int]
+_Siostat = tuple[int, int, int, int, int, int, Optional[int], Optional[int]]
+def cgroup_memberships(pid: int, procfs: str, tree: Optional[str] = None) -> list[
+    tuple[int, list[str], str, str, Optional[str]]]: ...
+def cgroup(pid: int, procfs: str, tree: Optional[str] = None) -> tuple[
+    int, str, Optional[str], _Scgcpu, _Scgmemory, tuple[Optional[int], Optional[int]],
+    tuple[Optional[list[_Siomax]], Optional[list[_Siostat]]], _Spressures]: ...
+def pressure(procfs: str, tree: Optional[str] = None) -> _Spressures: ...
+def cpu_count_effective(pid: int, procfs: str, tree: Optional[str] = None) -> int: ...
+def virtual_memory_effective(pid: int, procfs: str, tree: Optional[str] = None) -> tuple[
+    int, int, float, int, int, Optional[int]]: ...

@@ -61,6 +61,8 @@ pub enum Command {
     Taskset(TasksetArgs),
     /// A process's memory map, like pmap(1).
     Pmap(PmapArgs),
+    /// A process's control groups: limits, usage and pressure (Linux; beyond psutil).
+    Cgroup(CgroupArgs),
     /// Open files and sockets of processes, like lsof(8).
     Lsof(LsofArgs),
     /// Live process view, like top(1).
@@ -106,6 +108,13 @@ pub struct PmapArgs {
     /// Process ids.
     #[arg(required = true)]
     pub pids: Vec<u32>,
+}
+
+/// Options of `psutil cgroup`.
+#[derive(Debug, Args)]
+pub struct CgroupArgs {
+    /// The process (default: this command itself).
+    pub pid: Option<u32>,
 }
 
 /// Options of `psutil lsof`.

@@ -8,6 +8,7 @@
 
 use pyo3::prelude::*;
 
+mod cgroups;
 mod cpu;
 mod disk;
 mod errors;
@@ -37,6 +38,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     process::register(m)?;
     table::register(m)?;
     value::register(m)?;
+    cgroups::register(m)?;
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     heap::register(m)?;
     Ok(())

@@ -18,6 +18,7 @@
 //! | disks | [`disk_partitions`], [`disk_usage`], [`disk_usage_timeout`], [`disk_io_counters`], [`disk_io_counters_perdisk`] |
 //! | network | [`net_io_counters`], [`net_io_counters_pernic`], [`net_connections`], [`net_if_addrs`], [`net_if_stats`] |
 //! | sensors | [`sensors_battery`]; on Linux also `sensors_temperatures`, `sensors_fans` |
+//! | containers (Linux) | `cgroup`, `pressure`, `cpu_count_effective`, `virtual_memory_effective` (additions beyond psutil: `cpu_count`/`virtual_memory` stay the host's), `os::linux::ProcessExt::cgroups`/`cgroup`, the `Cgroup` view (limits, usage, PSI; cgroup v1, v2 and hybrid) |
 //! | other | [`boot_time`], [`users`] |
 //! | processes | [`pids`], [`pid_exists`], [`Process`] (its platform-only methods in the `ProcessExt` traits of [`os`]: `os::unix`, `os::linux`, `os::windows`, `os::freebsd`), [`process_iter`], [`ProcessTable`] / [`process_table`] (many attributes of every process, each file read once), [`Attr`] / [`AttrSet`] (psutil's `as_dict` names) |
 //!
@@ -45,7 +46,8 @@
 //! namespace, also at the crate root (on Linux: `Root`, `procfs_path`,
 //! `set_procfs_path`, `sensors_temperatures`, `sensors_temperatures_fahrenheit`,
 //! `sensors_fans`, `Temperature`, `Fan`, `users_from_file`, the `IoClass`/`RLIMIT`
-//! types; on FreeBSD: `sensors_temperatures`, `Temperature`, the `RlimitResource`
+//! types, the container items (`cgroup`, `pressure`, `cpu_count_effective`,
+//! `virtual_memory_effective`, `Cgroup` and its parts, `CgroupLimit`, `Pressures`); on FreeBSD: `sensors_temperatures`, `Temperature`, the `RlimitResource`
 //! types; on Windows: `win_service_iter`, `win_service_get`, `WindowsService`, the
 //! priority-class and `IOPRIO_*` constants). `Process` methods psutil has on some
 //! platforms only are extension traits: `os::unix::ProcessExt` (`uids`, `gids`,

@@ -1,11 +1,11 @@
 //! Which subcommand runs: `--root` applied, then the chosen command's module (the
 //! overview without one).
 
+#[cfg(target_os = "linux")]
+use super::{cgroup, ionice, iotop, lsof, nice, pmap, sensors, taskset, tty};
 use super::{
     df, free, ifconfig, info, iostat, kill, netstat, overview, pidof, ps, pstree, top, uptime, who,
 };
-#[cfg(target_os = "linux")]
-use super::{ionice, iotop, lsof, nice, pmap, sensors, taskset, tty};
 use crate::args::{Cli, Command};
 use crate::out::CmdError;
 
@@ -49,6 +49,8 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         #[cfg(target_os = "linux")]
         Some(Command::Pmap(a)) => pmap::run(&a, cli.json),
         #[cfg(target_os = "linux")]
+        Some(Command::Cgroup(a)) => cgroup::run(&a, cli.json),
+        #[cfg(target_os = "linux")]
         Some(Command::Lsof(a)) => lsof::run(&a, cli.json),
         Some(Command::Top(a)) => top::run(&a, cli.json),
         #[cfg(target_os = "linux")]
@@ -74,6 +76,7 @@ fn linux_only(c: &Command) -> CmdError {
         Command::Ionice(_) => "ionice",
         Command::Taskset(_) => "taskset",
         Command::Pmap(_) => "pmap",
+        Command::Cgroup(_) => "cgroup",
         Command::Lsof(_) => "lsof",
         Command::Iotop(_) => "iotop",
         _ => "this subcommand",

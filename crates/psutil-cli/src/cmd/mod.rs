@@ -1,7 +1,9 @@
 //! The subcommands, one module each, and [`run`], which picks one. The ones whose
-//! classic tool reads what only Linux has (ionice, iotop, lsof, nice/renice, pmap,
-//! sensors, taskset, tty) exist on Linux only; elsewhere `run` says so.
+//! classic tool reads what only Linux has (cgroup, ionice, iotop, lsof, nice/renice,
+//! pmap, sensors, taskset, tty) exist on Linux only; elsewhere `run` says so.
 
+#[cfg(target_os = "linux")]
+mod cgroup;
 mod df;
 mod dispatch;
 mod free;

@@ -2,7 +2,8 @@
 //!
 //! CPU per core and load, memory and swap, disks with usage, network interfaces with
 //! addresses and rates, sensors and battery when present, the top processes by CPU and
-//! by memory, uptime and users. Rates and percentages are measured over a short
+//! by memory, uptime and users; inside a container (a cgroup with a CPU, memory or pids
+//! limit), its limits, usage and pressure. Rates and percentages are measured over a short
 //! interval (`SAMPLE`) between two readings.
 
 use std::collections::HashMap;
@@ -119,6 +120,8 @@ pub fn run(json: bool) -> Result<(), CmdError> {
     let sensors = crate::platform::sensors()?;
     let battery = psutil_rs::sensors_battery()?;
     let mut procs = top_processes(&procs0, elapsed, vm.total);
+    // the limits of the container this runs in, when one applies (cgroups, Linux)
+    let container = crate::platform::container_overview();
 
     if json {
         let disks: Vec<_> = parts
@@ -148,6 +151,9 @@ pub fn run(json: bool) -> Result<(), CmdError> {
         }
         if let Some(map) = v.as_object_mut() {
             map.insert("sensors_battery".into(), serde_json::to_value(&battery)?);
+            if let Some((c, _)) = &container {
+                map.insert("container".into(), c.clone());
+            }
         }
         return out::json(&v);
     }
@@ -182,6 +188,10 @@ pub fn run(json: bool) -> Result<(), CmdError> {
         bytes2human(sw.used),
         bytes2human(sw.total)
     )?;
+    if let Some((_, text)) = &container {
+        s.push('\n');
+        s.push_str(text);
+    }
 
     s.push_str("\nDisks\n");
     for p in &parts {

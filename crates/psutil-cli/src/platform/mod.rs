@@ -19,8 +19,13 @@ mod imp;
 #[cfg(not(target_os = "linux"))]
 mod stand_in;
 
+/// The container's limits (cgroups, Linux only).
+#[cfg(target_os = "linux")]
+mod container;
 mod inodes;
 mod signal_table;
+#[cfg(target_os = "linux")]
+pub use container::*;
 
 pub use imp::*;
 pub use inodes::inodes;

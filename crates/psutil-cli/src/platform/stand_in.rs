@@ -66,3 +66,8 @@ pub(super) fn linux_only(what: &str) -> Error {
 pub(super) fn to<T: serde::Serialize>(r: Result<T, Error>) -> Result<serde_json::Value, Error> {
     r.map(|v| serde_json::to_value(v).unwrap_or(serde_json::Value::Null))
 }
+
+/// The overview's container section: cgroups exist on Linux only.
+pub fn container_overview() -> Option<(serde_json::Value, String)> {
+    None
+}

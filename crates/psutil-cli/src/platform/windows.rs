@@ -13,8 +13,8 @@ use crate::out::CmdError;
 
 pub use psutil_rs::ProcessIoCounters as IoCounters;
 
+pub use super::stand_in::{container_overview, Delays, IoClass, IoNice, StatExt};
 use super::stand_in::{linux_only, to};
-pub use super::stand_in::{Delays, IoClass, IoNice, StatExt};
 
 /// No uids on Windows.
 pub const UIDS_ATTR: Option<Attr> = None;

@@ -13,6 +13,7 @@
 //!
 //! | module | what it parses |
 //! |---|---|
+//! | [`cgroup`] | cgroup v1/v2 files (`/proc/<pid>/cgroup`, `mountinfo`, `memory.max`, `cpu.max`, `io.stat`, ...) and PSI (`/proc/pressure/*`) |
 //! | [`cpu_list`] | the CPU list format: `/sys/devices/system/cpu/online`, `Cpus_allowed_list` |
 //! | [`cpuinfo`] | `/proc/cpuinfo` |
 //! | [`diskstats`] | `/proc/diskstats`, `/sys/block/<dev>/stat` |
@@ -60,6 +61,8 @@ pub mod sysfs;
 pub mod utmp;
 pub mod vmstat;
 pub mod zoneinfo;
+// containers (Linux)
+pub mod cgroup;
 // cpu
 pub mod cpu_list;
 pub mod cpuinfo;

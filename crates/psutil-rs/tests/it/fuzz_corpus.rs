@@ -57,7 +57,7 @@ fn every_parser_module_has_a_check() {
         let module = name.trim_end_matches(".rs");
         // `bytes`: the little-endian readers the OS-buffer decoders share (no buffer of
         // its own to decode).
-        if ["mod", "bytes", "windows", "macos", "freebsd"].contains(&module) {
+        if ["mod", "bytes", "windows", "macos", "freebsd", "cgroup"].contains(&module) {
             continue;
         }
         assert!(
@@ -108,6 +108,20 @@ fn every_parser_module_has_a_check() {
         assert!(
             checks::TARGETS.iter().any(|(t, _)| *t == target),
             "parse/macos/{name} has no fuzz check {target} in fuzz/src/lib.rs"
+        );
+    }
+    // The cgroup and PSI files (parse/cgroup/): `cgroup_<module>`.
+    let cg_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/parse/cgroup");
+    for e in std::fs::read_dir(cg_dir).unwrap() {
+        let name = e.unwrap().file_name().into_string().unwrap();
+        let module = name.trim_end_matches(".rs");
+        if module == "mod" || !name.ends_with(".rs") {
+            continue;
+        }
+        let target = format!("cgroup_{module}");
+        assert!(
+            checks::TARGETS.iter().any(|(t, _)| *t == target),
+            "parse/cgroup/{name} has no fuzz check {target} in fuzz/src/lib.rs"
         );
     }
     // The decoders of the FreeBSD sysctl buffers: `bsd_<module>`. Left out: what takes

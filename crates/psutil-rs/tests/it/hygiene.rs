@@ -135,6 +135,18 @@ fn system_calls() -> Vec<(&'static str, fn())> {
         ("pid_exists", || {
             let _ = psutil_rs::pid_exists(1);
         }),
+        ("cgroup", || {
+            let _ = psutil_rs::cgroup().unwrap();
+        }),
+        ("pressure", || {
+            let _ = psutil_rs::pressure().unwrap();
+        }),
+        ("cpu_count_effective", || {
+            let _ = psutil_rs::cpu_count_effective().unwrap();
+        }),
+        ("virtual_memory_effective", || {
+            let _ = psutil_rs::virtual_memory_effective().unwrap();
+        }),
     ]
 }
 

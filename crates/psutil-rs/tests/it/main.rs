@@ -5,6 +5,7 @@
 mod util;
 
 mod boot;
+mod cgroup;
 mod cpu;
 mod disk;
 mod heap;

@@ -7,6 +7,7 @@ pub(crate) use super::unix::{os_error, os_str};
 pub(crate) mod syscalls;
 // the system-wide areas (the process ones are below)
 pub(crate) mod boot;
+pub(crate) mod cgroup;
 pub(crate) mod disk;
 #[cfg(target_env = "gnu")] // psutil has heap_info/heap_trim with glibc only
 pub(crate) mod heap;

@@ -12,6 +12,7 @@ use super::types::{MemoryMap, MemoryMapExt, ProcessIoCounters};
 use crate::error::Result;
 use crate::parse::taskstats::TaskDelays;
 use crate::process::Process;
+use crate::sys::imp::cgroup::{Cgroup, CgroupMembership};
 use crate::sys::sealed::Sealed;
 
 /// The `Process` methods of Linux that psutil does not have on every platform (I/O
@@ -117,6 +118,19 @@ pub trait LinuxProcessExt: Sealed {
     ///
     /// [`Error::Unsupported`](crate::Error::Unsupported): crate::Error::Unsupported
     fn delay_stats(&self) -> Result<TaskDelays>;
+
+    /// The control groups the process belongs to: each line of `/proc/<pid>/cgroup`
+    /// (v1 hierarchies and the v2 unified one) with the directory where that cgroup is
+    /// mounted in the reader's mount namespace (`<procfs>/self/mountinfo`; `None` when
+    /// not visible from here). Read through the process's handle, so a reused pid is
+    /// [`Error::NoSuchProcess`](crate::Error::NoSuchProcess). An extension beyond
+    /// psutil.
+    fn cgroups(&self) -> Result<Vec<CgroupMembership>>;
+
+    /// The process's cgroup limits, usage and pressure (see [`Cgroup`]): the files of
+    /// the cgroups of [`cgroups`](LinuxProcessExt::cgroups), every limit the tightest
+    /// among the cgroup and its visible ancestors. An extension beyond psutil.
+    fn cgroup(&self) -> Result<Cgroup>;
 }
 
 impl LinuxProcessExt for Process {
@@ -190,5 +204,13 @@ impl LinuxProcessExt for Process {
 
     fn delay_stats(&self) -> Result<TaskDelays> {
         super::delay_stats(self)
+    }
+
+    fn cgroups(&self) -> Result<Vec<CgroupMembership>> {
+        crate::sys::imp::cgroup::process_cgroups(self)
+    }
+
+    fn cgroup(&self) -> Result<Cgroup> {
+        crate::sys::imp::cgroup::process_cgroup(self)
     }
 }
