@@ -65,6 +65,9 @@ pub struct Extra {
     pub io: bool,
     /// The controlling terminal (`Process::terminal`).
     pub terminal: bool,
+    /// The command line (`Process::cmdline`); without it, [`ProcInfo::cmdline`] is
+    /// `None`.
+    pub cmdline: bool,
 }
 
 impl Extra {
@@ -74,6 +77,7 @@ impl Extra {
         locked: true,
         io: false,
         terminal: true,
+        cmdline: true,
     };
     /// Nothing more than the common attributes (the terminal among them).
     pub const NONE: Extra = Extra {
@@ -81,15 +85,18 @@ impl Extra {
         locked: false,
         io: false,
         terminal: true,
+        cmdline: true,
     };
 
-    /// What the live views (top, and iotop `with_io`) read at each refresh: no terminal.
-    pub const fn live(with_io: bool) -> Extra {
+    /// What the live views (top, and iotop `with_io`) read at each refresh: no terminal;
+    /// the command line when `cmdline` (shown, or searched by the filter).
+    pub const fn live(with_io: bool, cmdline: bool) -> Extra {
         Extra {
             stat_ext: true,
             locked: false,
             io: with_io,
             terminal: false,
+            cmdline,
         }
     }
 }
@@ -134,7 +141,7 @@ impl ProcInfo {
             pid: proc.pid(),
             ppid: proc.ppid().ok(),
             name,
-            cmdline: proc.cmdline().ok(),
+            cmdline: read_if(extra.cmdline, || proc.cmdline()),
             username: uid.and_then(|u| owner(proc, u)),
             uid,
             status: proc.status().ok(),
@@ -159,10 +166,23 @@ impl ProcInfo {
     /// (each `/proc/<pid>` file read once, by the table's threads), then the extras
     /// through each record's handle, in parallel too.
     pub fn all(extra: Extra) -> Vec<ProcInfo> {
+        let recs = ProcessTable::new(Self::table_attrs(extra))
+            .snapshot_with_processes()
+            .unwrap_or_default();
+        let build = |(proc, info): &(Process, ProcessInfo)| Self::from_record(proc, info, extra);
+        if extra.stat_ext || extra.locked || extra.io {
+            par_filter_map(&recs, build)
+        } else {
+            recs.iter().filter_map(build).collect()
+        }
+    }
+
+    /// The process-table attributes a [`ProcInfo`] is built from (with
+    /// [`from_record`](ProcInfo::from_record)); the terminal only when `extra` asks.
+    pub fn table_attrs(extra: Extra) -> AttrSet {
         let mut attrs = AttrSet::from([
             Attr::Ppid,
             Attr::Name,
-            Attr::Cmdline,
             Attr::Username,
             Attr::Status,
             Attr::CreateTime,
@@ -177,20 +197,15 @@ impl ProcInfo {
         if let Some(a) = platform::TERMINAL_ATTR.filter(|_| extra.terminal) {
             attrs.insert(a);
         }
-        let recs = ProcessTable::new(attrs)
-            .snapshot_with_processes()
-            .unwrap_or_default();
-        let build = |(proc, info): &(Process, ProcessInfo)| Self::from_record(proc, info, extra);
-        if extra.stat_ext || extra.locked || extra.io {
-            par_filter_map(&recs, build)
-        } else {
-            recs.iter().filter_map(build).collect()
+        if extra.cmdline {
+            attrs.insert(Attr::Cmdline);
         }
+        attrs
     }
 
     /// A table record, with the extras read through its handle; `None` without a name
     /// (as [`read`](ProcInfo::read)).
-    fn from_record(proc: &Process, info: &ProcessInfo, extra: Extra) -> Option<ProcInfo> {
+    pub fn from_record(proc: &Process, info: &ProcessInfo, extra: Extra) -> Option<ProcInfo> {
         let name = info.name()?.to_string_lossy().into_owned();
         let tty = match platform::TERMINAL_ATTR.and_then(|a| info.get(a)) {
             Some(Ok(Value::Path(p))) => Some(tty_name(p)),
@@ -245,7 +260,12 @@ impl ProcInfo {
     /// (kernel threads, without a command line, keep their longer names, as the kernel
     /// prints them); control characters as `?`.
     pub fn kernel_comm(&self) -> String {
-        let has_args = self.cmdline.as_ref().is_some_and(|a| !a.is_empty());
+        // Without the command line read, a kernel thread is told by its parent,
+        // kthreadd (pid 2), or by being kthreadd.
+        let has_args = match &self.cmdline {
+            Some(a) => !a.is_empty(),
+            None => self.pid != 2 && self.ppid != Some(2),
+        };
         let mut name = self.name.clone();
         if has_args && name.len() > 15 {
             let mut end = 15;

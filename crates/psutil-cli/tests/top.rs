@@ -137,7 +137,16 @@ fn top_batch_parses_as_procps_top() {
         if a != b {
             continue;
         }
-        assert_eq!(o, b, "pid {pid}");
+        // a kernel worker's name carries the work queue it last served, which changes
+        // and changes back between the runs: only its own part is compared
+        let own = |r: &(String, String, String, String)| {
+            let mut r = r.clone();
+            if r.3.starts_with("kworker/") {
+                r.3 = r.3.split('-').next().unwrap_or("").to_string();
+            }
+            r
+        };
+        assert_eq!(own(o), own(b), "pid {pid}");
         compared += 1;
     }
     assert!(compared > 20, "only {compared} processes compared");

@@ -342,6 +342,8 @@ impl Screen for Top {
     fn set_batch(&mut self) {
         self.help = false;
         self.batch = true;
+        // batch frames show the command name, and nothing filters
+        self.table.set_cmdline(false);
     }
 
     fn batch_text(&mut self) -> Option<String> {

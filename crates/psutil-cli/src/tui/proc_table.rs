@@ -58,6 +58,11 @@ impl ProcTable {
         }
     }
 
+    /// Reads command lines or not (see [`Sampler::set_cmdline`]).
+    pub fn set_cmdline(&mut self, on: bool) {
+        self.sampler.set_cmdline(on);
+    }
+
     /// Samples the processes again and recomputes the order.
     pub fn refresh(&mut self) {
         self.rows = self.sampler.refresh();

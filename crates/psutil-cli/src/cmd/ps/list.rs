@@ -138,6 +138,8 @@ pub fn run(a: &PsArgs, json: bool) -> Result<(), CmdError> {
             "stat", "ni", "nice", "pgid", "pgrp", "sid", "sess", "session", "tpgid",
         ]),
         locked: used(&["stat"]),
+        // the command line only where it is shown (comm is the kernel's name)
+        cmdline: json || used(&["args", "command", "cmd"]),
         ..Extra::NONE
     };
     let only_pids = !o.all
