@@ -383,6 +383,9 @@ pub struct FreeArgs {
     /// Show low and high memory (64-bit kernels have no high memory: Low is all of it).
     #[arg(short = 'l', long = "lohi")]
     pub lohi: bool,
+    /// Show the committed memory and the commit limit (`Comm:`, Linux).
+    #[arg(short = 'v', long = "committed")]
+    pub committed: bool,
     /// Repeat printing every N seconds.
     #[arg(short = 's', long = "seconds", value_name = "N")]
     pub seconds: Option<f64>,

@@ -50,6 +50,11 @@ pub struct ProcInfo {
     pub io: Option<IoCounters>,
     /// Delay accounting from taskstats (netlink; [`Extra::io`]).
     pub delays: Option<Delays>,
+    /// The CPU it last ran on (`cpu_num`; [`Extra::psr`]).
+    pub cpu_num: Option<u32>,
+    /// The kernel function it sleeps in, `-` when none (`/proc/<pid>/wchan`;
+    /// [`Extra::wchan`]).
+    pub wchan: Option<String>,
 }
 
 /// What a tool reads beyond the attributes every one of them uses, and whether it
@@ -68,6 +73,10 @@ pub struct Extra {
     /// The command line (`Process::cmdline`); without it, [`ProcInfo::cmdline`] is
     /// `None`.
     pub cmdline: bool,
+    /// The CPU last run on (`cpu_num`, from the `stat` read anyway).
+    pub psr: bool,
+    /// The wait channel (`/proc/<pid>/wchan`, one file more per process).
+    pub wchan: bool,
 }
 
 impl Extra {
@@ -78,6 +87,8 @@ impl Extra {
         io: false,
         terminal: true,
         cmdline: true,
+        psr: false,
+        wchan: false,
     };
     /// Nothing more than the common attributes (the terminal among them).
     pub const NONE: Extra = Extra {
@@ -86,6 +97,8 @@ impl Extra {
         io: false,
         terminal: true,
         cmdline: true,
+        psr: false,
+        wchan: false,
     };
 
     /// What the live views (top, and iotop `with_io`) read at each refresh: no terminal;
@@ -97,6 +110,8 @@ impl Extra {
             io: with_io,
             terminal: false,
             cmdline,
+            psr: false,
+            wchan: false,
         }
     }
 }
@@ -159,6 +174,8 @@ impl ProcInfo {
             ionice: read_if(extra.io, || platform::ionice(proc)),
             io: read_if(extra.io, || platform::io_counters(proc)),
             delays: read_if(extra.io, || platform::delays(proc)),
+            cpu_num: read_if(extra.psr, || platform::cpu_num(proc)),
+            wchan: read_if(extra.wchan, || platform::wchan(proc.pid())),
         })
     }
 
@@ -200,6 +217,9 @@ impl ProcInfo {
         if extra.cmdline {
             attrs.insert(Attr::Cmdline);
         }
+        if extra.psr {
+            attrs.insert(Attr::CpuNum);
+        }
         attrs
     }
 
@@ -225,11 +245,22 @@ impl ProcInfo {
             num_threads: info.num_threads(),
             nice: info.nice(),
             tty,
-            ext: read_if(extra.stat_ext, || platform::stat_ext(proc)),
+            // from the record's own stat; read through the handle where the record has
+            // none (off Linux)
+            ext: if extra.stat_ext {
+                platform::record_stat_ext(info).or_else(|| platform::stat_ext(proc).ok())
+            } else {
+                None
+            },
             locked: read_if(extra.locked, || platform::locked_memory(proc)),
             ionice: read_if(extra.io, || platform::ionice(proc)),
             io: read_if(extra.io, || platform::io_counters(proc)),
             delays: read_if(extra.io, || platform::delays(proc)),
+            cpu_num: match info.get(Attr::CpuNum) {
+                Some(Ok(Value::CpuNum(n))) => Some(*n),
+                _ => None,
+            },
+            wchan: read_if(extra.wchan, || platform::wchan(info.pid())),
         })
     }
 

@@ -231,6 +231,12 @@ fn unix_syntax_matches_procps() {
         &["-eo", "comm,pid,args"],
         &["-eo", "pid,comm=NAME,user:12"],
         &["-ww", "-ef"],
+        &["-eF"],
+        &["-ely"],
+        &["-elfy"],
+        &["-ly"],
+        &["-eo", "pid,psr,sz,wchan,opri,comm"],
+        &["-o", "pid,wchan:20,comm", "-C", "sleep"],
         &["-o", "pid,ppid,comm", "--ppid", &parent, "-p", &me],
         &[],
     ] {

@@ -100,6 +100,16 @@ fn render(a: &FreeArgs) -> Result<String, CmdError> {
             ]),
         ));
     }
+    if a.committed {
+        // procps: total is the limit, used what is committed, free what is left (it
+        // goes negative when overcommitted; shown as 0 here, as an unsigned count).
+        if let Some((limit, committed)) = platform::commit_limit_and_committed() {
+            s.push_str(&row(
+                "Comm:",
+                &three([limit, committed, limit.saturating_sub(committed)]),
+            ));
+        }
+    }
     Ok(s)
 }
 
@@ -115,10 +125,15 @@ pub fn run(a: &FreeArgs, json: bool) -> Result<(), CmdError> {
     let mut n = 0u64;
     loop {
         if json {
-            let v = serde_json::json!({
+            let mut v = serde_json::json!({
                 "virtual_memory": psutil_rs::virtual_memory()?,
                 "swap_memory": psutil_rs::swap_memory()?,
             });
+            if let Some((limit, committed)) =
+                platform::commit_limit_and_committed().filter(|_| a.committed)
+            {
+                v["committed"] = serde_json::json!({"limit": limit, "committed": committed});
+            }
             out::json(&v)?;
         } else {
             let mut text = render(a)?;

@@ -39,6 +39,12 @@ pub fn stat_ext(p: &Process) -> Result<StatExt, Error> {
     p.stat_ext()
 }
 
+/// Process group, session and scheduling of a table record: from the `stat` the
+/// record read (no further read).
+pub fn record_stat_ext(info: &ProcessInfo) -> Option<StatExt> {
+    info.stat_ext().cloned()
+}
+
 /// Locked memory (`VmLck`).
 pub fn locked_memory(p: &Process) -> Result<u64, Error> {
     p.locked_memory()
@@ -67,6 +73,37 @@ pub fn iowait(t: &ProcessCpuTimes) -> f64 {
 /// free(1)'s shared, buffers and cache columns.
 pub fn shared_buffers_cached(vm: &VirtualMemory) -> Option<(u64, u64, u64)> {
     Some((vm.shared, vm.buffers, vm.cached))
+}
+
+/// The CPU the process last ran on (field 39 of `stat`).
+pub fn cpu_num(p: &Process) -> Result<u32, Error> {
+    p.cpu_num()
+}
+
+/// ps's WCHAN: the kernel function the process sleeps in (`/proc/<pid>/wchan`), `-`
+/// when it is not sleeping in one (the file says `0`).
+pub fn wchan(pid: psutil_rs::Pid) -> Result<String, std::io::Error> {
+    let s = std::fs::read_to_string(psutil_rs::procfs_path().join(pid.to_string()).join("wchan"))?;
+    let s = s.trim();
+    Ok(if s.is_empty() || s == "0" {
+        "-".into()
+    } else {
+        s.to_string()
+    })
+}
+
+/// free -v's `Comm:` line: `CommitLimit` and `Committed_AS` of `/proc/meminfo`, in
+/// bytes (psutil has neither). `None` when the file or a line is missing.
+pub fn commit_limit_and_committed() -> Option<(u64, u64)> {
+    let text = std::fs::read_to_string(psutil_rs::procfs_path().join("meminfo")).ok()?;
+    let kib = |key: &str| {
+        text.lines().find_map(|l| {
+            let rest = l.strip_prefix(key)?.strip_prefix(':')?;
+            let n = rest.trim().strip_suffix("kB").unwrap_or(rest).trim();
+            n.parse::<u64>().ok().map(|v| v.saturating_mul(1024))
+        })
+    };
+    Some((kib("CommitLimit")?, kib("Committed_AS")?))
 }
 
 /// `--root DIR`: read /proc and /sys from there.

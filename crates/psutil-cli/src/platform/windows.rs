@@ -114,3 +114,23 @@ pub fn attr(p: &Process, name: &str) -> Option<Result<Value, Error>> {
 
 /// The signals that end a live view politely (the C runtime's TERM and INT).
 pub const STOP_SIGNALS: &[i32] = &[signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
+
+/// free -v's `Comm:` line: Linux's commit accounting, none here.
+pub fn commit_limit_and_committed() -> Option<(u64, u64)> {
+    None
+}
+
+/// ps's PSR: read on Linux only here.
+pub fn cpu_num(_p: &Process) -> Result<u32, Error> {
+    Err(linux_only("cpu_num"))
+}
+
+/// ps's WCHAN: Linux's `/proc/<pid>/wchan`, none here.
+pub fn wchan(_pid: psutil_rs::Pid) -> Result<String, Error> {
+    Err(linux_only("wchan"))
+}
+
+/// Linux only (a record's `stat` fields).
+pub fn record_stat_ext(_info: &ProcessInfo) -> Option<StatExt> {
+    None
+}

@@ -397,6 +397,36 @@ fn reads_only_the_needed_files_once() {
     assert_eq!((r.status, r.cmdline, r.io), (0, 0, 0));
 }
 
+#[test]
+fn records_keep_the_stat_ext_of_their_stat() {
+    use psutil_rs::os::linux::ProcessExt as _;
+    let kids = sleepers();
+    // name reads stat: its job-control and scheduling fields come with it, no read more
+    let mut t = ProcessTable::new(AttrSet::from([Attr::Pid, Attr::Name]));
+    let recs = t.snapshot().unwrap();
+    let r = t.reads();
+    assert_eq!(r.stat, r.pid_dirs, "{r:?}");
+    let mut wanted: Vec<u32> = kids.iter().map(Kid::pid).collect();
+    wanted.push(std::process::id());
+    for pid in wanted {
+        let rec = recs.iter().find(|r| r.pid() == pid).unwrap();
+        // read directly after: the fields of a sleeping process (and of this test's
+        // own job-control) do not move
+        let direct = Process::new(pid).unwrap().stat_ext().unwrap();
+        assert_eq!(rec.stat_ext(), Some(&direct), "pid {pid}");
+    }
+    // kthreadd: a kernel thread's scheduling fields
+    if let Some(rec) = recs.iter().find(|r| r.pid() == 2) {
+        let direct = Process::new(2).unwrap().stat_ext().unwrap();
+        assert_eq!(rec.stat_ext(), Some(&direct));
+    }
+    // without stat read, none
+    let mut t = ProcessTable::new(AttrSet::from([Attr::Pid, Attr::MemoryInfo]));
+    let recs = t.snapshot().unwrap();
+    assert_eq!(t.reads().stat, 0);
+    assert!(recs.iter().all(|r| r.stat_ext().is_none()));
+}
+
 /// The strace child: runs one snapshot with the attributes named in the environment.
 #[test]
 #[ignore = "run by reads_counted_by_strace under strace"]

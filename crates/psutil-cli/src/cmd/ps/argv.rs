@@ -10,6 +10,14 @@ pub enum Format {
     Unix,
     /// `-f`: `UID PID PPID C STIME TTY TIME CMD`.
     Full,
+    /// `-F`: `UID PID PPID C SZ RSS PSR STIME TTY TIME CMD`.
+    ExtraFull,
+    /// `-ly`: `S UID PID PPID C PRI NI RSS SZ WCHAN TTY TIME CMD` (`-f` too: user
+    /// names, STIME and the arguments).
+    LongY {
+        /// With `-f`.
+        full: bool,
+    },
     /// BSD without `u` (`ax`, `x`): `PID TTY STAT TIME COMMAND`.
     Bsd,
     /// BSD `u` (`aux`): `USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND`.
@@ -92,7 +100,8 @@ impl PsOpts {
 }
 
 /// The usage line of the errors.
-pub const USAGE: &str = "usage: psutil ps [aux | ax | u | x | ww] [-e | -A] [-f] [-p PIDS] \
+pub const USAGE: &str =
+    "usage: psutil ps [aux | ax | u | x | ww] [-e | -A] [-f | -F | -ly] [-p PIDS] \
 [-u USERS] [-C NAMES] [-o FIELDS] [--sort KEYS] [--pid PIDS] [--ppid PIDS] [--forest] \
 [--no-headers] [--json]";
 
@@ -166,6 +175,8 @@ pub fn parse(words: &[String]) -> Result<PsOpts, String> {
     let mut o = PsOpts::default();
     let mut user_format = false;
     let mut full = false;
+    let mut extra_full = false;
+    let (mut long, mut y) = (false, false);
     let mut it = words.iter();
     while let Some(w) = it.next() {
         if let Some(long) = w.strip_prefix("--") {
@@ -207,6 +218,9 @@ pub fn parse(words: &[String]) -> Result<PsOpts, String> {
                 match c {
                     'e' | 'A' => o.all = true,
                     'f' => full = true,
+                    'F' => extra_full = true,
+                    'l' => long = true,
+                    'y' => y = true,
                     'w' => {}
                     'p' | 'q' => {
                         o.pids.extend(pid_list(value(rest, &mut it, &opt)?, &opt)?);
@@ -267,8 +281,21 @@ pub fn parse(words: &[String]) -> Result<PsOpts, String> {
     if o.bsd_a && o.bsd_x {
         o.all = true;
     }
+    if long && !y {
+        // -l's F column is the kernel's process flags, which are not read here
+        return Err(format!(
+            "-l: only -ly (RSS in place of F and ADDR) is supported\n{USAGE}"
+        ));
+    }
+    if y && !long {
+        return Err(format!("-y: it goes with -l (-ly)\n{USAGE}"));
+    }
     o.format = if user_format {
         Format::BsdUser
+    } else if long {
+        Format::LongY { full }
+    } else if extra_full {
+        Format::ExtraFull
     } else if full {
         Format::Full
     } else if o.bsd {
@@ -310,6 +337,9 @@ mod tests {
         assert_eq!(p("--sort=-rss,pid").sort, ["-rss", "pid"]);
         assert!(p("axf").forest && p("--forest").forest);
         assert!(p("aux --json").json);
+        assert!(p("-eF").all && p("-eF").format == Format::ExtraFull);
+        assert_eq!(p("-ely").format, Format::LongY { full: false });
+        assert_eq!(p("-elyf").format, Format::LongY { full: true });
         assert!(!p("--no-headers").headers);
         let named = p("-o pid=X,comm,args=Y").columns;
         assert_eq!(named[0].header.as_deref(), Some("X"));
@@ -328,6 +358,8 @@ mod tests {
             ("-p x1", "x1"),
             ("-o", "-o"),
             ("-o user:x", "user:x"),
+            ("-el", "-ly"),
+            ("-ey", "-ly"),
         ] {
             let words: Vec<String> = w.split_whitespace().map(String::from).collect();
             let e = parse(&words).unwrap_err();

@@ -67,6 +67,10 @@ pub fn spec(key: &str) -> Option<Spec> {
         "start" => s("STARTED", R, 8),
         "etime" => s("ELAPSED", R, 11),
         "etimes" => s("ELAPSED", R, 7),
+        "sz" => s("SZ", R, 5),
+        "psr" => s("PSR", R, 3),
+        "opri" => s("PRI", R, 3),
+        "wchan" => s("WCHAN", L, 6),
         _ => return None,
     })
     .map(|mut sp| {
@@ -93,6 +97,11 @@ pub fn spec(key: &str) -> Option<Spec> {
     })
 }
 
+/// The fields cut at their width when they are not the last column.
+pub fn is_cut(key: &str) -> bool {
+    is_command(key) || key == "wchan"
+}
+
 /// The fields that show the command (where `--forest` draws its tree).
 pub fn is_command(key: &str) -> bool {
     matches!(key, "comm" | "ucomm" | "ucmd" | "args" | "command" | "cmd")
@@ -113,6 +122,50 @@ pub fn format_columns(f: Format) -> Vec<Column> {
             ("pid", None),
             ("ppid", None),
             ("c", None),
+            ("stime", None),
+            ("tname", None),
+            ("time", None),
+            ("cmd", None),
+        ],
+        Format::ExtraFull => &[
+            ("user", Some("UID")),
+            ("pid", None),
+            ("ppid", None),
+            ("c", None),
+            ("sz", None),
+            ("rss", None),
+            ("psr", None),
+            ("stime", None),
+            ("tname", None),
+            ("time", None),
+            ("cmd", None),
+        ],
+        Format::LongY { full: false } => &[
+            ("s", None),
+            ("uid", None),
+            ("pid", None),
+            ("ppid", None),
+            ("c", None),
+            ("opri", None),
+            ("ni", None),
+            ("rss", None),
+            ("sz", None),
+            ("wchan", None),
+            ("tname", None),
+            ("time", None),
+            ("ucmd", None),
+        ],
+        Format::LongY { full: true } => &[
+            ("s", None),
+            ("user", Some("UID")),
+            ("pid", None),
+            ("ppid", None),
+            ("c", None),
+            ("opri", None),
+            ("ni", None),
+            ("rss", None),
+            ("sz", None),
+            ("wchan", None),
             ("stime", None),
             ("tname", None),
             ("time", None),
@@ -306,7 +359,28 @@ pub fn cell(key: &str, width: usize, p: &ProcInfo, c: &Ctx) -> String {
             }
             None => "-".into(),
         },
+        // the size in pages of the address space
+        "sz" => p
+            .memory
+            .map(|m| (m.vms / page_size()).to_string())
+            .unwrap_or_default(),
+        "psr" => or_dash(p.cpu_num.map(|v| v.to_string())),
+        // -l's PRI: the kernel's priority (field 18) + 60
+        "opri" => or_dash(ext.map(|e| (e.priority + 60).to_string())),
+        "wchan" => or_dash(p.wchan.clone()),
         _ => String::new(),
+    }
+}
+
+/// The page size in bytes (4096 when it cannot be known).
+fn page_size() -> u64 {
+    #[cfg(unix)]
+    {
+        rustix::param::page_size() as u64
+    }
+    #[cfg(not(unix))]
+    {
+        4096
     }
 }
 
@@ -324,6 +398,8 @@ pub fn compare(key: &str, a: &ProcInfo, b: &ProcInfo, c: &Ctx) -> Ordering {
         "start" | "stime" | "start_time" => num(&|p| p.create_time.unwrap_or(0.0)),
         "etime" | "etimes" => num(&|p| -p.create_time.unwrap_or(0.0)),
         "nlwp" | "thcount" => a.num_threads.cmp(&b.num_threads),
+        "sz" => num(&|p| p.memory.map(|m| m.vms as f64).unwrap_or(0.0)),
+        "psr" => a.cpu_num.cmp(&b.cpu_num),
         "ni" | "nice" => a.nice.cmp(&b.nice),
         "uid" | "euid" | "ruid" => a.uid.cmp(&b.uid),
         _ => cell(key, usize::MAX, a, c).cmp(&cell(key, usize::MAX, b, c)),

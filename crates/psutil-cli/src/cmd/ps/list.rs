@@ -135,8 +135,10 @@ pub fn run(a: &PsArgs, json: bool) -> Result<(), CmdError> {
     };
     let extra = Extra {
         stat_ext: used(&[
-            "stat", "ni", "nice", "pgid", "pgrp", "sid", "sess", "session", "tpgid",
+            "stat", "ni", "nice", "pgid", "pgrp", "sid", "sess", "session", "tpgid", "opri",
         ]),
+        psr: used(&["psr"]),
+        wchan: used(&["wchan"]),
         locked: used(&["stat"]),
         // the command line only where it is shown (comm is the kernel's name)
         cmdline: json || used(&["args", "command", "cmd"]),
@@ -278,10 +280,14 @@ fn render(columns: &[Column], rows: &[(ProcInfo, String)], headers: bool, c: &Ct
             .enumerate()
             .map(|(i, (col, w))| {
                 let v = cell(&col.key, *w, p, c);
-                if !is_command(&col.key) {
+                if !fields::is_cut(&col.key) {
                     return v;
                 }
-                let v = format!("{drawing}{v}");
+                let v = if is_command(&col.key) {
+                    format!("{drawing}{v}")
+                } else {
+                    v
+                };
                 // a command that is not the last column is cut at its width
                 if i + 1 < n {
                     v.chars().take(*w).collect()

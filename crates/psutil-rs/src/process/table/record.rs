@@ -23,6 +23,10 @@ pub struct ProcessInfo {
     /// backend's accessor: `start_ticks` on Linux, `create_stamp` elsewhere).
     pub(crate) stamp: Option<u64>,
     pub(crate) values: Vec<(Attr, Result<Value>)>,
+    /// Linux: the job-control and scheduling fields of the `stat` the record read for
+    /// its attributes (no read of its own); `None` when `stat` was not read.
+    #[cfg(target_os = "linux")]
+    pub(crate) stat_ext: Option<sys::process::ProcessStatExt>,
 }
 
 impl fmt::Debug for ProcessInfo {
@@ -59,7 +63,13 @@ impl ProcessInfo {
         stamp: Option<u64>,
         values: Vec<(Attr, Result<Value>)>,
     ) -> ProcessInfo {
-        ProcessInfo { pid, stamp, values }
+        ProcessInfo {
+            pid,
+            stamp,
+            values,
+            #[cfg(target_os = "linux")]
+            stat_ext: None,
+        }
     }
 
     /// The pid.

@@ -46,15 +46,20 @@ impl Process {}
 /// `/proc/<pid>/stat` (fields 5, 6, 8, 18, 40, 41). An extension beyond psutil
 /// (ps's `s` and `+` STAT flags, top's `PR` column).
 pub(crate) fn stat_ext(p: &Process) -> Result<ProcessStatExt> {
-    let st = p.stat()?;
-    Ok(ProcessStatExt {
+    Ok(stat_ext_of(&p.stat()?))
+}
+
+/// The [`ProcessStatExt`] fields of a parsed `stat` (also kept by the process table's
+/// records, from the `stat` they read anyway).
+pub(crate) fn stat_ext_of(st: &crate::parse::pid_stat::PidStat) -> ProcessStatExt {
+    ProcessStatExt {
         pgid: st.pgrp,
         session: st.session,
         tpgid: st.tpgid,
         priority: st.priority,
         sched_policy: st.policy,
         rt_priority: st.rt_priority,
-    })
+    }
 }
 
 /// Locked memory (`mlock(2)`) in bytes: the `VmLck` line of `/proc/<pid>/status`

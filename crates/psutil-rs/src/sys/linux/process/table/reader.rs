@@ -129,11 +129,11 @@ impl TableReader {
             }
             values.push((a, v));
         }
-        Some(ProcessInfo::new(
-            proc.pid,
-            cur.start.or(proc.imp.start_ticks),
-            values,
-        ))
+        let mut info = ProcessInfo::new(proc.pid, cur.start.or(proc.imp.start_ticks), values);
+        if let Some(Ok(st)) = &cur.stat {
+            info.stat_ext = Some(super::super::extras::stat_ext_of(st));
+        }
+        Some(info)
     }
 
     // ---- reading ---------------------------------------------------------------

@@ -2,6 +2,7 @@
 //! [`ProcessTable`](crate::ProcessTable) snapshot): its start time, and the attributes
 //! Linux has values for beyond those of every platform.
 
+use super::super::extras::ProcessStatExt;
 use super::super::types::{Gids, ProcessIoCounters, Uids};
 use crate::process::{info_accessors, ProcessInfo};
 
@@ -14,6 +15,16 @@ impl ProcessInfo {
     /// identity of [`Process`](crate::Process).
     pub fn start_ticks(&self) -> Option<u64> {
         self.stamp
+    }
+
+    /// The job-control and scheduling fields of `/proc/<pid>/stat` (as
+    /// [`ProcessExt::stat_ext`](crate::os::linux::ProcessExt::stat_ext)), from the
+    /// `stat` the record read for its attributes: no further read. `None` when no
+    /// requested attribute reads `stat`, or its read failed. An extension beyond
+    /// psutil (ps's STAT flags, top's PR, for a whole table at the cost of one `stat`
+    /// per process).
+    pub fn stat_ext(&self) -> Option<&ProcessStatExt> {
+        self.stat_ext.as_ref()
     }
 
     info_accessors! {
