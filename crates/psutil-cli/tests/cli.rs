@@ -1180,24 +1180,18 @@ fn lsof_matches_lsof() {
     }
 }
 
-/// lsof rows as (FD, TYPE, NAME), from lsof's columns (COMMAND PID USER FD TYPE DEVICE
-/// SIZE/OFF NODE NAME; for internet sockets NODE is the protocol, part of our NAME) or
-/// ours (COMMAND PID USER FD TYPE NAME). Unix socket names are cut after lsof's
-/// `type=` word (lsof adds the state), a_inode names are not compared (lsof adds an
-/// eventfd's id).
-fn lsof_rows(text: &str, theirs: bool) -> std::collections::BTreeSet<(String, String, String)> {
+/// lsof rows as (FD, TYPE, NAME, DEVICE SIZE/OFF NODE), from the columns lsof and ours
+/// share (COMMAND PID USER FD TYPE DEVICE SIZE/OFF NODE NAME; for internet sockets
+/// NODE is the protocol; a deleted mapped file, FD DEL, has no SIZE/OFF). Unix socket
+/// names are cut after lsof's `type=` word (lsof adds the state), a_inode names are not
+/// compared (lsof adds an eventfd's id).
+fn lsof_rows(text: &str) -> std::collections::BTreeSet<(String, String, String, String)> {
     text.lines()
         .skip(1)
         .map(|l| {
             let w: Vec<&str> = l.split_whitespace().collect();
             let ty = w[4].to_string();
-            // lsof prints no SIZE/OFF for a deleted mapped file (FD DEL).
-            let name_at = match (theirs, ty.as_str()) {
-                (false, _) => 5,
-                (true, "IPv4" | "IPv6") => 7,
-                (true, _) if w[3] == "DEL" => 7,
-                (true, _) => 8,
-            };
+            let name_at = if w[3] == "DEL" { 7 } else { 8 };
             let mut name = w[name_at..].join(" ");
             if ty == "unix" {
                 if let Some(i) = name.find("type=") {
@@ -1208,13 +1202,13 @@ fn lsof_rows(text: &str, theirs: bool) -> std::collections::BTreeSet<(String, St
             if ty == "a_inode" {
                 name.clear();
             }
-            (w[3].to_string(), ty, name)
+            (w[3].to_string(), ty, name, w[5..name_at].join(" "))
         })
         .collect()
 }
 
 /// Every row of `lsof -p PID` (cwd, rtd, txt, mem and each descriptor: FD with mode,
-/// TYPE, NAME) for a process holding a pipe, /dev/null, a file, a directory, unix
+/// TYPE, DEVICE, SIZE/OFF, NODE, NAME) for a process holding a pipe, /dev/null, a file, a directory, unix
 /// sockets (abstract and path), a TCP listener, a netlink socket, a mapped file, a
 /// mapped file deleted since and a mapped memfd.
 #[test]
@@ -1263,8 +1257,8 @@ time.sleep(30)
     child.kill().unwrap();
     child.wait().unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
-    let (o, t) = (lsof_rows(&ours, false), lsof_rows(&theirs, true));
-    assert_eq!(t, lsof_rows(&again, true), "lsof changed between two reads");
+    let (o, t) = (lsof_rows(&ours), lsof_rows(&theirs));
+    assert_eq!(t, lsof_rows(&again), "lsof changed between two reads");
     let only_ours: Vec<_> = o.difference(&t).collect();
     let only_theirs: Vec<_> = t.difference(&o).collect();
     assert!(
@@ -1287,7 +1281,7 @@ time.sleep(30)
         ("r", "DIR", d.to_string()),
         ("u", "unix", format!("{d}/sock type=STREAM")),
         ("u", "unix", "@psutil-lsof-".into()),
-        ("u", "IPv4", "TCP 127.0.0.1:".into()),
+        ("u", "IPv4", "127.0.0.1:".into()),
         ("u", "sock", "protocol: NETLINK".into()),
     ] {
         // descriptors by their mode letter (the numbers depend on python's own fds)
