@@ -69,6 +69,26 @@ pub enum Command {
     Top(TopArgs),
     /// Live per-process disk I/O, like iotop(8).
     Iotop(IotopArgs),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell
+    /// (e.g. `source <(psutil completions bash)`).
+    Completions(CompletionsArgs),
+    /// Write the man pages (psutil.1, psutil-SUBCOMMAND.1) into DIR.
+    Man(ManArgs),
+}
+
+/// Options of `psutil completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Options of `psutil man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The directory the pages are written into (created if missing).
+    pub dir: std::path::PathBuf,
 }
 
 /// Options of `psutil ionice`.

@@ -4,7 +4,8 @@
 #[cfg(target_os = "linux")]
 use super::{cgroup, ionice, iotop, lsof, nice, pmap, sensors, taskset, tty};
 use super::{
-    df, free, ifconfig, info, iostat, kill, netstat, overview, pidof, ps, pstree, top, uptime, who,
+    completions, df, free, ifconfig, info, iostat, kill, netstat, overview, pidof, ps, pstree, top,
+    uptime, who,
 };
 use crate::args::{Cli, Command};
 use crate::out::CmdError;
@@ -55,6 +56,11 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Top(a)) => top::run(&a, cli.json),
         #[cfg(target_os = "linux")]
         Some(Command::Iotop(a)) => iotop::run(&a, cli.json),
+        Some(Command::Completions(_) | Command::Man(_)) if cli.json => {
+            Err("--json: completions and man write scripts and pages, not data".into())
+        }
+        Some(Command::Completions(a)) => completions::completions(&a),
+        Some(Command::Man(a)) => completions::man(&a),
         #[cfg(not(target_os = "linux"))]
         Some(other) => Err(linux_only(&other)),
     }

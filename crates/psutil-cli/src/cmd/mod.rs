@@ -4,6 +4,7 @@
 
 #[cfg(target_os = "linux")]
 mod cgroup;
+mod completions;
 mod df;
 mod dispatch;
 mod free;
