@@ -55,6 +55,9 @@ pub struct ProcInfo {
     /// The kernel function it sleeps in, `-` when none (`/proc/<pid>/wchan`;
     /// [`Extra::wchan`]).
     pub wchan: Option<String>,
+    /// The thread id, for a row of one thread ([`ProcInfo::threads`]); `None` for a
+    /// process.
+    pub lwp: Option<Pid>,
 }
 
 /// What a tool reads beyond the attributes every one of them uses, and whether it
@@ -176,6 +179,7 @@ impl ProcInfo {
             delays: read_if(extra.io, || platform::delays(proc)),
             cpu_num: read_if(extra.psr, || platform::cpu_num(proc)),
             wchan: read_if(extra.wchan, || platform::wchan(proc.pid())),
+            lwp: None,
         })
     }
 
@@ -192,6 +196,37 @@ impl ProcInfo {
         } else {
             recs.iter().filter_map(build).collect()
         }
+    }
+
+    /// The threads of `process`, one row each in tid order, as ps -L shows them: the
+    /// thread's own state, name, CPU times and start, the process's pid with the thread
+    /// id as [`lwp`](ProcInfo::lwp); the main thread's row is the process's own (as
+    /// procps shows it: the whole process's CPU time). Read as a process table of
+    /// `/proc/<pid>/task` (each file once per thread). `None` where threads cannot be
+    /// read so (off Linux); empty when the process is gone.
+    pub fn threads(process: &ProcInfo, extra: Extra) -> Option<Vec<ProcInfo>> {
+        let pid = process.pid;
+        let mut table = platform::thread_table(pid, Self::table_attrs(extra))?;
+        // a process gone meanwhile has no threads
+        let recs = table.snapshot_with_processes().unwrap_or_default();
+        Some(
+            recs.iter()
+                .filter_map(|(proc, info)| {
+                    if info.pid() == pid {
+                        let mut main = process.clone();
+                        main.lwp = Some(pid);
+                        return Some(main);
+                    }
+                    let mut t = Self::from_record(proc, info, extra)?;
+                    t.lwp = Some(t.pid);
+                    t.pid = pid;
+                    // the task directory has no boot time beside it: the thread's
+                    // start from its start ticks
+                    t.create_time = t.create_time.or_else(|| platform::record_start(info));
+                    Some(t)
+                })
+                .collect(),
+        )
     }
 
     /// The process-table attributes a [`ProcInfo`] is built from (with
@@ -261,6 +296,7 @@ impl ProcInfo {
                 _ => None,
             },
             wchan: read_if(extra.wchan, || platform::wchan(info.pid())),
+            lwp: None,
         })
     }
 

@@ -21,8 +21,8 @@ fn ours(args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// A row: the pid (from the PID column) and the cells, the command (last column, with
-/// its spaces) as one.
+/// A row: the pid (from the PID column, the LWP column for threads) and the cells, the
+/// command (last column, with its spaces) as one.
 #[derive(Debug, Clone, PartialEq)]
 struct Row {
     pid: u32,
@@ -38,7 +38,12 @@ fn table(text: &str) -> (Vec<String>, Vec<Row>) {
         .split_whitespace()
         .map(String::from)
         .collect();
-    let pid_col = head.iter().position(|h| h == "PID").expect("a PID column");
+    // with -L, rows are threads: keyed by their LWP
+    let pid_col = head
+        .iter()
+        .position(|h| h == "LWP")
+        .or_else(|| head.iter().position(|h| h == "PID"))
+        .expect("a PID column");
     let n = head.len();
     let rows = lines
         .map(|l| {
@@ -236,6 +241,11 @@ fn unix_syntax_matches_procps() {
         &["-elfy"],
         &["-ly"],
         &["-eo", "pid,psr,sz,wchan,opri,comm"],
+        &["-eLf"],
+        &["-eLF"],
+        &["-elyL"],
+        &["-L", "-p", "1"],
+        &["-L", "-C", "sleep", "-o", "pid,lwp,nlwp,stat,comm"],
         &["-o", "pid,wchan:20,comm", "-C", "sleep"],
         &["-o", "pid,ppid,comm", "--ppid", &parent, "-p", &me],
         &[],

@@ -189,3 +189,16 @@ pub fn wchan(_pid: psutil_rs::Pid) -> Result<String, Error> {
 pub fn record_stat_ext(_info: &ProcessInfo) -> Option<StatExt> {
     None
 }
+
+/// ps -L's threads: read on Linux only here.
+pub fn thread_table(
+    _pid: psutil_rs::Pid,
+    _attrs: psutil_rs::AttrSet,
+) -> Option<psutil_rs::ProcessTable> {
+    None
+}
+
+/// Linux only (start ticks).
+pub fn record_start(_info: &ProcessInfo) -> Option<f64> {
+    None
+}

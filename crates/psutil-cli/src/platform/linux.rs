@@ -92,6 +92,24 @@ pub fn wchan(pid: psutil_rs::Pid) -> Result<String, std::io::Error> {
     })
 }
 
+/// A process table of the threads of `pid`: `/proc/<pid>/task` read as a procfs (each
+/// thread's own `stat`, `status`, `statm`).
+pub fn thread_table(
+    pid: psutil_rs::Pid,
+    attrs: psutil_rs::AttrSet,
+) -> Option<psutil_rs::ProcessTable> {
+    let task = psutil_rs::procfs_path().join(pid.to_string()).join("task");
+    Some(psutil_rs::Root::with_procfs(task).process_table(attrs))
+}
+
+/// A record's start, epoch seconds, from its start ticks and the host's boot time.
+pub fn record_start(info: &ProcessInfo) -> Option<f64> {
+    let ticks = info.start_ticks()?;
+    let hz = rustix::param::clock_ticks_per_second();
+    let boot = psutil_rs::boot_time().ok()?;
+    (hz > 0).then(|| boot + ticks as f64 / hz as f64)
+}
+
 /// free -v's `Comm:` line: `CommitLimit` and `Committed_AS` of `/proc/meminfo`, in
 /// bytes (psutil has neither). `None` when the file or a line is missing.
 pub fn commit_limit_and_committed() -> Option<(u64, u64)> {

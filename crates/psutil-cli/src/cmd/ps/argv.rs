@@ -64,6 +64,8 @@ pub struct PsOpts {
     pub forest: bool,
     /// False with `--no-headers`.
     pub headers: bool,
+    /// `-L`: one row per thread, with an LWP column (and NLWP with `-f`/`-F`).
+    pub threads: bool,
     /// `--json` written after `ps`.
     pub json: bool,
 }
@@ -84,6 +86,7 @@ impl Default for PsOpts {
             sort: Vec::new(),
             forest: false,
             headers: true,
+            threads: false,
             json: false,
         }
     }
@@ -101,7 +104,7 @@ impl PsOpts {
 
 /// The usage line of the errors.
 pub const USAGE: &str =
-    "usage: psutil ps [aux | ax | u | x | ww] [-e | -A] [-f | -F | -ly] [-p PIDS] \
+    "usage: psutil ps [aux | ax | u | x | ww] [-e | -A] [-f | -F | -ly] [-L] [-p PIDS] \
 [-u USERS] [-C NAMES] [-o FIELDS] [--sort KEYS] [--pid PIDS] [--ppid PIDS] [--forest] \
 [--no-headers] [--json]";
 
@@ -221,6 +224,7 @@ pub fn parse(words: &[String]) -> Result<PsOpts, String> {
                     'F' => extra_full = true,
                     'l' => long = true,
                     'y' => y = true,
+                    'L' => o.threads = true,
                     'w' => {}
                     'p' | 'q' => {
                         o.pids.extend(pid_list(value(rest, &mut it, &opt)?, &opt)?);
@@ -340,6 +344,7 @@ mod tests {
         assert!(p("-eF").all && p("-eF").format == Format::ExtraFull);
         assert_eq!(p("-ely").format, Format::LongY { full: false });
         assert_eq!(p("-elyf").format, Format::LongY { full: true });
+        assert!(p("-eLf").threads && p("-eLf").format == Format::Full);
         assert!(!p("--no-headers").headers);
         let named = p("-o pid=X,comm,args=Y").columns;
         assert_eq!(named[0].header.as_deref(), Some("X"));

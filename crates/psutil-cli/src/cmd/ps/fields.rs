@@ -68,6 +68,7 @@ pub fn spec(key: &str) -> Option<Spec> {
         "etime" => s("ELAPSED", R, 11),
         "etimes" => s("ELAPSED", R, 7),
         "sz" => s("SZ", R, 5),
+        "lwp" | "spid" | "tid" => s("LWP", R, 5),
         "psr" => s("PSR", R, 3),
         "opri" => s("PRI", R, 3),
         "wchan" => s("WCHAN", L, 6),
@@ -91,6 +92,8 @@ pub fn spec(key: &str) -> Option<Spec> {
             "vsize" => "VSZ",
             "thcount" => "THCNT",
             "ucomm" => "COMMAND",
+            "spid" => "SPID",
+            "tid" => "TID",
             _ => sp.header,
         };
         sp
@@ -199,6 +202,31 @@ pub fn format_columns(f: Format) -> Vec<Column> {
             width: None,
         })
         .collect()
+}
+
+/// The columns of `f` with `-L`: LWP after PID (after PPID where there is one), and
+/// NLWP after C in the full formats.
+pub fn thread_columns(f: Format) -> Vec<Column> {
+    let mut cols = format_columns(f);
+    let after = if cols.iter().any(|c| c.key == "ppid") {
+        "ppid"
+    } else {
+        "pid"
+    };
+    let col = |k: &str| Column {
+        key: k.into(),
+        header: None,
+        width: None,
+    };
+    if let Some(i) = cols.iter().position(|c| c.key == after) {
+        cols.insert(i + 1, col("lwp"));
+    }
+    if matches!(f, Format::Full | Format::ExtraFull) {
+        if let Some(i) = cols.iter().position(|c| c.key == "c") {
+            cols.insert(i + 1, col("nlwp"));
+        }
+    }
+    cols
 }
 
 /// procps %CPU: CPU time over lifetime, in tenths of a percent, truncated.
@@ -365,6 +393,7 @@ pub fn cell(key: &str, width: usize, p: &ProcInfo, c: &Ctx) -> String {
             .map(|m| (m.vms / page_size()).to_string())
             .unwrap_or_default(),
         "psr" => or_dash(p.cpu_num.map(|v| v.to_string())),
+        "lwp" | "spid" | "tid" => p.lwp.unwrap_or(p.pid).to_string(),
         // -l's PRI: the kernel's priority (field 18) + 60
         "opri" => or_dash(ext.map(|e| (e.priority + 60).to_string())),
         "wchan" => or_dash(p.wchan.clone()),
@@ -400,6 +429,7 @@ pub fn compare(key: &str, a: &ProcInfo, b: &ProcInfo, c: &Ctx) -> Ordering {
         "nlwp" | "thcount" => a.num_threads.cmp(&b.num_threads),
         "sz" => num(&|p| p.memory.map(|m| m.vms as f64).unwrap_or(0.0)),
         "psr" => a.cpu_num.cmp(&b.cpu_num),
+        "lwp" | "spid" | "tid" => a.lwp.unwrap_or(a.pid).cmp(&b.lwp.unwrap_or(b.pid)),
         "ni" | "nice" => a.nice.cmp(&b.nice),
         "uid" | "euid" | "ruid" => a.uid.cmp(&b.uid),
         _ => cell(key, usize::MAX, a, c).cmp(&cell(key, usize::MAX, b, c)),

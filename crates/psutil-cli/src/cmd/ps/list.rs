@@ -105,7 +105,9 @@ fn forest(procs: Vec<ProcInfo>) -> Vec<(ProcInfo, String)> {
 pub fn run(a: &PsArgs, json: bool) -> Result<(), CmdError> {
     let o = argv::parse(&a.words)?;
     let json = json || o.json;
-    let columns: Vec<Column> = if o.columns.is_empty() {
+    let columns: Vec<Column> = if o.columns.is_empty() && o.threads {
+        fields::thread_columns(o.format)
+    } else if o.columns.is_empty() {
         fields::format_columns(o.format)
     } else {
         o.columns.clone()
@@ -182,6 +184,18 @@ pub fn run(a: &PsArgs, json: bool) -> Result<(), CmdError> {
                 ord
             }
         });
+    }
+    if o.threads && !json {
+        // -L: each process's threads in its place, in tid order
+        let mut rows = Vec::with_capacity(procs.len());
+        for p in procs {
+            match ProcInfo::threads(&p, extra) {
+                Some(ts) if !ts.is_empty() => rows.extend(ts),
+                Some(_) => {}
+                None => return Err("-L: threads are listed on Linux only".into()),
+            }
+        }
+        procs = rows;
     }
     let empty = procs.is_empty();
     if json {
