@@ -80,6 +80,11 @@ pub struct Extra {
     pub psr: bool,
     /// The wait channel (`/proc/<pid>/wchan`, one file more per process).
     pub wchan: bool,
+    /// The table reads no credentials: the caller names the owner of `/proc/<pid>`
+    /// (the effective uid, as procps top and iotop show it: one `stat(2)`, no
+    /// `status` or pidfd) with [`platform::proc_owner`]. Where there is no such
+    /// directory, false.
+    pub owner_by_dir: bool,
 }
 
 impl Extra {
@@ -92,6 +97,7 @@ impl Extra {
         cmdline: true,
         psr: false,
         wchan: false,
+        owner_by_dir: false,
     };
     /// Nothing more than the common attributes (the terminal among them).
     pub const NONE: Extra = Extra {
@@ -102,6 +108,7 @@ impl Extra {
         cmdline: true,
         psr: false,
         wchan: false,
+        owner_by_dir: false,
     };
 
     /// What the live views (top, and iotop `with_io`) read at each refresh: no terminal;
@@ -115,6 +122,7 @@ impl Extra {
             cmdline,
             psr: false,
             wchan: false,
+            owner_by_dir: platform::OWNER_BY_DIR,
         }
     }
 }
@@ -235,7 +243,6 @@ impl ProcInfo {
         let mut attrs = AttrSet::from([
             Attr::Ppid,
             Attr::Name,
-            Attr::Username,
             Attr::Status,
             Attr::CreateTime,
             Attr::CpuTimes,
@@ -243,8 +250,11 @@ impl ProcInfo {
             Attr::NumThreads,
             Attr::Nice,
         ]);
-        if let Some(a) = platform::UIDS_ATTR {
-            attrs.insert(a);
+        if !extra.owner_by_dir {
+            attrs.insert(Attr::Username);
+            if let Some(a) = platform::UIDS_ATTR {
+                attrs.insert(a);
+            }
         }
         if let Some(a) = platform::TERMINAL_ATTR.filter(|_| extra.terminal) {
             attrs.insert(a);

@@ -106,8 +106,14 @@ fn mem_bar(
 }
 
 impl Top {
-    fn new(only: Option<Vec<Pid>>) -> Top {
-        let table = ProcTable::new(Sampler::new(only, false), ViewOpts::new(SortKey::Cpu), true);
+    /// `batch`: the view will be batch text (set_batch), whose frames show the command
+    /// name and filter nothing: no command line is read, the first sample included.
+    fn new(only: Option<Vec<Pid>>, batch: bool) -> Top {
+        let mut sampler = Sampler::new(only, false);
+        if batch {
+            sampler.set_cmdline(false);
+        }
+        let table = ProcTable::new(sampler, ViewOpts::new(SortKey::Cpu), true);
         let cpu = CpuSampler::new().ok();
         let times = CpuSampler::new().ok();
         std::thread::sleep(Duration::from_millis(200));
@@ -405,7 +411,7 @@ impl Screen for Top {
 /// Runs `psutil top`.
 pub fn run(a: &TopArgs, json: bool) -> Result<(), CmdError> {
     let (only, opts) = tui::start(&a.live, 3.0, json, "top")?;
-    let mut top = Top::new(only);
+    let mut top = Top::new(only, opts.batch);
     tui::run(&mut top, &opts)
 }
 
@@ -429,7 +435,7 @@ mod tests {
     #[cfg(target_os = "linux")] // pid 1 and the layout of a Linux process list
     fn draws_this_process_and_filters_it() {
         let me = std::process::id();
-        let mut top = Top::new(Some(vec![me, 1]));
+        let mut top = Top::new(Some(vec![me, 1]), false);
         top.refresh();
         let text = screen(&mut top, 160, 40);
         assert!(text.contains("Tasks:   2 total"), "{text}");
@@ -463,7 +469,7 @@ mod tests {
 
     #[test]
     fn kill_flow_asks_signal_then_confirmation() {
-        let mut top = Top::new(Some(vec![std::process::id()]));
+        let mut top = Top::new(Some(vec![std::process::id()]), false);
         top.refresh();
         top.key(key('k'));
         assert!(matches!(top.mode, Mode::Signal(..)));

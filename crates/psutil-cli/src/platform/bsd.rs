@@ -202,3 +202,16 @@ pub fn thread_table(
 pub fn record_start(_info: &ProcessInfo) -> Option<f64> {
     None
 }
+
+/// No `/proc/<pid>` directory to take the owner of here.
+pub const OWNER_BY_DIR: bool = false;
+
+/// See [`OWNER_BY_DIR`].
+pub fn proc_owner(_pid: psutil_rs::Pid) -> Option<u32> {
+    None
+}
+
+/// See [`OWNER_BY_DIR`].
+pub fn user_name(_uid: u32) -> Option<String> {
+    None
+}

@@ -18,6 +18,22 @@ pub use psutil_rs::{
 pub const UIDS_ATTR: Option<Attr> = Some(Attr::Uids);
 /// See [`UIDS_ATTR`].
 pub const TERMINAL_ATTR: Option<Attr> = Some(Attr::Terminal);
+/// Whether a process's owner can be read as that of its `/proc/<pid>` directory.
+pub const OWNER_BY_DIR: bool = true;
+
+/// The owner of `/proc/<pid>` (one `stat(2)`): the process's effective uid, or root
+/// when it is not dumpable; what procps top and iotop show as USER.
+pub fn proc_owner(pid: psutil_rs::Pid) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(psutil_rs::procfs_path().join(pid.to_string()))
+        .ok()
+        .map(|m| m.uid())
+}
+
+/// The name of user `uid` (NSS on the host, `<root>/etc/passwd` under `--root`).
+pub fn user_name(uid: u32) -> Option<String> {
+    psutil_rs::Root::current().user_name(uid).ok()
+}
 
 /// The real uid (`/proc/<pid>/status`).
 pub fn uid(p: &Process) -> Option<u32> {

@@ -5,6 +5,7 @@
 //! file read once per process); the chosen ones (`-p`) each in a `oneshot`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Instant;
 
 use psutil_rs::{Pid, Process, ProcessInfo, ProcessTable};
@@ -14,7 +15,7 @@ use crate::procinfo::{Extra, ProcInfo};
 
 /// A process followed across refreshes.
 struct Tracked {
-    proc: Process,
+    proc: Arc<Process>,
     /// Start time at the first sight: a record of the same pid with another start time
     /// is another process.
     started: Option<f64>,
@@ -35,7 +36,7 @@ struct Tracked {
 
 impl Tracked {
     /// A process seen for the first time.
-    fn new(proc: Process) -> Tracked {
+    fn new(proc: Arc<Process>) -> Tracked {
         Tracked {
             proc,
             started: None,
@@ -56,6 +57,14 @@ impl Tracked {
 struct UserNames(HashMap<u32, String>);
 
 impl UserNames {
+    /// The name of `uid` (its number when it has none).
+    fn name(&mut self, uid: u32) -> String {
+        self.0
+            .entry(uid)
+            .or_insert_with(|| crate::platform::user_name(uid).unwrap_or_else(|| uid.to_string()))
+            .clone()
+    }
+
     fn get(&mut self, uid: u32, p: &Process) -> String {
         self.0
             .entry(uid)
@@ -118,7 +127,7 @@ impl Sampler {
     /// The handle of a process seen at the last refresh (signals and renice go
     /// through it, so a reused pid is never hit).
     pub fn process(&self, pid: Pid) -> Option<&Process> {
-        self.tracked.get(&pid).map(|t| &t.proc)
+        self.tracked.get(&pid).map(|t| &*t.proc)
     }
 
     /// Reads the processes now. Processes that vanish meanwhile are skipped; rates are
@@ -135,7 +144,10 @@ impl Sampler {
         };
         self.last = Some(now);
         if let Some(table) = self.table.as_mut() {
-            let recs = table.snapshot_with_processes().unwrap_or_default();
+            // process_iter's instances: a process seen before is read through the
+            // `/proc/<pid>` handle it was opened with (checked by its inode), so only
+            // new processes cost a directory open
+            let recs = table.process_iter().unwrap_or_default();
             return self.refresh_from(recs, tick);
         }
         let pids = self.only.clone().unwrap_or_default();
@@ -147,7 +159,7 @@ impl Sampler {
             let mut t = match old {
                 Some(t) => t,
                 None => match Process::new(pid) {
-                    Ok(proc) => Tracked::new(proc),
+                    Ok(proc) => Tracked::new(Arc::new(proc)),
                     Err(_) => continue,
                 },
             };
@@ -158,7 +170,7 @@ impl Sampler {
                 let Ok(proc) = Process::new(pid) else {
                     continue;
                 };
-                t = Tracked::new(proc);
+                t = Tracked::new(Arc::new(proc));
                 row = self.read_row(&mut t, true, tick);
             }
             if let Some(row) = row {
@@ -171,7 +183,7 @@ impl Sampler {
 
     /// The rows of a table snapshot: a record whose pid was followed with the same
     /// start time continues that process; any other is a process born since.
-    fn refresh_from(&mut self, recs: Vec<(Process, ProcessInfo)>, tick: Tick) -> Vec<ProcRow> {
+    fn refresh_from(&mut self, recs: Vec<(Arc<Process>, ProcessInfo)>, tick: Tick) -> Vec<ProcRow> {
         let extra = Extra::live(self.with_io, self.cmdline);
         let mut prev = std::mem::take(&mut self.tracked);
         let mut rows = Vec::with_capacity(recs.len());
@@ -188,9 +200,14 @@ impl Sampler {
                 None => Tracked::new(proc),
             };
             t.started = started;
-            let Some(info) = ProcInfo::from_record(&t.proc, &rec, extra) else {
+            let Some(mut info) = ProcInfo::from_record(&t.proc, &rec, extra) else {
                 continue;
             };
+            if extra.owner_by_dir {
+                // USER as procps top and iotop show it: the owner of /proc/<pid>
+                info.uid = crate::platform::proc_owner(pid);
+                info.username = info.uid.map(|u| self.users.name(u));
+            }
             if let Some(row) = self.row_of(&mut t, info, is_new, tick) {
                 rows.push(row);
                 self.tracked.insert(pid, t);
@@ -204,9 +221,14 @@ impl Sampler {
         // is read once.
         let users = &mut self.users;
         let extra = Extra::live(self.with_io, self.cmdline);
-        let info = t
+        let mut info = t
             .proc
             .oneshot(|p| ProcInfo::read_from(p, extra, |p, uid| Some(users.get(uid, p))))?;
+        if extra.owner_by_dir {
+            // the same USER as the table's rows
+            info.uid = crate::platform::proc_owner(info.pid);
+            info.username = info.uid.map(|u| self.users.name(u));
+        }
         self.row_of(t, info, is_new, tick)
     }
 

@@ -427,6 +427,28 @@ fn records_keep_the_stat_ext_of_their_stat() {
     assert!(recs.iter().all(|r| r.stat_ext().is_none()));
 }
 
+#[test]
+fn root_user_name_names_a_uid_as_username_does() {
+    use psutil_rs::os::unix::ProcessExt as _;
+    let me = Process::new(std::process::id()).unwrap();
+    let uid = me.uids().unwrap().real;
+    let root = psutil_rs::Root::host();
+    assert_eq!(root.user_name(uid).unwrap(), me.username().unwrap());
+    // id(1) names uid 0 through the same name service
+    let id = Command::new("id").args(["-nu", "0"]).output().unwrap();
+    let want = String::from_utf8_lossy(&id.stdout).trim().to_string();
+    assert_eq!(root.user_name(0).unwrap(), want);
+    // a uid without an account: its number, as psutil's username
+    let none = 3_999_999_u32;
+    assert!(!Command::new("id")
+        .arg(none.to_string())
+        .output()
+        .unwrap()
+        .status
+        .success());
+    assert_eq!(root.user_name(none).unwrap(), none.to_string());
+}
+
 /// The strace child: runs one snapshot with the attributes named in the environment.
 #[test]
 #[ignore = "run by reads_counted_by_strace under strace"]

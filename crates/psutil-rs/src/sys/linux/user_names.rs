@@ -72,3 +72,13 @@ impl UserNames {
 pub(crate) fn user_name(root: &Root, uid: u32) -> Result<String> {
     UserNames::new().get(root, uid)
 }
+
+impl Root {
+    /// The name of user `uid` on this root, as [`Process::username`](crate::Process::username)
+    /// names a process's real uid: through NSS on the host, from `<root>/etc/passwd`
+    /// elsewhere; the uid as text when it has no name. For a uid known without a
+    /// process (the owner of `/proc/<pid>`, a file's). An extension beyond psutil.
+    pub fn user_name(&self, uid: u32) -> Result<String> {
+        user_name(self, uid)
+    }
+}
