@@ -136,6 +136,20 @@ fn read_if<T, E>(wanted: bool, read: impl FnOnce() -> Result<T, E>) -> Option<T>
     }
 }
 
+/// Names the owners (real uids) of the rows that have a uid and no name yet, each uid
+/// looked up once.
+fn name_owners(rows: &mut [ProcInfo]) {
+    let mut names: std::collections::HashMap<u32, Option<String>> = Default::default();
+    for p in rows.iter_mut().filter(|p| p.username.is_none()) {
+        if let Some(uid) = p.uid {
+            p.username = names
+                .entry(uid)
+                .or_insert_with(|| platform::user_name(uid))
+                .clone();
+        }
+    }
+}
+
 /// A terminal as ps shows it: without `/dev/`.
 fn tty_name(p: &std::path::Path) -> String {
     let s = p.to_string_lossy().into_owned();
@@ -199,11 +213,19 @@ impl ProcInfo {
             .snapshot_with_processes()
             .unwrap_or_default();
         let build = |(proc, info): &(Process, ProcessInfo)| Self::from_record(proc, info, extra);
-        if extra.stat_ext || extra.locked || extra.io {
+        let mut all = if extra.stat_ext || extra.locked || extra.io {
             par_filter_map(&recs, build)
         } else {
             recs.iter().filter_map(build).collect()
-        }
+        };
+        name_owners(&mut all);
+        all
+    }
+
+    /// Whether the owner comes from the `status` read for the locked pages (ps's
+    /// STAT): then the table reads no credentials of its own (no pidfd per process).
+    fn creds_from_status(extra: Extra) -> bool {
+        extra.locked && platform::UIDS_IN_STATUS
     }
 
     /// The threads of `process`, one row each in tid order, as ps -L shows them: the
@@ -226,6 +248,9 @@ impl ProcInfo {
                         return Some(main);
                     }
                     let mut t = Self::from_record(proc, info, extra)?;
+                    if t.username.is_none() {
+                        t.username = process.username.clone();
+                    }
                     t.lwp = Some(t.pid);
                     t.pid = pid;
                     // the task directory has no boot time beside it: the thread's
@@ -250,7 +275,7 @@ impl ProcInfo {
             Attr::NumThreads,
             Attr::Nice,
         ]);
-        if !extra.owner_by_dir {
+        if !extra.owner_by_dir && !Self::creds_from_status(extra) {
             attrs.insert(Attr::Username);
             if let Some(a) = platform::UIDS_ATTR {
                 attrs.insert(a);
@@ -276,13 +301,23 @@ impl ProcInfo {
             Some(Ok(Value::Path(p))) => Some(tty_name(p)),
             _ => None,
         };
+        // ps's STAT: the locked pages from status, and the owner from the same read
+        // (named by name_owners)
+        let (uid, locked) = if Self::creds_from_status(extra) {
+            proc.oneshot(|p| (platform::uid(p), platform::locked_memory(p).ok()))
+        } else {
+            (
+                platform::record_uid(info),
+                read_if(extra.locked, || platform::locked_memory(proc)),
+            )
+        };
         Some(ProcInfo {
             pid: info.pid(),
             ppid: info.ppid(),
             name,
             cmdline: info.cmdline().map(<[OsString]>::to_vec),
             username: info.username().map(str::to_string),
-            uid: platform::record_uid(info),
+            uid,
             status: info.status(),
             create_time: info.create_time(),
             cpu_times: info.cpu_times().copied(),
@@ -297,7 +332,7 @@ impl ProcInfo {
             } else {
                 None
             },
-            locked: read_if(extra.locked, || platform::locked_memory(proc)),
+            locked,
             ionice: read_if(extra.io, || platform::ionice(proc)),
             io: read_if(extra.io, || platform::io_counters(proc)),
             delays: read_if(extra.io, || platform::delays(proc)),

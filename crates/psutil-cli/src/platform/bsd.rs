@@ -215,3 +215,11 @@ pub fn proc_owner(_pid: psutil_rs::Pid) -> Option<u32> {
 pub fn user_name(_uid: u32) -> Option<String> {
     None
 }
+
+/// See [`OWNER_BY_DIR`].
+pub fn record_dir_owner(_info: &ProcessInfo) -> Option<u32> {
+    None
+}
+
+/// No `status` file with the uids here.
+pub const UIDS_IN_STATUS: bool = false;

@@ -18,6 +18,8 @@ pub use psutil_rs::{
 pub const UIDS_ATTR: Option<Attr> = Some(Attr::Uids);
 /// See [`UIDS_ATTR`].
 pub const TERMINAL_ATTR: Option<Attr> = Some(Attr::Terminal);
+/// Whether the uids are in the `status` file the locked pages come from.
+pub const UIDS_IN_STATUS: bool = true;
 /// Whether a process's owner can be read as that of its `/proc/<pid>` directory.
 pub const OWNER_BY_DIR: bool = true;
 
@@ -28,6 +30,11 @@ pub fn proc_owner(pid: psutil_rs::Pid) -> Option<u32> {
     std::fs::metadata(psutil_rs::procfs_path().join(pid.to_string()))
         .ok()
         .map(|m| m.uid())
+}
+
+/// The owner of `/proc/<pid>` as a `process_iter` record carries it (no read).
+pub fn record_dir_owner(info: &ProcessInfo) -> Option<u32> {
+    info.dir_owner()
 }
 
 /// The name of user `uid` (NSS on the host, `<root>/etc/passwd` under `--root`).

@@ -204,8 +204,10 @@ impl Sampler {
                 continue;
             };
             if extra.owner_by_dir {
-                // USER as procps top and iotop show it: the owner of /proc/<pid>
-                info.uid = crate::platform::proc_owner(pid);
+                // USER as procps top and iotop show it: the owner of /proc/<pid>,
+                // which the record carries for a process seen before
+                info.uid = crate::platform::record_dir_owner(&rec)
+                    .or_else(|| crate::platform::proc_owner(pid));
                 info.username = info.uid.map(|u| self.users.name(u));
             }
             if let Some(row) = self.row_of(&mut t, info, is_new, tick) {

@@ -428,6 +428,35 @@ fn records_keep_the_stat_ext_of_their_stat() {
 }
 
 #[test]
+fn process_iter_records_carry_the_dir_owner() {
+    use std::os::unix::fs::MetadataExt;
+    let _g = iter_lock();
+    let kids = sleepers();
+    psutil_rs::process_iter_cache_clear();
+    let mut t = ProcessTable::new(AttrSet::from([Attr::Pid, Attr::Name]));
+    let me = std::process::id();
+    // new instances: no identity check yet, so no owner
+    let first = t.process_iter().unwrap();
+    let mine = first.iter().find(|(p, _)| p.pid() == me).unwrap();
+    assert_eq!(mine.1.dir_owner(), None);
+    // known instances: the owner of /proc/<pid> from the check's fstat
+    let second = t.process_iter().unwrap();
+    let mut wanted: Vec<u32> = kids.iter().map(Kid::pid).collect();
+    wanted.extend([me, 1]);
+    for pid in wanted {
+        let (_, rec) = second.iter().find(|(p, _)| p.pid() == pid).unwrap();
+        let owner = std::fs::metadata(format!("/proc/{pid}")).unwrap().uid();
+        assert_eq!(rec.dir_owner(), Some(owner), "pid {pid}");
+    }
+    // taken by the record: a snapshot's records have none
+    assert!(t
+        .snapshot()
+        .unwrap()
+        .iter()
+        .all(|r| r.dir_owner().is_none()));
+}
+
+#[test]
 fn root_user_name_names_a_uid_as_username_does() {
     use psutil_rs::os::unix::ProcessExt as _;
     let me = Process::new(std::process::id()).unwrap();

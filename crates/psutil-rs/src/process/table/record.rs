@@ -27,6 +27,10 @@ pub struct ProcessInfo {
     /// its attributes (no read of its own); `None` when `stat` was not read.
     #[cfg(target_os = "linux")]
     pub(crate) stat_ext: Option<sys::process::ProcessStatExt>,
+    /// Linux: the owner of the `/proc/<pid>` directory as `process_iter`'s identity
+    /// check found it just before the record was read.
+    #[cfg(target_os = "linux")]
+    pub(crate) dir_owner: Option<u32>,
 }
 
 impl fmt::Debug for ProcessInfo {
@@ -69,6 +73,8 @@ impl ProcessInfo {
             values,
             #[cfg(target_os = "linux")]
             stat_ext: None,
+            #[cfg(target_os = "linux")]
+            dir_owner: None,
         }
     }
 

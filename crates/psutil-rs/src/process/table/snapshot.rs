@@ -142,6 +142,12 @@ impl ProcessTable {
             procs,
             Box::new(|table: &mut TableReader, p: &Arc<Process>| {
                 Ok(match table.read_process(p) {
+                    #[cfg(target_os = "linux")]
+                    Some(mut info) => {
+                        info.dir_owner = p.imp.take_dir_owner();
+                        Some((p.clone(), info))
+                    }
+                    #[cfg(not(target_os = "linux"))]
                     Some(info) => Some((p.clone(), info)),
                     None => {
                         crate::process::forget(p);

@@ -62,13 +62,6 @@ pub(crate) fn open_pid_dir(proc: BorrowedFd<'_>, pid: Pid) -> io::Result<OwnedFd
     .map_err(io::Error::from)
 }
 
-/// The inode number of an open file (`fstat(2)`).
-pub(crate) fn fd_ino(fd: BorrowedFd<'_>) -> io::Result<u64> {
-    rustix::fs::fstat(fd)
-        .map(|st| st.st_ino)
-        .map_err(io::Error::from)
-}
-
 /// Writes `pid` in decimal plus a NUL into `buf`, returning the C string.
 fn pid_name(pid: Pid, buf: &mut [u8; 12]) -> &CStr {
     let mut digits = [0u8; 10];

@@ -35,7 +35,13 @@ pub(crate) struct Handle {
     pub(crate) dir: Dir,
     /// Opened on first use (signals, `wait`), see [`Process::pidfd`].
     pub(crate) pidfd: OnceLock<Option<OwnedFd>>,
+    /// The owner of the held `/proc/<pid>` directory as `process_iter`'s identity check
+    /// found it (`fstat(2)`), until a table record takes it; [`NO_OWNER`] otherwise.
+    pub(crate) dir_owner: std::sync::atomic::AtomicU64,
 }
+
+/// [`Handle::dir_owner`] when unknown (no uid is this large).
+pub(crate) const NO_OWNER: u64 = u64::MAX;
 
 impl fmt::Debug for Handle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -47,6 +53,14 @@ impl fmt::Debug for Handle {
 }
 
 impl Handle {
+    /// The directory owner found by the last identity check, once (it is forgotten).
+    pub(crate) fn take_dir_owner(&self) -> Option<u32> {
+        let v = self
+            .dir_owner
+            .swap(NO_OWNER, std::sync::atomic::Ordering::Relaxed);
+        u32::try_from(v).ok()
+    }
+
     /// The creation stamp of [`Process::identity`]: the start time in clock ticks.
     pub(crate) fn start_stamp(&self) -> Option<u64> {
         self.start_ticks
@@ -95,6 +109,7 @@ impl Process {
                 start_ticks: None,
                 dir: Dir::Held(HeldDir::new(dir)),
                 pidfd: OnceLock::new(),
+                dir_owner: std::sync::atomic::AtomicU64::new(NO_OWNER),
             },
         );
         match p.stat() {
@@ -123,6 +138,7 @@ impl Process {
                 start_ticks,
                 dir: Dir::Held(HeldDir::new(dir)),
                 pidfd: OnceLock::new(),
+                dir_owner: std::sync::atomic::AtomicU64::new(NO_OWNER),
             },
         );
         p.settle_dir();

@@ -28,9 +28,22 @@ pub(crate) fn list_keyed(scope: &IterScope) -> Result<Vec<(Pid, u64)>> {
 
 /// Whether `p` still is the process listed with `key`: it holds its `/proc/<pid>`
 /// directory open and that directory has inode `key` (`fstat(2)`). False leaves the
-/// question to [`Process::is_running`].
+/// question to [`Process::is_running`]. The directory's owner, which the same
+/// `fstat` gives, is kept for the table record read next
+/// ([`ProcessInfo::dir_owner`](crate::ProcessInfo::dir_owner)).
 pub(crate) fn same_key(p: &Process, key: u64) -> bool {
-    matches!(p.held_dir().map(sys::proc_reader::fd_ino), Some(Ok(mine)) if mine == key)
+    let Some(dir) = p.held_dir() else {
+        return false;
+    };
+    match rustix::fs::fstat(dir) {
+        Ok(st) if st.st_ino == key => {
+            p.imp
+                .dir_owner
+                .store(u64::from(st.st_uid), std::sync::atomic::Ordering::Relaxed);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// [`Process::new`] under `scope`.

@@ -27,6 +27,16 @@ impl ProcessInfo {
         self.stat_ext.as_ref()
     }
 
+    /// The owner of `/proc/<pid>` (the effective uid, or root for a process that is not
+    /// dumpable: what procps top and iotop show as USER), when the record comes from
+    /// [`ProcessTable::process_iter`](crate::ProcessTable::process_iter) and its
+    /// instance was known before: the `fstat(2)` that checked the instance's directory
+    /// handle gave it, so it costs nothing. `None` otherwise (`stat(2)` `/proc/<pid>`
+    /// then). An extension beyond psutil.
+    pub fn dir_owner(&self) -> Option<u32> {
+        self.dir_owner
+    }
+
     info_accessors! {
         /// `uids`, if requested and read.
         uids: Uids => Uids(v) -> &Uids = v;
