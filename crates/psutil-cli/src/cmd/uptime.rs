@@ -63,18 +63,23 @@ pub fn run(a: &UptimeArgs, json: bool) -> Result<(), CmdError> {
             "getloadavg": load,
         }));
     }
+    // uptime(1)'s figures: the kernel's running time (/proc/uptime, to the hundredth)
+    // where there is one, the boot time to the second (btime) elsewhere; the boot as
+    // procps prints it, now less that time rounded to the second
+    let up = crate::platform::uptime_secs().unwrap_or(now - boot);
     if a.since {
-        return out::print(&format!("{}\n", local(boot, "%Y-%m-%d %H:%M:%S")));
+        let since = (now - up).round();
+        return out::print(&format!("{}\n", local(since, "%Y-%m-%d %H:%M:%S")));
     }
     if a.pretty {
-        return out::print(&format!("{}\n", pretty(now - boot)));
+        return out::print(&format!("{}\n", pretty(up)));
     }
     let n = users.len();
     let word = if n > 1 { "users" } else { "user" };
     out::print(&format!(
         " {} up {}, {n:2} {word},  {}\n",
         local(now, "%H:%M:%S"),
-        up_text(now - boot),
+        up_text(up),
         load_average(load.as_ref())
     ))
 }

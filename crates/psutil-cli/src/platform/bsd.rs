@@ -223,3 +223,8 @@ pub fn record_dir_owner(_info: &ProcessInfo) -> Option<u32> {
 
 /// No `status` file with the uids here.
 pub const UIDS_IN_STATUS: bool = false;
+
+/// No `/proc/uptime` here: uptime is counted from the boot time.
+pub fn uptime_secs() -> Option<f64> {
+    None
+}

@@ -133,6 +133,12 @@ pub fn record_start(info: &ProcessInfo) -> Option<f64> {
     (hz > 0).then(|| boot + ticks as f64 / hz as f64)
 }
 
+/// The seconds since boot of `/proc/uptime` (its first field), as uptime(1) reads them.
+pub fn uptime_secs() -> Option<f64> {
+    let text = std::fs::read_to_string(psutil_rs::procfs_path().join("uptime")).ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
 /// free -v's `Comm:` line: `CommitLimit` and `Committed_AS` of `/proc/meminfo`, in
 /// bytes (psutil has neither). `None` when the file or a line is missing.
 pub fn commit_limit_and_committed() -> Option<(u64, u64)> {
