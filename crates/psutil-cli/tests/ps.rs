@@ -255,6 +255,10 @@ fn unix_syntax_matches_procps() {
         &["-elfy"],
         &["-ly"],
         &["-eo", "pid,psr,sz,wchan,opri,comm"],
+        &["-el"],
+        &["-elf"],
+        &["-lL", "-p", "1"],
+        &["-eo", "pid,f,flag,addr,sz,comm"],
         &["-eLf"],
         &["-eLF"],
         &["-elyL"],
@@ -344,4 +348,32 @@ fn bad_words_are_usage_errors_naming_them() {
     assert_eq!(none.status.code(), theirs.status.code());
     assert_eq!(none.stdout, theirs.stdout);
     assert!(none.stderr.is_empty());
+}
+
+/// The long formats byte for byte, spaces included, on a sleeper whose row does not
+/// move (the cell comparisons above split on blanks): -l's one-column ADDR whose
+/// header runs into SZ, WCHAN cut at 6, the -F and -L column sets.
+#[test]
+fn long_formats_lay_out_as_procps() {
+    let kids = sleepers();
+    let pid = kids.0[1].id().to_string();
+    for args in [
+        &["-l", "-p", &pid][..],
+        &["-lf", "-p", &pid],
+        &["-ly", "-p", &pid],
+        &["-F", "-p", &pid],
+        &["-Lf", "-p", &pid],
+        &["-o", "pid,f,addr,sz,wchan,psr,comm", "-p", &pid],
+    ] {
+        let same = (0..3).any(|_| {
+            let (o, t) = (ours(args), run("ps", args));
+            o.status.code() == t.status.code() && o.stdout == t.stdout
+        });
+        assert!(
+            same,
+            "ps {args:?}:\n{}\n{}",
+            String::from_utf8_lossy(&ours(args).stdout),
+            String::from_utf8_lossy(&run("ps", args).stdout)
+        );
+    }
 }

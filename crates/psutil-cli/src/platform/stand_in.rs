@@ -17,6 +17,8 @@ pub struct StatExt {
     pub priority: i64,
     /// Scheduling policy.
     pub sched_policy: Option<u32>,
+    /// The kernel's process flags.
+    pub flags: u64,
 }
 
 /// Stand-in for Linux's I/O scheduling class (never built on these platforms).

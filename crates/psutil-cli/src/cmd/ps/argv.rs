@@ -18,6 +18,11 @@ pub enum Format {
         /// With `-f`.
         full: bool,
     },
+    /// `-l`: `F S UID PID PPID C PRI NI ADDR SZ WCHAN TTY TIME CMD` (`-f` too).
+    Long {
+        /// With `-f`.
+        full: bool,
+    },
     /// BSD without `u` (`ax`, `x`): `PID TTY STAT TIME COMMAND`.
     Bsd,
     /// BSD `u` (`aux`): `USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND`.
@@ -104,7 +109,7 @@ impl PsOpts {
 
 /// The usage line of the errors.
 pub const USAGE: &str =
-    "usage: psutil ps [aux | ax | u | x | ww] [-e | -A] [-f | -F | -ly] [-L] [-p PIDS] \
+    "usage: psutil ps [aux | ax | u | x | ww] [-e | -A] [-f | -F | -l | -ly] [-L] [-p PIDS] \
 [-u USERS] [-C NAMES] [-o FIELDS] [--sort KEYS] [--pid PIDS] [--ppid PIDS] [--forest] \
 [--no-headers] [--json]";
 
@@ -285,19 +290,15 @@ pub fn parse(words: &[String]) -> Result<PsOpts, String> {
     if o.bsd_a && o.bsd_x {
         o.all = true;
     }
-    if long && !y {
-        // -l's F column is the kernel's process flags, which are not read here
-        return Err(format!(
-            "-l: only -ly (RSS in place of F and ADDR) is supported\n{USAGE}"
-        ));
-    }
     if y && !long {
         return Err(format!("-y: it goes with -l (-ly)\n{USAGE}"));
     }
     o.format = if user_format {
         Format::BsdUser
-    } else if long {
+    } else if long && y {
         Format::LongY { full }
+    } else if long {
+        Format::Long { full }
     } else if extra_full {
         Format::ExtraFull
     } else if full {
@@ -345,6 +346,7 @@ mod tests {
         assert_eq!(p("-ely").format, Format::LongY { full: false });
         assert_eq!(p("-elyf").format, Format::LongY { full: true });
         assert!(p("-eLf").threads && p("-eLf").format == Format::Full);
+        assert_eq!(p("-el").format, Format::Long { full: false });
         assert!(!p("--no-headers").headers);
         let named = p("-o pid=X,comm,args=Y").columns;
         assert_eq!(named[0].header.as_deref(), Some("X"));
@@ -363,7 +365,6 @@ mod tests {
             ("-p x1", "x1"),
             ("-o", "-o"),
             ("-o user:x", "user:x"),
-            ("-el", "-ly"),
             ("-ey", "-ly"),
         ] {
             let words: Vec<String> = w.split_whitespace().map(String::from).collect();

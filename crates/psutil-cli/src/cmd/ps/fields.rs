@@ -72,6 +72,10 @@ pub fn spec(key: &str) -> Option<Spec> {
         "psr" => s("PSR", R, 3),
         "opri" => s("PRI", R, 3),
         "wchan" => s("WCHAN", L, 6),
+        "f" | "flag" | "flags" => s("F", R, 1),
+        "addr" => s("ADDR", R, 4),
+        // -l's ADDR: one column wide, its header overflowing into SZ's
+        "addr_1" => s("ADDR", L, 1),
         _ => return None,
     })
     .map(|mut sp| {
@@ -94,6 +98,7 @@ pub fn spec(key: &str) -> Option<Spec> {
             "ucomm" => "COMMAND",
             "spid" => "SPID",
             "tid" => "TID",
+            "flag" | "flags" => "F",
             _ => sp.header,
         };
         sp
@@ -138,6 +143,39 @@ pub fn format_columns(f: Format) -> Vec<Column> {
             ("sz", None),
             ("rss", None),
             ("psr", None),
+            ("stime", None),
+            ("tname", None),
+            ("time", None),
+            ("cmd", None),
+        ],
+        Format::Long { full: false } => &[
+            ("f", None),
+            ("s", None),
+            ("uid", None),
+            ("pid", None),
+            ("ppid", None),
+            ("c", None),
+            ("opri", None),
+            ("ni", None),
+            ("addr_1", None),
+            ("sz", None),
+            ("wchan", None),
+            ("tname", None),
+            ("time", None),
+            ("ucmd", None),
+        ],
+        Format::Long { full: true } => &[
+            ("f", None),
+            ("s", None),
+            ("user", Some("UID")),
+            ("pid", None),
+            ("ppid", None),
+            ("c", None),
+            ("opri", None),
+            ("ni", None),
+            ("addr_1", None),
+            ("sz", None),
+            ("wchan", None),
             ("stime", None),
             ("tname", None),
             ("time", None),
@@ -397,6 +435,10 @@ pub fn cell(key: &str, width: usize, p: &ProcInfo, c: &Ctx) -> String {
         // -l's PRI: the kernel's priority (field 18) + 60
         "opri" => or_dash(ext.map(|e| (e.priority + 60).to_string())),
         "wchan" => or_dash(p.wchan.clone()),
+        // procps's F: PF_FORKNOEXEC (0x40) as 1, PF_SUPERPRIV (0x100) as 4
+        "f" | "flag" | "flags" => or_dash(ext.map(|e| ((e.flags >> 6) & 7).to_string())),
+        // no kernel address is shown (procps prints "-")
+        "addr" | "addr_1" => "-".into(),
         _ => String::new(),
     }
 }

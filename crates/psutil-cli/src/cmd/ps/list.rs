@@ -137,7 +137,8 @@ pub fn run(a: &PsArgs, json: bool) -> Result<(), CmdError> {
     };
     let extra = Extra {
         stat_ext: used(&[
-            "stat", "ni", "nice", "pgid", "pgrp", "sid", "sess", "session", "tpgid", "opri",
+            "stat", "ni", "nice", "pgid", "pgrp", "sid", "sess", "session", "tpgid", "opri", "f",
+            "flag", "flags",
         ]),
         psr: used(&["psr"]),
         wchan: used(&["wchan"]),
@@ -278,6 +279,10 @@ fn render(columns: &[Column], rows: &[(ProcInfo, String)], headers: bool, c: &Ct
             // the last column is as wide as its text
             if i + 1 == n && is_command(&col.key) && col.width.is_none() {
                 0
+            } else if col.key == "addr_1" && col.header.is_none() {
+                // -l's one-column ADDR: procps lets its header run into the next
+                // column, which gives the excess back
+                w
             } else {
                 w.max(h.chars().count())
             }

@@ -88,7 +88,7 @@ pub trait LinuxProcessExt: Sealed {
     fn memory_maps_ungrouped(&self) -> Result<Vec<MemoryMapExt>>;
 
     /// Process group, session, terminal foreground group and scheduling fields of
-    /// `/proc/<pid>/stat` (fields 5, 6, 8, 18, 40, 41). An extension beyond psutil
+    /// `/proc/<pid>/stat` (fields 5, 6, 8, 9, 18, 40, 41). An extension beyond psutil
     /// (ps's `s` and `+` STAT flags, top's `PR` column).
     fn stat_ext(&self) -> Result<ProcessStatExt>;
 

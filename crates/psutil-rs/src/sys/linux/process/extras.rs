@@ -38,12 +38,15 @@ pub struct ProcessStatExt {
     /// Field 40 `rt_priority`: 1..99 for `SCHED_FIFO`/`SCHED_RR`, else 0
     /// (since Linux 2.5.19).
     pub rt_priority: Option<u32>,
+    /// Field 9 `flags`: the kernel's `PF_*` flags (ps -l's F column shows three of
+    /// them: `PF_FORKNOEXEC` 0x40 as 1, `PF_SUPERPRIV` 0x100 as 4).
+    pub flags: u64,
 }
 
 impl Process {}
 
-/// Process group, session, terminal foreground group and scheduling fields of
-/// `/proc/<pid>/stat` (fields 5, 6, 8, 18, 40, 41). An extension beyond psutil
+/// Process group, session, terminal foreground group, flags and scheduling fields of
+/// `/proc/<pid>/stat` (fields 5, 6, 8, 9, 18, 40, 41). An extension beyond psutil
 /// (ps's `s` and `+` STAT flags, top's `PR` column).
 pub(crate) fn stat_ext(p: &Process) -> Result<ProcessStatExt> {
     Ok(stat_ext_of(&p.stat()?))
@@ -59,6 +62,7 @@ pub(crate) fn stat_ext_of(st: &crate::parse::pid_stat::PidStat) -> ProcessStatEx
         priority: st.priority,
         sched_policy: st.policy,
         rt_priority: st.rt_priority,
+        flags: st.flags,
     }
 }
 
