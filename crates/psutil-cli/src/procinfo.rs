@@ -248,7 +248,9 @@ impl ProcInfo {
                         return Some(main);
                     }
                     let mut t = Self::from_record(proc, info, extra)?;
-                    if t.username.is_none() {
+                    // the task directory is read as another root, whose names come
+                    // from /etc/passwd rather than NSS: the process's name for its uid
+                    if t.username.is_none() || t.uid == process.uid {
                         t.username = process.username.clone();
                     }
                     t.lwp = Some(t.pid);
