@@ -239,29 +239,32 @@ impl ProcInfo {
         let mut table = platform::thread_table(pid, Self::table_attrs(extra))?;
         // a process gone meanwhile has no threads
         let recs = table.snapshot_with_processes().unwrap_or_default();
-        Some(
-            recs.iter()
-                .filter_map(|(proc, info)| {
-                    if info.pid() == pid {
-                        let mut main = process.clone();
-                        main.lwp = Some(pid);
-                        return Some(main);
-                    }
-                    let mut t = Self::from_record(proc, info, extra)?;
-                    // the task directory is read as another root, whose names come
-                    // from /etc/passwd rather than NSS: the process's name for its uid
-                    if t.username.is_none() || t.uid == process.uid {
-                        t.username = process.username.clone();
-                    }
-                    t.lwp = Some(t.pid);
-                    t.pid = pid;
-                    // the task directory has no boot time beside it: the thread's
-                    // start from its start ticks
-                    t.create_time = t.create_time.or_else(|| platform::record_start(info));
-                    Some(t)
-                })
-                .collect(),
-        )
+        let mut rows = recs
+            .iter()
+            .filter_map(|(proc, info)| {
+                if info.pid() == pid {
+                    let mut main = process.clone();
+                    main.lwp = Some(pid);
+                    return Some(main);
+                }
+                let mut t = Self::from_record(proc, info, extra)?;
+                // the task directory is read as another root, whose names come
+                // from /etc/passwd rather than NSS: the process's name for its uid
+                if t.username.is_none() || t.uid == process.uid {
+                    t.username = process.username.clone();
+                }
+                t.lwp = Some(t.pid);
+                t.pid = pid;
+                // the task directory has no boot time beside it: the thread's
+                // start from its start ticks
+                t.create_time = t.create_time.or_else(|| platform::record_start(info));
+                Some(t)
+            })
+            .collect::<Vec<_>>();
+        // the main thread first, as the kernel lists a task directory (and procps
+        // shows it), then the others in tid order
+        rows.sort_by_key(|t| (t.lwp != Some(pid), t.lwp));
+        Some(rows)
     }
 
     /// The process-table attributes a [`ProcInfo`] is built from (with
