@@ -17,6 +17,10 @@ cd "$(dirname "$0")/.."
 
 # The wheel-size limit of issue 18 (bytes of the .whl file).
 MAX_WHEEL_BYTES=3000000
+# The least code crates/psutil-py/build.rs must gather into .text.hot (bytes): the
+# functions of crates/psutil-py/layout/hot.txt take ~300 KB; far less means the list no
+# longer matches the build's symbols (scripts/layout-profile.sh records it again).
+MIN_HOT_BYTES=150000
 
 fail() { echo "package.sh: $*" >&2; exit 1; }
 
@@ -85,7 +89,15 @@ wheel() {
   [ "$bytes" -le "$MAX_WHEEL_BYTES" ] || fail "$whl is $bytes bytes, over $MAX_WHEEL_BYTES"
   local so
   so=$(python3 -c 'import sys, zipfile; print(next(i.file_size for i in zipfile.ZipFile(sys.argv[1]).infolist() if i.filename.endswith(".so")))' "$whl")
-  echo "wheel $(basename "$whl"): $bytes bytes (_native.abi3.so $so bytes), auditwheel: manylinux_2_17_$arch"
+  local tmp hot
+  tmp=$(mktemp -d)
+  python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); n = next(i for i in z.namelist() if i.endswith(".so")); open(sys.argv[2], "wb").write(z.read(n))' "$whl" "$tmp/native.so"
+  # The size column of the section's line: "[Nr] .text.hot PROGBITS ADDR OFF SIZE ...".
+  hot=$(readelf -SW "$tmp/native.so" | sed -n 's/.* \.text\.hot  *PROGBITS  *[0-9a-f]*  *[0-9a-f]*  *\([0-9a-f]*\) .*/\1/p')
+  hot=$((16#${hot:-0}))
+  rm -rf "$tmp"
+  [ "${hot:-0}" -ge "$MIN_HOT_BYTES" ] || fail "$whl: .text.hot is ${hot:-absent} bytes, under $MIN_HOT_BYTES (run scripts/layout-profile.sh)"
+  echo "wheel $(basename "$whl"): $bytes bytes (_native.abi3.so $so bytes, .text.hot $hot bytes), auditwheel: manylinux_2_17_$arch"
 }
 
 sdist() {
