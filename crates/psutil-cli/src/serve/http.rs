@@ -187,9 +187,12 @@ impl Server {
                 }
             }
         }
-        if let Conn::Tls(s) = &mut conn {
-            s.conn.send_close_notify();
-            let _ = s.flush();
+        match &mut conn {
+            Conn::Tls(s) => {
+                s.conn.send_close_notify();
+                let _ = s.flush();
+            }
+            Conn::Plain(s) => linger(s),
         }
     }
 
@@ -263,6 +266,32 @@ impl Server {
         }
     }
 }
+
+/// Closes our side, then reads and drops what the client still sends (at most
+/// [`LINGER_BYTES`], for at most [`LINGER_TIME`]), so that closing with unread input
+/// (an oversized request answered early) does not reset the connection before the
+/// client has read the response.
+fn linger(s: &mut TcpStream) {
+    let _ = s.shutdown(std::net::Shutdown::Write);
+    let end = Instant::now() + LINGER_TIME;
+    let mut left = LINGER_BYTES;
+    let mut buf = [0u8; 4096];
+    while left > 0 {
+        let t = end.saturating_duration_since(Instant::now());
+        if t.is_zero() || s.set_read_timeout(Some(t)).is_err() {
+            break;
+        }
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => left = left.saturating_sub(n),
+        }
+    }
+}
+
+/// Most bytes read and dropped after the response ([`linger`]).
+const LINGER_BYTES: usize = 64 * 1024;
+/// Longest wait for the client to close after the response ([`linger`]).
+const LINGER_TIME: Duration = Duration::from_secs(1);
 
 fn write_all(w: &mut impl Write, b: &[u8]) -> io::Result<()> {
     w.write_all(b)?;

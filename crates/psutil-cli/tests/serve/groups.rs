@@ -1,0 +1,253 @@
+//! Process groups and cgroup metrics, against `/proc/<pid>/stat` and the cgroup files
+//! read directly, on processes and a cgroup this test makes.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use super::common::{parse, tempdir, value, wait_for, Exporter};
+
+/// utime + stime of `pid` in seconds, and its state (`/proc/<pid>/stat`).
+fn stat_of(pid: u32) -> (f64, char, f64) {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let rest = &s[s.rfind(')').unwrap() + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let tck = clk_tck();
+    let cpu = (f[11].parse::<f64>().unwrap() + f[12].parse::<f64>().unwrap()) / tck;
+    let start = f[19].parse::<f64>().unwrap() / tck;
+    (cpu, f[0].chars().next().unwrap(), start)
+}
+
+fn clk_tck() -> f64 {
+    let out = Command::new("getconf").arg("CLK_TCK").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+}
+
+fn btime() -> f64 {
+    std::fs::read_to_string("/proc/stat")
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("btime "))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// A shell that burns some CPU, then blocks reading stdin; `marker` is its `$0`.
+fn burner(marker: &str) -> Child {
+    Command::new("sh")
+        .args([
+            "-c",
+            "i=0; while [ $i -lt 150000 ]; do i=$((i+1)); done; read x",
+            marker,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn cmdline_groups_sum_their_processes_and_stay_monotonic() {
+    let marker = format!("psutil-serve-grp-{}", std::process::id());
+    let dir = tempdir("groups");
+    let cfg = dir.join("c.yml");
+    std::fs::write(
+        &cfg,
+        "processes:\n  group_by: cmdline\n  cmdline_regex: '(psutil-serve-grp-[0-9]+)$'\n",
+    )
+    .unwrap();
+    let mut kids = [burner(&marker), burner(&marker)];
+    for k in &kids {
+        wait_for(120, "the burners to block", || {
+            let (cpu, state, _) = stat_of(k.id());
+            (state == 'S' && cpu > 0.0).then_some(())
+        });
+    }
+    let e = Exporter::start(&["--config", cfg.to_str().unwrap()]);
+    let g = [("group", marker.as_str())];
+    let (_, s) = parse(&e.metrics());
+    assert_eq!(value(&s, "psutil_process_group_processes", &g), Some(2.0));
+    assert_eq!(value(&s, "psutil_process_group_threads", &g), Some(2.0));
+    let ours_cpu = value(
+        &s,
+        "psutil_process_group_cpu_seconds_total",
+        &[g[0], ("mode", "user")],
+    )
+    .unwrap()
+        + value(
+            &s,
+            "psutil_process_group_cpu_seconds_total",
+            &[g[0], ("mode", "system")],
+        )
+        .unwrap();
+    let stats: Vec<_> = kids.iter().map(|k| stat_of(k.id())).collect();
+    let direct: f64 = stats.iter().map(|s| s.0).sum();
+    assert!(
+        (ours_cpu - direct).abs() < 0.015,
+        "ours {ours_cpu}, /proc {direct}"
+    );
+    let oldest = stats.iter().map(|s| s.2).fold(f64::MAX, f64::min) + btime();
+    let got = value(&s, "psutil_process_group_oldest_start_time_seconds", &g).unwrap();
+    assert!((got - oldest).abs() < 0.02, "ours {got}, /proc {oldest}");
+    let rss = value(&s, "psutil_process_group_resident_memory_bytes", &g).unwrap();
+    assert!(rss > 0.0);
+    // Only the marked processes are exported: nothing else matches the regex.
+    let groups: BTreeSet<_> = s
+        .iter()
+        .filter(|x| x.name == "psutil_process_group_processes")
+        .map(|x| x.labels["group"].clone())
+        .collect();
+    assert_eq!(
+        groups,
+        BTreeSet::from([marker.clone(), "other".to_string()])
+    );
+
+    // One member exits: the group's CPU counter does not go down.
+    drop(kids[0].stdin.take());
+    kids[0].wait().unwrap();
+    let (_, s) = parse(&e.metrics());
+    assert_eq!(value(&s, "psutil_process_group_processes", &g), Some(1.0));
+    let after = value(
+        &s,
+        "psutil_process_group_cpu_seconds_total",
+        &[g[0], ("mode", "user")],
+    )
+    .unwrap()
+        + value(
+            &s,
+            "psutil_process_group_cpu_seconds_total",
+            &[g[0], ("mode", "system")],
+        )
+        .unwrap();
+    assert!(after >= ours_cpu - 1e-9, "{after} < {ours_cpu}");
+    drop(kids[1].stdin.take());
+    kids[1].wait().unwrap();
+}
+
+#[test]
+fn groups_are_bounded() {
+    let dir = tempdir("bounded");
+    let cfg = dir.join("c.yml");
+    std::fs::write(
+        &cfg,
+        "processes:\n  group_by: name\n  max_groups: 3\ncgroups:\n  max: 2\n",
+    )
+    .unwrap();
+    let e = Exporter::start(&["--config", cfg.to_str().unwrap()]);
+    let (_, s) = parse(&e.metrics());
+    let groups: BTreeSet<_> = s
+        .iter()
+        .filter(|x| x.name == "psutil_process_group_processes")
+        .map(|x| x.labels["group"].clone())
+        .collect();
+    assert!(groups.len() <= 4 && groups.contains("other"), "{groups:?}");
+    let total: f64 = s
+        .iter()
+        .filter(|x| x.name == "psutil_process_group_processes")
+        .map(|x| x.value)
+        .sum();
+    assert_eq!(Some(total), value(&s, "psutil_exporter_processes", &[]));
+    let cgroups: BTreeSet<_> = s
+        .iter()
+        .filter(|x| x.name == "psutil_cgroup_processes")
+        .map(|x| x.labels["cgroup"].clone())
+        .collect();
+    assert!(!cgroups.is_empty() && cgroups.len() <= 2, "{cgroups:?}");
+}
+
+/// A memory cgroup made here (v1 `memory` hierarchy, or v2), removed on drop.
+struct TestCgroup {
+    dir: PathBuf,
+    /// Its path as `/proc/<pid>/cgroup` shows it.
+    path: String,
+    v1: bool,
+}
+
+impl TestCgroup {
+    fn make() -> TestCgroup {
+        let name = format!("psutil-serve-test-{}", std::process::id());
+        let v1 = Path::new("/sys/fs/cgroup/memory/cgroup.procs").exists();
+        let base = if v1 {
+            PathBuf::from("/sys/fs/cgroup/memory")
+        } else {
+            let root = PathBuf::from("/sys/fs/cgroup");
+            let _ = std::fs::write(root.join("cgroup.subtree_control"), "+memory +pids");
+            root
+        };
+        let dir = base.join(&name);
+        let _ = std::fs::remove_dir(&dir);
+        std::fs::create_dir(&dir).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (this test makes a cgroup: it runs as root, as CI does)",
+                dir.display()
+            )
+        });
+        let limit = if v1 {
+            "memory.limit_in_bytes"
+        } else {
+            "memory.max"
+        };
+        std::fs::write(dir.join(limit), "104857600").unwrap();
+        TestCgroup {
+            dir,
+            path: format!("/{name}"),
+            v1,
+        }
+    }
+
+    fn usage(&self) -> f64 {
+        let f = if self.v1 {
+            "memory.usage_in_bytes"
+        } else {
+            "memory.current"
+        };
+        std::fs::read_to_string(self.dir.join(f))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    }
+}
+
+impl Drop for TestCgroup {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir(&self.dir);
+    }
+}
+
+#[test]
+fn cgroup_limit_and_usage_are_the_files() {
+    let cg = TestCgroup::make();
+    let mut kid = Command::new("sleep").arg("600").spawn().unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(cg.dir.join("cgroup.procs"))
+        .unwrap()
+        .write_all(kid.id().to_string().as_bytes())
+        .unwrap();
+    let e = Exporter::start(&[]);
+    let l = [("cgroup", cg.path.as_str())];
+    let (_, s) = parse(&e.metrics());
+    let usage_file = cg.usage();
+    let _ = kid.kill();
+    let _ = kid.wait();
+    assert_eq!(
+        value(&s, "psutil_cgroup_processes", &l),
+        Some(1.0),
+        "{}",
+        cg.path
+    );
+    assert_eq!(
+        value(&s, "psutil_cgroup_memory_limit_bytes", &l),
+        Some(104_857_600.0)
+    );
+    let usage = value(&s, "psutil_cgroup_memory_usage_bytes", &l).unwrap();
+    // A sleeping process: its cgroup's usage moves by a few pages at most.
+    assert!(
+        (usage - usage_file).abs() <= 256.0 * 1024.0,
+        "ours {usage}, file {usage_file}"
+    );
+}
