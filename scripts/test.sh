@@ -59,10 +59,12 @@ stage "Linux aarch64 (qemu-user) and i686 run, macOS and FreeBSD linted (scripts
 crosslog=$(mktemp)
 bash scripts/cross/test.sh 2>&1 | tee "$crosslog"
 
-stage "python package (maturin build + pytest)"
+stage "python package (the manylinux2014 x86_64 release wheel: zig build, auditwheel, size; then pytest on it)"
 rm -rf target/wheels
-maturin build --locked --quiet --out target/wheels
-python3 -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/psutil_rs-*.whl
+# The wheel users get (release profile, stripped), checked by auditwheel and for size;
+# the same file is installed and tested below.
+bash scripts/package.sh wheel x86_64
+python3 -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/psutil_rs-*manylinux_2_17_x86_64.whl
 # Run from a directory without python/psutil_rs so the installed wheel is what is tested.
 (cd tests/python && python3 -m pytest -q -p no:cacheprovider .) 2>&1 | tee "$pylog"
 
@@ -74,6 +76,9 @@ python3 -m pip install --quiet --disable-pip-version-check mypy==2.4.1
 # From tests/python too (no psutil_rs source there); no mypy cache left behind.
 (cd tests/python && MYPY_CACHE_DIR=/dev/null python3 -m mypy.stubtest psutil_rs \
   --allowlist stubtest-allowlist.txt)
+
+stage "packaging: cargo publish dry runs, examples, aarch64 wheel, sdist install (scripts/package.sh)"
+bash scripts/package.sh
 
 # One closing line over everything: cargo prints a "test result" line per test binary
 # (the last, the doc tests, may count few tests) and pytest its own summary.

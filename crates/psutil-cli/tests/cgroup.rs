@@ -161,6 +161,23 @@ impl Limited {
     }
 }
 
+impl Limited {
+    /// What ARGS print when run inside the cgroup (they must succeed).
+    fn output(&mut self, args: &[&str]) -> String {
+        use std::io::Read as _;
+        let child = self.spawn(args);
+        let mut out = String::new();
+        child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut out)
+            .unwrap();
+        assert!(child.wait().unwrap().success(), "{args:?}");
+        out
+    }
+}
+
 impl Drop for Limited {
     fn drop(&mut self) {
         for c in &mut self.children {
@@ -249,31 +266,14 @@ fn overview_shows_the_container_it_runs_in() {
         eprintln!("SKIPPED: needs root and cgroup v1 cpu and memory hierarchies");
         return;
     };
-    let child = lim.spawn(&[env!("CARGO_BIN_EXE_psutil")]);
-    let mut out = String::new();
-    use std::io::Read as _;
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut out)
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let out = lim.output(&[env!("CARGO_BIN_EXE_psutil")]);
     assert!(out.contains("Container (cgroup "), "{out}");
     assert!(
         out.contains("CPU     limit 0.50 CPUs (50000/100000 us), 1 CPU usable"),
         "{out}"
     );
     assert!(out.contains("used of 100.0M"), "{out}");
-    let child = lim.spawn(&[env!("CARGO_BIN_EXE_psutil"), "--json"]);
-    let mut out = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut out)
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let out = lim.output(&[env!("CARGO_BIN_EXE_psutil"), "--json"]);
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["container"]["cgroup"]["memory"]["limit"], 104857600);
     assert_eq!(v["container"]["cpu_count_effective"], 1);

@@ -19,10 +19,11 @@ use crate::sys;
 /// and `psutil_rs::Root` on Linux.
 ///
 /// ```
-/// // a captured machine (the fixture trees of this repository)
+/// // a captured machine: the /proc/stat of the repository's fixtures/linux/debian12-6.18,
+/// // copied into the crate so that the published package carries it
 /// let root = psutil_rs::os::linux::Root::under(concat!(
 ///     env!("CARGO_MANIFEST_DIR"),
-///     "/../../fixtures/linux/debian12-6.18"
+///     "/tests/data/debian12-6.18"
 /// ));
 /// assert_eq!(root.cpu_times_percpu()?.len(), 2); // the captured machine had 2 CPUs
 /// # Ok::<(), psutil_rs::Error>(())
