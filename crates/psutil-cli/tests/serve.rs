@@ -14,6 +14,8 @@ mod common;
 mod config;
 #[path = "serve/groups.rs"]
 mod groups;
+#[path = "serve/hung_mount.rs"]
+mod hung_mount;
 #[path = "serve/load.rs"]
 mod load;
 #[path = "serve/node_exporter.rs"]

@@ -2,16 +2,18 @@
 //! shares it ([`Shared::scrape`]): a scrape that arrives while a read is in progress
 //! waits for that read and serves its result, so N concurrent scrapes cost one read.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 
 use psutil_rs::os::linux::Root;
-use psutil_rs::{Attr, AttrSet, ProcessInfo, ProcessTable};
+use psutil_rs::{Attr, AttrSet, Pid, ProcessInfo, ProcessTable};
 
 use super::config::{Config, Grouping};
 use super::metrics::process::{Groups, Member};
 use super::metrics::sink::Sink;
 use super::metrics::{cgroup, system};
+use super::statvfs::Statvfs;
 
 /// The state kept across scrapes: the process table (its buffers are reused) and the
 /// process groups.
@@ -20,6 +22,12 @@ pub struct Collector {
     table: ProcessTable,
     groups: Groups,
     reads: u64,
+    statvfs: Statvfs,
+    /// Each live process's cgroup path, by (pid, start time): read when the process is
+    /// first seen and kept while it lives (a process moved to another cgroup later
+    /// keeps its first one), so a scrape reads `/proc/<pid>/cgroup` only for new
+    /// processes.
+    cgroup_paths: HashMap<(Pid, u64), Option<String>>,
 }
 
 /// The result of one read: the OpenMetrics text, or why the read failed.
@@ -31,7 +39,6 @@ impl Collector {
         let mut attrs = AttrSet::default();
         for a in [
             Attr::Name,
-            Attr::Username,
             Attr::CpuTimes,
             Attr::MemoryInfo,
             Attr::NumFds,
@@ -41,15 +48,23 @@ impl Collector {
         ] {
             attrs.insert(a);
         }
-        if matches!(cfg.grouping, Grouping::Cmdline(_)) {
-            attrs.insert(Attr::Cmdline);
+        // Only the rule's own attribute: each is one more file per process.
+        match cfg.grouping {
+            Grouping::Cmdline(_) => attrs.insert(Attr::Cmdline),
+            Grouping::User => attrs.insert(Attr::Username),
+            // The parent tells kernel threads apart (`stat`, read anyway).
+            Grouping::Name => attrs.insert(Attr::Ppid),
+            Grouping::Cgroup => {}
         }
         let groups = Groups::new(cfg.max_groups);
+        let statvfs = Statvfs::new(cfg.statvfs_timeout);
         Collector {
             cfg,
             table: ProcessTable::new(attrs),
             groups,
             reads: 0,
+            statvfs,
+            cgroup_paths: HashMap::new(),
         }
     }
 
@@ -60,22 +75,28 @@ impl Collector {
         self.reads += 1;
         let root = Root::current();
         let mut s = Sink::new();
-        system::collect(&root, self.cfg.statvfs_timeout, &mut s);
+        system::collect(&root, &self.statvfs, &mut s);
         let recs = self.table.snapshot();
         let procs_ok = recs.is_ok();
         let recs = recs.unwrap_or_default();
         let need_cgroups =
             self.cfg.max_cgroups > 0 || matches!(self.cfg.grouping, Grouping::Cgroup);
+        let mut known = std::mem::take(&mut self.cgroup_paths);
         let paths: Vec<Option<String>> = recs
             .iter()
             .map(|r| {
-                if need_cgroups {
-                    root.cgroups(r.pid()).ok().and_then(|m| cgroup::path_of(&m))
-                } else {
-                    None
+                if !need_cgroups {
+                    return None;
                 }
+                let id = (r.pid(), r.create_time().unwrap_or(0.0).to_bits());
+                let path = known
+                    .remove(&id)
+                    .unwrap_or_else(|| cgroup::path_of(&root, r.pid()));
+                self.cgroup_paths.insert(id, path.clone());
+                path
             })
             .collect();
+        drop(known);
         let members: Vec<Member<'_>> = recs
             .iter()
             .zip(&paths)
@@ -122,9 +143,22 @@ impl Collector {
     }
 }
 
+/// The group of the kernel threads under `group_by: name`.
+pub const KERNEL_THREADS: &str = "[kernel]";
+
+/// Whether `r` is a kernel thread: `kthreadd` (pid 2) or one of its children, with no
+/// address space (`statm` all zeros). Their names (`kworker/0:1-events`, one per CPU and
+/// work item, changing as the work does) would otherwise take every group's place. The
+/// address-space check keeps a container's own pid 2 and its children out.
+fn is_kernel_thread(r: &ProcessInfo) -> bool {
+    let under_kthreadd = r.pid() == 2 || r.ppid() == Some(2);
+    under_kthreadd && r.memory_info().is_some_and(|m| m.vms == 0)
+}
+
 /// The group of `r` under `rule` (`None`: not exported).
 fn group_key(rule: &Grouping, r: &ProcessInfo, cgroup: Option<&str>) -> Option<String> {
     match rule {
+        Grouping::Name if is_kernel_thread(r) => Some(KERNEL_THREADS.to_string()),
         Grouping::Name => Some(r.name().map_or_else(
             || "unknown".to_string(),
             |n| n.to_string_lossy().into_owned(),

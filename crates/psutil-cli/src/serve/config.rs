@@ -16,11 +16,12 @@ use crate::out::CmdError;
 /// How processes are put into groups.
 #[derive(Debug, Clone)]
 pub enum Grouping {
-    /// By process name (`name()`).
+    /// By process name (`name()`); kernel threads make one group, `[kernel]`.
     Name,
     /// By the real user's name (`username()`).
     User,
-    /// By the process's cgroup path (v2 unified path, else the v1 memory hierarchy's).
+    /// By the process's cgroup path (the v1 memory hierarchy's when there is one, else
+    /// the v2 unified path).
     Cgroup,
     /// By a regex on the command line (arguments joined with spaces): the first capture
     /// group (or the group named `name`) is the group's name; processes that do not
@@ -276,6 +277,31 @@ mod tests {
             Config::parse("processes:\n  group_by: cmdline\n  cmdline_regex: 'python3? (\\S+)'\n")
                 .unwrap();
         assert!(matches!(c.grouping, Grouping::Cmdline(_)));
+    }
+
+    /// The example of docs/exporter.md: one group per Python script.
+    #[test]
+    fn the_documented_cmdline_example() {
+        let doc = include_str!("../../../../docs/exporter.md");
+        let yaml = doc
+            .split("```yaml\n")
+            .find(|b| b.starts_with("processes:\n  group_by: cmdline"))
+            .and_then(|b| b.split("```").next())
+            .unwrap();
+        let Grouping::Cmdline(re) = Config::parse(yaml).unwrap().grouping else {
+            panic!("not a cmdline rule");
+        };
+        let name = |line: &str| {
+            re.captures(line)
+                .and_then(|c| c.name("name"))
+                .map(|m| m.as_str().to_string())
+        };
+        assert_eq!(
+            name("/usr/bin/python3 /opt/app/worker.py --queue q1").as_deref(),
+            Some("worker")
+        );
+        assert_eq!(name("python3.11 jobs.py").as_deref(), Some("jobs"));
+        assert_eq!(name("/usr/bin/bash script.py"), None);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod config;
 pub mod http;
 pub mod metrics;
 mod start;
+pub mod statvfs;
 pub mod tls;
 
 pub use start::run;

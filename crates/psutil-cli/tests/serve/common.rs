@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -18,38 +18,46 @@ pub struct Exporter {
 impl Exporter {
     /// `psutil serve --listen 127.0.0.1:0 <args>`, once it has printed its address.
     pub fn start(args: &[&str]) -> Exporter {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_psutil"))
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .args(args)
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_psutil"));
+        cmd.args(["serve", "--listen", "127.0.0.1:0"]).args(args);
+        Exporter::spawn(cmd, &format!("{args:?}"))
+    }
+
+    /// `cmd`, which ends by exec'ing `psutil serve` in its own process (so the child's
+    /// pid is the exporter's), once the exporter has printed its address.
+    pub fn spawn(mut cmd: Command, args: &str) -> Exporter {
+        let child = cmd
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("psutil serve starts");
+        // Killed on drop from here on, if a check below fails too.
+        let mut e = Exporter {
+            child,
+            addr: String::new(),
+        };
         let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        if let Some(out) = e.child.stdout.take() {
+            let _ = BufReader::new(out).read_line(&mut line);
+        }
         if line.is_empty() {
             let mut err = String::new();
-            child
-                .stderr
-                .take()
-                .unwrap()
-                .read_to_string(&mut err)
-                .unwrap();
-            panic!("psutil serve {args:?} printed no address: {err}");
+            if let Some(mut stderr) = e.child.stderr.take() {
+                let _ = stderr.read_to_string(&mut err);
+            }
+            panic!("psutil serve {args} printed no address: {err}");
         }
         let url = line
             .trim()
             .strip_prefix("psutil serve: listening on ")
             .unwrap_or_else(|| panic!("unexpected first line {line:?}"));
-        let addr = url
+        e.addr = url
             .split("://")
             .nth(1)
             .and_then(|r| r.strip_suffix("/metrics"))
-            .unwrap()
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
             .to_string();
-        Exporter { child, addr }
+        e
     }
 
     pub fn pid(&self) -> u32 {
@@ -253,12 +261,60 @@ pub fn tool(name: &str, package: &str) -> PathBuf {
     );
 }
 
+/// A fresh temp directory for one test, removed on drop (declare it before the
+/// processes that use it, so that they are stopped first).
+pub struct TempDir(PathBuf);
+
+impl std::ops::Deref for TempDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A fresh temp directory for one test.
-pub fn tempdir(tag: &str) -> PathBuf {
+pub fn tempdir(tag: &str) -> TempDir {
     let d = std::env::temp_dir().join(format!("psutil-serve-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
-    d
+    TempDir(d)
+}
+
+/// A daemon that takes no port 0 (Prometheus, node_exporter), started by `make` with
+/// the loopback address it is to listen on, once `GET ready_path` answers 200. The port
+/// is free when chosen but could be taken before the daemon binds it (another test):
+/// a daemon that exits before answering is started again on another port, three
+/// times at most. Killed on drop, and here if it never gets ready.
+pub fn daemon_on_free_port(
+    what: &str,
+    ready_path: &str,
+    mut make: impl FnMut(&str) -> Command,
+) -> (Daemon, String) {
+    for _ in 0..3 {
+        let addr = format!("127.0.0.1:{}", free_port());
+        let mut d = Daemon(
+            make(&addr)
+                .spawn()
+                .unwrap_or_else(|e| panic!("{what}: {e}")),
+        );
+        let end = std::time::Instant::now() + Duration::from_secs(60);
+        while std::time::Instant::now() < end {
+            if d.0.try_wait().ok().flatten().is_some() {
+                break; // exited: the port was taken, or a bad flag (seen below)
+            }
+            if try_get(&addr, ready_path, &[]).is_ok_and(|r| r.status == 200) {
+                return (d, addr);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    panic!("{what} did not start (three tries on free ports; see its log)");
 }
 
 /// A loopback port free right now (for tools that take no port 0).

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use super::common::{parse, tempdir, value, wait_for, Exporter};
+use super::common::{parse, tempdir, value, wait_for, Daemon, Exporter};
 
 /// utime + stime of `pid` in seconds, and its state (`/proc/<pid>/stat`).
 fn stat_of(pid: u32) -> (f64, char, f64) {
@@ -221,19 +221,19 @@ impl Drop for TestCgroup {
 #[test]
 fn cgroup_limit_and_usage_are_the_files() {
     let cg = TestCgroup::make();
-    let mut kid = Command::new("sleep").arg("600").spawn().unwrap();
+    // Killed on drop, before the cgroup (declared earlier) is removed.
+    let kid = Daemon(Command::new("sleep").arg("600").spawn().unwrap());
     std::fs::OpenOptions::new()
         .write(true)
         .open(cg.dir.join("cgroup.procs"))
         .unwrap()
-        .write_all(kid.id().to_string().as_bytes())
+        .write_all(kid.0.id().to_string().as_bytes())
         .unwrap();
     let e = Exporter::start(&[]);
     let l = [("cgroup", cg.path.as_str())];
     let (_, s) = parse(&e.metrics());
     let usage_file = cg.usage();
-    let _ = kid.kill();
-    let _ = kid.wait();
+    drop(kid);
     assert_eq!(
         value(&s, "psutil_cgroup_processes", &l),
         Some(1.0),
@@ -250,4 +250,75 @@ fn cgroup_limit_and_usage_are_the_files() {
         (usage - usage_file).abs() <= 256.0 * 1024.0,
         "ours {usage}, file {usage_file}"
     );
+}
+
+#[test]
+fn user_groups_cover_every_process() {
+    let dir = tempdir("users");
+    let cfg = dir.join("c.yml");
+    std::fs::write(&cfg, "processes:\n  group_by: user\n").unwrap();
+    let me = Command::new("id").arg("-un").output().unwrap();
+    let me = String::from_utf8_lossy(&me.stdout).trim().to_string();
+    let e = Exporter::start(&["--config", cfg.to_str().unwrap()]);
+    let (_, s) = parse(&e.metrics());
+    // This test and the exporter run as `me`.
+    assert!(value(&s, "psutil_process_group_processes", &[("group", &me)]).unwrap() >= 2.0);
+    let total: f64 = s
+        .iter()
+        .filter(|x| x.name == "psutil_process_group_processes")
+        .map(|x| x.value)
+        .sum();
+    assert_eq!(Some(total), value(&s, "psutil_exporter_processes", &[]));
+}
+
+/// Kernel threads as `/proc/<pid>/stat` flags them (`PF_KTHREAD`, include/linux/sched.h).
+fn kernel_threads() -> usize {
+    const PF_KTHREAD: u64 = 0x0020_0000;
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|d| {
+            let name = d.ok()?.file_name();
+            name.to_str()?.parse::<u32>().ok()?;
+            let stat = std::fs::read_to_string(format!("/proc/{}/stat", name.to_str()?)).ok()?;
+            let rest = &stat[stat.rfind(')')? + 2..];
+            // flags is field 9; `rest` starts at field 3.
+            rest.split_whitespace().nth(6)?.parse::<u64>().ok()
+        })
+        .filter(|flags| flags & PF_KTHREAD != 0)
+        .count()
+}
+
+#[test]
+fn kernel_threads_make_one_group_by_name() {
+    let before = kernel_threads();
+    let e = Exporter::start(&[]);
+    let (_, s) = parse(&e.metrics());
+    let after = kernel_threads();
+    let ours = value(
+        &s,
+        "psutil_process_group_processes",
+        &[("group", "[kernel]")],
+    );
+    // kworkers come and go between the reads: 2 of slack beyond the bracket.
+    let (lo, hi) = (
+        before.min(after) as f64 - 2.0,
+        before.max(after) as f64 + 2.0,
+    );
+    if hi < 1.0 {
+        // No kernel threads visible (a container's own pid namespace): no group either.
+        assert_eq!(ours, None);
+        return;
+    }
+    let ours = ours.unwrap();
+    assert!(
+        (lo..=hi).contains(&ours),
+        "ours {ours}, PF_KTHREAD {before}..{after}"
+    );
+    let named: Vec<_> = s
+        .iter()
+        .filter(|x| x.name == "psutil_process_group_processes")
+        .map(|x| x.labels["group"].as_str())
+        .filter(|g| g.starts_with("kworker/") || g.starts_with("ksoftirqd/"))
+        .collect();
+    assert!(named.is_empty(), "{named:?}");
 }

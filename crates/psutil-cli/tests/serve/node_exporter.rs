@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::{Command, Stdio};
 
-use super::common::{free_port, parse, tool, try_get, wait_for, Daemon, Exporter, Sample};
+use super::common::{daemon_on_free_port, parse, tool, try_get, wait_for, Exporter, Sample};
 
 fn by_series(samples: &[Sample]) -> BTreeMap<(String, Vec<(String, String)>), f64> {
     samples
@@ -26,16 +26,13 @@ fn by_series(samples: &[Sample]) -> BTreeMap<(String, Vec<(String, String)>), f6
 #[test]
 fn node_families_match_node_exporter() {
     let ne_bin = tool("prometheus-node-exporter", "prometheus-node-exporter");
-    let port = free_port();
-    let ne_addr = format!("127.0.0.1:{port}");
-    let _ne = Daemon(
-        Command::new(ne_bin)
-            .arg(format!("--web.listen-address={ne_addr}"))
+    let (_ne, ne_addr) = daemon_on_free_port("prometheus-node-exporter", "/metrics", |addr| {
+        let mut c = Command::new(&ne_bin);
+        c.arg(format!("--web.listen-address={addr}"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
+            .stderr(Stdio::null());
+        c
+    });
     let scrape_ne = || {
         wait_for(30, "node_exporter to answer", || {
             let r = try_get(&ne_addr, "/metrics", &[]).ok()?;

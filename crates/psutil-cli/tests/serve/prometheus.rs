@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 use super::common::{
-    free_port, get, meminfo_kb, tempdir, tool, try_get, wait_for, Daemon, Exporter,
+    daemon_on_free_port, get, meminfo_kb, rss_kb, tempdir, tool, try_get, wait_for, Exporter,
 };
 
 /// `promtool check metrics` finds nothing wrong with the text format, except what it
@@ -123,8 +123,20 @@ fn one(prom: &str, q: &str) -> f64 {
 #[test]
 fn prometheus_scrapes_the_exporter() {
     let prometheus = tool("prometheus", "prometheus");
-    let e = Exporter::start(&[]);
     let dir = tempdir("prometheus");
+    // The exporter's own process in a group of its own, whatever else runs here (by
+    // name, a busy machine's first 64 names would take every group's place, and the
+    // other tests' exporters are named psutil too): the regex matches its config path.
+    let exporter_cfg = dir.join("exporter.yml");
+    std::fs::write(
+        &exporter_cfg,
+        format!(
+            "processes:\n  group_by: cmdline\n  cmdline_regex: 'psutil (serve) .* {}$'\n",
+            regex::escape(exporter_cfg.to_str().unwrap())
+        ),
+    )
+    .unwrap();
+    let e = Exporter::start(&["--config", exporter_cfg.to_str().unwrap()]);
     let cfg = dir.join("prometheus.yml");
     std::fs::write(
         &cfg,
@@ -135,22 +147,19 @@ fn prometheus_scrapes_the_exporter() {
         ),
     )
     .unwrap();
-    let port = free_port();
-    let prom_addr = format!("127.0.0.1:{port}");
     let log = std::fs::File::create(dir.join("prometheus.log")).unwrap();
-    let _p = Daemon(
-        Command::new(prometheus)
-            .arg(format!("--config.file={}", cfg.display()))
+    let (_p, prom_addr) = daemon_on_free_port("prometheus", "/-/ready", |addr| {
+        let mut c = Command::new(&prometheus);
+        c.arg(format!("--config.file={}", cfg.display()))
             .arg(format!(
                 "--storage.tsdb.path={}",
                 dir.join("data").display()
             ))
-            .arg(format!("--web.listen-address={prom_addr}"))
+            .arg(format!("--web.listen-address={addr}"))
             .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .spawn()
-            .unwrap(),
-    );
+            .stderr(log.try_clone().unwrap());
+        c
+    });
     let up = one(&prom_addr, "up{job=\"psutil\"} == 1");
     assert_eq!(up, 1.0);
     assert_eq!(
@@ -184,12 +193,24 @@ fn prometheus_scrapes_the_exporter() {
         ),
         cpus as f64
     );
-    // The exporter itself is a process named "psutil".
-    assert!(
+    // The exporter's own group: one process, whose resident memory Prometheus stored
+    // from a scrape a second or so ago.
+    assert_eq!(
         one(
             &prom_addr,
-            "psutil_process_group_processes{job=\"psutil\",group=\"psutil\"}"
-        ) >= 1.0
+            "psutil_process_group_processes{job=\"psutil\",group=\"serve\"}"
+        ),
+        1.0
+    );
+    let rss = one(
+        &prom_addr,
+        "psutil_process_group_resident_memory_bytes{job=\"psutil\",group=\"serve\"}",
+    );
+    let direct = (rss_kb(e.pid()) * 1024) as f64;
+    // RSS moves with each scrape's buffers: within 25% of VmRSS read now.
+    assert!(
+        (rss - direct).abs() <= direct * 0.25,
+        "stored {rss}, VmRSS now {direct}"
     );
     // Several scrapes stored: the read counter went up between them.
     let reads = one(

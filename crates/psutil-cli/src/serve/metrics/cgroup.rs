@@ -20,22 +20,27 @@
 
 use std::collections::BTreeMap;
 
-use psutil_rs::os::linux::{CgroupMembership, Root};
+use psutil_rs::os::linux::Root;
+use psutil_rs::parse::cgroup::pid_cgroup;
 use psutil_rs::Pid;
 
 use super::sink::{labels, Sink};
 
-/// The cgroup path a process is grouped and labelled by (`/proc/<pid>/cgroup`): the v1
+/// The cgroup path a process is grouped and labelled by, from `/proc/<pid>/cgroup` (one
+/// small read and no mount table: this runs for every process of every scrape): the v1
 /// memory hierarchy's when there is one (in systemd's hybrid layout the v2 hierarchy
 /// carries no controllers and is often `/` for every process), else the v2 unified
-/// path, else the first line's.
-pub fn path_of(memberships: &[CgroupMembership]) -> Option<String> {
-    let pick = memberships
+/// path, else the first line's. `None` when the file cannot be read (the process is
+/// gone) or parsed.
+pub fn path_of(root: &Root, pid: Pid) -> Option<String> {
+    let data = std::fs::read(root.proc_path(format!("{pid}/cgroup"))).ok()?;
+    let lines = pid_cgroup::parse(&data).ok()?;
+    let pick = lines
         .iter()
         .find(|m| m.controllers.iter().any(|c| c == "memory"))
-        .or_else(|| memberships.iter().find(|m| m.hierarchy_id == 0))
-        .or_else(|| memberships.first())?;
-    Some(pick.path.to_string_lossy().into_owned())
+        .or_else(|| lines.iter().find(|m| m.is_v2()))
+        .or_else(|| lines.first())?;
+    Some(String::from_utf8_lossy(&pick.path).into_owned())
 }
 
 /// Writes the families of the `max` cgroups with the most processes among `pids`

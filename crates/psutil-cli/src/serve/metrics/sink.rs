@@ -24,6 +24,11 @@ pub struct Sink {
     counters: HashMap<String, CounterFamily>,
 }
 
+/// `help` without its final period: `prometheus-client` adds one.
+fn help_text(help: &str) -> &str {
+    help.strip_suffix('.').unwrap_or(help)
+}
+
 /// `[(k, v)]` as owned labels.
 pub fn labels(pairs: &[(&str, &str)]) -> Labels {
     pairs
@@ -42,7 +47,7 @@ impl Sink {
     pub fn gauge(&mut self, name: &str, help: &str, labels: Labels, v: f64) {
         let fam = self.gauges.entry(name.to_string()).or_insert_with(|| {
             let f = GaugeFamily::default();
-            self.registry.register(name, help, f.clone());
+            self.registry.register(name, help_text(help), f.clone());
             f
         });
         fam.get_or_create(&labels).set(v);
@@ -53,7 +58,7 @@ impl Sink {
     pub fn counter(&mut self, name: &str, help: &str, labels: Labels, v: f64) {
         let fam = self.counters.entry(name.to_string()).or_insert_with(|| {
             let f = CounterFamily::default();
-            self.registry.register(name, help, f.clone());
+            self.registry.register(name, help_text(help), f.clone());
             f
         });
         let v = if v.is_finite() && v > 0.0 { v } else { 0.0 };

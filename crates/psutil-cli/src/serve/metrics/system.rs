@@ -17,13 +17,12 @@
 //! node_exporter 1.5 (virtual filesystems and mounts under `/dev`, `/proc`, `/run`,
 //! `/sys`, `/mnt`, `/media`; partitions, loop and ram disks; `lo`).
 
-use std::sync::LazyLock;
-use std::time::Duration;
-
 use psutil_rs::os::linux::{Pressure, Root};
 use regex::Regex;
+use std::sync::LazyLock;
 
 use super::sink::{labels, Sink};
+use crate::serve::statvfs::Statvfs;
 
 /// node_exporter's default `--collector.filesystem.fs-types-exclude` (1.5).
 static FS_TYPES_EXCLUDE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -55,7 +54,7 @@ fn excluded(re: &LazyLock<Option<Regex>>, s: &str) -> bool {
 
 /// Writes every system family; a source that fails is reported in
 /// `psutil_exporter_collector_success{collector}` (0) and the scrape goes on.
-pub fn collect(root: &Root, statvfs_timeout: Duration, s: &mut Sink) {
+pub fn collect(root: &Root, statvfs: &Statvfs, s: &mut Sink) {
     let parts: [(&str, &Part); 8] = [
         ("cpu", &cpu),
         ("meminfo", &meminfo),
@@ -70,8 +69,14 @@ pub fn collect(root: &Root, statvfs_timeout: Duration, s: &mut Sink) {
         let ok = f(root, s);
         success(s, name, ok);
     }
-    let ok = filesystem(root, statvfs_timeout, s);
+    let ok = filesystem(root, statvfs, s);
     success(s, "filesystem", ok);
+    s.gauge(
+        "psutil_exporter_statvfs_blocked_mounts",
+        "Mounts whose statvfs has not returned yet (skipped until it does).",
+        Vec::new(),
+        statvfs.stuck() as f64,
+    );
 }
 
 fn success(s: &mut Sink, collector: &str, r: Result<(), String>) {
@@ -354,9 +359,10 @@ fn pressure(root: &Root, s: &mut Sink) -> Result<(), String> {
     Ok(())
 }
 
-/// `node_filesystem_*`: `statvfs` on each mount with `timeout`; a mount that fails or
-/// times out gets `node_filesystem_device_error` 1 and no size series.
-fn filesystem(root: &Root, timeout: Duration, s: &mut Sink) -> Result<(), String> {
+/// `node_filesystem_*`: `statvfs` on each mount with a timeout ([`Statvfs`]); a mount
+/// that fails, times out or is still blocked from an earlier scrape gets
+/// `node_filesystem_device_error` 1 and no size series.
+fn filesystem(root: &Root, statvfs: &Statvfs, s: &mut Sink) -> Result<(), String> {
     let parts = root.disk_partitions(true).map_err(|e| e.to_string())?;
     let mut seen = std::collections::HashSet::new();
     for p in &parts {
@@ -375,7 +381,7 @@ fn filesystem(root: &Root, timeout: Duration, s: &mut Sink) -> Result<(), String
                 ("mountpoint", &mount),
             ])
         };
-        match psutil_rs::disk_usage_timeout(&p.mountpoint, timeout) {
+        match statvfs.usage(&p.mountpoint) {
             Ok(u) => {
                 // psutil's `free` is statvfs's f_bavail (node_exporter's avail); its
                 // `used` is blocks − f_bfree, so f_bfree (node_exporter's free) is
