@@ -37,16 +37,19 @@ impl Collector {
     /// A collector with the settings of `cfg`.
     pub fn new(cfg: Config) -> Collector {
         let mut attrs = AttrSet::default();
-        for a in [
-            Attr::Name,
-            Attr::CpuTimes,
-            Attr::MemoryInfo,
-            Attr::NumFds,
-            Attr::NumThreads,
-            Attr::IoCounters,
-            Attr::CreateTime,
-        ] {
-            attrs.insert(a);
+        // The start time keeps a process's cgroup path across scrapes (pid + start).
+        attrs.insert(Attr::CreateTime);
+        if !matches!(cfg.grouping, Grouping::Off) {
+            for a in [
+                Attr::Name,
+                Attr::CpuTimes,
+                Attr::MemoryInfo,
+                Attr::NumFds,
+                Attr::NumThreads,
+                Attr::IoCounters,
+            ] {
+                attrs.insert(a);
+            }
         }
         // Only the rule's own attribute: each is one more file per process.
         match cfg.grouping {
@@ -54,7 +57,7 @@ impl Collector {
             Grouping::User => attrs.insert(Attr::Username),
             // The parent tells kernel threads apart (`stat`, read anyway).
             Grouping::Name => attrs.insert(Attr::Ppid),
-            Grouping::Cgroup => {}
+            Grouping::Cgroup | Grouping::Off => {}
         }
         let groups = Groups::new(cfg.max_groups);
         let statvfs = Statvfs::new(cfg.statvfs_timeout);
@@ -76,7 +79,13 @@ impl Collector {
         let root = Root::current();
         let mut s = Sink::new();
         system::collect(&root, &self.statvfs, &mut s);
-        let recs = self.table.snapshot();
+        let groups_on = !matches!(self.cfg.grouping, Grouping::Off);
+        let table_on = groups_on || self.cfg.max_cgroups > 0;
+        let recs = if table_on {
+            self.table.snapshot()
+        } else {
+            Ok(Vec::new())
+        };
         let procs_ok = recs.is_ok();
         let recs = recs.unwrap_or_default();
         let need_cgroups =
@@ -105,7 +114,9 @@ impl Collector {
                 key: group_key(&self.cfg.grouping, r, p.as_deref()),
             })
             .collect();
-        self.groups.collect(&members, &mut s);
+        if groups_on {
+            self.groups.collect(&members, &mut s);
+        }
         if self.cfg.max_cgroups > 0 {
             let pids: Vec<_> = recs
                 .iter()
@@ -114,18 +125,20 @@ impl Collector {
                 .collect();
             cgroup::collect(&root, &pids, self.cfg.max_cgroups, &mut s);
         }
-        s.gauge(
-            "psutil_exporter_collector_success",
-            "Whether a collector's source could be read in this scrape (1) or not (0).",
-            super::metrics::sink::labels(&[("collector", "processes")]),
-            if procs_ok { 1.0 } else { 0.0 },
-        );
-        s.gauge(
-            "psutil_exporter_processes",
-            "Processes in this scrape's table.",
-            Vec::new(),
-            recs.len() as f64,
-        );
+        if table_on {
+            s.gauge(
+                "psutil_exporter_collector_success",
+                "Whether a collector's source could be read in this scrape (1) or not (0).",
+                super::metrics::sink::labels(&[("collector", "processes")]),
+                if procs_ok { 1.0 } else { 0.0 },
+            );
+            s.gauge(
+                "psutil_exporter_processes",
+                "Processes in this scrape's table.",
+                Vec::new(),
+                recs.len() as f64,
+            );
+        }
         s.counter(
             "psutil_exporter_reads",
             "Reads of the system since start; concurrent scrapes share one read.",
@@ -165,6 +178,7 @@ fn group_key(rule: &Grouping, r: &ProcessInfo, cgroup: Option<&str>) -> Option<S
         )),
         Grouping::User => Some(r.username().unwrap_or("unknown").to_string()),
         Grouping::Cgroup => Some(cgroup.unwrap_or("unknown").to_string()),
+        Grouping::Off => None,
         Grouping::Cmdline(re) => {
             let line = r
                 .cmdline()?

@@ -27,6 +27,9 @@ pub enum Grouping {
     /// group (or the group named `name`) is the group's name; processes that do not
     /// match are not exported.
     Cmdline(Regex),
+    /// No process groups (`group_by: none`): the table is read only for the cgroup
+    /// metrics, and not at all when they are off too.
+    Off,
 }
 
 /// The exporter's settings (`--config`; defaults without it).
@@ -114,6 +117,7 @@ impl Config {
             ("name", None) => Grouping::Name,
             ("user", None) => Grouping::User,
             ("cgroup", None) => Grouping::Cgroup,
+            ("none", None) => Grouping::Off,
             ("cmdline", Some(re)) => {
                 let re =
                     Regex::new(&re).map_err(|e| format!("processes.cmdline_regex {re:?}: {e}"))?;
@@ -128,7 +132,7 @@ impl Config {
             ("cmdline", None) => {
                 return Err("processes.group_by cmdline needs processes.cmdline_regex".into())
             }
-            ("name" | "user" | "cgroup", Some(_)) => {
+            ("name" | "user" | "cgroup" | "none", Some(_)) => {
                 return Err(format!(
                     "processes.cmdline_regex is only used with group_by: cmdline (not {rule:?})"
                 ))
@@ -136,7 +140,7 @@ impl Config {
             (other, _) => {
                 return Err(format!(
                     "processes.group_by {other:?}: unknown grouping rule \
-                     (expected name, user, cgroup or cmdline)"
+                     (expected name, user, cgroup, cmdline or none)"
                 ))
             }
         };
@@ -277,6 +281,8 @@ mod tests {
             Config::parse("processes:\n  group_by: cmdline\n  cmdline_regex: 'python3? (\\S+)'\n")
                 .unwrap();
         assert!(matches!(c.grouping, Grouping::Cmdline(_)));
+        let c = Config::parse("processes:\n  group_by: none\n").unwrap();
+        assert!(matches!(c.grouping, Grouping::Off));
     }
 
     /// The example of docs/exporter.md: one group per Python script.

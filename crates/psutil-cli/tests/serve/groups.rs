@@ -322,3 +322,19 @@ fn kernel_threads_make_one_group_by_name() {
         .collect();
     assert!(named.is_empty(), "{named:?}");
 }
+
+#[test]
+fn group_by_none_with_cgroups_off_reads_no_process() {
+    let dir = tempdir("none");
+    let cfg = dir.join("c.yml");
+    std::fs::write(&cfg, "processes:\n  group_by: none\ncgroups:\n  max: 0\n").unwrap();
+    let e = Exporter::start(&["--config", cfg.to_str().unwrap()]);
+    let (types, s) = parse(&e.metrics());
+    let families: Vec<_> = types
+        .keys()
+        .filter(|n| n.starts_with("psutil_process_") || n.starts_with("psutil_cgroup_"))
+        .collect();
+    assert!(families.is_empty(), "{families:?}");
+    assert_eq!(value(&s, "psutil_exporter_processes", &[]), None);
+    assert!(value(&s, "node_load1", &[]).is_some());
+}
