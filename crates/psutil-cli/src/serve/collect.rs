@@ -218,21 +218,21 @@ impl Shared {
     }
 
     /// The metrics for one scrape: this caller's own read, or the one in progress
-    /// when it arrived.
-    pub fn scrape(&self) -> Scrape {
+    /// when it arrived; `true` when this caller made the read.
+    pub fn scrape(&self) -> (Scrape, bool) {
         let poisoned = || Arc::new(Err("exporter state poisoned by an earlier failure".into()));
         let Ok(mut f) = self.flight.lock() else {
-            return poisoned();
+            return (poisoned(), false);
         };
         if f.running {
             let gen = f.generation;
             while f.running && f.generation == gen {
                 f = match self.done.wait(f) {
                     Ok(f) => f,
-                    Err(_) => return poisoned(),
+                    Err(_) => return (poisoned(), false),
                 };
             }
-            return f.last.clone().unwrap_or_else(poisoned);
+            return (f.last.clone().unwrap_or_else(poisoned), false);
         }
         f.running = true;
         drop(f);
@@ -246,6 +246,6 @@ impl Shared {
             f.last = Some(result.clone());
         }
         self.done.notify_all();
-        result
+        (result, true)
     }
 }

@@ -249,7 +249,7 @@ impl Server {
             let _ = respond(conn, 200, "text/html; charset=utf-8", page, head);
             return;
         }
-        let scrape = self.shared.scrape();
+        let (scrape, made_the_read) = self.shared.scrape();
         match scrape.as_ref() {
             Ok(om) => {
                 let accept = header("accept").and_then(|v| std::str::from_utf8(v).ok());
@@ -263,6 +263,13 @@ impl Server {
             Err(e) => {
                 let _ = respond(conn, 500, "text/plain", format!("{e}\n").as_bytes(), head);
             }
+        }
+        if made_the_read {
+            // Hand the memory the read freed back to the kernel, once the client has
+            // its answer: with a thread per connection, glibc spreads allocations over
+            // many arenas that keep freed memory (RSS settled near 24 MiB under four
+            // concurrent clients without this, near 10 MiB with it).
+            let _ = psutil_rs::heap_trim();
         }
     }
 }
