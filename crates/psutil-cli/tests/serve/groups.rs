@@ -338,3 +338,37 @@ fn group_by_none_with_cgroups_off_reads_no_process() {
     assert_eq!(value(&s, "psutil_exporter_processes", &[]), None);
     assert!(value(&s, "node_load1", &[]).is_some());
 }
+
+/// This process's cgroup path as the exporter labels it, read here directly: the
+/// `memory` line of `/proc/self/cgroup` (v1), else the `0::` line (v2).
+fn own_cgroup() -> String {
+    let text = std::fs::read_to_string("/proc/self/cgroup").unwrap();
+    let line = |pick: &dyn Fn(&str) -> bool| {
+        text.lines().find_map(|l| {
+            let mut f = l.splitn(3, ':');
+            let (_, ctrl, path) = (f.next()?, f.next()?, f.next()?);
+            pick(ctrl).then(|| path.to_string())
+        })
+    };
+    line(&|c| c.split(',').any(|x| x == "memory"))
+        .or_else(|| line(&|c| c.is_empty()))
+        .unwrap()
+}
+
+#[test]
+fn cgroup_groups_count_the_cgroups_processes() {
+    let dir = tempdir("bycgroup");
+    let cfg = dir.join("c.yml");
+    std::fs::write(&cfg, "processes:\n  group_by: cgroup\n  max_groups: 1000\n").unwrap();
+    let e = Exporter::start(&["--config", cfg.to_str().unwrap()]);
+    let (_, s) = parse(&e.metrics());
+    let mine = own_cgroup();
+    // This test and the exporter (its child) are in it, at least.
+    let n = value(&s, "psutil_process_group_processes", &[("group", &mine)]).unwrap();
+    assert!(n >= 2.0, "{mine}: {n}");
+    // The same count as the cgroup family's, from the same table (when this cgroup is
+    // among the 64 with the most processes, which the cgroup family keeps).
+    if let Some(c) = value(&s, "psutil_cgroup_processes", &[("cgroup", &mine)]) {
+        assert_eq!(c, n, "{mine}");
+    }
+}
