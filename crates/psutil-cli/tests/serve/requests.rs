@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use super::common::{get, parse_response, send, Exporter};
+use super::common::{get, parse_response, send, try_get, wait_for, Exporter};
 
 #[test]
 fn bad_requests_get_4xx_and_the_exporter_survives() {
@@ -61,4 +61,27 @@ fn bad_requests_get_4xx_and_the_exporter_survives() {
     drop(TcpStream::connect(&a).unwrap());
     assert!(e.alive());
     assert_eq!(get(&a, "/metrics", &[]).status, 200);
+}
+
+/// At most 64 connections are served at once: the 65th gets a 503 at once, and once
+/// the others close the exporter serves again.
+#[test]
+fn connections_beyond_the_limit_get_503() {
+    let e = Exporter::start(&[]);
+    // 64 clients that connect and send nothing: each holds a connection thread until
+    // the 10 s head deadline, or until it closes.
+    let idle: Vec<TcpStream> = (0..64)
+        .map(|_| TcpStream::connect(&e.addr).unwrap())
+        .collect();
+    // The exporter takes them in order; the 65th arrives after all of them.
+    let r = wait_for(10, "a 503 for the 65th connection", || {
+        let r = try_get(&e.addr, "/metrics", &[]).ok()?;
+        (r.status == 503).then_some(r)
+    });
+    assert!(r.body.contains("too many connections"), "{}", r.body);
+    drop(idle);
+    wait_for(10, "the exporter to serve again", || {
+        let r = try_get(&e.addr, "/metrics", &[]).ok()?;
+        (r.status == 200).then_some(())
+    });
 }
