@@ -53,6 +53,8 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Top(a)) => top::run(&a, cli.json),
         #[cfg(target_os = "linux")]
         Some(Command::Iotop(a)) => iotop::run(&a, cli.json),
+        #[cfg(target_os = "linux")]
+        Some(Command::Serve(a)) => crate::serve::run(&a),
         #[cfg(not(target_os = "linux"))]
         Some(other) => Err(linux_only(&other)),
     }
@@ -72,6 +74,7 @@ fn linux_only(c: &Command) -> CmdError {
         Command::Cgroup(_) => "cgroup",
         Command::Lsof(_) => "lsof",
         Command::Iotop(_) => "iotop",
+        Command::Serve(_) => "serve",
         _ => "this subcommand",
     };
     format!("{name}: Linux only (what it shows does not exist on this platform)").into()
