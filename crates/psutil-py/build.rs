@@ -46,6 +46,14 @@ fn main() {
     // After `.text`, next to `.plt`, the stubs every call into libc goes through:
     // their fault-around window is then one the hot code maps anyway.
     script.push_str("  }\n}\nINSERT AFTER .text;\n");
+    // The exception tables (read only when a panic unwinds) after the unwind tables, at
+    // the end of the read-only segment, rather than between the dynamic-link tables and
+    // .rodata, which are read at every load: the pages around those then hold less
+    // that is never read.
+    script.push_str(
+        "SECTIONS\n{\n  .gcc_except_table : { *(.gcc_except_table .gcc_except_table.*) }\n}\n\
+         INSERT AFTER .eh_frame;\n",
+    );
     let Some(out) = env::var_os("OUT_DIR").map(PathBuf::from) else {
         return;
     };
