@@ -15,12 +15,12 @@ stage() {
 
 stage "installing test requirements"
 python3 -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
-for tool in free df ss ip who lscpu ps pmap lsof prlimit taskset ionice tmux; do
-  command -v "$tool" >/dev/null || { echo "missing $tool (procps/iproute2/util-linux/lsof/tmux)"; need_apt=1; }
+for tool in free df ss ip who lscpu ps pmap lsof prlimit taskset ionice tmux valgrind promtool prometheus prometheus-node-exporter curl openssl; do
+  command -v "$tool" >/dev/null || { echo "missing $tool (procps/iproute2/util-linux/lsof/tmux/valgrind/prometheus/prometheus-node-exporter/curl/openssl)"; need_apt=1; }
 done
 # tests/it/nss.rs resolves an account that only NSS knows (a systemd userdb drop-in,
 # read by nss-systemd) in a private mount namespace.
-pkgs="procps iproute2 util-linux lsof psmisc tmux"
+pkgs="procps iproute2 util-linux lsof psmisc tmux valgrind prometheus prometheus-node-exporter curl openssl"
 if ! ldconfig -p | grep -q 'libnss_systemd\.so\.2'; then
   echo "missing nss-systemd (libnss-systemd)"; need_apt=1; pkgs="$pkgs libnss-systemd"
 fi

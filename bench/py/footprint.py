@@ -16,7 +16,9 @@ see the same machine load:
 
 Prints a Markdown table (BENCHMARKS.md's packaging section) and a line for each target
 not met (psutil_rs above psutil on either RSS figure, or more than --import-slack,
-default 10%, slower to import); with --check, exits with status 1 if there is one.
+default 10%, slower to import). With --check it exits with status 1 when an RSS target
+is not met (scripts/package.sh, in CI); the import time is reported, not enforced: it
+is a time, which moves with the machine's load.
 """
 
 import argparse
@@ -58,7 +60,8 @@ def main():
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--import-slack", type=float, default=0.10)
-    ap.add_argument("--check", action="store_true", help="exit 1 when a target is not met")
+    ap.add_argument("--check", action="store_true",
+                    help="exit 1 when an RSS target is not met")
     a = ap.parse_args()
     mods = ["psutil", "psutil_rs"]
     for m in mods:
@@ -104,16 +107,17 @@ def main():
         p, r = med["psutil"][i], med["psutil_rs"][i]
         print(f"| {name} | {p:.1f} | {r:.1f} | {r / p:.2f} |")
     p, r = med["psutil"], med["psutil_rs"]
-    bad = []
+    slow = []
     if r[0] > p[0] * (1 + a.import_slack):
-        bad.append(f"import {r[0]:.1f} ms > psutil's {p[0]:.1f} ms + {a.import_slack:.0%}")
+        slow.append(f"import {r[0]:.1f} ms > psutil's {p[0]:.1f} ms + {a.import_slack:.0%}")
+    big = []
     if r[1] > p[1]:
-        bad.append(f"RSS after import {r[1]:.1f} MiB > psutil's {p[1]:.1f} MiB")
+        big.append(f"RSS after import {r[1]:.1f} MiB > psutil's {p[1]:.1f} MiB")
     if r[2] > p[2]:
-        bad.append(f"peak RSS {r[2]:.1f} MiB > psutil's {p[2]:.1f} MiB")
-    for b in bad:
+        big.append(f"peak RSS {r[2]:.1f} MiB > psutil's {p[2]:.1f} MiB")
+    for b in slow + big:
         print(f"target not met: {b}")
-    sys.exit(1 if bad and a.check else 0)
+    sys.exit(1 if big and a.check else 0)
 
 
 if __name__ == "__main__":

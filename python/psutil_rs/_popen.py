@@ -1,7 +1,11 @@
 """psutil's ``Popen`` (a ``subprocess.Popen`` that is also a ``Process``) and
-``wait_procs()``."""
+``wait_procs()``.
 
-import subprocess
+``subprocess`` is imported by the first ``Popen``, not with the package: with the
+``locale`` and ``re`` it imports, it is ~1 MiB of resident memory and ~15 ms of
+``import psutil_rs`` that programs not starting processes would pay (issue 18)."""
+
+import sys
 import time
 
 from . import _checks
@@ -18,10 +22,14 @@ class Popen(Process):
     __module__ = "psutil_rs"
 
     def __init__(self, *args, **kwargs):
+        import subprocess
+
         self.__subproc = subprocess.Popen(*args, **kwargs)
         self._init(self.__subproc.pid, _ignore_nsp=True)
 
     def __dir__(self):
+        import subprocess
+
         return sorted({*dir(Popen), *dir(subprocess.Popen)})
 
     def __enter__(self):
@@ -52,6 +60,13 @@ class Popen(Process):
 
 
 
+def _timeouts():
+    """The TimeoutExpired classes a wait() may raise: psutil's, and subprocess's once
+    something imported it (before, none of its can be raised)."""
+    subprocess = sys.modules.get("subprocess")
+    return TimeoutExpired if subprocess is None else (TimeoutExpired, subprocess.TimeoutExpired)
+
+
 def wait_procs(procs, timeout=None, callback=None):
     """Waits for the processes in *procs* to end; returns (gone, alive). The gone ones
     get a ``returncode`` attribute; *callback(proc)* is called for each as it ends.
@@ -68,7 +83,7 @@ def wait_procs(procs, timeout=None, callback=None):
         # whether proc ended within slice_ seconds (then it is in gone)
         try:
             code = proc.wait(timeout=slice_)
-        except (TimeoutExpired, subprocess.TimeoutExpired):
+        except _timeouts():
             return False
         if code is None and proc.is_running():
             return False

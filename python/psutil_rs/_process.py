@@ -9,7 +9,6 @@ and ``repr``. ``Popen`` and ``wait_procs()`` are in ``_popen``, ``process_iter()
 """
 
 import contextlib
-import datetime
 import enum
 import operator
 import os
@@ -49,6 +48,10 @@ def _procfs():
 
 
 def _pprint_secs(secs):
+    # datetime is imported here, by the first repr() that shows a start time: the
+    # package does not load it for everyone (issue 18: import time and memory).
+    import datetime
+
     fmt = "%H:%M:%S" if int(time.time() - secs) < 86400 else "%Y-%m-%d %H:%M:%S"
     return datetime.datetime.fromtimestamp(secs).strftime(fmt)
 

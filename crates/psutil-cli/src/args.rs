@@ -69,6 +69,9 @@ pub enum Command {
     Top(TopArgs),
     /// Live per-process disk I/O, like iotop(8).
     Iotop(IotopArgs),
+    /// A Prometheus exporter: node_exporter's system metrics, process groups and
+    /// cgroups on /metrics (Linux; beyond psutil).
+    Serve(ServeArgs),
     /// Print the shell completion script for bash, zsh, fish, elvish or powershell
     /// (e.g. `source <(psutil completions bash)`).
     Completions(CompletionsArgs),
@@ -462,4 +465,18 @@ mod tests {
     fn arguments_are_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+/// Options of `psutil serve` (see docs/exporter.md).
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0: any free port; the bound address is printed).
+    #[arg(long, default_value = "127.0.0.1:9100")]
+    pub listen: String,
+    /// The exporter's YAML config file: process grouping rule and limits.
+    #[arg(long)]
+    pub config: Option<std::path::PathBuf>,
+    /// node_exporter's web-config YAML file: TLS and basic auth.
+    #[arg(long = "web.config.file")]
+    pub web_config: Option<std::path::PathBuf>,
 }

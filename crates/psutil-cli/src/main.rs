@@ -14,6 +14,8 @@ mod fmt;
 mod out;
 mod platform;
 mod procinfo;
+#[cfg(target_os = "linux")]
+mod serve;
 mod signals;
 mod table;
 mod time;

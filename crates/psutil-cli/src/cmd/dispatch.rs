@@ -61,6 +61,12 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         }
         Some(Command::Completions(a)) => completions::completions(&a),
         Some(Command::Man(a)) => completions::man(&a),
+        #[cfg(target_os = "linux")]
+        Some(Command::Serve(_)) if cli.json => {
+            Err("--json: serve is a server; its metrics are on /metrics, not printed".into())
+        }
+        #[cfg(target_os = "linux")]
+        Some(Command::Serve(a)) => crate::serve::run(&a),
         #[cfg(not(target_os = "linux"))]
         Some(other) => Err(linux_only(&other)),
     }
@@ -85,6 +91,7 @@ fn linux_only(c: &Command) -> CmdError {
         Command::Cgroup(_) => "cgroup",
         Command::Lsof(_) => "lsof",
         Command::Iotop(_) => "iotop",
+        Command::Serve(_) => "serve",
         _ => "this subcommand",
     };
     format!("{name}: Linux only (what it shows does not exist on this platform)").into()

@@ -22,6 +22,12 @@ const PER_THREAD: usize = 128;
 const MAX_AUTO_THREADS: usize = 4;
 /// Processes a reading thread claims at a time.
 const BATCH: usize = 16;
+/// Batches a background thread of a [`TableStream`] may have read ahead of its caller:
+/// past that it waits (the caller reads batches itself meanwhile). Unbounded, the
+/// threads read the whole table while the caller builds its objects (the Python
+/// package), and the records waiting for it stayed in the threads' malloc arenas
+/// (~0.4 MiB of resident memory at 2,000 processes, issue 18).
+const AHEAD: usize = 2;
 
 /// How one item is read with the backend's reader `R`: its record, `None` when it is gone, or an error that ends the
 /// snapshot.
@@ -167,6 +173,10 @@ impl TableStream {
     fn finish(&mut self) {
         self.done = true;
         self.work.stop.store(true, Ordering::Relaxed);
+        // A thread waiting on the full queue wakes (its send fails) when the receiver
+        // is gone: the queue is replaced by a closed one before the threads are joined.
+        let (_, closed) = mpsc::sync_channel(0);
+        drop(std::mem::replace(&mut self.rx, closed));
         if self.forked() {
             // Their handles name threads of the parent: not joined, not detached.
             for h in self.handles.drain(..) {
@@ -362,7 +372,7 @@ impl ProcessTable {
             self.imp.reserve_fds(pids.len());
         }
         let work = Work::new(pids.clone(), read);
-        let (tx, rx) = mpsc::channel();
+        let (tx, rx) = mpsc::sync_channel(AHEAD * threads);
         let handles: Vec<_> = (0..threads)
             .filter_map(|_| {
                 let tx = tx.clone();
