@@ -2,8 +2,8 @@
 #![cfg(target_os = "linux")]
 
 //! `--json` on every subcommand: JSON where the subcommand prints data, a usage error
-//! naming `--json` where it prints none (kill, killall, nice), exit codes as the
-//! classic tools' (tty: 1 without a terminal).
+//! naming `--json` where it prints none (kill, killall, nice, the live views, serve,
+//! completions, man), exit codes as the classic tools' (tty: 1 without a terminal).
 
 use std::process::{Command, Stdio};
 
@@ -66,6 +66,9 @@ fn json_where_there_is_no_data_is_a_usage_error() {
         &["--json", "nice", "true"],
         &["--json", "top", "-b", "-n", "1"],
         &["--json", "iotop", "-b", "-n", "1"],
+        &["--json", "serve", "--listen", "127.0.0.1:0"],
+        &["--json", "completions", "bash"],
+        &["--json", "man", "/nonexistent/psutil-man"],
     ] {
         let o = ours(args);
         assert_eq!(o.status.code(), Some(1), "{args:?}");
