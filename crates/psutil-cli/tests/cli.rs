@@ -235,6 +235,47 @@ fn df_json_matches_library() {
     assert_eq!(usage["total"], psutil_rs::disk_usage("/").unwrap().total);
 }
 
+/// A tmpfs whose source is "none", mounted in a private mount namespace (unshare(1)) so
+/// that the other df tests do not see it: df prints "none" as the kernel has it, where
+/// psutil's disk_partitions (and our --json) give an empty device.
+#[test]
+fn df_shows_a_none_source_as_df_does() {
+    if !rustix::process::geteuid().is_root() {
+        eprintln!("df_shows_a_none_source_as_df_does: needs root to mount; not run");
+        return;
+    }
+    let script = r#"set -e
+d=$(mktemp -d)
+mount -t tmpfs none "$d"
+for out in "" "--output=source,target"; do
+  echo "ours:$("$1" df -a $out | grep " $d\$")"
+  echo "df:$(df -a $out | grep " $d\$")"
+done
+echo "json:$("$1" --json df "$d")"
+umount "$d"; rmdir "$d""#;
+    let o = Command::new("unshare")
+        .args(["-m", "--propagation", "private", "sh", "-c", script, "sh"])
+        .arg(env!("CARGO_BIN_EXE_psutil"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let (rows, json) = text.split_once("json:").expect("the json line");
+    let lines: Vec<&str> = rows.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    for pair in lines.chunks(2) {
+        let (ours, theirs) = (&pair[0]["ours:".len()..], &pair[1]["df:".len()..]);
+        assert!(theirs.starts_with("none "), "{theirs}");
+        assert_eq!(ours, theirs);
+    }
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(v[0]["device"], "", "psutil's device for a \"none\" source");
+}
+
 #[test]
 fn df_missing_path_is_an_error() {
     let out = Command::new(env!("CARGO_BIN_EXE_psutil"))

@@ -161,6 +161,9 @@ fn cell(field: &str, r: &Row, a: &DfArgs) -> String {
     let (total, used, free) = r.bytes;
     let ino = |f: fn(u64, u64) -> u64| r.inodes.map_or("-".into(), |(t, fr)| count(f(t, fr), a));
     match field {
+        // psutil reports a mount whose source is "none" with an empty device; df
+        // prints the source as the kernel has it (the --json row keeps psutil's "")
+        "source" if r.device.is_empty() => "none".into(),
         "source" => r.device.clone(),
         "fstype" => r.fstype.clone(),
         "itotal" => ino(|t, _| t),
