@@ -125,22 +125,29 @@ mod tests {
         }
     }
 
+    /// A signal other than the default TERM in the platform's table, and its number:
+    /// KILL where there is one, the C runtime's INT on Windows (no KILL there).
+    fn other() -> (&'static str, i32) {
+        let name = if cfg!(windows) { "INT" } else { "KILL" };
+        (name, signals::parse(name).unwrap())
+    }
+
     #[test]
     fn the_ways_to_name_a_signal() {
-        let kill = signals::parse("KILL").unwrap();
+        let (name, num) = other();
         let term = signals::parse("TERM").unwrap();
         for s in [
-            "-9 1",
-            "-KILL 1",
-            "-SIGKILL 1",
-            "-s KILL 1",
-            "--signal=kill 1",
-            "-n 9 1",
+            format!("-{num} 1"),
+            format!("-{name} 1"),
+            format!("-SIG{name} 1"),
+            format!("-s {name} 1"),
+            format!("--signal={} 1", name.to_lowercase()),
+            format!("-n {num} 1"),
         ] {
-            assert_eq!(send(s), (kill, vec!["1".to_string()]), "{s}");
+            assert_eq!(send(&s), (num, vec!["1".to_string()]), "{s}");
         }
         assert_eq!(send("1 2"), (term, vec!["1".into(), "2".into()]));
-        assert_eq!(send("-9 -- -5").1, ["-5"]);
+        assert_eq!(send(&format!("-{num} -- -5")).1, ["-5"]);
         assert_eq!(p("-l").unwrap(), Action::List(None));
         assert_eq!(p("-l 9").unwrap(), Action::List(Some("9".into())));
         assert_eq!(p("-L").unwrap(), Action::Table);
@@ -152,15 +159,17 @@ mod tests {
 
     #[test]
     fn bad_words_are_errors() {
+        let (_, num) = other();
+        let term = signals::parse("TERM").unwrap();
         for (s, what) in [
-            ("-BOGUS 1", "BOGUS"),
-            ("-s", "-s"),
-            ("-n x 1", "x"),
-            ("-9", "no process"),
-            ("-9 -15 1", "more than one"),
-            ("-999 1", "999"),
+            ("-BOGUS 1".to_string(), "BOGUS"),
+            ("-s".into(), "-s"),
+            ("-n x 1".into(), "x"),
+            (format!("-{num}"), "no process"),
+            (format!("-{num} -{term} 1"), "more than one"),
+            ("-999 1".into(), "999"),
         ] {
-            let e = p(s).unwrap_err();
+            let e = p(&s).unwrap_err();
             assert!(e.contains(what), "{s}: {e}");
         }
     }
