@@ -2,14 +2,15 @@
 
 use crate::args::PidofArgs;
 use crate::out::{self, CmdError};
+use crate::platform;
 use crate::procinfo::{Extra, ProcInfo};
 
-/// True if `arg` is `name` or a path ending in it; a login shell's leading `-` is
-/// dropped.
+/// True if `arg` is `name` or a path ending in it (`\` separates too on Windows); a
+/// login shell's leading `-` is dropped.
 fn names(arg: Option<&std::ffi::OsString>, name: &str) -> bool {
     arg.map(|a| a.to_string_lossy())
         .map(|a| a.strip_prefix('-').unwrap_or(&a).to_string())
-        .is_some_and(|a| a == name || a.rsplit('/').next() == Some(name))
+        .is_some_and(|a| a == name || a.rsplit(platform::PATH_SEPARATORS).next() == Some(name))
 }
 
 /// True if process `p` runs program `name`, as procps pidof decides: `argv[0]` or its

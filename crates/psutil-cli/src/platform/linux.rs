@@ -23,6 +23,9 @@ pub const UIDS_IN_STATUS: bool = true;
 /// Whether a process's owner can be read as that of its `/proc/<pid>` directory.
 pub const OWNER_BY_DIR: bool = true;
 
+/// The path separator of a command line's program path.
+pub const PATH_SEPARATORS: &[char] = &['/'];
+
 /// The owner of `/proc/<pid>` (one `stat(2)`): the process's effective uid, or root
 /// when it is not dumpable; what procps top and iotop show as USER.
 pub fn proc_owner(pid: psutil_rs::Pid) -> Option<u32> {

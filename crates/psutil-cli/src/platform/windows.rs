@@ -151,6 +151,9 @@ pub fn record_start(_info: &ProcessInfo) -> Option<f64> {
 /// No `/proc/<pid>` directory to take the owner of here.
 pub const OWNER_BY_DIR: bool = false;
 
+/// Windows' path separators: a command line's program is `C:\dir\prog.exe` (or `/`).
+pub const PATH_SEPARATORS: &[char] = &['\\', '/'];
+
 /// See [`OWNER_BY_DIR`].
 pub fn proc_owner(_pid: psutil_rs::Pid) -> Option<u32> {
     None
