@@ -3,6 +3,8 @@
 
 //! Golden checks of the `psutil` command against the classic tools on this machine.
 
+mod common;
+
 use psutil_rs::os::linux::ProcessExt as _;
 use std::process::{Command, Stdio};
 
@@ -957,7 +959,7 @@ fn pidof_matches_pidof() {
     let dir = std::env::temp_dir().join(format!("psutil-pidof-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let prog = dir.join("zzpidoftest");
-    std::fs::copy("/bin/sleep", &prog).unwrap();
+    common::copy_program("/bin/sleep", &prog);
     let mut kids: Vec<_> = (0..3)
         .map(|_| Command::new(&prog).arg("30").spawn().unwrap())
         .collect();

@@ -5,6 +5,8 @@
 //! words send the same signal to a child (observed in its wait status), list the same
 //! names, fail the same way.
 
+mod common;
+
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, Command, Output};
 
@@ -149,7 +151,7 @@ fn killall_signals_every_process_of_a_name_as_psmisc_killall() {
     let dir = std::env::temp_dir().join(format!("psutil-killall-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let prog = dir.join("zzkillalltest");
-    std::fs::copy("/bin/sleep", &prog).unwrap();
+    common::copy_program("/bin/sleep", &prog);
     for words in [&["-s", "INT"][..], &["-9"], &["-SIGUSR1"], &["-HUP"]] {
         let run = |cmd: &str| -> Vec<Option<i32>> {
             let kids: Vec<Child> = (0..3).map(|_| sleeper(&prog)).collect();

@@ -6,6 +6,8 @@
 //! same cells, for every process whose row did not change between two ps runs
 //! bracketing ours.
 
+mod common;
+
 use std::collections::{BTreeSet, HashMap};
 use std::process::{Command, Output};
 
@@ -316,7 +318,7 @@ fn headers_renamed_or_hidden_as_procps() {
 #[test]
 fn comm_is_cut_at_15_as_the_kernel_has_it() {
     let exe = std::env::temp_dir().join(format!("psutil-long-name-{}", std::process::id()));
-    std::fs::copy("/bin/sleep", &exe).unwrap();
+    common::copy_program("/bin/sleep", &exe);
     let _kids = Kids(vec![Command::new(&exe).arg("60").spawn().unwrap()]);
     std::thread::sleep(std::time::Duration::from_millis(200));
     let name = exe.file_name().unwrap().to_string_lossy().into_owned();

@@ -8,6 +8,8 @@
 //! `wait()` shows the signal), quitting with q / Ctrl-C / SIGTERM, and that the
 //! terminal is restored afterwards (alternate screen gone, `stty` back in cooked mode).
 
+mod common;
+
 use std::os::unix::process::ExitStatusExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -197,7 +199,7 @@ fn top_filters_and_kills_a_spawned_process() {
     let dir = tmpdir();
     let name = format!("tslp{}", std::process::id() % 100000);
     let bin = dir.join(&name);
-    std::fs::copy("/bin/sleep", &bin).unwrap();
+    common::copy_program("/bin/sleep", &bin);
     let mut child = Spawned(Command::new(&bin).arg("600").spawn().unwrap());
     let pid = child.0.id().to_string();
 
