@@ -6,6 +6,8 @@
 //! the tool's when both runs agree on it, else lie between the two (numbers) or equal
 //! one of them (human sizes, percents).
 
+mod common;
+
 use std::process::{Command, Output};
 
 fn ours(args: &[&str]) -> Output {
@@ -124,8 +126,9 @@ fn free_options_match_procps_free() {
 
 /// free -v's `Comm:` line in KiB: the commit limit equal to procps free's, the
 /// committed memory (`Committed_AS`, which includes each reader's own private writable
-/// memory: ours is a larger program than free) between free's two readings and at most
-/// 8 MiB above them, free = limit - committed.
+/// memory: ours is a larger program than free) within 8 MiB of free's two readings (the
+/// other tests' children come and go meanwhile, and the kernel's counter is per-CPU
+/// batched), free = limit - committed.
 #[test]
 fn free_committed_line_matches_procps_free() {
     let comm = |o: &Output| -> Vec<u64> {
@@ -145,7 +148,7 @@ fn free_committed_line_matches_procps_free() {
     assert_eq!(mine[0], before[0], "CommitLimit");
     let (lo, hi) = (before[1].min(after[1]), before[1].max(after[1]));
     assert!(
-        lo <= mine[1] && mine[1] <= hi + 8192,
+        lo.saturating_sub(8192) <= mine[1] && mine[1] <= hi + 8192,
         "committed {} vs free's {lo}..{hi}",
         mine[1]
     );
@@ -157,9 +160,7 @@ fn pidof_scripts_and_quiet_match_procps_pidof() {
     let dir = std::env::temp_dir().join(format!("psutil-pidofx-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let script = dir.join("zzpidofscript");
-    std::fs::write(&script, "#!/bin/sh\nsleep 30\n").unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    common::write_program(&script, "#!/bin/sh\nsleep 30\n");
     let mut kid = Command::new(&script).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(300));
     for args in [

@@ -1572,7 +1572,7 @@ fn zoo_threads_long_cmdline_deleted_exe() {
     let dir = std::env::temp_dir().join(format!("psutil-rs-del-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let exe = dir.join("gone-sleep");
-    std::fs::copy(run("sh", &["-c", "command -v sleep"]).trim(), &exe).unwrap();
+    crate::util::copy_program(run("sh", &["-c", "command -v sleep"]).trim(), &exe);
     let gone = Kid::spawn(exe.to_str().unwrap(), &["30"]);
     gone.wait_state(|s| s == 'S');
     std::fs::remove_file(&exe).unwrap();

@@ -84,7 +84,7 @@ fn long_named_sleep() -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     let exe = dir.join("sleeper-with-a-very-long-name");
     if !exe.exists() {
-        std::fs::copy("/bin/sleep", &exe).unwrap();
+        crate::util::copy_program("/bin/sleep", &exe);
     }
     exe
 }

@@ -63,6 +63,14 @@ pub fn run(cmd: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Copies the program `from` to `to` through cp(1), so that this test process never
+/// holds the copy open for writing: a child another test thread forks meanwhile would
+/// inherit that descriptor until it execs, and running the copy would fail with
+/// ETXTBSY ("Text file busy").
+pub fn copy_program(from: &str, to: &std::path::Path) {
+    run("cp", &[from, &to.to_string_lossy()]);
+}
+
 /// Evaluates a Python expression with psutil 7.2.2 imported and returns it as JSON.
 /// psutil is the behavioural reference: the test command installs it, so a missing
 /// psutil fails the test instead of skipping it.
