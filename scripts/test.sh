@@ -32,6 +32,8 @@ stage "cargo fmt"
 cargo fmt --all -- --check
 stage "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# the command without its default `serve` feature (the exporter's dependencies left out)
+cargo clippy -p psutil-cli --no-default-features --all-targets --locked -- -D warnings
 stage "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 stage "fuzz: a short bounded run of every cargo-fuzz target (nightly)"

@@ -14,7 +14,7 @@ mod fmt;
 mod out;
 mod platform;
 mod procinfo;
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", feature = "serve"))]
 mod serve;
 mod signals;
 mod table;

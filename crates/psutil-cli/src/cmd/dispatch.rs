@@ -65,8 +65,12 @@ pub fn run(cli: Cli) -> Result<(), CmdError> {
         Some(Command::Serve(_)) if cli.json => {
             Err("--json: serve is a server; its metrics are on /metrics, not printed".into())
         }
-        #[cfg(target_os = "linux")]
+        #[cfg(all(target_os = "linux", feature = "serve"))]
         Some(Command::Serve(a)) => crate::serve::run(&a),
+        #[cfg(all(target_os = "linux", not(feature = "serve")))]
+        Some(Command::Serve(_)) => Err("serve: this psutil was built without the `serve` \
+             feature (cargo build -p psutil-cli builds it by default)"
+            .into()),
         #[cfg(not(target_os = "linux"))]
         Some(other) => Err(linux_only(&other)),
     }
