@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use super::common::{parse, tempdir, value, wait_for, Daemon, Exporter};
+use super::common::{parse, tempdir, value, wait_for, Daemon, Exporter, Sample};
 
 /// utime + stime of `pid` in seconds, and its state (`/proc/<pid>/stat`).
 fn stat_of(pid: u32) -> (f64, char, f64) {
@@ -33,6 +33,18 @@ fn btime() -> f64 {
         .trim()
         .parse()
         .unwrap()
+}
+
+/// A group's CPU seconds, user plus system, as the exporter counts them.
+fn group_cpu(s: &[Sample], group: &str) -> f64 {
+    ["user", "system"]
+        .iter()
+        .map(|&mode| {
+            let labels = [("group", group), ("mode", mode)];
+            value(s, "psutil_process_group_cpu_seconds_total", &labels)
+                .unwrap_or_else(|| panic!("no {mode} CPU for group {group}"))
+        })
+        .sum()
 }
 
 /// A shell that burns some CPU, then blocks reading stdin; `marker` is its `$0`.
@@ -71,18 +83,7 @@ fn cmdline_groups_sum_their_processes_and_stay_monotonic() {
     let (_, s) = parse(&e.metrics());
     assert_eq!(value(&s, "psutil_process_group_processes", &g), Some(2.0));
     assert_eq!(value(&s, "psutil_process_group_threads", &g), Some(2.0));
-    let ours_cpu = value(
-        &s,
-        "psutil_process_group_cpu_seconds_total",
-        &[g[0], ("mode", "user")],
-    )
-    .unwrap()
-        + value(
-            &s,
-            "psutil_process_group_cpu_seconds_total",
-            &[g[0], ("mode", "system")],
-        )
-        .unwrap();
+    let ours_cpu = group_cpu(&s, &marker);
     let stats: Vec<_> = kids.iter().map(|k| stat_of(k.id())).collect();
     let direct: f64 = stats.iter().map(|s| s.0).sum();
     assert!(
@@ -110,18 +111,7 @@ fn cmdline_groups_sum_their_processes_and_stay_monotonic() {
     kids[0].wait().unwrap();
     let (_, s) = parse(&e.metrics());
     assert_eq!(value(&s, "psutil_process_group_processes", &g), Some(1.0));
-    let after = value(
-        &s,
-        "psutil_process_group_cpu_seconds_total",
-        &[g[0], ("mode", "user")],
-    )
-    .unwrap()
-        + value(
-            &s,
-            "psutil_process_group_cpu_seconds_total",
-            &[g[0], ("mode", "system")],
-        )
-        .unwrap();
+    let after = group_cpu(&s, &marker);
     assert!(after >= ours_cpu - 1e-9, "{after} < {ours_cpu}");
     drop(kids[1].stdin.take());
     kids[1].wait().unwrap();
